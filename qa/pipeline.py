@@ -1,0 +1,56 @@
+"""The pipeline every way in uses: settings -> index (built if missing) -> retrieval.
+
+Read top to bottom: ``load`` makes sure an index exists for the configured reports and
+embedder, then ``Pipeline.search`` retrieves passages for a question.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from index.embedding import Embedder, make_embedder
+from index.store import BuildResult, IndexData, build_index, load_index
+from index.types import IndexNotFound
+from qa.config import Settings, load_settings
+from qa.retrieval import Hit, Mode, Retriever
+
+log = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """A loaded index plus the embedder and retriever over it."""
+
+    def __init__(self, settings: Settings, index: IndexData, embedder: Embedder) -> None:
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
+
+    def search(self, question: str, k: int | None = None, *, docs: Iterable[str] | None = None,
+               year: int | None = None, mode: Mode | None = None) -> list[Hit]:
+        """Passages for ``question``, best first (at most ``k``; the settings' top_k by default)."""
+        return self.retriever.search(question, k or self.settings.top_k, docs=docs, year=year, mode=mode)
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.index.documents
+
+
+def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = True) -> BuildResult | None:
+    """Build the index from the reports folder when there is none yet; None when one exists."""
+    try:
+        load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker)
+        return None
+    except IndexNotFound:
+        log.info("no index at %s: building it from %s", settings.index_dir, settings.seeds_dir)
+        return build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress)
+
+
+def load(settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True) -> Pipeline:
+    """A ready pipeline: settings from the environment, index built from the reports if missing."""
+    settings = settings or load_settings()
+    embedder = embedder or make_embedder(settings.embedder)
+    ensure_index(settings, embedder, progress=progress)
+    index = load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker)
+    return Pipeline(settings, index, embedder)

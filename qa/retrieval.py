@@ -1,0 +1,146 @@
+"""Hybrid retrieval: dense (FAISS inner product) and BM25 (bm25s), fused by reciprocal rank.
+
+Both sides see the same Vietnamese normalisation: NFC, casefolding, and diacritics folded
+for BM25, so "ty le ho gia dinh" and "tỷ lệ hộ gia đình" hit the same passages. For the
+dense side a bare query gets its accents back from the corpus's own words first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import faiss
+import numpy as np
+
+from index.embedding import Embedder
+from index.store import IndexData
+from index.vietnamese import DiacriticRestorer, has_diacritics, nfc, tokenize
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage; ``text == report text[start:end]`` of report ``doc``."""
+
+    doc: str
+    title: str
+    date: str | None
+    text: str
+    start: int
+    end: int
+    score: float
+    rank: int
+    chunk_id: str = ""
+    dense_score: float | None = None  # cosine similarity, when the dense side saw this passage
+    bm25_score: float | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class Retriever:
+    """Searches one loaded index with one embedder."""
+
+    def __init__(self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60,
+                 depth: int = 50) -> None:
+        if mode not in MODES:
+            raise ValueError(f"retrieval mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.index = index
+        self.embedder = embedder
+        self.mode = mode
+        self.rrf_k = rrf_k
+        self.depth = depth  # candidates taken from each side before fusion
+        self._restorer: DiacriticRestorer | None = None
+        self._restorer_lock = threading.Lock()
+        docs = index.documents
+        self._chunk_doc = np.array([c.doc for c in index.chunks], dtype=object)
+        self._chunk_year = np.array(
+            [int(docs[c.doc]["date"][:4]) if docs.get(c.doc, {}).get("date") else -1 for c in index.chunks],
+            dtype=np.int64,
+        )
+
+    def restore_diacritics(self, query: str) -> str:
+        """The query with accents put back where it was typed without any."""
+        if has_diacritics(query):
+            return query
+        with self._restorer_lock:
+            if self._restorer is None:
+                self._restorer = DiacriticRestorer(c.text for c in self.index.chunks)
+        return self._restorer.restore(query)
+
+    def search(self, query: str, k: int = 5, *, docs: Iterable[str] | None = None, year: int | None = None,
+               mode: Mode | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first; an empty list when nothing matches."""
+        mode = mode or self.mode
+        query = nfc(query).strip()
+        n = len(self.index.chunks)
+        if not query or n == 0 or k <= 0:
+            return []
+        allowed = self._allowed(docs, year)
+        if allowed is not None and not allowed.any():
+            return []
+        depth = min(n, max(self.depth, k))
+        dense: dict[int, float] = {}
+        sparse: dict[int, float] = {}
+        if mode in ("dense", "hybrid"):
+            dense = self._dense(query, depth, allowed)
+        if mode in ("bm25", "hybrid"):
+            sparse = self._bm25(query, depth, allowed)
+        if mode == "dense":
+            fused = dense
+        elif mode == "bm25":
+            fused = sparse
+        else:
+            fused = self._rrf(dense, sparse)
+        best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        return [self._hit(i, score, rank, dense.get(i), sparse.get(i)) for rank, (i, score) in
+                enumerate(best, start=1)]
+
+    def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
+        if docs is None and year is None:
+            return None
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        if docs is not None:
+            mask &= np.isin(self._chunk_doc, list(docs))
+        if year is not None:
+            mask &= self._chunk_year == int(year)
+        return mask
+
+    def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
+        vec = self.embedder.embed_query(self.restore_diacritics(query)).reshape(1, -1).astype(np.float32)
+        params = None
+        if allowed is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
+            depth = min(depth, int(allowed.sum()))
+        scores, ids = self.index.dense.search(vec, depth, params=params)
+        return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+
+    def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
+        tokens = tokenize(query)
+        if not tokens:
+            return {}
+        scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(scores) else np.arange(len(scores))
+        return {int(i): float(scores[i]) for i in top if scores[i] > 0}
+
+    def _rrf(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
+        fused: dict[int, float] = {}
+        for ranking in (dense, sparse):
+            for rank, i in enumerate(sorted(ranking, key=lambda j: -ranking[j]), start=1):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank)
+        return fused
+
+    def _hit(self, i: int, score: float, rank: int, dense: float | None, sparse: float | None) -> Hit:
+        c = self.index.chunks[i]
+        meta = self.index.documents.get(c.doc, {})
+        return Hit(doc=c.doc, title=meta.get("title", c.doc), date=meta.get("date"), text=c.text,
+                   start=c.start, end=c.end, score=round(score, 6), rank=rank, chunk_id=c.id,
+                   dense_score=None if dense is None else round(dense, 6),
+                   bm25_score=None if sparse is None else round(sparse, 6))
