@@ -21,8 +21,9 @@ SEPARATORS = [
     r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])",
     r"(?<=;)\s+",
     r"(?<=,)\s+(?!\d)",
-    # last resort: a space with no figure on either side ("16,4 triệu" stays whole)
-    r"(?<![\d%])\s+(?![\d%])",
+    # last resort: a space with no figure on either side and not just after a figure's first
+    # word, so "16,4 triệu", "6.056 nghìn tỷ" and "15 mục tiêu" stay whole
+    r"(?<![\d%])" + "".join(rf"(?<!\d\s\w{{{n}}})" for n in range(1, 8)) + r"\s+(?![\d%])",
 ]
 
 

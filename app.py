@@ -1,0 +1,68 @@
+"""The web app: ``create_app(settings)`` wires the pipeline to HTTP; ``python app.py`` serves it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from qa.api import router
+from qa.config import Settings, load_settings
+from qa.pipeline import Pipeline, load
+
+log = logging.getLogger("meetingqa")
+
+
+def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
+    """The FastAPI app; the pipeline (and the index, if missing) is loaded at startup."""
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pipeline = pipeline or load(settings)
+        yield
+
+    app = FastAPI(title="Meeting reports Q&A", version="0.1.0", lifespan=lifespan,
+                  description="Ask Vietnamese questions about meeting reports; answers cite passages.")
+    app.state.settings = settings
+    app.include_router(router, prefix="/api")
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": _describe(exc)})
+
+    return app
+
+
+def _describe(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {err.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the meeting-reports Q&A app.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=7860)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    import uvicorn
+
+    try:
+        settings = load_settings()
+    except Exception as exc:  # settings errors are user errors: one line, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

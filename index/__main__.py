@@ -1,0 +1,103 @@
+"""Command line: ``python -m index build | info | search "câu hỏi" [--k 5] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+
+from index.embedding import make_embedder
+from index.store import build_index, read_manifest
+from index.types import QAError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Build and query the report index.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="index the reports folder (incremental: only changed reports are embedded)")
+    b.add_argument("--rebuild", action="store_true", help="ignore the existing index and embed everything again")
+    sub.add_parser("info", help="describe the index: reports, chunks, embedder")
+    s = sub.add_parser("search", help="print the passages that best match a question")
+    s.add_argument("question")
+    s.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
+    s.add_argument("--mode", choices=["hybrid", "dense", "bm25"], help="override MEETINGQA_RETRIEVAL_MODE")
+    s.add_argument("--doc", action="append", dest="docs", help="only this report (repeatable)")
+    s.add_argument("--year", type=int, help="only reports of meetings in this year")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _settings():
+    from qa.config import load_settings
+
+    return load_settings()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = _settings()
+    embedder = make_embedder(settings.embedder)
+    result = build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker,
+                         rebuild=args.rebuild, progress=True)
+    for s in result.skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    if not result.written:
+        print(f"index at {settings.index_dir} is up to date ({len(result.unchanged)} reports, "
+              f"{result.chunks} chunks; {result.seconds:.2f}s)")
+        return 0
+    print(f"index written to {settings.index_dir}: {result.chunks} chunks from "
+          f"{len(result.added) + len(result.updated) + len(result.unchanged)} reports "
+          f"(added {len(result.added)}, updated {len(result.updated)}, removed {len(result.removed)}, "
+          f"unchanged {len(result.unchanged)}; embedded {result.embedded_chunks} chunks) in {result.seconds:.1f}s")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    settings = _settings()
+    m = read_manifest(settings.index_dir)
+    print(f"index:    {settings.index_dir}")
+    print(f"embedder: {m.embedder} (dim {m.dim})")
+    print(f"chunker:  {m.chunker}")
+    print(f"created:  {m.created_at}")
+    print(f"reports:  {len(m.documents)}   chunks: {m.chunks}")
+    for doc, meta in sorted(m.documents.items()):
+        print(f"  {doc}  {meta.get('date') or '?':<10}  {meta.get('title')}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import qa
+
+    if not args.question.strip():
+        print("error: the question is empty", file=sys.stderr)
+        return 2
+    if not 1 <= args.k <= 50:
+        print("error: --k must be between 1 and 50", file=sys.stderr)
+        return 2
+    pipeline = qa.load()
+    hits = pipeline.search(args.question, args.k, docs=args.docs, year=args.year, mode=args.mode)
+    if args.json:
+        print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no matching passages")
+    for h in hits:
+        print(f"[{h.rank}] {h.title} ({h.date or 'không rõ ngày'}) — {h.doc}  score {h.score:.4f}")
+        print(textwrap.indent(textwrap.fill(h.text, 100), "    "))
+        print()
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "info": cmd_info, "search": cmd_search}
+
+if __name__ == "__main__":
+    sys.exit(main())

