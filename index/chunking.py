@@ -35,7 +35,8 @@ class ChunkerParams:
     overlap: int = 100
 
     def to_json(self) -> dict[str, int | str]:
-        return {**asdict(self), "splitter": "recursive-vi-v1"}
+        # the splitter and the passage heading (store.passage_text) change what gets embedded
+        return {**asdict(self), "splitter": "recursive-vi-v1", "passage": "heading-v1"}
 
 
 def chunk_report(report: Report, params: ChunkerParams = ChunkerParams()) -> list[Chunk]:

