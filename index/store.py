@@ -36,6 +36,7 @@ from index.types import (
 from index.vietnamese import tokenize
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG otherwise
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"

@@ -108,11 +108,17 @@ class DiacriticRestorer:
     the reports ("ty le ho gia dinh" -> "tỷ lệ hộ gia đình"); unknown syllables stay as typed.
     """
 
+    # Question words rarely appear in reports but always in questions.
+    QUESTION_PHRASES = (
+        "bao nhiêu", "là gì", "tính đến", "để làm gì", "khi nào", "như thế nào", "thế nào", "vì sao", "tại sao",
+        "ở đâu", "những gì", "ra sao", "mấy", "nào", "ai", "gì", "có phải", "được không",
+    )
+
     def __init__(self, texts: Iterable[str]) -> None:
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
         self._pairs: Counter[tuple[str, str]] = Counter()
-        for text in texts:
-            ws = [w for w in words(text) if not w[0].isdigit()]
+        for text in [*(p for p in self.QUESTION_PHRASES for _ in range(50)), *texts]:
+            ws = ["0" if w[0].isdigit() else w for w in words(text)]  # numbers as one placeholder
             for w in ws:
                 self._forms[fold(w)][w] += 1
             self._pairs.update(zip(ws, ws[1:]))
@@ -121,12 +127,13 @@ class DiacriticRestorer:
         """Return ``query`` with accents restored where the corpus knows the syllable."""
         if has_diacritics(query):
             return nfc(query)
-        pieces = re.split(r"([^\W\d_]+)", nfc(query))
-        syllables = pieces[1::2]
-        chosen = self._best_path([s.casefold() for s in syllables])
+        pieces = re.split(r"([^\W\d_]+|\d+(?:[.,]\d+)*)", nfc(query))
+        tokens = pieces[1::2]
+        chosen = self._best_path(["0" if t[0].isdigit() else t.casefold() for t in tokens])
         out = list(pieces)
-        for i, (typed, form) in enumerate(zip(syllables, chosen)):
-            out[2 * i + 1] = _match_case(typed, form)
+        for i, (typed, form) in enumerate(zip(tokens, chosen)):
+            if not typed[0].isdigit():
+                out[2 * i + 1] = _match_case(typed, form)
         return "".join(out)
 
     def _best_path(self, bare: list[str]) -> list[str]:
@@ -154,6 +161,8 @@ class DiacriticRestorer:
 
 
 def _match_case(typed: str, form: str) -> str:
+    if form == typed.casefold():  # nothing to restore: keep the typed spelling ("VNeID")
+        return typed
     if typed.isupper() and len(typed) > 1:
         return form.upper()
     if typed[:1].isupper():

@@ -73,6 +73,10 @@ class Retriever:
                 self._restorer = DiacriticRestorer(c.text for c in self.index.chunks)
         return self._restorer.restore(query)
 
+    def dense_query(self, query: str) -> str:
+        """What the embedder sees: accents restored, lower-cased, so every spelling embeds alike."""
+        return self.restore_diacritics(query).lower()
+
     def search(self, query: str, k: int = 5, *, docs: Iterable[str] | None = None, year: int | None = None,
                mode: Mode | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first; an empty list when nothing matches."""
@@ -112,7 +116,7 @@ class Retriever:
         return mask
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
-        vec = self.embedder.embed_query(self.restore_diacritics(query)).reshape(1, -1).astype(np.float32)
+        vec = self.embedder.embed_query(self.dense_query(query)).reshape(1, -1).astype(np.float32)
         params = None
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
