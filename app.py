@@ -27,8 +27,12 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         app.state.pipeline = pipeline or load(settings)
         yield
 
-    app = FastAPI(title="Meeting reports Q&A", version="0.1.0", lifespan=lifespan,
-                  description="Ask Vietnamese questions about meeting reports; answers cite passages.")
+    app = FastAPI(
+        title="Meeting reports Q&A",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Ask Vietnamese questions about meeting reports; answers cite passages.",
+    )
     app.state.settings = settings
     app.include_router(router, prefix="/api")
 

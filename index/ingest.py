@@ -35,8 +35,11 @@ _BOILERPLATE_LINE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # Once the page footer starts, nothing after it is report text.
-_FOOTER_START = re.compile(r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
-                           r"Tin liên quan|Các tin khác|Bài viết liên quan)", re.IGNORECASE)
+_FOOTER_START = re.compile(
+    r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
+    r"Tin liên quan|Các tin khác|Bài viết liên quan)",
+    re.IGNORECASE,
+)
 # A crawler's marker at the very start: " date 2024-07 Các báo cáo..."
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
 
@@ -122,7 +125,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     m = _DATE_MARKER.match(text)
     if m:
         marker_date = m.group(1)
-        text = text[m.end():]
+        text = text[m.end() :]
     kept: list[str] = []
     for line in text.split("\n"):
         line = " ".join(line.split())

@@ -59,8 +59,11 @@ class IndexData:
         return self.manifest.documents
 
     def vectors(self) -> np.ndarray:
-        return self.dense.reconstruct_n(0, self.dense.ntotal) if self.dense.ntotal else np.zeros(
-            (0, self.manifest.dim), dtype=np.float32)
+        return (
+            self.dense.reconstruct_n(0, self.dense.ntotal)
+            if self.dense.ntotal
+            else np.zeros((0, self.manifest.dim), dtype=np.float32)
+        )
 
 
 @dataclass
@@ -252,20 +255,27 @@ def read_manifest(index_dir: str | Path) -> Manifest:
         raise IndexMismatch(f"the manifest at {index_dir} is unreadable ({exc}); {REBUILD_HINT}") from exc
 
 
-def load_index(index_dir: str | Path, *, embedder_id: str | None = None,
-               params: ChunkerParams | None = None) -> IndexData:
+def load_index(
+    index_dir: str | Path, *, embedder_id: str | None = None, params: ChunkerParams | None = None
+) -> IndexData:
     """Load and check an index; IndexMismatch (naming the rebuild command) when it does not fit."""
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     if manifest.format_version != FORMAT_VERSION:
-        raise IndexMismatch(f"index format {manifest.format_version} at {index_dir}, this version reads "
-                            f"{FORMAT_VERSION}; {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"index format {manifest.format_version} at {index_dir}, this version reads "
+            f"{FORMAT_VERSION}; {REBUILD_HINT}"
+        )
     if embedder_id is not None and manifest.embedder != embedder_id:
-        raise IndexMismatch(f"index at {index_dir} was built with embedder {manifest.embedder!r}, "
-                            f"settings ask for {embedder_id!r}; {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"index at {index_dir} was built with embedder {manifest.embedder!r}, "
+            f"settings ask for {embedder_id!r}; {REBUILD_HINT}"
+        )
     if params is not None and manifest.chunker != params.to_json():
-        raise IndexMismatch(f"index at {index_dir} was chunked with {manifest.chunker}, settings ask for "
-                            f"{params.to_json()}; {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"index at {index_dir} was chunked with {manifest.chunker}, settings ask for "
+            f"{params.to_json()}; {REBUILD_HINT}"
+        )
     try:
         with open(index_dir / CHUNKS, encoding="utf-8") as f:
             chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
@@ -274,6 +284,8 @@ def load_index(index_dir: str | Path, *, embedder_id: str | None = None,
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
     if dense.ntotal != len(chunks) or dense.d != manifest.dim or len(chunks) != manifest.chunks:
-        raise IndexMismatch(f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
-                            f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
+            f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"
+        )
     return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir)

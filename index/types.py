@@ -43,8 +43,14 @@ class Report:
         return int(self.date[:4]) if self.date else None
 
     def meta(self) -> dict[str, Any]:
-        return {"doc": self.doc, "title": self.title, "date": self.date, "label": self.label,
-                "content_hash": self.content_hash, "chars": len(self.text)}
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "date": self.date,
+            "label": self.label,
+            "content_hash": self.content_hash,
+            "chars": len(self.text),
+        }
 
 
 @dataclass(frozen=True)

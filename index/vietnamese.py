@@ -110,8 +110,24 @@ class DiacriticRestorer:
 
     # Question words rarely appear in reports but always in questions.
     QUESTION_PHRASES = (
-        "bao nhiêu", "là gì", "tính đến", "để làm gì", "khi nào", "như thế nào", "thế nào", "vì sao", "tại sao",
-        "ở đâu", "những gì", "ra sao", "mấy", "nào", "ai", "gì", "có phải", "được không",
+        "bao nhiêu",
+        "là gì",
+        "tính đến",
+        "để làm gì",
+        "khi nào",
+        "như thế nào",
+        "thế nào",
+        "vì sao",
+        "tại sao",
+        "ở đâu",
+        "những gì",
+        "ra sao",
+        "mấy",
+        "nào",
+        "ai",
+        "gì",
+        "có phải",
+        "được không",
     )
 
     def __init__(self, texts: Iterable[str]) -> None:

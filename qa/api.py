@@ -54,15 +54,26 @@ def _pipeline(request: Request) -> Pipeline:
 def health(request: Request) -> dict:
     p = _pipeline(request)
     m = p.index.manifest
-    return {"status": "ok", "documents": len(m.documents), "chunks": m.chunks, "embedder": m.embedder,
-            "retrieval_mode": p.settings.retrieval_mode, "index_created_at": m.created_at}
+    return {
+        "status": "ok",
+        "documents": len(m.documents),
+        "chunks": m.chunks,
+        "embedder": m.embedder,
+        "retrieval_mode": p.settings.retrieval_mode,
+        "index_created_at": m.created_at,
+    }
 
 
 @router.get("/documents")
 def documents(request: Request) -> list[dict]:
     return [
-        {"doc": doc, "title": meta.get("title"), "date": meta.get("date"), "label": meta.get("label"),
-         "chars": meta.get("chars")}
+        {
+            "doc": doc,
+            "title": meta.get("title"),
+            "date": meta.get("date"),
+            "label": meta.get("label"),
+            "chars": meta.get("chars"),
+        }
         for doc, meta in sorted(_pipeline(request).documents.items())
     ]
 
@@ -77,7 +88,18 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
     hits = p.search(body.question, body.top_k, docs=body.docs, year=body.year)
     took = (time.perf_counter() - t0) * 1000
     return SearchResponse(
-        sources=[Source(n=h.rank, doc=h.doc, title=h.title, date=h.date, text=h.text, start=h.start, end=h.end,
-                        score=h.score) for h in hits],
+        sources=[
+            Source(
+                n=h.rank,
+                doc=h.doc,
+                title=h.title,
+                date=h.date,
+                text=h.text,
+                start=h.start,
+                end=h.end,
+                score=h.score,
+            )
+            for h in hits
+        ],
         timings_ms={"retrieval": round(took, 2)},
     )

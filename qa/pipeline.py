@@ -27,8 +27,15 @@ class Pipeline:
         self.embedder = embedder
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
 
-    def search(self, question: str, k: int | None = None, *, docs: Iterable[str] | None = None,
-               year: int | None = None, mode: Mode | None = None) -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        docs: Iterable[str] | None = None,
+        year: int | None = None,
+        mode: Mode | None = None,
+    ) -> list[Hit]:
         """Passages for ``question``, best first (at most ``k``; the settings' top_k by default)."""
         return self.retriever.search(question, k or self.settings.top_k, docs=docs, year=year, mode=mode)
 
@@ -44,10 +51,14 @@ def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = Tru
         return None
     except IndexNotFound:
         log.info("no index at %s: building it from %s", settings.index_dir, settings.seeds_dir)
-        return build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress)
+        return build_index(
+            settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress
+        )
 
 
-def load(settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True) -> Pipeline:
+def load(
+    settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True
+) -> Pipeline:
     """A ready pipeline: settings from the environment, index built from the reports if missing."""
     settings = settings or load_settings()
     embedder = embedder or make_embedder(settings.embedder)

@@ -46,8 +46,9 @@ class Hit:
 class Retriever:
     """Searches one loaded index with one embedder."""
 
-    def __init__(self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60,
-                 depth: int = 50) -> None:
+    def __init__(
+        self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60, depth: int = 50
+    ) -> None:
         if mode not in MODES:
             raise ValueError(f"retrieval mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.index = index
@@ -77,8 +78,15 @@ class Retriever:
         """What the embedder sees: accents restored, lower-cased, so every spelling embeds alike."""
         return self.restore_diacritics(query).lower()
 
-    def search(self, query: str, k: int = 5, *, docs: Iterable[str] | None = None, year: int | None = None,
-               mode: Mode | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        docs: Iterable[str] | None = None,
+        year: int | None = None,
+        mode: Mode | None = None,
+    ) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first; an empty list when nothing matches."""
         mode = mode or self.mode
         query = nfc(query).strip()
@@ -102,8 +110,10 @@ class Retriever:
         else:
             fused = self._rrf(dense, sparse)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        return [self._hit(i, score, rank, dense.get(i), sparse.get(i)) for rank, (i, score) in
-                enumerate(best, start=1)]
+        return [
+            self._hit(i, score, rank, dense.get(i), sparse.get(i))
+            for rank, (i, score) in enumerate(best, start=1)
+        ]
 
     def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
         if docs is None and year is None:
@@ -119,7 +129,9 @@ class Retriever:
         vec = self.embedder.embed_query(self.dense_query(query)).reshape(1, -1).astype(np.float32)
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
+            params = faiss.SearchParameters(
+                sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64))
+            )
             depth = min(depth, int(allowed.sum()))
         scores, ids = self.index.dense.search(vec, depth, params=params)
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
@@ -144,7 +156,16 @@ class Retriever:
     def _hit(self, i: int, score: float, rank: int, dense: float | None, sparse: float | None) -> Hit:
         c = self.index.chunks[i]
         meta = self.index.documents.get(c.doc, {})
-        return Hit(doc=c.doc, title=meta.get("title", c.doc), date=meta.get("date"), text=c.text,
-                   start=c.start, end=c.end, score=round(score, 6), rank=rank, chunk_id=c.id,
-                   dense_score=None if dense is None else round(dense, 6),
-                   bm25_score=None if sparse is None else round(sparse, 6))
+        return Hit(
+            doc=c.doc,
+            title=meta.get("title", c.doc),
+            date=meta.get("date"),
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            score=round(score, 6),
+            rank=rank,
+            chunk_id=c.id,
+            dense_score=None if dense is None else round(dense, 6),
+            bm25_score=None if sparse is None else round(sparse, 6),
+        )

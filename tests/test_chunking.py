@@ -20,7 +20,7 @@ def test_offsets_map_back_to_the_cleaned_report(size):
         chunks = chunk_report(report, ChunkerParams(size, size // 5))
         assert chunks, report.doc
         for c in chunks:
-            assert report.text[c.start:c.end] == c.text
+            assert report.text[c.start : c.end] == c.text
             assert len(c.text) <= size or " " not in c.text
         # every character of the report is in some chunk (nothing lost between chunks)
         covered = set()
@@ -42,8 +42,10 @@ def test_numbers_are_never_cut_from_their_unit():
 
 
 def test_sentences_stay_whole_when_they_fit():
-    text = ("Câu thứ nhất nói về 16,4 triệu tài khoản. Câu thứ hai nói về 87% người trưởng thành. "
-            "Câu thứ ba nói về 6.056 nghìn tỷ đồng.")
+    text = (
+        "Câu thứ nhất nói về 16,4 triệu tài khoản. Câu thứ hai nói về 87% người trưởng thành. "
+        "Câu thứ ba nói về 6.056 nghìn tỷ đồng."
+    )
     chunks = chunk_report(_report(text), ChunkerParams(100, 0))
     assert [c.text for c in chunks] == [
         "Câu thứ nhất nói về 16,4 triệu tài khoản. Câu thứ hai nói về 87% người trưởng thành.",

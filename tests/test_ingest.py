@@ -27,8 +27,14 @@ def test_seed_reports_metadata():
 def test_boilerplate_removed_report_text_kept():
     reports, _ = load_reports(SEEDS)
     tenth = next(r for r in reports if r.doc.startswith("004_"))
-    for junk in ("Chia sẻ bài viết", "Tăng tương phản", "Thống kê truy cập", "Hôm nay :", "84.139.798",
-                 "Click để đánh giá"):
+    for junk in (
+        "Chia sẻ bài viết",
+        "Tăng tương phản",
+        "Thống kê truy cập",
+        "Hôm nay :",
+        "84.139.798",
+        "Click để đánh giá",
+    ):
         assert junk not in tenth.text
     assert "71/193 quốc gia" in tenth.text
     assert "bảo đảm hài hòa lợi ích giữa Nhà nước, người dân và doanh nghiệp." in tenth.text
@@ -44,9 +50,14 @@ def test_clean_text_keeps_paragraphs_and_drops_counters():
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01\x02binary", "binary"), ("Hội nghị".encode("utf-16"), "binary"),
-     ("Hội nghị chuyển đổi số".encode("cp1258", errors="replace") + b"\xff\xfe\xfa", "UTF-8"),
-     ("Thống kê truy cập\nHôm nay : 5".encode(), "boilerplate")],
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("Hội nghị".encode("utf-16"), "binary"),
+        ("Hội nghị chuyển đổi số".encode("cp1258", errors="replace") + b"\xff\xfe\xfa", "UTF-8"),
+        ("Thống kê truy cập\nHôm nay : 5".encode(), "boilerplate"),
+    ],
 )
 def test_bad_documents_have_a_reason(raw, reason):
     with pytest.raises(BadDocument, match=reason):

@@ -20,15 +20,22 @@ def test_finds_the_passage_with_the_figure(retriever, mode):
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
     top = hits[0]
-    assert top.doc == "a_phien_hop.txt" and top.date == "2024-03-12" and top.title == "Phiên họp thứ Năm của Ủy ban"
+    assert (
+        top.doc == "a_phien_hop.txt"
+        and top.date == "2024-03-12"
+        and top.title == "Phiên họp thứ Năm của Ủy ban"
+    )
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
 def test_bare_and_nfd_queries_find_the_same_passages(retriever, mode):
     proper = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
     expected = [(h.doc, h.start) for h in retriever.search(proper, 3, mode=mode)]
-    for variant in ("ty le ho gia dinh co cap quang bang rong la bao nhieu?",
-                    unicodedata.normalize("NFD", proper), proper.upper()):
+    for variant in (
+        "ty le ho gia dinh co cap quang bang rong la bao nhieu?",
+        unicodedata.normalize("NFD", proper),
+        proper.upper(),
+    ):
         assert [(h.doc, h.start) for h in retriever.search(variant, 3, mode=mode)] == expected
 
 

