@@ -1,0 +1,85 @@
+"""Evaluate retrieval on a Q&A set: the pipeline in each mode, and a LangChain-default baseline."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import faiss
+import numpy as np
+from tqdm.auto import tqdm
+
+from eval.metrics import mean_scores, retrieval_scores
+from index.embedding import Embedder
+from qa.pipeline import Pipeline
+from qa.retrieval import MODES
+
+
+def load_qa(path: str | Path) -> list[dict]:
+    """The Q&A rows of a JSONL file (schema in DESIGN.md)."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def evaluate_retrieval(search, rows: Sequence[dict], k: int = 10, desc: str = "retrieval") -> dict:
+    """Mean hit@1/5/10, MRR@k and nDCG@k over answerable rows, overall and by question type.
+
+    ``search(question, k)`` returns passage texts, best first.
+    """
+    overall: list[dict[str, float]] = []
+    by_type: dict[str, list[dict[str, float]]] = defaultdict(list)
+    latencies: list[float] = []
+    for row in tqdm([r for r in rows if r["answers"]], desc=desc, unit="q", leave=False):
+        t0 = time.perf_counter()
+        passages = search(row["question"], k)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        scores = retrieval_scores(passages, row["answers"], k)
+        overall.append(scores)
+        by_type[row["type"]].append(scores)
+    return {
+        "n": len(overall),
+        **mean_scores(overall),
+        "by_type": {t: {"n": len(v), **mean_scores(v)} for t, v in sorted(by_type.items())},
+        "latency_ms": {"p50": round(float(np.percentile(latencies, 50)), 2),
+                       "p95": round(float(np.percentile(latencies, 95)), 2)} if latencies else {},
+    }
+
+
+def pipeline_search(pipeline: Pipeline, mode: str):
+    return lambda question, k: [h.text for h in pipeline.search(question, k, mode=mode)]
+
+
+def langchain_default_search(seeds_dir: str | Path, embedder: Embedder):
+    """The common recipe: raw files, RecursiveCharacterTextSplitter(1000, 200), dense top-k only."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    texts: list[str] = []
+    for path in sorted(Path(seeds_dir).glob("*.txt")):
+        texts.extend(splitter.split_text(path.read_text(encoding="utf-8", errors="replace")))
+    vectors = embedder.embed_passages(texts, progress=True)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+
+    def search(question: str, k: int) -> list[str]:
+        _, ids = index.search(embedder.embed_query(question).reshape(1, -1), k)
+        return [texts[i] for i in ids[0] if i >= 0]
+
+    return search
+
+
+def run_retrieval_eval(pipeline: Pipeline, rows: Sequence[dict], modes: Sequence[str] = MODES,
+                       baseline: bool = False) -> dict:
+    """Retrieval metrics for each mode (and the baseline when asked), keyed by name."""
+    results = {mode: evaluate_retrieval(pipeline_search(pipeline, mode), rows, desc=mode) for mode in modes}
+    if baseline:
+        search = langchain_default_search(pipeline.settings.seeds_dir, pipeline.embedder)
+        results["langchain-default"] = evaluate_retrieval(search, rows, desc="baseline")
+    return results
