@@ -21,8 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
     parser.add_argument("--qa", default="eval/qa.jsonl", help="Q&A set (JSONL)")
     parser.add_argument("--mode", default="all", choices=[*MODES, "all"])
-    parser.add_argument("--baseline", action="store_true",
-                        help="also score a LangChain-default baseline (1000/200 splitter, dense top-k)")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also score a LangChain-default baseline (1000/200 splitter, dense top-k)",
+    )
     parser.add_argument("--out", help="output folder (default reports/eval-<timestamp>)")
     args = parser.parse_args(argv)
     try:
@@ -38,14 +41,25 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out or f"reports/eval-{datetime.now():%Y%m%d-%H%M%S}")
     out.mkdir(parents=True, exist_ok=True)
     m = pipeline.index.manifest
-    metrics = {"qa": args.qa, "config": {"embedder": m.embedder, "chunker": m.chunker, "chunks": m.chunks,
-                                         "documents": len(m.documents)}, "retrieval": results}
+    metrics = {
+        "qa": args.qa,
+        "config": {
+            "embedder": m.embedder,
+            "chunker": m.chunker,
+            "chunks": m.chunks,
+            "documents": len(m.documents),
+        },
+        "retrieval": results,
+    }
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2), "utf-8")
     cols = ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10"]
     print(f"{'config':<18} {'n':>3} " + " ".join(f"{c:>8}" for c in cols) + f" {'p50 ms':>8}")
     for name, r in results.items():
-        print(f"{name:<18} {r['n']:>3} " + " ".join(f"{r[c]:>8.3f}" for c in cols)
-              + f" {r['latency_ms'].get('p50', 0):>8.1f}")
+        print(
+            f"{name:<18} {r['n']:>3} "
+            + " ".join(f"{r[c]:>8.3f}" for c in cols)
+            + f" {r['latency_ms'].get('p50', 0):>8.1f}"
+        )
     print(f"\nwritten: {out / 'metrics.json'}")
     return 0
 

@@ -47,8 +47,12 @@ def evaluate_retrieval(search, rows: Sequence[dict], k: int = 10, desc: str = "r
         "n": len(overall),
         **mean_scores(overall),
         "by_type": {t: {"n": len(v), **mean_scores(v)} for t, v in sorted(by_type.items())},
-        "latency_ms": {"p50": round(float(np.percentile(latencies, 50)), 2),
-                       "p95": round(float(np.percentile(latencies, 95)), 2)} if latencies else {},
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+        }
+        if latencies
+        else {},
     }
 
 
@@ -75,8 +79,9 @@ def langchain_default_search(seeds_dir: str | Path, embedder: Embedder):
     return search
 
 
-def run_retrieval_eval(pipeline: Pipeline, rows: Sequence[dict], modes: Sequence[str] = MODES,
-                       baseline: bool = False) -> dict:
+def run_retrieval_eval(
+    pipeline: Pipeline, rows: Sequence[dict], modes: Sequence[str] = MODES, baseline: bool = False
+) -> dict:
     """Retrieval metrics for each mode (and the baseline when asked), keyed by name."""
     results = {mode: evaluate_retrieval(pipeline_search(pipeline, mode), rows, desc=mode) for mode in modes}
     if baseline:

@@ -1,0 +1,138 @@
+"""``python -m eval.bench [--quick] [--out DIR]``: measured speed of building and searching the seeds.
+
+Ratios are measured side by side in one run (the raw embedder and the full build embed the same
+passages), because absolute times on a shared machine drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from eval.run import load_qa
+from index.chunking import chunk_report
+from index.embedding import make_embedder
+from index.ingest import load_reports
+from index.store import build_index, load_index, passage_text
+from qa.config import load_settings
+from qa.pipeline import Pipeline
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0
+
+
+def bench_build(settings, repeats: int) -> dict:
+    """Full build vs the embedder alone on the same passages; then a rebuild with nothing changed."""
+    embedder = make_embedder(settings.embedder)
+    reports, _ = load_reports(settings.seeds_dir)
+    passages = [passage_text(c.text, r.meta()) for r in reports for c in chunk_report(r, settings.chunker)]
+    chars = sum(len(p) for p in passages)
+    embedder.embed_passages(passages[:4])  # load the model outside the timings
+    raw, full, unchanged = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):  # interleaved, so drift hits both sides alike
+            t0 = time.perf_counter()
+            embedder.embed_passages(passages)
+            raw.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            build_index(settings.seeds_dir, Path(tmp) / "idx", embedder, settings.chunker, rebuild=True)
+            full.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            result = build_index(settings.seeds_dir, Path(tmp) / "idx", embedder, settings.chunker)
+            unchanged.append(time.perf_counter() - t0)
+            assert not result.written
+    raw_s, full_s = min(raw), min(full)
+    return {
+        "chunks": len(passages),
+        "chars": chars,
+        "raw_embed_s": round(raw_s, 3),
+        "full_build_s": round(full_s, 3),
+        "build_over_raw": round(full_s / raw_s, 3),
+        "chunks_per_s": round(len(passages) / full_s, 1),
+        "chars_per_s": round(chars / full_s, 1),
+        "raw_chunks_per_s": round(len(passages) / raw_s, 1),
+        "unchanged_rebuild_s": round(min(unchanged), 4),
+        "runs": {"raw_embed_s": [round(x, 3) for x in raw], "full_build_s": [round(x, 3) for x in full]},
+    }
+
+
+def bench_search(settings, questions: list[str], k: int = 5) -> dict:
+    """Search latency in-process: new questions (query embedded) and repeated ones (cached)."""
+    embedder = make_embedder(settings.embedder)
+    pipeline = Pipeline(settings, load_index(settings.index_dir, embedder_id=embedder.id), embedder)
+    pipeline.search("khởi động", k)  # load the model and the diacritic restorer
+    cold, warm, embed, retrieve = [], [], [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        embedder.embed_query(pipeline.retriever.dense_query(q) + " ")  # same length, not cached
+        embed.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        pipeline.search(q, k)
+        cold.append((time.perf_counter() - t0) * 1000)
+    for q in questions:
+        t0 = time.perf_counter()
+        pipeline.search(q, k)
+        warm.append((time.perf_counter() - t0) * 1000)
+    for q in questions:
+        t0 = time.perf_counter()
+        pipeline.search(q, k, mode="bm25")
+        retrieve.append((time.perf_counter() - t0) * 1000)
+    return {
+        "questions": len(questions),
+        "new_question_ms": {"p50": _pct(cold, 50), "p95": _pct(cold, 95)},
+        "repeated_question_ms": {"p50": _pct(warm, 50), "p95": _pct(warm, 95)},
+        "query_embedding_ms": {"p50": _pct(embed, 50), "p95": _pct(embed, 95)},
+        "bm25_only_ms": {"p50": _pct(retrieve, 50), "p95": _pct(retrieve, 95)},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one build instead of three")
+    parser.add_argument("--qa", default="eval/qa.jsonl")
+    parser.add_argument("--out", help="output folder (default reports/bench-<timestamp>)")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    questions = [r["question"] for r in load_qa(args.qa)]
+    build = bench_build(settings, repeats=1 if args.quick else 3)
+    import qa
+
+    qa.load(settings, progress=False)  # the index the search benchmark reads
+    search = bench_search(settings, questions)
+    result = {
+        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "embedder": settings.embedder,
+        "build": build,
+        "search": search,
+    }
+    out = Path(args.out or f"reports/bench-{datetime.now():%Y%m%d-%H%M%S}")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result, indent=2), "utf-8")
+    print(
+        f"build: {build['chunks']} chunks, full {build['full_build_s']}s vs raw embedding "
+        f"{build['raw_embed_s']}s (x{build['build_over_raw']}); "
+        f"nothing changed: {build['unchanged_rebuild_s']}s"
+    )
+    for name in ("new_question_ms", "repeated_question_ms", "query_embedding_ms", "bm25_only_ms"):
+        print(f"search {name:<22} p50 {search[name]['p50']:>7.2f}  p95 {search[name]['p95']:>7.2f}")
+    print(f"written: {out / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
