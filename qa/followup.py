@@ -1,0 +1,39 @@
+"""Follow-up questions: "Còn năm 2023 thì sao?" after a question about 2024 becomes the full question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.vietnamese import fold, nfc
+
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# Openers and closers of an elliptical follow-up, matched on folded text.
+_FOLLOWUP = re.compile(r"^(con|the con|vay con|va|con ve)\b|\b(thi sao|the nao|ra sao|thi the nao)\s*\??$")
+_FILLER = re.compile(
+    r"^\s*(còn|thế còn|vậy còn|và|còn về)\s+|\s*(thì sao|thế nào|ra sao|thì thế nào)\s*\??\s*$", re.IGNORECASE
+)
+
+
+def is_followup(question: str) -> bool:
+    """Short, elliptical questions that lean on the previous one."""
+    q = fold(nfc(question)).strip()
+    return bool(_FOLLOWUP.search(q)) and len(q.split()) <= 12
+
+
+def resolve_followup(question: str, history: Sequence[str]) -> str:
+    """The question to answer, given the previous user questions (oldest first)."""
+    question = nfc(question).strip()
+    previous = next((h for h in reversed(history) if h and h.strip()), None)
+    if previous is None or not is_followup(question):
+        return question
+    previous = nfc(previous).strip()
+    new_years = _YEAR.findall(question)
+    if new_years and _YEAR.search(previous):
+        years = iter(new_years)
+        last = new_years[-1]
+        return _YEAR.sub(lambda m: next(years, last), previous)
+    topic = _FILLER.sub(" ", question).strip(" ?")
+    if not topic:
+        return previous
+    return f"{previous.rstrip(' ?')} — {topic}?"
