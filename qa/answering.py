@@ -13,7 +13,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from index.vietnamese import STOPWORDS, fold, nfc, tokenize
 from qa.retrieval import Hit
@@ -176,6 +177,7 @@ class Answer:
     quotes: list[tuple[int, int, int]] = field(default_factory=list)  # (n, start, end) inside sources[n-1]
     answerer: str = "extractive"
     notes: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class IdfTable:
@@ -243,14 +245,14 @@ class ExtractiveAnswerer:
         best: tuple[float, Span, float, float] | None = None
         for i, hit in enumerate(hits):
             heading = " ".join(str(x) for x in (self.documents.get(hit.doc, {}).get("label"), hit.title) if x)
-            heading_tokens = set(tokenize(heading))
-            passage_tokens = set(tokenize(hit.text)) | heading_tokens
+            heading_tokens = _token_set(heading)
+            passage_tokens = _token_set(hit.text) | heading_tokens
             p_cov = sum(w for t, w in weights.items() if t in passage_tokens) / total
             # words that name the meeting ("Phiên họp thứ Ba") pick the report, not the sentence
             fact_weights = {t: w for t, w in weights.items() if t not in heading_tokens}
             fact_total = sum(fact_weights.values()) or 1.0
-            for span in spans_of(i, hit.text):
-                s_tokens = set(tokenize(span.text))
+            for span, s_tokens in _analysed_spans(hit.text):
+                span = replace(span, hit_index=i)
                 s_cov = sum(w for t, w in fact_weights.items() if t in s_tokens) / fact_total
                 bigram_hits = sum(1 for b in q_bigrams if b in s_tokens) / max(1, len(q_bigrams))
                 score = 1.0 * s_cov + 0.5 * bigram_hits + 0.35 * p_cov + 0.15 / (1 + i)
@@ -342,9 +344,18 @@ class ExtractiveAnswerer:
         return all(fold(n) in doc_text for n in names)
 
 
-def _renumber(hit: Hit, n: int) -> Hit:
-    from dataclasses import replace
+@lru_cache(maxsize=8192)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
 
+
+@lru_cache(maxsize=4096)
+def _analysed_spans(text: str) -> tuple[tuple[Span, frozenset[str]], ...]:
+    """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
+    return tuple((span, _token_set(span.text)) for span in spans_of(0, text))
+
+
+def _renumber(hit: Hit, n: int) -> Hit:
     return replace(hit, rank=n)
 
 

@@ -7,6 +7,7 @@ embedder, then ``Pipeline.search`` retrieves passages for a question.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 
 from index.embedding import Embedder, make_embedder
@@ -61,9 +62,14 @@ class Pipeline:
         mode: Mode | None = None,
     ) -> Answer:
         """A cited answer, or a refusal with the closest passages; ``history`` = earlier questions."""
+        t0 = time.perf_counter()
         resolved = resolve_followup(question, history)
         hits = self.search(resolved, k, docs=docs, year=year, mode=mode)
-        return self.answerer.answer(resolved, hits)
+        t1 = time.perf_counter()
+        answer = self.answerer.answer(resolved, hits)
+        t2 = time.perf_counter()
+        answer.timings_ms = {"retrieval": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
+        return answer
 
     @property
     def documents(self) -> dict[str, dict]:
