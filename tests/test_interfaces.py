@@ -143,6 +143,63 @@ def test_http_bad_requests_get_a_clear_4xx(client, body, status, detail):
     assert r.status_code == status and detail in r.json()["detail"]
 
 
+def test_http_ask_contract(client):
+    r = client.post("/api/ask", json={"question": "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"})
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"answer", "refused", "sources", "citations", "timings_ms"}
+    assert body["refused"] is False and "82,9%" in body["answer"] and body["citations"] == [1]
+    src = body["sources"][0]
+    assert set(src) == {"n", "doc", "title", "date", "text", "start", "end", "score"}
+    assert src["n"] == 1 and src["doc"] == "a_phien_hop.txt" and "82,9%" in src["text"]
+    assert {"retrieval", "answer", "total"} <= set(body["timings_ms"])
+
+
+def test_http_ask_refusal_and_followup(client):
+    refused = client.post("/api/ask", json={"question": "Thời tiết Hà Nội ngày mai thế nào?"}).json()
+    assert (
+        refused["refused"] is True
+        and refused["citations"] == []
+        and refused["answer"].startswith("Không tìm thấy")
+    )
+    follow = client.post(
+        "/api/ask",
+        json={
+            "question": "Còn năm 2023 thì sao?",
+            "history": [
+                {
+                    "role": "user",
+                    "content": "Năm 2024 tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?",
+                },
+                {"role": "assistant", "content": "Tỷ lệ ... 82,9% [1]."},
+            ],
+        },
+    ).json()
+    assert follow["refused"] is True  # the tiny reports only give 2024
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"question": ""}, "question is empty"),
+        ({"question": "a\u0000b"}, "control characters"),
+        ({"question": "a", "top_k": 21}, "top_k"),
+        ({"question": "a", "year": "năm ngoái"}, "year"),
+        ({"question": "a", "history": "not a list"}, "history"),
+        ({"question": ["a"]}, "question"),
+        ({"question": "a", "history": [{"role": "system", "content": "x"}]}, "history"),
+    ],
+)
+def test_http_ask_bad_requests(client, body, detail):
+    r = client.post("/api/ask", json=body)
+    assert r.status_code == 422 and detail in r.json()["detail"]
+
+
+def test_http_ask_unknown_report_is_404_not_a_file_read(client):
+    r = client.post("/api/ask", json={"question": "a", "docs": ["../../etc/passwd"]})
+    assert r.status_code == 404 and "unknown report" in r.json()["detail"]
+
+
 def test_http_invalid_json(client):
     r = client.post("/api/search", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and "JSON" in r.json()["detail"]

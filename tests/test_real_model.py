@@ -34,6 +34,29 @@ def test_dev_questions_find_their_evidence_in_the_top_five(pipeline, qid):
     assert any(h.doc == row["doc"] and contains_gold(h.text, row["answers"]) for h in hits)
 
 
+@pytest.mark.parametrize("qid", ["d001", "d010", "d017", "d022", "d025", "d030", "d038", "d039"])
+def test_dev_questions_answered_with_the_reports_figure(pipeline, qid):
+    row = DEV[qid]
+    answer = pipeline.ask(row["question"])
+    assert not answer.refused and contains_gold(answer.text, row["answers"])
+    cited = [answer.sources[n - 1] for n in answer.citations]
+    assert any(contains_gold(h.text, row["answers"]) for h in cited)
+
+
+@pytest.mark.parametrize("qid", ["d041", "d042", "d043", "d044", "d045"])
+def test_unanswerable_dev_questions_are_refused(pipeline, qid):
+    answer = pipeline.ask(DEV[qid]["question"])
+    assert answer.refused and answer.citations == [] and answer.sources
+
+
+def test_followup_on_real_reports(pipeline):
+    first = "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?"
+    assert "82,9%" in pipeline.ask(first).text
+    follow = pipeline.ask("Còn năm 2022 thì sao?", history=[first])
+    assert follow.question.startswith("Năm 2022 tỷ lệ hộ gia đình")
+    assert follow.refused or "71,75%" in follow.text or "68,8%" in follow.text
+
+
 @pytest.mark.parametrize("qid", ["d007", "d022", "d039"])
 def test_questions_typed_without_diacritics(pipeline, qid):
     row = DEV[qid]

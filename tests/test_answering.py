@@ -1,0 +1,111 @@
+"""Answers: quoted figures with [n], refusals decided from the evidence, follow-ups."""
+
+import re
+
+import pytest
+
+from index.store import build_index, load_index
+from qa.answering import REFUSAL, proper_names, question_type, spans_of
+from qa.config import Settings
+from qa.followup import is_followup, resolve_followup
+from qa.pipeline import Pipeline
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Năm 2024 có bao nhiêu tài khoản VNeID?", "number"),
+        ("Tỷ lệ hộ gia đình có cáp quang?", "number"),
+        ("Bộ Công Thương có Ban chỉ đạo từ khi nào?", "temporal"),
+        ("Ai dự phiên họp tại Lai Châu?", "who"),
+        ("Cơ quan nào chủ trì?", "who"),
+        ("Vì sao phải hoàn thiện thể chế số?", "why_how"),
+        ("Nghị quyết nhằm mục đích gì?", "why_how"),
+        ("Những lĩnh vực nào được ưu tiên?", "list"),
+        ("Chuyển đổi số được xác định là nhiệm vụ gì?", "fact"),
+        ("ty le ho gia dinh co cap quang", "number"),
+    ],
+)
+def test_question_types(question, expected):
+    assert question_type(question) == expected
+
+
+def test_spans_are_sentences_and_clauses_with_offsets():
+    text = (
+        "Câu đầu tiên nói về 16,4 triệu tài khoản. Tỷ lệ chung: "
+        + "; ".join(f"tỷ lệ nhóm {i} đạt {i}0,5%" for i in range(8))
+        + ". Câu cuối."
+    )
+    spans = spans_of(0, text)
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+    assert any(s.text == "tỷ lệ nhóm 3 đạt 30,5%" for s in spans)
+    assert spans[0].text == "Câu đầu tiên nói về 16,4 triệu tài khoản."
+
+
+def test_proper_names():
+    assert proper_names("Tỉnh Cà Mau có bao nhiêu tổ?", skip_first=True) == ["Cà Mau"]
+    assert proper_names("Ai là Bộ trưởng Bộ Y tế?", skip_first=True) == ["Bộ Y"]
+
+
+def test_followups_are_rewritten_in_full():
+    previous = ["Năm 2024 có bao nhiêu tài khoản VNeID được kích hoạt?"]
+    assert (
+        resolve_followup("Còn năm 2023 thì sao?", previous)
+        == "Năm 2023 có bao nhiêu tài khoản VNeID được kích hoạt?"
+    )
+    assert resolve_followup("con nam 2023 thi sao", previous).startswith("Năm 2023 có bao nhiêu")
+    assert resolve_followup("Còn năm 2023 thì sao?", []) == "Còn năm 2023 thì sao?"
+    assert resolve_followup("Tỷ lệ hộ gia đình có cáp quang là bao nhiêu?", previous).startswith("Tỷ lệ")
+    assert not is_followup("Tỷ lệ hộ gia đình có cáp quang băng rộng năm 2024 là bao nhiêu?")
+
+
+@pytest.fixture
+def tiny_pipeline(tiny_seeds, tmp_path, fake_embedder):
+    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
+    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
+    return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+
+
+def test_answer_quotes_the_figure_and_cites_it(tiny_pipeline):
+    a = tiny_pipeline.ask("Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?")
+    assert not a.refused and "82,9%" in a.text and a.text.endswith("[1].")
+    assert a.citations == [1] and "82,9%" in a.sources[0].text
+    n, start, end = a.quotes[0]
+    assert n == 1 and a.sources[0].text[start:end] in a.text
+
+
+def test_every_citation_points_at_a_source(tiny_pipeline):
+    for q in (
+        "Có bao nhiêu tài khoản trên Cổng Dịch vụ công quốc gia?",
+        "Ứng dụng VNeID có bao nhiêu tài khoản?",
+        "Doanh thu thương mại điện tử đạt bao nhiêu?",
+    ):
+        a = tiny_pipeline.ask(q)
+        markers = {int(m) for m in re.findall(r"\[(\d+)\]", a.text)}
+        assert markers == set(a.citations)
+        assert all(1 <= n <= len(a.sources) for n in a.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thời tiết Hà Nội ngày mai thế nào?",  # out of scope
+        "Năm 2019 có bao nhiêu tài khoản trên Cổng Dịch vụ công quốc gia?",  # a year the reports do not cover
+        "Tỉnh Cà Mau có bao nhiêu tài khoản VNeID?",  # a province the reports do not name
+        "Chỉ số GII của Việt Nam năm 2024 xếp hạng bao nhiêu?",
+    ],  # an acronym nowhere in the reports
+)
+def test_refusals_keep_the_closest_passages(tiny_pipeline, question):
+    a = tiny_pipeline.ask(question)
+    assert a.refused and a.text.startswith(REFUSAL) and a.citations == []
+    assert "[" not in a.text
+    assert a.evidence is not None and a.evidence.reasons
+
+
+def test_followup_uses_history(tiny_pipeline):
+    first = tiny_pipeline.ask("Năm 2024 tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?")
+    assert not first.refused
+    follow = tiny_pipeline.ask("Còn năm 2023 thì sao?", history=[first.question])
+    assert follow.question == "Năm 2023 tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
+    assert follow.refused  # the tiny reports give the 2024 figure only
