@@ -247,7 +247,7 @@ class ExtractiveAnswerer:
         weights = {t: self.idf.idf(t) for t in set(q_unigrams)}
         total = sum(weights.values()) or 1.0
 
-        best: tuple[float, Span, float, float] | None = None
+        scored: list[tuple[float, Span, float, float]] = []
         for i, hit in enumerate(hits):
             heading = " ".join(str(x) for x in (self.documents.get(hit.doc, {}).get("label"), hit.title) if x)
             heading_tokens = _token_set(heading)
@@ -261,17 +261,17 @@ class ExtractiveAnswerer:
                 s_cov = sum(w for t, w in fact_weights.items() if t in s_tokens) / fact_total
                 bigram_hits = sum(1 for b in q_bigrams if b in s_tokens) / max(1, len(q_bigrams))
                 score = 1.0 * s_cov + 0.5 * bigram_hits + 0.35 * p_cov + 0.15 / (1 + i)
-                score += self._kind_bonus(qtype, span.text)
-                score -= 0.002 * max(0, len(span.text) - 300) / 10  # prefer the shorter, more precise quote
-                if best is None or score > best[0]:
-                    best = (score, span, p_cov, s_cov)
-        assert best is not None
-        _, span, p_cov, s_cov = best
+                score += self._kind_bonus(qtype, span.text, question)
+                score -= 0.0003 * len(span.text)  # of two spans saying the same, quote the shorter
+                if not self._years_ok(question, span, hit):  # the right figure for another year is no answer
+                    score -= 1.0
+                scored.append((score, span, p_cov, s_cov))
+        _, span, p_cov, s_cov = _tightest(max(scored, key=lambda c: c[0]), scored)
         hit = hits[span.hit_index]
         ev.coverage, ev.span_coverage = round(p_cov, 3), round(s_cov, 3)
         ev.dense_score = hit.dense_score
         ev.agreement = hit.dense_score is not None and hit.bm25_score is not None
-        ev.kind_ok = self._kind_bonus(qtype, span.text) >= 0
+        ev.kind_ok = self._kind_bonus(qtype, span.text, question) >= 0
         ev.years_ok = self._years_ok(question, span, hit)
         ev.names_ok = self._names_ok(question, hit)
         if not ev.years_ok:
@@ -312,14 +312,17 @@ class ExtractiveAnswerer:
         return Answer(text=text, refused=True, sources=related, citations=[], question=question, evidence=ev)
 
     @staticmethod
-    def _kind_bonus(qtype: str, text: str) -> float:
+    def _kind_bonus(qtype: str, text: str, question: str = "") -> float:
+        """Does the span state the kind of fact asked for (a figure, a time, a name not in the question)?"""
         if qtype == "number":
             figures = [m.group(0) for m in _NUMBER.finditer(text) if not _YEAR.fullmatch(m.group(0).strip())]
             return 0.3 if figures else -0.6
         if qtype == "temporal":
             return 0.3 if _TIME_EXPR.search(text) else -0.2
         if qtype == "who":
-            return 0.3 if proper_names(text) or "đồng chí" in text else -0.2
+            asked = fold(question)
+            new_names = [n for n in proper_names(text, skip_first=True) if fold(n) not in asked]
+            return 0.3 if new_names else -0.2
         return 0.0
 
     def _years_ok(self, question: str, span: Span, hit: Hit) -> bool:
@@ -345,6 +348,22 @@ class ExtractiveAnswerer:
             return True
         doc_text = self.doc_texts.get(hit.doc, "") + " " + fold(hit.title)
         return all(fold(n) in doc_text for n in names)
+
+
+def _tightest(best: tuple[float, Span, float, float], scored: list[tuple[float, Span, float, float]]):
+    """A long sentence won: quote its best ';' clause instead when that clause carries most of the match."""
+    _, span, _, s_cov = best
+    if span.text != span.sentence:
+        return best
+    clauses = [
+        c
+        for c in scored
+        if c[1].hit_index == span.hit_index and c[1].sentence == span.sentence and c[1].text != span.sentence
+    ]
+    if not clauses:
+        return best
+    clause = max(clauses, key=lambda c: c[0])
+    return clause if clause[3] >= 0.75 * s_cov and clause[0] > best[0] - 0.5 else best
 
 
 @lru_cache(maxsize=8192)
