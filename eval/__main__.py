@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from eval.run import load_qa, run_retrieval_eval
+from eval.run import evaluate_answers, load_qa, run_retrieval_eval
 from index.types import QAError
 from qa.retrieval import MODES
 
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         pipeline = qa.load()
         modes = list(MODES) if args.mode == "all" else [args.mode]
         results = run_retrieval_eval(pipeline, rows, modes, baseline=args.baseline)
+        answers = {mode: evaluate_answers(pipeline, rows, mode) for mode in modes}
     except (QAError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -60,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
             + " ".join(f"{r[c]:>8.3f}" for c in cols)
             + f" {r['latency_ms'].get('p50', 0):>8.1f}"
         )
-    print(f"\nwritten: {out / 'metrics.json'}")
+    acols = ["answer_accuracy", "citation_support", "citation_precision", "refusal_accuracy", "false_refusal"]
+    print(f"\n{'answers':<18} " + " ".join(f"{c.replace('_', ' '):>18}" for c in acols))
+    for mode, (summary, _) in answers.items():
+        print(
+            f"{mode:<18} " + " ".join(f"{summary[c] if summary[c] is not None else '-':>18}" for c in acols)
+        )
+    print(f"\nwritten: {out / 'metrics.json'}, {out / 'results.jsonl'}")
     return 0
 
 

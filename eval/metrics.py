@@ -46,3 +46,59 @@ def mean_scores(rows: Sequence[dict[str, float]]) -> dict[str, float]:
     if not rows:
         return {}
     return {key: round(sum(r[key] for r in rows) / len(rows), 4) for key in rows[0]}
+
+
+def answer_flags(
+    answer_text: str, refused: bool, cited_texts: Sequence[str], golds: Sequence[str], evidence: str = ""
+) -> dict[str, bool | None]:
+    """Correctness flags of one answer against one Q&A row (DESIGN.md's definitions).
+
+    correct: answerable, not refused, a gold string in the answer; for unanswerable rows, refused.
+    supported: among correct answers to answerable rows, a cited passage contains a gold string.
+    cited_precise: each cited passage contains a gold string or overlaps the evidence.
+    """
+    answerable = any(g.strip() for g in golds)
+    if not answerable:
+        return {
+            "answerable": False,
+            "correct": refused,
+            "supported": None,
+            "refused": refused,
+            "cited_precise": None,
+        }
+    correct = (not refused) and contains_gold(answer_text, golds)
+    supported = any(contains_gold(t, golds) for t in cited_texts) if correct else None
+    ev = canonical(evidence)
+    precise = [
+        contains_gold(t, golds) or (bool(ev) and (canonical(t) in ev or ev in canonical(t)))
+        for t in cited_texts
+    ]
+    return {
+        "answerable": True,
+        "correct": correct,
+        "supported": supported,
+        "refused": refused,
+        "cited_precise": (sum(precise) / len(precise)) if precise else None,
+    }
+
+
+def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
+    """answer_accuracy, citation_support, citation_precision, refusal_accuracy, false_refusal."""
+    ans = [f for f in flags if f["answerable"]]
+    una = [f for f in flags if not f["answerable"]]
+    correct = [f for f in ans if f["correct"]]
+    precise = [f["cited_precise"] for f in ans if f["cited_precise"] is not None]
+
+    def ratio(num: int | float, den: int) -> float | None:
+        return round(num / den, 4) if den else None
+
+    return {
+        "n": len(flags),
+        "answerable": len(ans),
+        "unanswerable": len(una),
+        "answer_accuracy": ratio(len(correct), len(ans)),
+        "citation_support": ratio(sum(1 for f in correct if f["supported"]), len(correct)),
+        "citation_precision": ratio(sum(precise), len(precise)),
+        "refusal_accuracy": ratio(sum(1 for f in una if f["refused"]), len(una)),
+        "false_refusal": ratio(sum(1 for f in ans if f["refused"]), len(ans)),
+    }

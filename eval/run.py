@@ -12,7 +12,7 @@ import faiss
 import numpy as np
 from tqdm.auto import tqdm
 
-from eval.metrics import mean_scores, retrieval_scores
+from eval.metrics import answer_flags, answer_summary, mean_scores, retrieval_scores
 from index.embedding import Embedder
 from qa.pipeline import Pipeline
 from qa.retrieval import MODES
@@ -88,3 +88,51 @@ def run_retrieval_eval(
         search = langchain_default_search(pipeline.settings.seeds_dir, pipeline.embedder)
         results["langchain-default"] = evaluate_retrieval(search, rows, desc="baseline")
     return results
+
+
+def evaluate_answers(
+    pipeline: Pipeline, rows: Sequence[dict], mode: str | None = None
+) -> tuple[dict, list[dict]]:
+    """Answer every row; the summary (overall and by type) and one result record per row."""
+    results: list[dict] = []
+    latencies: list[float] = []
+    for row in tqdm(
+        rows, desc=f"answers ({mode or pipeline.settings.retrieval_mode})", unit="q", leave=False
+    ):
+        t0 = time.perf_counter()
+        answer = pipeline.ask(row["question"], mode=mode)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        cited = [answer.sources[n - 1].text for n in answer.citations]
+        flags = answer_flags(answer.text, answer.refused, cited, row["answers"], row.get("evidence", ""))
+        results.append(
+            {
+                "id": row["id"],
+                "type": row["type"],
+                "question": row["question"],
+                "gold": row["answers"],
+                "evidence": row.get("evidence", ""),
+                "answer": answer.text,
+                "refused": answer.refused,
+                "citations": answer.citations,
+                "sources": [
+                    {"n": n, "doc": h.doc, "text": h.text, "score": h.score}
+                    for n, h in enumerate(answer.sources, start=1)
+                ],
+                "reasons": answer.evidence.reasons if answer.evidence else [],
+                **flags,
+            }
+        )
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        by_type[r["type"]].append(r)
+    summary = {
+        **answer_summary(results),
+        "by_type": {t: answer_summary(v) for t, v in sorted(by_type.items())},
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+        }
+        if latencies
+        else {},
+    }
+    return summary, results
