@@ -96,6 +96,75 @@ def bench_search(settings, questions: list[str], k: int = 5) -> dict:
     }
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1, 8)) -> dict:
+    """POST /api/ask over HTTP to a real ``python app.py`` on loopback: latency and errors."""
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    out: dict = {}
+    for level in concurrency:  # a fresh server per level: every question is new to it (no cache hits)
+        port = _free_port()
+        env = {
+            **os.environ,
+            "MEETINGQA_INDEX_DIR": str(settings.index_dir),
+            "MEETINGQA_SEEDS_DIR": str(settings.seeds_dir),
+        }
+        server = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/api/ask"
+        try:
+            deadline = time.time() + 120
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).raise_for_status()
+                    break
+                except httpx.HTTPError:
+                    if server.poll() is not None or time.time() > deadline:
+                        raise RuntimeError("the app did not start") from None
+                    time.sleep(0.3)
+            with httpx.Client(timeout=30) as client:
+                client.post(url, json={"question": "khởi động"})
+
+                def one(q: str, client: httpx.Client = client, url: str = url) -> tuple[float, int, bool]:
+                    t0 = time.perf_counter()
+                    r = client.post(url, json={"question": q})
+                    ok = r.status_code == 200 and {"answer", "refused", "sources", "citations"} <= set(
+                        r.json()
+                    )
+                    return (time.perf_counter() - t0) * 1000, r.status_code, ok
+
+                t0 = time.perf_counter()
+                with ThreadPoolExecutor(max_workers=level) as pool:
+                    results = list(pool.map(one, questions))
+                wall = time.perf_counter() - t0
+            lat = [ms for ms, _, _ in results]
+            out[f"concurrency_{level}"] = {
+                "requests": len(results),
+                "errors": sum(1 for _, _, ok in results if not ok),
+                "p50_ms": _pct(lat, 50),
+                "p95_ms": _pct(lat, 95),
+                "requests_per_s": round(len(results) / wall, 1),
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one build instead of three")
@@ -109,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
     qa.load(settings, progress=False)  # the index the search benchmark reads
     search = bench_search(settings, questions)
+    http = bench_http(settings, questions)
     result = {
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {
@@ -130,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     for name in ("new_question_ms", "repeated_question_ms", "query_embedding_ms", "bm25_only_ms"):
         print(f"search {name:<22} p50 {search[name]['p50']:>7.2f}  p95 {search[name]['p95']:>7.2f}")
+    for level, r in http.items():
+        print(
+            f"/api/ask over HTTP, {level:<14} p50 {r['p50_ms']:>7.2f}  p95 {r['p95_ms']:>7.2f}  "
+            f"errors {r['errors']}  {r['requests_per_s']} req/s"
+        )
     print(f"written: {out / 'bench.json'}")
     return 0
 
