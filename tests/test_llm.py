@@ -1,0 +1,175 @@
+"""The LLM answerer against a real local HTTP server speaking the chat-completions protocol."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from index.store import build_index, load_index
+from qa.config import Settings
+from qa.llm import check_reply, numbers_of
+from qa.pipeline import Pipeline
+
+QUESTION = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
+
+
+class ChatServer:
+    """Answers POST /v1/chat/completions with whatever ``script(request_json)`` returns."""
+
+    def __init__(self) -> None:
+        self.script: Callable[[dict], str] = lambda req: "Không có gì."
+        self.requests: list[tuple[dict, dict]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append((dict(self.headers), body))
+                if self.path != "/v1/chat/completions":
+                    self.send_error(404)
+                    return
+                content = outer.script(body)
+                payload = json.dumps(
+                    {
+                        "id": "x",
+                        "object": "chat.completion",
+                        "model": body["model"],
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": content},
+                            }
+                        ],
+                    }
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def chat_server():
+    server = ChatServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def llm_pipeline(tiny_seeds, tmp_path, fake_embedder, chat_server):
+    settings = Settings(
+        seeds_dir=tiny_seeds,
+        index_dir=tmp_path / "idx",
+        chunk_size=200,
+        chunk_overlap=0,
+        llm_base_url=chat_server.url,
+        llm_model="test-model",
+        llm_api_key="secret",
+        llm_timeout=1.0,
+    )
+    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
+    return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+
+
+def source_with(request: dict, needle: str) -> int:
+    """The number the prompt gave to the passage containing ``needle``."""
+    user = request["messages"][-1]["content"]
+    for line in user.splitlines():
+        m = re.match(r"\[(\d+)\] ", line)
+        if m and needle in line:
+            return int(m.group(1))
+    raise AssertionError(f"{needle!r} not in the prompt")
+
+
+def test_a_correct_reply_is_kept_and_renumbered(llm_pipeline, chat_server):
+    chat_server.script = lambda req: f"Theo báo cáo, tỷ lệ này đạt 82,9% [{source_with(req, '82,9%')}]."
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "llm" and a.text == "Theo báo cáo, tỷ lệ này đạt 82,9% [1]."
+    assert a.citations == [1] and len(a.sources) == 1 and "82,9%" in a.sources[0].text
+    headers, body = chat_server.requests[-1]
+    assert headers["Authorization"] == "Bearer secret" and body["model"] == "test-model"
+    assert body["messages"][0]["role"] == "system" and QUESTION in body["messages"][-1]["content"]
+
+
+def test_a_hallucinated_number_falls_back(llm_pipeline, chat_server):
+    chat_server.script = lambda req: f"Tỷ lệ này đạt 91,5% [{source_with(req, '82,9%')}]."
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "extractive-fallback" and "82,9%" in a.text and "91,5" not in a.text
+    assert "figures not in the passages" in a.notes[-1]
+
+
+def test_a_number_from_an_uncited_passage_falls_back(llm_pipeline, chat_server):
+    chat_server.script = lambda req: f"Có 16,4 triệu tài khoản [{source_with(req, 'VNeID')}]."
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "extractive-fallback" and "82,9%" in a.text
+
+
+@pytest.mark.parametrize("reply", ["Tỷ lệ đạt 82,9% [9].", "Tỷ lệ đạt 82,9%.", ""])
+def test_invalid_or_missing_citations_fall_back(llm_pipeline, chat_server, reply):
+    chat_server.script = lambda req: reply
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "extractive-fallback" and "82,9%" in a.text and a.citations == [1]
+
+
+def test_a_timeout_falls_back(llm_pipeline, chat_server):
+    def slow(req: dict) -> str:
+        time.sleep(2.5)
+        return "82,9% [1]."
+
+    chat_server.script = slow
+    t0 = time.perf_counter()
+    a = llm_pipeline.ask(QUESTION)
+    assert time.perf_counter() - t0 < 2.4  # the 1 s timeout cut it short
+    assert a.answerer == "extractive-fallback" and "failed" in a.notes[-1] and "82,9%" in a.text
+
+
+def test_a_server_error_falls_back(llm_pipeline, chat_server):
+    llm_pipeline.llm.url = llm_pipeline.llm.url.replace("/chat/completions", "/nope")
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "extractive-fallback" and "82,9%" in a.text
+
+
+def test_refusals_are_not_sent_to_the_model(llm_pipeline, chat_server):
+    a = llm_pipeline.ask("Thời tiết Hà Nội ngày mai thế nào?")
+    assert a.refused and chat_server.requests == []
+
+
+def test_number_check_reads_vietnamese_forms():
+    assert numbers_of("đạt 16,4 triệu và 77.732.636 hóa đơn, 87%") == {"16.4", "77732636", "87"}
+    from qa.retrieval import Hit
+
+    src = [
+        Hit(
+            doc="a",
+            title="t",
+            date=None,
+            text="Cả nước có 16,4 triệu tài khoản.",
+            start=0,
+            end=10,
+            score=1.0,
+            rank=1,
+        )
+    ]
+    assert check_reply("Có 16,4 triệu tài khoản [1].", src) == ([1], None)
+    assert (
+        check_reply("Có 16.4 triệu tài khoản [1].", src)[1] is not None
+    )  # "16.4" is not "16,4" in Vietnamese
