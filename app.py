@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from qa.api import router
 from qa.config import Settings, load_settings
+from qa.openai_api import router as openai_router
 from qa.pipeline import Pipeline, load
 
 log = logging.getLogger("meetingqa")
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     )
     app.state.settings = settings
     app.include_router(router, prefix="/api")
+    app.include_router(openai_router, prefix="/v1", tags=["OpenAI-compatible"])
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -200,6 +200,58 @@ def test_http_ask_unknown_report_is_404_not_a_file_read(client):
     assert r.status_code == 404 and "unknown report" in r.json()["detail"]
 
 
+def test_openai_compatible_facade(client):
+    models = client.get("/v1/models").json()
+    assert models["data"][0]["id"] == "meetingqa"
+    r = client.post(
+        "/v1/chat/completions",
+        json={
+            "model": "meetingqa",
+            "messages": [
+                {"role": "system", "content": "Trả lời ngắn."},
+                {"role": "user", "content": "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"},
+            ],
+        },
+    )
+    assert r.status_code == 200
+    content = r.json()["choices"][0]["message"]["content"]
+    assert "82,9% [1]" in content and "\nNguồn:\n[1] Phiên họp thứ Năm" in content
+    follow = client.post(
+        "/v1/chat/completions",
+        json={
+            "messages": [
+                {
+                    "role": "user",
+                    "content": "Năm 2024 tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?",
+                },
+                {"role": "assistant", "content": content},
+                {"role": "user", "content": "Còn năm 2023 thì sao?"},
+            ]
+        },
+    )
+    assert follow.json()["choices"][0]["message"]["content"].startswith("Không tìm thấy")
+
+
+def test_openai_facade_streams_and_rejects_bad_input(client):
+    with client.stream(
+        "POST",
+        "/v1/chat/completions",
+        json={
+            "stream": True,
+            "messages": [
+                {"role": "user", "content": "Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?"}
+            ],
+        },
+    ) as r:
+        events = [line for line in r.iter_lines() if line.startswith("data: ")]
+    assert events[-1] == "data: [DONE]"
+    text = "".join(json.loads(e[6:])["choices"][0]["delta"].get("content", "") for e in events[:-1])
+    assert "50 triệu" in text
+    bad = client.post("/v1/chat/completions", json={"messages": [{"role": "assistant", "content": "hi"}]})
+    assert bad.status_code == 422 and "no user message" in bad.json()["detail"]
+    assert client.post("/v1/chat/completions", json={"messages": []}).status_code == 422
+
+
 def test_http_invalid_json(client):
     r = client.post("/api/search", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and "JSON" in r.json()["detail"]
