@@ -295,3 +295,18 @@ def test_python_app_serves_http_on_loopback(real_index_copy):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_an_internal_error_is_a_short_500_without_traceback(tiny_seeds, tmp_path, fake_embedder):
+    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
+    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
+    pipeline = Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    pipeline.ask = broken
+    with TestClient(create_app(settings, pipeline=pipeline), raise_server_exceptions=False) as c:
+        r = c.post("/api/ask", json={"question": "câu hỏi"})
+    assert r.status_code == 500 and r.json() == {"detail": "internal error; the server log has the details"}
+    assert "secret" not in r.text and "Traceback" not in r.text
