@@ -129,3 +129,26 @@ def real_index_copy(real_index_dir: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "index"
     shutil.copytree(real_index_dir, dest)
     return dest
+
+
+@pytest.fixture
+def make_tiny_pipeline(tiny_seeds, tmp_path, fake_embedder):
+    """Build the tiny reports with the fake embedder; returns a Pipeline (settings overridable)."""
+    from index.store import build_index, load_index
+    from qa.config import Settings
+    from qa.pipeline import Pipeline
+
+    def make(**overrides):
+        settings = Settings(
+            **{
+                "seeds_dir": tiny_seeds,
+                "index_dir": tmp_path / "idx",
+                "chunk_size": 200,
+                "chunk_overlap": 0,
+                **overrides,
+            }
+        )
+        build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
+        return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+
+    return make

@@ -4,11 +4,8 @@ import re
 
 import pytest
 
-from index.store import build_index, load_index
 from qa.answering import REFUSAL, proper_names, question_type, spans_of
-from qa.config import Settings
 from qa.followup import is_followup, resolve_followup
-from qa.pipeline import Pipeline
 
 
 @pytest.mark.parametrize(
@@ -61,10 +58,8 @@ def test_followups_are_rewritten_in_full():
 
 
 @pytest.fixture
-def tiny_pipeline(tiny_seeds, tmp_path, fake_embedder):
-    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
-    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
-    return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+def tiny_pipeline(make_tiny_pipeline):
+    return make_tiny_pipeline()
 
 
 def test_answer_quotes_the_figure_and_cites_it(tiny_pipeline):

@@ -15,9 +15,7 @@ from fastapi.testclient import TestClient
 
 import qa
 from app import create_app
-from index.store import build_index, load_index
 from qa.config import Settings, SettingsError, load_settings
-from qa.pipeline import Pipeline
 from tests.conftest import ROOT, SEEDS
 
 
@@ -105,11 +103,9 @@ def test_cli_errors_are_one_line(tmp_path):
 
 
 @pytest.fixture
-def client(tiny_seeds, tmp_path, fake_embedder):
-    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
-    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
-    pipeline = Pipeline(settings, load_index(settings.index_dir), fake_embedder)
-    with TestClient(create_app(settings, pipeline=pipeline)) as c:
+def client(make_tiny_pipeline):
+    pipeline = make_tiny_pipeline()
+    with TestClient(create_app(pipeline.settings, pipeline=pipeline)) as c:
         yield c
 
 
@@ -297,10 +293,9 @@ def test_python_app_serves_http_on_loopback(real_index_copy):
         proc.wait(timeout=30)
 
 
-def test_an_internal_error_is_a_short_500_without_traceback(tiny_seeds, tmp_path, fake_embedder):
-    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=0)
-    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
-    pipeline = Pipeline(settings, load_index(settings.index_dir), fake_embedder)
+def test_an_internal_error_is_a_short_500_without_traceback(make_tiny_pipeline):
+    pipeline = make_tiny_pipeline()
+    settings = pipeline.settings
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")

@@ -11,10 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from index.store import build_index, load_index
-from qa.config import Settings
 from qa.llm import check_reply, numbers_of
-from qa.pipeline import Pipeline
 
 QUESTION = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
 
@@ -75,19 +72,10 @@ def chat_server():
 
 
 @pytest.fixture
-def llm_pipeline(tiny_seeds, tmp_path, fake_embedder, chat_server):
-    settings = Settings(
-        seeds_dir=tiny_seeds,
-        index_dir=tmp_path / "idx",
-        chunk_size=200,
-        chunk_overlap=0,
-        llm_base_url=chat_server.url,
-        llm_model="test-model",
-        llm_api_key="secret",
-        llm_timeout=1.0,
+def llm_pipeline(make_tiny_pipeline, chat_server):
+    return make_tiny_pipeline(
+        llm_base_url=chat_server.url, llm_model="test-model", llm_api_key="secret", llm_timeout=1.0
     )
-    build_index(tiny_seeds, settings.index_dir, fake_embedder, settings.chunker)
-    return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
 
 
 def source_with(request: dict, needle: str) -> int:
