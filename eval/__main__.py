@@ -51,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
             "documents": len(m.documents),
         },
         "retrieval": results,
+        "answers": {mode: summary for mode, (summary, _) in answers.items()},
     }
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2), "utf-8")
+    with open(out / "results.jsonl", "w", encoding="utf-8") as f:
+        for mode, (_, records) in answers.items():
+            for rec in records:
+                f.write(json.dumps({"mode": mode, **rec}, ensure_ascii=False) + "\n")
     cols = ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10"]
     print(f"{'config':<18} {'n':>3} " + " ".join(f"{c:>8}" for c in cols) + f" {'p50 ms':>8}")
     for name, r in results.items():
