@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.pipeline = pipeline or load(settings)
+        app.state.pipeline.warm_up()
         yield
 
     app = FastAPI(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -229,6 +229,13 @@ class ExtractiveAnswerer:
             doc: {int(y) for y in _REVIEWED_YEAR.findall(text[:800])} for doc, text in self.doc_texts.items()
         }
         self.thresholds = thresholds or Thresholds()
+
+    @staticmethod
+    def warm_up(passages: Iterable[str]) -> None:
+        """Cut and tokenise passages ahead of the first questions (the results are cached)."""
+        for text in passages:
+            _token_set(text)
+            _analysed_spans(text)
 
     def content_tokens(self, question: str) -> list[str]:
         return [

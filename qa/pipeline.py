@@ -46,6 +46,15 @@ class Pipeline:
                 settings.llm_base_url, settings.llm_model, settings.llm_api_key, timeout=settings.llm_timeout
             )
 
+    WARM_CHUNKS = 5000  # below this many passages, analyse them all at start-up
+
+    def warm_up(self) -> None:
+        """Load the model and pre-analyse passages so the first questions are as fast as the rest."""
+        self.embedder.embed_query("khởi động")
+        self.retriever.restore_diacritics("khoi dong")
+        if len(self.index.chunks) <= self.WARM_CHUNKS:
+            self.answerer.warm_up(c.text for c in self.index.chunks)
+
     def search(
         self,
         question: str,
