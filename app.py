@@ -7,6 +7,7 @@ import logging
 import sys
 from contextlib import asynccontextmanager
 
+import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -38,6 +39,17 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.state.settings = settings
     app.include_router(router, prefix="/api")
     app.include_router(openai_router, prefix="/v1", tags=["OpenAI-compatible"])
+
+    from qa.chat import CSS, build_chat  # the chat is mounted last: "/" catches what the API does not
+
+    app = gr.mount_gradio_app(
+        app,
+        build_chat(lambda: app.state.pipeline),
+        path="/",
+        css=CSS,
+        footer_links=["api"],
+        theme=gr.themes.Default(),
+    )
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

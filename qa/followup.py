@@ -9,7 +9,7 @@ from index.vietnamese import fold, nfc
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 # Openers and closers of an elliptical follow-up, matched on folded text.
-_FOLLOWUP = re.compile(r"^(con|the con|vay con|va|con ve)\b|\b(thi sao|the nao|ra sao|thi the nao)\s*\??$")
+_FOLLOWUP = re.compile(r"^(con|the con|vay con|con ve)\b|\b(thi sao|thi the nao)\s*\??$")
 _FILLER = re.compile(
     r"^\s*(còn|thế còn|vậy còn|và|còn về)\s+|\s*(thì sao|thế nào|ra sao|thì thế nào)\s*\??\s*$", re.IGNORECASE
 )

@@ -55,6 +55,10 @@ def test_followups_are_rewritten_in_full():
     assert resolve_followup("Còn năm 2023 thì sao?", []) == "Còn năm 2023 thì sao?"
     assert resolve_followup("Tỷ lệ hộ gia đình có cáp quang là bao nhiêu?", previous).startswith("Tỷ lệ")
     assert not is_followup("Tỷ lệ hộ gia đình có cáp quang băng rộng năm 2024 là bao nhiêu?")
+    assert not is_followup(
+        "Thời tiết Hà Nội ngày mai thế nào?"
+    )  # "thế nào" alone asks, it does not refer back
+    assert is_followup("Năm 2023 thì sao?") and is_followup("Vậy còn Bộ Công Thương?")
 
 
 @pytest.fixture
