@@ -49,7 +49,8 @@ CSS = """
              border-radius: 999px; margin-bottom: .3rem; background: #dafbe1; color: #1a7f37; }
 .refusal .mqa-badge { background: #fff1c2; color: #7d4e00; }
 .error .mqa-badge { background: #ffd8d3; color: #a40e26; }
-a.mqa-cite { font-weight: 700; text-decoration: none; color: #0969da; }
+a.mqa-cite { font-weight: 700; text-decoration: none; color: #0969da;
+             margin: 0 !important; padding: 0 !important; }
 .mqa-sources { margin-top: .6rem; display: flex; flex-direction: column; gap: .5rem; }
 .mqa-sources h3 { font-size: .9rem; margin: .2rem 0; }
 .mqa-src { border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem .65rem; background: #f6f8fa;
@@ -103,6 +104,11 @@ def _date_vi(date: str | None) -> str:
     return f"năm {parts[0]}"
 
 
+def _display_title(title: str, date: str | None) -> str:
+    """A title made from the meeting's name ends with its date; the card shows the date anyway."""
+    return title.removesuffix(f" ({date})") if date else title
+
+
 def _answer_html(text: str, turn_id: int) -> str:
     """Escaped answer text with each [n] turned into a link to its source card."""
     out, last = [], 0
@@ -145,9 +151,10 @@ class ChatRenderer:
         before = report[max(0, hit.start - CONTEXT_CHARS) : hit.start]
         after = report[hit.end : hit.end + CONTEXT_CHARS]
         context = f'<div class="mqa-context">…{_e(before)}<b>{_e(hit.text)}</b>{_e(after)}…</div>'
+        title = _display_title(hit.title, hit.date)
         return (
             f'<div class="mqa-src" id="src-{turn_id}-{n}">'
-            f'<div class="mqa-src-head">[{n}] {_e(hit.title)} · {_e(_date_vi(hit.date))} '
+            f'<div class="mqa-src-head">[{n}] {_e(title)} · {_e(_date_vi(hit.date))} '
             f'<span class="mqa-src-doc">({_e(hit.doc)})</span></div>'
             f'<div class="mqa-passage">{"".join(passage)}</div>'
             f"<details><summary>Xem đoạn văn xung quanh</summary>{context}</details></div>"
@@ -210,7 +217,10 @@ def build_chat(get_pipeline: Callable[[], Pipeline]) -> gr.Blocks:
     def on_load():
         p = get_pipeline()
         docs = sorted(p.documents.items(), key=lambda kv: (kv[1].get("date") or "", kv[0]))
-        doc_choices = [(f"{m.get('title')} ({_date_vi(m.get('date'))})", doc) for doc, m in docs]
+        doc_choices = [
+            (f"{_display_title(m.get('title'), m.get('date'))} ({_date_vi(m.get('date'))})", doc)
+            for doc, m in docs
+        ]
         years = sorted({int(m["date"][:4]) for _, m in docs if m.get("date")})
         header = f'<div id="mqa-header"><h1>{_e(TITLE)}</h1><p>{_e(index_summary(p))}</p></div>'
         return (
