@@ -196,6 +196,25 @@ class ChatRenderer:
         return f'<div class="mqa-transcript">{turns}</div>'
 
 
+def answer_turn(
+    pipeline: Pipeline, question: str, conv: Conversation, docs: list[str] | None, year: str | None
+) -> Turn:
+    """Ask with the conversation as history; an internal failure becomes a short Vietnamese message."""
+    turn = Turn(question=question)
+    try:
+        answer = pipeline.ask(
+            question,
+            history=conv.questions(),
+            docs=docs or None,
+            year=int(year) if year and year != ALL_YEARS else None,
+        )
+        turn.answer, turn.resolved = answer, answer.question
+    except Exception:  # the page shows a short message; the log keeps the details
+        log.exception("chat question failed")
+        turn.error = ERROR_MESSAGE
+    return turn
+
+
 def index_summary(pipeline: Pipeline) -> str:
     docs = pipeline.documents
     dates = sorted(d["date"] for d in docs.values() if d.get("date"))
@@ -236,18 +255,7 @@ def build_chat(get_pipeline: Callable[[], Pipeline]) -> gr.Blocks:
             check_question(question)
         except ValueError:
             return gr.update(), question, conv
-        turn = Turn(question=question)
-        try:
-            answer = get_pipeline().ask(
-                question,
-                history=conv.questions(),
-                docs=docs or None,
-                year=int(year) if year and year != ALL_YEARS else None,
-            )
-            turn.answer, turn.resolved = answer, answer.question
-        except Exception:  # the page shows a short message; the log keeps the details
-            log.exception("chat question failed")
-            turn.error = ERROR_MESSAGE
+        turn = answer_turn(get_pipeline(), question, conv, docs, year)
         conv.turns.append(turn)
         return renderer().transcript(conv), "", conv
 
