@@ -62,7 +62,7 @@ a.mqa-cite { font-weight: 700; text-decoration: none; color: #0969da;
 .mqa-src details { margin-top: .3rem; font-size: .85rem; }
 .mqa-src details summary { cursor: pointer; color: #0969da; }
 .mqa-src .mqa-context { white-space: pre-wrap; opacity: .85; margin-top: .3rem; }
-.mqa-src .mqa-context b { opacity: 1; }
+.mqa-src .mqa-context b { opacity: 1; font-size: inherit; font-weight: 600; }
 .mqa-src:target { outline: 2px solid #0969da; }
 @media (max-width: 640px) {
   .mqa-q { max-width: 100%; }
