@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "embedder": settings.embedder,
         "build": build,
         "search": search,
+        "http_ask": http,
     }
     out = Path(args.out or f"reports/bench-{datetime.now():%Y%m%d-%H%M%S}")
     out.mkdir(parents=True, exist_ok=True)
