@@ -204,9 +204,8 @@ class Thresholds:
 
     min_coverage: float = 0.30
     min_span_coverage: float = 0.25
-    min_dense: float = (
-        0.86  # cosine of question and passage (multilingual-e5-small); ignored for other embedders
-    )
+    # cosine of question and passage with multilingual-e5-small; not applied to other embedders
+    min_dense: float = 0.86
 
 
 class ExtractiveAnswerer:
