@@ -54,9 +54,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            status_code=500, content={"detail": "internal error; the server log has the details"}
-        )
+        return JSONResponse(status_code=500, content={"detail": "internal error; the server log has the details"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

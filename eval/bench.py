@@ -142,9 +142,7 @@ def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1
                 def one(q: str, client: httpx.Client = client, url: str = url) -> tuple[float, int, bool]:
                     t0 = time.perf_counter()
                     r = client.post(url, json={"question": q})
-                    ok = r.status_code == 200 and {"answer", "refused", "sources", "citations"} <= set(
-                        r.json()
-                    )
+                    ok = r.status_code == 200 and {"answer", "refused", "sources", "citations"} <= set(r.json())
                     return (time.perf_counter() - t0) * 1000, r.status_code, ok
 
                 t0 = time.perf_counter()

@@ -70,8 +70,7 @@ def answer_flags(
     supported = any(contains_gold(t, golds) for t in cited_texts) if correct else None
     ev = canonical(evidence)
     precise = [
-        contains_gold(t, golds) or (bool(ev) and (canonical(t) in ev or ev in canonical(t)))
-        for t in cited_texts
+        contains_gold(t, golds) or (bool(ev) and (canonical(t) in ev or ev in canonical(t))) for t in cited_texts
     ]
     return {
         "answerable": True,

@@ -90,15 +90,11 @@ def run_retrieval_eval(
     return results
 
 
-def evaluate_answers(
-    pipeline: Pipeline, rows: Sequence[dict], mode: str | None = None
-) -> tuple[dict, list[dict]]:
+def evaluate_answers(pipeline: Pipeline, rows: Sequence[dict], mode: str | None = None) -> tuple[dict, list[dict]]:
     """Answer every row; the summary (overall and by type) and one result record per row."""
     results: list[dict] = []
     latencies: list[float] = []
-    for row in tqdm(
-        rows, desc=f"answers ({mode or pipeline.settings.retrieval_mode})", unit="q", leave=False
-    ):
+    for row in tqdm(rows, desc=f"answers ({mode or pipeline.settings.retrieval_mode})", unit="q", leave=False):
         t0 = time.perf_counter()
         answer = pipeline.ask(row["question"], mode=mode)
         latencies.append((time.perf_counter() - t0) * 1000)
@@ -136,3 +132,26 @@ def evaluate_answers(
         else {},
     }
     return summary, results
+
+
+def evaluate_mode(pipeline: Pipeline, rows: Sequence[dict], mode: str) -> tuple[dict, list[dict]]:
+    """Everything measured for one retrieval mode: retrieval, answers, by type, latency, config."""
+    retrieval = evaluate_retrieval(pipeline_search(pipeline, mode), rows, desc=f"retrieval ({mode})")
+    answers, records = evaluate_answers(pipeline, rows, mode)
+    by_type = {t: {**a, "retrieval": retrieval["by_type"].get(t)} for t, a in answers.pop("by_type").items()}
+    m = pipeline.index.manifest
+    metrics = {
+        **{k: v for k, v in answers.items() if k != "latency_ms"},
+        "retrieval": {k: v for k, v in retrieval.items() if k not in ("by_type", "latency_ms")},
+        "by_type": by_type,
+        "latency_ms": answers["latency_ms"],
+        "retrieval_latency_ms": retrieval["latency_ms"],
+        "config": {
+            "embedder": m.embedder,
+            "chunking": m.chunker,
+            "mode": mode,
+            "chunks": m.chunks,
+            "documents": len(m.documents),
+        },
+    }
+    return metrics, records

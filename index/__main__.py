@@ -17,12 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index", description="Build and query the report index.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser(
-        "build", help="index the reports folder (incremental: only changed reports are embedded)"
-    )
-    b.add_argument(
-        "--rebuild", action="store_true", help="ignore the existing index and embed everything again"
-    )
+    b = sub.add_parser("build", help="index the reports folder (incremental: only changed reports are embedded)")
+    b.add_argument("--rebuild", action="store_true", help="ignore the existing index and embed everything again")
     sub.add_parser("info", help="describe the index: reports, chunks, embedder")
     s = sub.add_parser("search", help="print the passages that best match a question")
     s.add_argument("question")

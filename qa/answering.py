@@ -237,9 +237,7 @@ class ExtractiveAnswerer:
             _analysed_spans(text)
 
     def content_tokens(self, question: str) -> list[str]:
-        return [
-            t for t in tokenize(question, bigrams=False) if t not in QUESTION_WORDS and t not in STOPWORDS
-        ]
+        return [t for t in tokenize(question, bigrams=False) if t not in QUESTION_WORDS and t not in STOPWORDS]
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         question = nfc(question).strip()

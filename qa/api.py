@@ -55,11 +55,7 @@ class AskRequest(SearchRequest):
     )
 
     def previous_questions(self) -> list[str]:
-        return [
-            t if isinstance(t, str) else t.content
-            for t in self.history
-            if isinstance(t, str) or t.role == "user"
-        ]
+        return [t if isinstance(t, str) else t.content for t in self.history if isinstance(t, str) or t.role == "user"]
 
 
 class Source(BaseModel):
@@ -80,9 +76,7 @@ class SearchResponse(BaseModel):
 
 class AskResponse(BaseModel):
     answer: str = Field(..., description="Short answer; [n] refers to sources[n-1]")
-    refused: bool = Field(
-        ..., description="True when the reports do not say; sources are then possibly related"
-    )
+    refused: bool = Field(..., description="True when the reports do not say; sources are then possibly related")
     sources: list[Source]
     citations: list[int]
     timings_ms: dict[str, float]
@@ -156,9 +150,7 @@ def ask(body: AskRequest, request: Request) -> AskResponse:
     p = _pipeline(request)
     _check_docs(p, body.docs)
     t0 = time.perf_counter()
-    answer = p.ask(
-        body.question, history=body.previous_questions(), k=body.top_k, docs=body.docs, year=body.year
-    )
+    answer = p.ask(body.question, history=body.previous_questions(), k=body.top_k, docs=body.docs, year=body.year)
     return ask_response(answer, (time.perf_counter() - t0) * 1000)
 
 
@@ -170,6 +162,4 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
     t0 = time.perf_counter()
     hits = p.search(body.question, body.top_k, docs=body.docs, year=body.year)
     took = (time.perf_counter() - t0) * 1000
-    return SearchResponse(
-        sources=[source_of(h, h.rank) for h in hits], timings_ms={"retrieval": round(took, 2)}
-    )
+    return SearchResponse(sources=[source_of(h, h.rank) for h in hits], timings_ms={"retrieval": round(took, 2)})

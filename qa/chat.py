@@ -170,9 +170,7 @@ class ChatRenderer:
             return "".join(parts)
         a = turn.answer
         assert a is not None
-        kind, badge = (
-            ("refusal", "Không tìm thấy trong báo cáo") if a.refused else ("answer", "Trả lời có dẫn nguồn")
-        )
+        kind, badge = ("refusal", "Không tìm thấy trong báo cáo") if a.refused else ("answer", "Trả lời có dẫn nguồn")
         body = [
             f'<div class="mqa-a {kind}"><span class="mqa-badge">{badge}</span>',
             f'<div class="mqa-text">{_answer_html(a.text, turn_id)}</div>',
@@ -237,8 +235,7 @@ def build_chat(get_pipeline: Callable[[], Pipeline]) -> gr.Blocks:
         p = get_pipeline()
         docs = sorted(p.documents.items(), key=lambda kv: (kv[1].get("date") or "", kv[0]))
         doc_choices = [
-            (f"{_display_title(m.get('title'), m.get('date'))} ({_date_vi(m.get('date'))})", doc)
-            for doc, m in docs
+            (f"{_display_title(m.get('title'), m.get('date'))} ({_date_vi(m.get('date'))})", doc) for doc, m in docs
         ]
         years = sorted({int(m["date"][:4]) for _, m in docs if m.get("date")})
         header = f'<div id="mqa-header"><h1>{_e(TITLE)}</h1><p>{_e(index_summary(p))}</p></div>'
@@ -301,9 +298,7 @@ def build_chat(get_pipeline: Callable[[], Pipeline]) -> gr.Blocks:
                 min_width=140,
                 elem_id="mqa-year",
             )
-            clear_btn = gr.Button(
-                "Xóa hội thoại", variant="secondary", scale=1, min_width=120, elem_id="mqa-clear"
-            )
+            clear_btn = gr.Button("Xóa hội thoại", variant="secondary", scale=1, min_width=120, elem_id="mqa-clear")
 
         inputs = [box, conv_state, docs_dd, year_dd]
         outputs = [transcript, box, conv_state]

@@ -108,9 +108,7 @@ class LLMAnswerer:
             return self._fallback(extractive, f"the language model failed ({type(exc).__name__}: {exc})")
         reply = nfc(reply).strip()
         if not reply or reply.startswith(REFUSAL[:20]):
-            return self._fallback(
-                extractive, "the language model found no answer; the extractive answer is shown"
-            )
+            return self._fallback(extractive, "the language model found no answer; the extractive answer is shown")
         cited, problem = check_reply(reply, sources)
         if problem:
             return self._fallback(extractive, problem)

@@ -76,9 +76,7 @@ def chat_completions(body: ChatRequest, request: Request) -> dict | StreamingRes
         "object": "chat.completion",
         "created": created,
         "model": MODEL_ID,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 

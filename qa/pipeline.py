@@ -103,14 +103,10 @@ def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = Tru
         return None
     except IndexNotFound:
         log.info("no index at %s: building it from %s", settings.index_dir, settings.seeds_dir)
-        return build_index(
-            settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress
-        )
+        return build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress)
 
 
-def load(
-    settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True
-) -> Pipeline:
+def load(settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True) -> Pipeline:
     """A ready pipeline: settings from the environment, index built from the reports if missing."""
     settings = settings or load_settings()
     embedder = embedder or make_embedder(settings.embedder)

@@ -110,10 +110,7 @@ class Retriever:
         else:
             fused = self._rrf(dense, sparse)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        return [
-            self._hit(i, score, rank, dense.get(i), sparse.get(i))
-            for rank, (i, score) in enumerate(best, start=1)
-        ]
+        return [self._hit(i, score, rank, dense.get(i), sparse.get(i)) for rank, (i, score) in enumerate(best, start=1)]
 
     def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
         if docs is None and year is None:
@@ -129,9 +126,7 @@ class Retriever:
         vec = self.embedder.embed_query(self.dense_query(query)).reshape(1, -1).astype(np.float32)
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(
-                sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64))
-            )
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
             depth = min(depth, int(allowed.sum()))
         scores, ids = self.index.dense.search(vec, depth, params=params)
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}

@@ -48,16 +48,13 @@ def test_proper_names():
 def test_followups_are_rewritten_in_full():
     previous = ["Năm 2024 có bao nhiêu tài khoản VNeID được kích hoạt?"]
     assert (
-        resolve_followup("Còn năm 2023 thì sao?", previous)
-        == "Năm 2023 có bao nhiêu tài khoản VNeID được kích hoạt?"
+        resolve_followup("Còn năm 2023 thì sao?", previous) == "Năm 2023 có bao nhiêu tài khoản VNeID được kích hoạt?"
     )
     assert resolve_followup("con nam 2023 thi sao", previous).startswith("Năm 2023 có bao nhiêu")
     assert resolve_followup("Còn năm 2023 thì sao?", []) == "Còn năm 2023 thì sao?"
     assert resolve_followup("Tỷ lệ hộ gia đình có cáp quang là bao nhiêu?", previous).startswith("Tỷ lệ")
     assert not is_followup("Tỷ lệ hộ gia đình có cáp quang băng rộng năm 2024 là bao nhiêu?")
-    assert not is_followup(
-        "Thời tiết Hà Nội ngày mai thế nào?"
-    )  # "thế nào" alone asks, it does not refer back
+    assert not is_followup("Thời tiết Hà Nội ngày mai thế nào?")  # "thế nào" alone asks, it does not refer back
     assert is_followup("Năm 2023 thì sao?") and is_followup("Vậy còn Bộ Công Thương?")
 
 

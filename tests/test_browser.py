@@ -141,9 +141,7 @@ def ask(pg, question: str, expect: str = ".mqa-a") -> float:
 
 
 def test_ask_see_the_cited_report_and_expand_it(page):
-    took = ask(
-        page, "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?", ".mqa-a.answer"
-    )
+    took = ask(page, "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?", ".mqa-a.answer")
     answer = page.locator(".mqa-a").last
     assert "82,9%" in answer.locator(".mqa-text").inner_text() and "[1]" in answer.inner_text()
     card = answer.locator(".mqa-src").first
@@ -169,9 +167,7 @@ def test_year_filter_and_follow_up(page):
     assert all("2022" in t for t in first.locator(".mqa-src-head").all_inner_texts())
     page.locator("#mqa-year input").click()
     page.get_by_role("option", name="Tất cả các năm").click()
-    ask(
-        page, "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?", ".mqa-a.answer"
-    )
+    ask(page, "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?", ".mqa-a.answer")
     ask(page, "Còn năm 2022 thì sao?")
     follow = page.locator(".mqa-a").last
     assert "Năm 2022 tỷ lệ hộ gia đình" in follow.inner_text()  # shown as the question it understood

@@ -8,14 +8,10 @@ from qa.chat import ERROR_MESSAGE, ChatRenderer, Conversation, answer_turn, inde
 def test_answer_is_rendered_with_links_and_a_highlighted_quote(make_tiny_pipeline):
     p = make_tiny_pipeline()
     conv = Conversation()
-    conv.turns.append(
-        answer_turn(p, "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?", conv, None, None)
-    )
+    conv.turns.append(answer_turn(p, "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?", conv, None, None))
     page = ChatRenderer(p).transcript(conv)
     assert 'class="mqa-a answer"' in page and '<a class="mqa-cite" href="#src-0-1"' in page
-    assert (
-        'id="src-0-1"' in page and "<mark>Tỷ lệ hộ gia đình có cáp quang băng rộng đạt 82,9%</mark>" in page
-    )
+    assert 'id="src-0-1"' in page and "<mark>Tỷ lệ hộ gia đình có cáp quang băng rộng đạt 82,9%</mark>" in page
     assert "Phiên họp thứ Năm của Ủy ban · 12/3/2024" in page
 
 

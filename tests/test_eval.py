@@ -38,9 +38,7 @@ def test_answer_flags_on_handcrafted_cases():
     }
     wrong_number = answer_flags("Đã có 16,5 triệu tài khoản [1].", False, [PASSAGE], GOLD, PASSAGE)
     assert wrong_number["correct"] is False and wrong_number["supported"] is None
-    wrong_citation = answer_flags(
-        "Đã có 16,4 triệu tài khoản [1].", False, ["Đoạn không liên quan."], GOLD, PASSAGE
-    )
+    wrong_citation = answer_flags("Đã có 16,4 triệu tài khoản [1].", False, ["Đoạn không liên quan."], GOLD, PASSAGE)
     assert wrong_citation["correct"] is True and wrong_citation["supported"] is False
     assert wrong_citation["cited_precise"] == 0.0
     refused = answer_flags("Không tìm thấy thông tin này.", True, [], GOLD, PASSAGE)

@@ -49,9 +49,7 @@ def test_invalid_settings_fail_with_a_clear_message(monkeypatch, name, value, me
 
 
 def test_qa_load_builds_the_index_when_missing(tiny_seeds, tmp_path, fake_embedder):
-    settings = Settings(
-        seeds_dir=tiny_seeds, index_dir=tmp_path / "fresh" / "index", chunk_size=200, chunk_overlap=0
-    )
+    settings = Settings(seeds_dir=tiny_seeds, index_dir=tmp_path / "fresh" / "index", chunk_size=200, chunk_overlap=0)
     pipeline = qa.load(settings, embedder=fake_embedder, progress=False)
     assert (tmp_path / "fresh" / "index" / "manifest.json").exists()
     hits = pipeline.search("Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?", 2)
@@ -93,11 +91,7 @@ def test_cli_build_info_search(real_index_copy, tmp_path):
 def test_cli_errors_are_one_line(tmp_path):
     env = {"MEETINGQA_INDEX_DIR": str(tmp_path / "none")}
     info = _run_cli("info", env=env)
-    assert (
-        info.returncode == 2
-        and info.stderr.startswith("error: no index at")
-        and "Traceback" not in info.stderr
-    )
+    assert info.returncode == 2 and info.stderr.startswith("error: no index at") and "Traceback" not in info.stderr
     bad = _run_cli("info", env={"MEETINGQA_RETRIEVAL_MODE": "fuzzy"})
     assert bad.returncode == 2 and "MEETINGQA_RETRIEVAL_MODE" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -153,11 +147,7 @@ def test_http_ask_contract(client):
 
 def test_http_ask_refusal_and_followup(client):
     refused = client.post("/api/ask", json={"question": "Thời tiết Hà Nội ngày mai thế nào?"}).json()
-    assert (
-        refused["refused"] is True
-        and refused["citations"] == []
-        and refused["answer"].startswith("Không tìm thấy")
-    )
+    assert refused["refused"] is True and refused["citations"] == [] and refused["answer"].startswith("Không tìm thấy")
     follow = client.post(
         "/api/ask",
         json={
@@ -234,9 +224,7 @@ def test_openai_facade_streams_and_rejects_bad_input(client):
         "/v1/chat/completions",
         json={
             "stream": True,
-            "messages": [
-                {"role": "user", "content": "Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?"}
-            ],
+            "messages": [{"role": "user", "content": "Ứng dụng VNeID đã có bao nhiêu tài khoản được kích hoạt?"}],
         },
     ) as r:
         events = [line for line in r.iter_lines() if line.startswith("data: ")]

