@@ -152,6 +152,7 @@ def evaluate_mode(pipeline: Pipeline, rows: Sequence[dict], mode: str) -> tuple[
             "mode": mode,
             "chunks": m.chunks,
             "documents": len(m.documents),
+            "index_bytes": sum(f.stat().st_size for f in pipeline.index.path.rglob("*") if f.is_file()),
         },
     }
     return metrics, records
