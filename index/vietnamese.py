@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 # đ/Đ carry a stroke, not a combining mark: NFD does not decompose them.
-_STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d"})
+_STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})  # Ð (U+00D0) is typed for Đ too
 
 # A Vietnamese figure: digits grouped by "." (thousands) with an optional "," decimal part,
 # or a plain decimal with ","; "2.416/3.924" is two figures around a "/".
