@@ -54,6 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         settings.chunker,
         rebuild=args.rebuild,
         progress=True,
+        max_bytes=settings.max_report_bytes,
     )
     for s in result.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)

@@ -24,6 +24,8 @@ SEPARATORS = [
     # last resort: a space with no figure on either side and not just after a figure's first
     # word, so "16,4 triệu", "6.056 nghìn tỷ" and "15 mục tiêu" stay whole
     r"(?<![\d%])" + "".join(rf"(?<!\d\s\w{{{n}}})" for n in range(1, 8)) + r"\s+(?![\d%])",
+    # a run of text with no space at all (a pasted table, a giant token) is cut by characters
+    "",
 ]
 
 

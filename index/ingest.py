@@ -59,24 +59,36 @@ _TARGET_YEARS = re.compile(
 )
 
 
-def load_reports(folder: str | Path) -> tuple[list[Report], list[Skipped]]:
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+
+def load_reports(folder: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> tuple[list[Report], list[Skipped]]:
     """Every report in ``folder`` (sorted by name), and the files skipped with their reasons."""
     folder = Path(folder)
     reports: list[Report] = []
     skipped: list[Skipped] = []
+    seen: dict[str, str] = {}  # hash of the cleaned text -> the first file that had it
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES):
         try:
-            reports.append(read_report(path))
+            report = read_report(path, max_bytes)
+            digest = hashlib.sha256(report.text.encode()).hexdigest()
+            if digest in seen:
+                raise BadDocument(f"same text as {seen[digest]}")
+            seen[digest] = path.name
+            reports.append(report)
         except BadDocument as exc:
             log.warning("skipped %s: %s", path.name, exc)
             skipped.append(Skipped(path.name, str(exc)))
     return reports, skipped
 
 
-def read_report(path: str | Path) -> Report:
+def read_report(path: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> Report:
     """Read one report file; raises BadDocument with the reason when it is not usable text."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BadDocument(f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit")
         raw = path.read_bytes()
     except OSError as exc:
         raise BadDocument(f"cannot read file ({exc.strerror or exc})") from exc
@@ -101,17 +113,60 @@ def parse_report(doc: str, raw: bytes) -> Report:
     )
 
 
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+# Letters only Vietnamese uses; a legacy-encoded report is full of them once decoded right.
+_VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) to NFC text; BadDocument for empty, binary or undecodable."""
+    """Bytes to NFC text: UTF-8, UTF-16/32 with a BOM, or Windows-1258 when that is unmistakable.
+
+    Anything else (empty, binary, an encoding that cannot be told reliably) is a BadDocument.
+    """
     if not raw.strip():
         raise BadDocument("empty file")
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _checked(nfc(raw.decode(codec)))
+            except UnicodeDecodeError as exc:
+                raise BadDocument(f"not valid {codec} (byte {exc.start})") from exc
     if b"\x00" in raw[:4096]:
         raise BadDocument("binary file (contains NUL bytes)")
     try:
-        text = raw.decode("utf-8-sig")
+        return _checked(nfc(raw.decode("utf-8")))
     except UnicodeDecodeError as exc:
-        raise BadDocument(f"not valid UTF-8 (byte {exc.start})") from exc
-    return nfc(text)
+        legacy = _windows_1258(raw)
+        if legacy is None:
+            raise BadDocument(f"not valid UTF-8 (byte {exc.start}) and no other encoding fits reliably") from exc
+        log.info("decoded as Windows-1258")
+        return legacy
+
+
+def _windows_1258(raw: bytes) -> str | None:
+    try:
+        text = nfc(raw.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    vietnamese = sum(1 for ch in letters if ch in _VIETNAMESE_LETTERS)
+    # Vietnamese prose has roughly one such letter in five; Latin-1 noise decoded this way has few
+    if len(letters) < 20 or vietnamese < 0.08 * len(letters):
+        return None
+    return text
+
+
+def _checked(text: str) -> str:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8:
+        raise BadDocument("binary file (control characters)")
+    return text
 
 
 def clean_text(text: str) -> tuple[str, str | None]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from index.chunking import ChunkerParams, chunk_report
 from index.embedding import Embedder
-from index.ingest import load_reports
+from index.ingest import MAX_REPORT_BYTES, load_reports
 from index.types import (
     FORMAT_VERSION,
     REBUILD_HINT,
@@ -104,13 +104,14 @@ def build_index(
     *,
     rebuild: bool = False,
     progress: bool = False,
+    max_bytes: int = MAX_REPORT_BYTES,
 ) -> BuildResult:
     """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``."""
     t0 = time.perf_counter()
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
     if not seeds_dir.is_dir():
         raise IndexNotFound(f"reports folder {seeds_dir} does not exist")
-    reports, skipped = load_reports(seeds_dir)
+    reports, skipped = load_reports(seeds_dir, max_bytes)
     result = BuildResult(skipped=skipped)
 
     old = None

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(100, ge=0, le=2000)
     top_k: int = Field(5, ge=1, le=50)
     rrf_k: int = Field(60, ge=1, le=1000)
+    max_report_mb: float = Field(20, gt=0, le=1024)  # larger report files are skipped with a reason
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
     llm_api_key: str | None = None
@@ -54,6 +55,10 @@ class Settings(BaseSettings):
         if self.chunk_overlap >= self.chunk_size:
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         return self
+
+    @property
+    def max_report_bytes(self) -> int:
+        return int(self.max_report_mb * 1024 * 1024)
 
     @property
     def chunker(self) -> ChunkerParams:

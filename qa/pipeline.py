@@ -103,7 +103,14 @@ def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = Tru
         return None
     except IndexNotFound:
         log.info("no index at %s: building it from %s", settings.index_dir, settings.seeds_dir)
-        return build_index(settings.seeds_dir, settings.index_dir, embedder, settings.chunker, progress=progress)
+        return build_index(
+            settings.seeds_dir,
+            settings.index_dir,
+            embedder,
+            settings.chunker,
+            progress=progress,
+            max_bytes=settings.max_report_bytes,
+        )
 
 
 def load(settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True) -> Pipeline:

@@ -1,4 +1,5 @@
 import logging
+import unicodedata
 
 import pytest
 
@@ -54,7 +55,8 @@ def test_clean_text_keeps_paragraphs_and_drops_counters():
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"\x00\x01\x02binary", "binary"),
-        ("Hội nghị".encode("utf-16"), "binary"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 4, "not valid UTF-8"),
+        (b"abc" + bytes(range(1, 32)) * 4, "binary"),
         ("Hội nghị chuyển đổi số".encode("cp1258", errors="replace") + b"\xff\xfe\xfa", "UTF-8"),
         ("Thống kê truy cập\nHôm nay : 5".encode(), "boilerplate"),
     ],
@@ -82,3 +84,48 @@ def test_utf8_bom_and_nfd_are_normalised():
     report = parse_report("x.txt", raw)
     assert report.text == "Phiên họp thứ Hai năm 2023."
     assert report.label == "Phiên họp thứ Hai"
+
+
+def cp1258(text: str) -> bytes:
+    """Encode like legacy Vietnamese Windows files: base letters precomposed, tone marks combining."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            tones = [m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"]
+            rest = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
+            out += rest.encode("cp1258") + "".join(tones).encode("cp1258")
+    return out
+
+
+TEXT = "Phiên họp thứ Tư năm 2023.\n\nTỷ lệ hộ gia đình có cáp quang băng rộng đạt 82,9%; Đà Nẵng dẫn đầu."
+
+
+@pytest.mark.parametrize(
+    "raw", [TEXT.encode("utf-16"), b"\xfe\xff" + TEXT.encode("utf-16-be"), TEXT.encode("utf-8-sig"), cp1258(TEXT)]
+)
+def test_other_encodings_are_decoded_when_unmistakable(raw):
+    report = parse_report("x.txt", raw)
+    assert report.text == TEXT and report.label == "Phiên họp thứ Tư"
+
+
+def test_latin1_noise_is_not_taken_for_windows_1258():
+    with pytest.raises(BadDocument, match="no other encoding fits reliably"):
+        parse_report("x.txt", "Café crème brûlée, naïve façade, résumé déjà vu. ".encode("latin-1") * 3)
+
+
+def test_size_limit_duplicates_and_a_giant_line(tiny_seeds):
+    (tiny_seeds / "huge.txt").write_bytes(b"a" * (50 * 1024 * 1024))
+    (tiny_seeds / "copy.txt").write_bytes((tiny_seeds / "a_phien_hop.txt").read_bytes())
+    (tiny_seeds / "line.txt").write_text("Hội nghị " + "x" * 5000 + " năm 2024 đạt 16,4 triệu", "utf-8")
+    reports, skipped = load_reports(tiny_seeds)
+    reasons = {s.path: s.reason for s in skipped}
+    assert "over the 20 MB limit" in reasons["huge.txt"] and reasons["copy.txt"] == "same text as a_phien_hop.txt"
+    assert {r.doc for r in reports} == {"a_phien_hop.txt", "b_hoi_nghi.txt", "line.txt"}
+    from index.chunking import ChunkerParams, chunk_report
+
+    line = next(r for r in reports if r.doc == "line.txt")
+    chunks = chunk_report(line, ChunkerParams(500, 100))
+    assert all(len(c.text) <= 500 for c in chunks) and all(line.text[c.start : c.end] == c.text for c in chunks)
