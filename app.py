@@ -10,10 +10,12 @@ from contextlib import asynccontextmanager
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from qa.api import router
 from qa.config import Settings, load_settings
+from qa.guards import GuardMiddleware
 from qa.openai_api import router as openai_router
 from qa.pipeline import Pipeline, load
 
@@ -38,6 +40,16 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     )
     app.state.settings = settings
     app.include_router(router, prefix="/api")
+    # always configured, so that the mounted chat adds no CORS of its own; no origins listed = CORS off
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type", "authorization", "x-request-id"],
+    )
+    app.add_middleware(
+        GuardMiddleware, max_body_bytes=settings.max_body_kb * 1024, rate_per_minute=settings.rate_limit_per_minute
+    )
     app.include_router(openai_router, prefix="/v1", tags=["OpenAI-compatible"])
 
     from qa.chat import CSS, build_chat  # the chat is mounted last: "/" catches what the API does not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Literal
 
@@ -13,6 +14,7 @@ from qa.pipeline import Pipeline
 from qa.retrieval import Hit
 
 router = APIRouter()
+log = logging.getLogger("meetingqa.api")
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 20
@@ -150,7 +152,13 @@ def ask(body: AskRequest, request: Request) -> AskResponse:
     p = _pipeline(request)
     _check_docs(p, body.docs)
     t0 = time.perf_counter()
+    log.debug(
+        "question request_id=%s: %s",
+        request.state.request_id if hasattr(request.state, "request_id") else "-",
+        body.question,
+    )
     answer = p.ask(body.question, history=body.previous_questions(), k=body.top_k, docs=body.docs, year=body.year)
+    request.state.refused = answer.refused
     return ask_response(answer, (time.perf_counter() - t0) * 1000)
 
 
