@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 
 from qa.api import router
 from qa.config import Settings, load_settings
+from qa.documents_api import router as documents_router
 from qa.guards import GuardMiddleware
 from qa.openai_api import router as openai_router
 from qa.pipeline import Pipeline, load
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         description="Ask Vietnamese questions about meeting reports; answers cite passages.",
     )
     app.state.settings = settings
+    app.include_router(documents_router, prefix="/api", tags=["documents"])
     app.include_router(router, prefix="/api")
     # always configured, so that the mounted chat adds no CORS of its own; no origins listed = CORS off
     app.add_middleware(
@@ -48,7 +50,11 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         allow_headers=["content-type", "authorization", "x-request-id"],
     )
     app.add_middleware(
-        GuardMiddleware, max_body_bytes=settings.max_body_kb * 1024, rate_per_minute=settings.rate_limit_per_minute
+        GuardMiddleware,
+        max_body_bytes=settings.max_body_kb * 1024,
+        rate_per_minute=settings.rate_limit_per_minute,
+        upload_paths=("/api/documents",),
+        max_upload_bytes=int(settings.max_upload_mb * 1024 * 1024) + 64 * 1024,  # the file plus its form fields
     )
     app.include_router(openai_router, prefix="/v1", tags=["OpenAI-compatible"])
 

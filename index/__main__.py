@@ -7,10 +7,11 @@ import json
 import logging
 import sys
 import textwrap
+from pathlib import Path
 
 from index.embedding import make_embedder
 from index.store import build_index, read_manifest
-from index.types import QAError
+from index.types import BadDocument, QAError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="index the reports folder (incremental: only changed reports are embedded)")
     b.add_argument("--rebuild", action="store_true", help="ignore the existing index and embed everything again")
+    a = sub.add_parser("add", help="copy report files into the reports folder and index them")
+    a.add_argument("files", nargs="+", type=Path)
+    r = sub.add_parser("remove", help="delete a report (by file name) from the reports folder and the index")
+    r.add_argument("doc")
     sub.add_parser("info", help="describe the index: reports, chunks, embedder")
     s = sub.add_parser("search", help="print the passages that best match a question")
     s.add_argument("question")
@@ -56,6 +61,53 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress=True,
         max_bytes=settings.max_report_bytes,
     )
+    return _report_build(settings, result)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from index.documents import add_report
+
+    settings = _settings()
+    embedder = make_embedder(settings.embedder)
+    result, failed = None, 0
+    for path in args.files:
+        try:
+            raw = path.read_bytes()
+            result = add_report(
+                path.name,
+                raw,
+                settings.seeds_dir,
+                settings.index_dir,
+                embedder,
+                settings.chunker,
+                settings.max_report_bytes,
+            )
+            print(f"added {path.name}")
+        except (OSError, BadDocument) as exc:
+            failed += 1
+            print(f"not added {path}: {exc}", file=sys.stderr)
+    if result is not None:
+        _report_build(settings, result)
+    return 2 if failed else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from index.documents import remove_report
+
+    settings = _settings()
+    result = remove_report(
+        args.doc,
+        settings.seeds_dir,
+        settings.index_dir,
+        make_embedder(settings.embedder),
+        settings.chunker,
+        settings.max_report_bytes,
+    )
+    print(f"removed {args.doc}")
+    return _report_build(settings, result)
+
+
+def _report_build(settings, result) -> int:
     for s in result.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not result.written:
@@ -110,7 +162,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "info": cmd_info, "search": cmd_search}
+COMMANDS = {"build": cmd_build, "add": cmd_add, "remove": cmd_remove, "info": cmd_info, "search": cmd_search}
 
 if __name__ == "__main__":
     sys.exit(main())

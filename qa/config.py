@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     max_body_kb: int = Field(64, ge=1, le=100_000)  # HTTP request bodies under /api and /v1
     rate_limit_per_minute: int = Field(600, ge=0)  # per client address; 0 turns it off
     cors_origins: list[str] = Field(default_factory=list)  # none: CORS off
+    api_key: str | None = None  # enables POST/DELETE /api/documents (Bearer token); unset = disabled
+    max_upload_mb: float = Field(5, gt=0, le=1024)
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
     llm_api_key: str | None = None

@@ -45,9 +45,18 @@ class RateLimiter:
 
 
 class GuardMiddleware:
-    def __init__(self, app, max_body_bytes: int, rate_per_minute: int) -> None:
+    def __init__(
+        self,
+        app,
+        max_body_bytes: int,
+        rate_per_minute: int,
+        upload_paths: tuple[str, ...] = (),
+        max_upload_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.max_body = max_body_bytes
+        self.upload_paths = upload_paths  # these take files, up to their own limit
+        self.max_upload = max_upload_bytes
         self.limiter = RateLimiter(rate_per_minute) if rate_per_minute > 0 else None
 
     async def __call__(self, scope, receive, send):
@@ -93,9 +102,10 @@ class GuardMiddleware:
                         [(b"retry-after", str(max(1, round(wait))).encode())],
                     )
                     return
+            limit = self.max_upload if scope["path"] in self.upload_paths else self.max_body
             declared = headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_body:
-                await reply(413, f"request body over the {self.max_body} byte limit")
+            if declared.isdigit() and int(declared) > limit:
+                await reply(413, f"request body over the {limit} byte limit")
                 return
             # read the (small) body first, so an oversized one is refused before the app sees any of it
             messages, received = [], 0
@@ -105,8 +115,8 @@ class GuardMiddleware:
                 if message["type"] != "http.request":
                     break
                 received += len(message.get("body", b""))
-                if received > self.max_body:
-                    await reply(413, f"request body over the {self.max_body} byte limit")
+                if received > limit:
+                    await reply(413, f"request body over the {limit} byte limit")
                     return
                 if not message.get("more_body", False):
                     break

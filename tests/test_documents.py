@@ -1,0 +1,73 @@
+"""Adding and removing reports: CLI helpers, the write endpoints, and the running app's reload."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app import create_app
+from index.chunking import ChunkerParams
+from index.documents import add_report, check_name, remove_report
+from index.store import build_index, load_index
+from index.types import BadDocument
+
+NEW = "Phiên họp thứ Mười Một năm 2025.\n\nCả nước có 70 triệu tài khoản định danh điện tử được kích hoạt.".encode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/passwd", ".hidden.txt", "a/b.txt", "x.exe", "", "..", "bad\x00.txt", "a\\..\\b.txt"],
+)
+def test_path_like_names_are_refused(name):
+    with pytest.raises(BadDocument):
+        check_name(name)
+
+
+def test_add_and_remove_update_the_index(tiny_seeds, tmp_path, fake_embedder):
+    params = ChunkerParams(200, 0)
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, params)
+    fake_embedder.embedded.clear()
+    result = add_report("c_moi.txt", NEW, tiny_seeds, tmp_path / "idx", fake_embedder, params)
+    assert result.added == ["c_moi.txt"] and all("Mười Một" in t or "70 triệu" in t for t in fake_embedder.embedded)
+    assert "c_moi.txt" in load_index(tmp_path / "idx").documents
+    with pytest.raises(BadDocument, match="empty"):
+        add_report("d.txt", b"", tiny_seeds, tmp_path / "idx", fake_embedder, params)
+    assert not (tiny_seeds / "d.txt").exists()  # a bad file is never written
+    result = remove_report("c_moi.txt", tiny_seeds, tmp_path / "idx", fake_embedder, params)
+    assert result.removed == ["c_moi.txt"] and "c_moi.txt" not in load_index(tmp_path / "idx").documents
+
+
+@pytest.fixture
+def app_client(make_tiny_pipeline):
+    def make(**overrides):
+        pipeline = make_tiny_pipeline(**overrides)
+        return TestClient(create_app(pipeline.settings, pipeline=pipeline))
+
+    return make
+
+
+def test_write_endpoints_are_disabled_without_a_key(app_client):
+    with app_client() as c:
+        r = c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")})
+        assert r.status_code == 403 and "MEETINGQA_API_KEY" in r.json()["detail"]
+        assert c.delete("/api/documents/a_phien_hop.txt").status_code == 403
+
+
+def test_upload_is_searchable_at_once_and_delete_removes_it(app_client):
+    auth = {"authorization": "Bearer s3cret"}
+    with app_client(api_key="s3cret", max_upload_mb=0.01) as c:
+        assert c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")}).status_code == 401
+        wrong = {"authorization": "Bearer nope"}
+        assert c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")}, headers=wrong).status_code == 401
+        r = c.post("/api/documents", files={"file": ("c_moi.txt", NEW, "text/plain")}, headers=auth)
+        assert r.status_code == 200 and r.json()["added"] == ["c_moi.txt"] and r.json()["documents"] == 3
+        ask = c.post("/api/ask", json={"question": "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"}).json()
+        assert "70 triệu" in ask["answer"] and ask["sources"][0]["doc"] == "c_moi.txt"
+        bad = c.post("/api/documents", files={"file": ("../../etc/passwd", NEW, "text/plain")}, headers=auth)
+        assert bad.status_code == 422 and "plain file name" in bad.json()["detail"]
+        binary = c.post("/api/documents", files={"file": ("x.txt", b"\x00\x01\x02", "text/plain")}, headers=auth)
+        assert binary.status_code == 422 and "binary" in binary.json()["detail"]
+        big = c.post("/api/documents", files={"file": ("big.txt", b"a " * 20_000, "text/plain")}, headers=auth)
+        assert big.status_code == 413
+        assert c.delete("/api/documents/nope.txt", headers=auth).status_code == 404
+        gone = c.delete("/api/documents/c_moi.txt", headers=auth)
+        assert gone.status_code == 200 and gone.json()["removed"] == ["c_moi.txt"]
+        assert "c_moi.txt" not in [d["doc"] for d in c.get("/api/documents").json()]
