@@ -71,3 +71,23 @@ def test_upload_is_searchable_at_once_and_delete_removes_it(app_client):
         gone = c.delete("/api/documents/c_moi.txt", headers=auth)
         assert gone.status_code == 200 and gone.json()["removed"] == ["c_moi.txt"]
         assert "c_moi.txt" not in [d["doc"] for d in c.get("/api/documents").json()]
+
+
+@pytest.mark.slow
+def test_load_script_small_run(real_index_copy):
+    """A short run of the load script against the real server: no 5xx, every response well formed."""
+    import json
+
+    from eval.load import run_load
+    from tests.conftest import QA_FILE, SEEDS
+
+    questions = [json.loads(line)["question"] for line in QA_FILE.read_text("utf-8").splitlines()]
+    result = run_load(
+        questions,
+        requests=40,
+        concurrency=8,
+        max_seconds=120,
+        env={"MEETINGQA_INDEX_DIR": str(real_index_copy), "MEETINGQA_SEEDS_DIR": str(SEEDS)},
+    )
+    assert result["requests"] == 40 and result["status_5xx"] == 0 and result["transport_errors"] == 0
+    assert result["wrong_shape_or_status"] == 0
