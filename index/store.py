@@ -126,17 +126,27 @@ def build_index(
         for i, c in enumerate(old.chunks):
             old_by_doc.setdefault(c.doc, []).append(i)
 
-    current = {r.doc for r in reports}
+    # a report that is indexed but now unreadable keeps its indexed version: nothing indexed is lost
+    # to a bad file (deleting the file is how a report is removed)
+    unreadable = {s.path for s in skipped} & set(old_docs)
+    for doc in sorted(unreadable):
+        log.warning("kept the indexed version of %s: the file on disk cannot be read now", doc)
+    current = {r.doc for r in reports} | unreadable
     result.removed = sorted(d for d in old_docs if d not in current)
-    plan: list[tuple[Report, list[Chunk] | None]] = []  # None: needs embedding
+    # (doc, metadata, report to chunk and embed | None, chunks kept from the old index | None)
+    plan: list[tuple[str, dict, Report | None, list[Chunk] | None]] = []
+    for doc in sorted(unreadable):
+        result.unchanged.append(doc)
+        plan.append((doc, old_docs[doc], None, [old.chunks[i] for i in old_by_doc.get(doc, [])]))
     for r in reports:
         prev = old_docs.get(r.doc)
         if prev and prev.get("content_hash") == r.content_hash:
             result.unchanged.append(r.doc)
-            plan.append((r, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
+            plan.append((r.doc, r.meta(), None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
         else:
             (result.updated if prev else result.added).append(r.doc)
-            plan.append((r, None))
+            plan.append((r.doc, r.meta(), r, None))
+    plan.sort(key=lambda p: p[0])
 
     if old is not None and not result.changed:
         result.chunks = len(old.chunks)
@@ -148,9 +158,8 @@ def build_index(
     chunks: list[Chunk] = []
     vectors: list[np.ndarray] = []
     to_embed: list[tuple[int, str]] = []  # (position in chunks, text)
-    for r, kept in plan:
-        meta = r.meta()
-        for c in kept if kept is not None else chunk_report(r, params):
+    for _, meta, report, kept in plan:
+        for c in kept if kept is not None else chunk_report(report, params):
             if kept is not None:
                 vectors.append(old_vectors[old_pos[c.id]])
             else:
@@ -167,7 +176,7 @@ def build_index(
     dim = embedder.dim
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
 
-    documents = {r.doc: r.meta() for r, _ in plan}
+    documents = {doc: meta for doc, meta, _, _ in plan}
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         embedder=embedder.id,

@@ -113,3 +113,15 @@ def test_interrupted_swap_is_recovered(tiny_seeds, tmp_path, fake_embedder):
     os.rename(tmp_path / "idx", tmp_path / ".idx.old-1-1")
     idx = load_index(tmp_path / "idx")
     assert idx.manifest.chunks > 0 and (tmp_path / "idx").is_dir()
+
+
+def test_an_indexed_report_that_turns_unreadable_keeps_its_indexed_version(tiny_seeds, tmp_path, fake_embedder):
+    build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    before = {c.id for c in load_index(tmp_path / "idx").chunks}
+    (tiny_seeds / "b_hoi_nghi.txt").write_bytes(b"\x00\x01 corrupted on disk")
+    (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
+    result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
+    assert result.added == ["c_moi.txt"] and result.removed == [] and "b_hoi_nghi.txt" in result.unchanged
+    assert [s.path for s in result.skipped] == ["b_hoi_nghi.txt"]
+    idx = load_index(tmp_path / "idx")
+    assert before <= {c.id for c in idx.chunks} and "b_hoi_nghi.txt" in idx.documents
