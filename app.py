@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from contextlib import asynccontextmanager
 
 import gradio as gr
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from qa.api import router
 from qa.config import Settings, load_settings
+from qa.documents_api import reload_if_changed
 from qa.documents_api import router as documents_router
 from qa.guards import GuardMiddleware
 from qa.openai_api import router as openai_router
@@ -31,7 +34,10 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     async def lifespan(app: FastAPI):
         app.state.pipeline = pipeline or load(settings)
         app.state.pipeline.warm_up()
+        watcher = asyncio.create_task(_watch_index(app, settings.reload_seconds)) if settings.reload_seconds else None
         yield
+        if watcher is not None:
+            watcher.cancel()
 
     app = FastAPI(
         title="Meeting reports Q&A",
@@ -79,6 +85,16 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         return JSONResponse(status_code=422, content={"detail": _describe(exc)})
 
     return app
+
+
+async def _watch_index(app: FastAPI, every: float) -> None:
+    """Reload when another process rebuilt the index; readers keep the old one until the swap."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await run_in_threadpool(reload_if_changed, app)
+        except Exception:  # a half-copied or foreign folder: keep serving the loaded index
+            log.exception("could not reload the index; still serving the loaded one")
 
 
 def _describe(exc: RequestValidationError) -> str:

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)  # none: CORS off
     api_key: str | None = None  # enables POST/DELETE /api/documents (Bearer token); unset = disabled
     max_upload_mb: float = Field(5, gt=0, le=1024)
+    reload_seconds: float = Field(2.0, ge=0, le=3600)  # how often the app looks for a rebuilt index; 0 = never
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
     llm_api_key: str | None = None

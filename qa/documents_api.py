@@ -37,13 +37,43 @@ def require_key(request: Request) -> None:
         )
 
 
-def _reload(request: Request, result: BuildResult) -> dict:
-    old: Pipeline = request.app.state.pipeline
+def _stamp(index_dir) -> tuple[int, int] | None:
+    try:
+        st = (index_dir / "manifest.json").stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def swap_pipeline(app) -> Pipeline:
+    """Load the index as it is on disk now and make it the one every new request uses."""
+    old: Pipeline = app.state.pipeline
     s = old.settings
     with _SWAP:
+        stamp = _stamp(s.index_dir)
         new = Pipeline(s, load_index(s.index_dir, embedder_id=old.embedder.id, params=s.chunker), old.embedder)
         new.warm_up()
-        request.app.state.pipeline = new
+        new.stamp = stamp
+        app.state.pipeline = new
+    return new
+
+
+def reload_if_changed(app) -> bool:
+    """Pick up an index rebuilt by another process (``python -m index add``); True when swapped."""
+    p: Pipeline = app.state.pipeline
+    stamp = _stamp(p.settings.index_dir)
+    if stamp is None or stamp == p.stamp:
+        return False
+    if p.stamp is None:  # first look: remember what was loaded
+        p.stamp = stamp
+        return False
+    swap_pipeline(app)
+    log.info("index changed on disk: reloaded")
+    return True
+
+
+def _reload(request: Request, result: BuildResult) -> dict:
+    new = swap_pipeline(request.app)
     return {
         "added": result.added,
         "updated": result.updated,

@@ -28,6 +28,7 @@ class Pipeline:
         self.settings = settings
         self.index = index
         self.embedder = embedder
+        self.stamp: tuple[int, int] | None = None  # identity of the manifest file loaded (see reload)
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
         doc_texts: dict[str, list[str]] = {}
         for c in index.chunks:

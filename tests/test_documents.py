@@ -91,3 +91,18 @@ def test_load_script_small_run(real_index_copy):
     )
     assert result["requests"] == 40 and result["status_5xx"] == 0 and result["transport_errors"] == 0
     assert result["wrong_shape_or_status"] == 0
+
+
+def test_running_app_picks_up_an_index_rebuilt_by_another_process(app_client, tiny_seeds, fake_embedder):
+    import time
+
+    with app_client(reload_seconds=0.2) as c:
+        p = c.app.state.pipeline
+        time.sleep(0.5)  # the watcher has looked once
+        add_report("c_moi.txt", NEW, tiny_seeds, p.settings.index_dir, fake_embedder, p.settings.chunker)
+        deadline = time.time() + 10
+        while "c_moi.txt" not in [d["doc"] for d in c.get("/api/documents").json()]:
+            assert time.time() < deadline, "the app did not reload the rebuilt index"
+            time.sleep(0.2)
+        ask = c.post("/api/ask", json={"question": "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"}).json()
+        assert "70 triệu" in ask["answer"]
