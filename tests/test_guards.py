@@ -64,3 +64,12 @@ def test_request_ids_and_log_lines(client_with, caplog):
     with client_with() as c, caplog.at_level(logging.DEBUG, logger="meetingqa.api"):
         c.post("/api/ask", json=Q)
     assert any("cáp quang" in rec.getMessage() for rec in caplog.records if rec.levelno == logging.DEBUG)
+
+
+def test_a_100k_character_question_is_refused_cleanly(client_with):
+    with client_with() as c:
+        r = c.post("/api/ask", json={"question": "câu hỏi " * 12_500})
+        assert r.status_code == 413 and "byte limit" in r.json()["detail"]
+    with client_with(max_body_kb=1024) as c:  # with a larger body limit the question rule answers
+        r = c.post("/api/ask", json={"question": "câu hỏi " * 12_500})
+        assert r.status_code == 422 and "longer than 2000 characters" in r.json()["detail"]
