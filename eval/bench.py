@@ -96,70 +96,43 @@ def bench_search(settings, questions: list[str], k: int = 5) -> dict:
     }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1, 8)) -> dict:
     """POST /api/ask over HTTP to a real ``python app.py`` on loopback: latency and errors."""
-    import subprocess
     from concurrent.futures import ThreadPoolExecutor
 
     import httpx
 
+    from eval.server import running_app
+
+    env = {
+        "MEETINGQA_INDEX_DIR": str(settings.index_dir),
+        "MEETINGQA_SEEDS_DIR": str(settings.seeds_dir),
+        "MEETINGQA_RATE_LIMIT_PER_MINUTE": "0",
+    }
     out: dict = {}
     for level in concurrency:  # a fresh server per level: every question is new to it (no cache hits)
-        port = _free_port()
-        env = {
-            **os.environ,
-            "MEETINGQA_INDEX_DIR": str(settings.index_dir),
-            "MEETINGQA_SEEDS_DIR": str(settings.seeds_dir),
-        }
-        server = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}/api/ask"
-        try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    if server.poll() is not None or time.time() > deadline:
-                        raise RuntimeError("the app did not start") from None
-                    time.sleep(0.3)
-            with httpx.Client(timeout=30) as client:
-                client.post(url, json={"question": "khởi động"})
+        with running_app(env) as app, httpx.Client(timeout=30) as client:
+            url = app.url + "api/ask"
+            client.post(url, json={"question": "khởi động"})
 
-                def one(q: str, client: httpx.Client = client, url: str = url) -> tuple[float, int, bool]:
-                    t0 = time.perf_counter()
-                    r = client.post(url, json={"question": q})
-                    ok = r.status_code == 200 and {"answer", "refused", "sources", "citations"} <= set(r.json())
-                    return (time.perf_counter() - t0) * 1000, r.status_code, ok
-
+            def one(q: str, client: httpx.Client = client, url: str = url) -> tuple[float, int, bool]:
                 t0 = time.perf_counter()
-                with ThreadPoolExecutor(max_workers=level) as pool:
-                    results = list(pool.map(one, questions))
-                wall = time.perf_counter() - t0
-            lat = [ms for ms, _, _ in results]
-            out[f"concurrency_{level}"] = {
-                "requests": len(results),
-                "errors": sum(1 for _, _, ok in results if not ok),
-                "p50_ms": _pct(lat, 50),
-                "p95_ms": _pct(lat, 95),
-                "requests_per_s": round(len(results) / wall, 1),
-            }
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+                r = client.post(url, json={"question": q})
+                ok = r.status_code == 200 and {"answer", "refused", "sources", "citations"} <= set(r.json())
+                return (time.perf_counter() - t0) * 1000, r.status_code, ok
+
+            t0 = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=level) as pool:
+                results = list(pool.map(one, questions))
+            wall = time.perf_counter() - t0
+        lat = [ms for ms, _, _ in results]
+        out[f"concurrency_{level}"] = {
+            "requests": len(results),
+            "errors": sum(1 for _, _, ok in results if not ok),
+            "p50_ms": _pct(lat, 50),
+            "p95_ms": _pct(lat, 95),
+            "requests_per_s": round(len(results) / wall, 1),
+        }
     return out
 
 

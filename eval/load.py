@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +16,8 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+
+from eval.server import running_app
 
 PHRASINGS = [
     "",
@@ -41,36 +41,13 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def run_load(
     questions: list[str], requests: int, concurrency: int, max_seconds: float, env: dict[str, str] | None = None
 ) -> dict:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server_env = {**os.environ, **(env or {}), "MEETINGQA_RATE_LIMIT_PER_MINUTE": "0"}
-    server = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port)],
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                httpx.get(f"{base}/api/health", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if server.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("the app did not start") from None
-                time.sleep(0.3)
+    server_env = {**(env or {}), "MEETINGQA_RATE_LIMIT_PER_MINUTE": "0"}
+    with running_app(server_env) as app:
+        base = app.url.rstrip("/")
+        server = app.proc
         batch = [
             PHRASINGS[(i // len(questions)) % len(PHRASINGS)] + questions[i % len(questions)] for i in range(requests)
         ]
@@ -100,9 +77,6 @@ def run_load(
                 results = list(pool.map(one, batch))
             wall = time.perf_counter() - t0
             rss_after = _rss_kb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     sent = [r for r in results if r[1] != 0]
     lat = [ms for ms, _, _ in sent]
     return {

@@ -152,3 +152,17 @@ def make_tiny_pipeline(tiny_seeds, tmp_path, fake_embedder):
         return Pipeline(settings, load_index(settings.index_dir), fake_embedder)
 
     return make
+
+
+@pytest.fixture
+def make_client(make_tiny_pipeline):
+    """A TestClient of the app over the tiny pipeline (settings overridable); use it in a ``with``."""
+    from fastapi.testclient import TestClient
+
+    from app import create_app
+
+    def make(**overrides):
+        pipeline = make_tiny_pipeline(**overrides)
+        return TestClient(create_app(pipeline.settings, pipeline=pipeline))
+
+    return make

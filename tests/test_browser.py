@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from eval.server import running_app
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -71,49 +68,12 @@ def browser():
         b.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RunningApp:
-    def __init__(self, index_dir: Path, seeds_dir: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "MEETINGQA_INDEX_DIR": str(index_dir), "MEETINGQA_SEEDS_DIR": str(seeds_dir)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(self.port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        deadline = time.time() + 180
-        while True:
-            try:
-                httpx.get(self.url + "api/health", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stdout.read()) from None
-                if time.time() > deadline:
-                    raise RuntimeError("the app did not start") from None
-                time.sleep(0.5)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
-
-
 @pytest.fixture(scope="module")
 def app_url(real_index_dir, tmp_path_factory):
     index = tmp_path_factory.mktemp("browser") / "index"
     shutil.copytree(real_index_dir, index)
-    app = RunningApp(index, SEEDS)
-    yield app.url
-    app.stop()
+    with running_app({"MEETINGQA_INDEX_DIR": str(index), "MEETINGQA_SEEDS_DIR": str(SEEDS)}) as app:
+        yield app.url
 
 
 @pytest.fixture
@@ -202,8 +162,8 @@ def test_hostile_report_stays_inert(browser, real_index_dir, tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    app = RunningApp(tmp_path / "index", seeds)  # builds its own index, hostile report included
-    try:
+    env = {"MEETINGQA_INDEX_DIR": str(tmp_path / "index"), "MEETINGQA_SEEDS_DIR": str(seeds)}
+    with running_app(env) as app:  # builds its own index, hostile report included
         pg = browser.new_page(viewport={"width": 1440, "height": 1000})
         dialogs: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -222,5 +182,3 @@ def test_hostile_report_stays_inert(browser, real_index_dir, tmp_path):
         SHOTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)
         pg.close()
-    finally:
-        app.stop()

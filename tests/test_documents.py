@@ -1,9 +1,7 @@
 """Adding and removing reports: CLI helpers, the write endpoints, and the running app's reload."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from app import create_app
 from index.chunking import ChunkerParams
 from index.documents import add_report, check_name, remove_report
 from index.store import build_index, load_index
@@ -35,25 +33,16 @@ def test_add_and_remove_update_the_index(tiny_seeds, tmp_path, fake_embedder):
     assert result.removed == ["c_moi.txt"] and "c_moi.txt" not in load_index(tmp_path / "idx").documents
 
 
-@pytest.fixture
-def app_client(make_tiny_pipeline):
-    def make(**overrides):
-        pipeline = make_tiny_pipeline(**overrides)
-        return TestClient(create_app(pipeline.settings, pipeline=pipeline))
-
-    return make
-
-
-def test_write_endpoints_are_disabled_without_a_key(app_client):
-    with app_client() as c:
+def test_write_endpoints_are_disabled_without_a_key(make_client):
+    with make_client() as c:
         r = c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")})
         assert r.status_code == 403 and "MEETINGQA_API_KEY" in r.json()["detail"]
         assert c.delete("/api/documents/a_phien_hop.txt").status_code == 403
 
 
-def test_upload_is_searchable_at_once_and_delete_removes_it(app_client):
+def test_upload_is_searchable_at_once_and_delete_removes_it(make_client):
     auth = {"authorization": "Bearer s3cret"}
-    with app_client(api_key="s3cret", max_upload_mb=0.01) as c:
+    with make_client(api_key="s3cret", max_upload_mb=0.01) as c:
         assert c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")}).status_code == 401
         wrong = {"authorization": "Bearer nope"}
         assert c.post("/api/documents", files={"file": ("c.txt", NEW, "text/plain")}, headers=wrong).status_code == 401
@@ -93,10 +82,10 @@ def test_load_script_small_run(real_index_copy):
     assert result["wrong_shape_or_status"] == 0
 
 
-def test_running_app_picks_up_an_index_rebuilt_by_another_process(app_client, tiny_seeds, fake_embedder):
+def test_running_app_picks_up_an_index_rebuilt_by_another_process(make_client, tiny_seeds, fake_embedder):
     import time
 
-    with app_client(reload_seconds=0.2) as c:
+    with make_client(reload_seconds=0.2) as c:
         p = c.app.state.pipeline
         time.sleep(0.5)  # the watcher has looked once
         add_report("c_moi.txt", NEW, tiny_seeds, p.settings.index_dir, fake_embedder, p.settings.chunker)

@@ -2,25 +2,11 @@
 
 import logging
 
-import pytest
-from fastapi.testclient import TestClient
-
-from app import create_app
-
 Q = {"question": "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"}
 
 
-@pytest.fixture
-def client_with(make_tiny_pipeline):
-    def make(**overrides):
-        pipeline = make_tiny_pipeline(**overrides)
-        return TestClient(create_app(pipeline.settings, pipeline=pipeline))
-
-    return make
-
-
-def test_oversized_bodies_get_413(client_with):
-    with client_with(max_body_kb=1) as c:
+def test_oversized_bodies_get_413(make_client):
+    with make_client(max_body_kb=1) as c:
         big = {"question": "a" * 1500}
         assert c.post("/api/ask", json=big).status_code == 413
         streamed = c.post(
@@ -32,8 +18,8 @@ def test_oversized_bodies_get_413(client_with):
         assert c.post("/api/ask", json=Q).status_code == 200
 
 
-def test_rate_limit_answers_429_with_retry_after(client_with):
-    with client_with(rate_limit_per_minute=12) as c:  # a burst of 2, then one every 5 s
+def test_rate_limit_answers_429_with_retry_after(make_client):
+    with make_client(rate_limit_per_minute=12) as c:  # a burst of 2, then one every 5 s
         codes = [c.get("/api/health").status_code for _ in range(4)]
         assert codes[:2] == [200, 200] and codes[2:] == [429, 429]
         r = c.get("/api/health")
@@ -41,17 +27,17 @@ def test_rate_limit_answers_429_with_retry_after(client_with):
         assert c.get("/").status_code == 200  # the chat page is not counted
 
 
-def test_cors_is_off_by_default_and_configurable(client_with):
-    with client_with() as c:
+def test_cors_is_off_by_default_and_configurable(make_client):
+    with make_client() as c:
         r = c.options("/api/ask", headers={"origin": "https://evil.example", "access-control-request-method": "POST"})
         assert "access-control-allow-origin" not in r.headers
-    with client_with(cors_origins=["https://portal.gov.vn"]) as c:
+    with make_client(cors_origins=["https://portal.gov.vn"]) as c:
         r = c.post("/api/ask", json=Q, headers={"origin": "https://portal.gov.vn"})
         assert r.headers["access-control-allow-origin"] == "https://portal.gov.vn"
 
 
-def test_request_ids_and_log_lines(client_with, caplog):
-    with client_with() as c, caplog.at_level(logging.INFO, logger="meetingqa"):
+def test_request_ids_and_log_lines(make_client, caplog):
+    with make_client() as c, caplog.at_level(logging.INFO, logger="meetingqa"):
         r = c.post("/api/ask", json=Q, headers={"x-request-id": "req-42"})
         assert r.headers["x-request-id"] == "req-42"
         other = c.post("/api/ask", json=Q, headers={"x-request-id": "bad id\n injected"})
@@ -61,15 +47,15 @@ def test_request_ids_and_log_lines(client_with, caplog):
         "id=req-42" in line and "status=200" in line and "refused=false" in line and "ms=" in line for line in lines
     )
     assert not any("cáp quang" in rec.getMessage() for rec in caplog.records if rec.levelno >= logging.INFO)
-    with client_with() as c, caplog.at_level(logging.DEBUG, logger="meetingqa.api"):
+    with make_client() as c, caplog.at_level(logging.DEBUG, logger="meetingqa.api"):
         c.post("/api/ask", json=Q)
     assert any("cáp quang" in rec.getMessage() for rec in caplog.records if rec.levelno == logging.DEBUG)
 
 
-def test_a_100k_character_question_is_refused_cleanly(client_with):
-    with client_with() as c:
+def test_a_100k_character_question_is_refused_cleanly(make_client):
+    with make_client() as c:
         r = c.post("/api/ask", json={"question": "câu hỏi " * 12_500})
         assert r.status_code == 413 and "byte limit" in r.json()["detail"]
-    with client_with(max_body_kb=1024) as c:  # with a larger body limit the question rule answers
+    with make_client(max_body_kb=1024) as c:  # with a larger body limit the question rule answers
         r = c.post("/api/ask", json={"question": "câu hỏi " * 12_500})
         assert r.status_code == 422 and "longer than 2000 characters" in r.json()["detail"]

@@ -3,10 +3,8 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +13,7 @@ from fastapi.testclient import TestClient
 
 import qa
 from app import create_app
+from eval.server import running_app
 from qa.config import Settings, SettingsError, load_settings
 from tests.conftest import ROOT, SEEDS
 
@@ -241,44 +240,26 @@ def test_http_invalid_json(client):
     assert r.status_code == 422 and "JSON" in r.json()["detail"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_python_app_serves_http_on_loopback(real_index_copy):
-    port = _free_port()
-    env = {**os.environ, "MEETINGQA_INDEX_DIR": str(real_index_copy), "MEETINGQA_SEEDS_DIR": str(SEEDS)}
-    proc = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None, proc.stdout.read()
-                assert time.time() < deadline, "server did not start"
-                time.sleep(0.5)
-        assert health.json()["documents"] == 5
+    env = {"MEETINGQA_INDEX_DIR": str(real_index_copy), "MEETINGQA_SEEDS_DIR": str(SEEDS)}
+    with running_app(env) as app:
+        assert httpx.get(app.url + "api/health", timeout=10).json()["documents"] == 5
         r = httpx.post(
-            f"http://127.0.0.1:{port}/api/search",
+            app.url + "api/search",
             timeout=30,
             json={"question": "Năm 2024 tỷ lệ hộ gia đình dùng cáp quang là bao nhiêu?", "year": 2025},
         )
         assert r.status_code == 200 and any("82,9%" in s["text"] for s in r.json()["sources"])
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        r = httpx.post(
+            app.url + "api/ask",
+            timeout=30,
+            json={"question": "Năm 2024 tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng là bao nhiêu?"},
+        )
+        answer = r.json()
+        assert r.status_code == 200 and not answer["refused"] and "82,9%" in answer["answer"]
+        assert "82,9%" in answer["sources"][answer["citations"][0] - 1]["text"]
+        assert httpx.get(app.url, timeout=10).status_code == 200  # the chat page, same process
 
 
 def test_an_internal_error_is_a_short_500_without_traceback(make_tiny_pipeline):
