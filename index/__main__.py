@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         settings.chunker,
         rebuild=args.rebuild,
         progress=True,
-        max_bytes=settings.max_report_bytes,
+        **settings.build_options(),
     )
     return _report_build(settings, result)
 
@@ -80,7 +80,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 settings.index_dir,
                 embedder,
                 settings.chunker,
-                settings.max_report_bytes,
+                **settings.build_options(),
             )
             print(f"added {path.name}")
         except (OSError, BadDocument) as exc:
@@ -101,7 +101,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         settings.index_dir,
         make_embedder(settings.embedder),
         settings.chunker,
-        settings.max_report_bytes,
+        **settings.build_options(),
     )
     print(f"removed {args.doc}")
     return _report_build(settings, result)

@@ -45,10 +45,11 @@ def add_report(
     index_dir: Path,
     embedder: Embedder,
     params: ChunkerParams,
-    max_bytes: int = MAX_REPORT_BYTES,
+    **options,
 ) -> BuildResult:
     """Write one report into the folder (replacing one of the same name) and update the index."""
     name = check_name(name)
+    max_bytes = options.get("max_bytes", MAX_REPORT_BYTES)
     if len(raw) > max_bytes:
         raise BadDocument(f"{name}: {len(raw) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit")
     parse_report(name, raw)  # raises BadDocument with the reason; nothing is written then
@@ -64,7 +65,7 @@ def add_report(
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        return build_index(seeds_dir, index_dir, embedder, params, max_bytes=max_bytes)
+        return build_index(seeds_dir, index_dir, embedder, params, **options)
 
 
 def remove_report(
@@ -73,7 +74,7 @@ def remove_report(
     index_dir: Path,
     embedder: Embedder,
     params: ChunkerParams,
-    max_bytes: int = MAX_REPORT_BYTES,
+    **options,
 ) -> BuildResult:
     """Delete one report from the folder and from the index."""
     name = check_name(name)
@@ -82,4 +83,4 @@ def remove_report(
         if not path.is_file():
             raise DocumentNotFound(f"no report named {name!r}")
         path.unlink()
-        return build_index(seeds_dir, index_dir, embedder, params, max_bytes=max_bytes)
+        return build_index(seeds_dir, index_dir, embedder, params, **options)

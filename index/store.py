@@ -42,6 +42,7 @@ MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DENSE = "dense.faiss"
 BM25_DIR = "bm25"
+HNSW_THRESHOLD = 50_000  # passages; below it exact search is fast enough (see eval.bench --scale)
 
 
 @dataclass
@@ -105,6 +106,8 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     max_bytes: int = MAX_REPORT_BYTES,
+    dense_index: str = "auto",
+    hnsw_threshold: int = HNSW_THRESHOLD,
 ) -> BuildResult:
     """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``."""
     t0 = time.perf_counter()
@@ -148,7 +151,10 @@ def build_index(
             plan.append((r.doc, r.meta(), r, None))
     plan.sort(key=lambda p: p[0])
 
-    if old is not None and not result.changed:
+    kind_changed = old is not None and old.manifest.extra.get("dense_index", "flat") != dense_kind(
+        dense_index, len(old.chunks), hnsw_threshold
+    )
+    if old is not None and not result.changed and not kind_changed:
         result.chunks = len(old.chunks)
         result.seconds = time.perf_counter() - t0
         return result
@@ -185,6 +191,7 @@ def build_index(
         documents=documents,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         chunks=len(chunks),
+        extra={"dense_index": dense_kind(dense_index, len(chunks), hnsw_threshold)},
     )
     write_index(index_dir, manifest, chunks, matrix)
     result.chunks = len(chunks)
@@ -197,6 +204,24 @@ def bm25_tokens(chunks: list[Chunk], documents: dict[str, dict]) -> list[list[st
     return [tokenize(passage_text(c.text, documents.get(c.doc, {}))) for c in chunks]
 
 
+def dense_kind(setting: str, n: int, threshold: int = HNSW_THRESHOLD) -> str:
+    """The FAISS index to build: "flat" (exact) or "hnsw" (approximate); "auto" picks by size."""
+    if setting == "auto":
+        return "hnsw" if n >= threshold else "flat"
+    if setting not in ("flat", "hnsw"):
+        raise ValueError(f"dense index must be auto, flat or hnsw, not {setting!r}")
+    return setting
+
+
+def make_dense_index(dim: int, n: int, kind: str) -> faiss.Index:
+    """Inner product on normalised vectors: exact, or an HNSW graph (M=32) for large collections."""
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        return index
+    return faiss.IndexFlatIP(dim)
+
+
 def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
     """Write a complete index into a temp folder, then rename it into place."""
     index_dir = Path(index_dir)
@@ -207,7 +232,7 @@ def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
         with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
             for c in chunks:
                 f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
-        dense = faiss.IndexFlatIP(manifest.dim)
+        dense = make_dense_index(manifest.dim, len(vectors), manifest.extra.get("dense_index", "flat"))
         if len(vectors):
             dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(dense, str(tmp / DENSE))

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)  # none: CORS off
     api_key: str | None = None  # enables POST/DELETE /api/documents (Bearer token); unset = disabled
     max_upload_mb: float = Field(5, gt=0, le=1024)
+    dense_index: Literal["auto", "flat", "hnsw"] = "auto"  # auto: exact below hnsw_threshold passages
+    hnsw_threshold: int = Field(50_000, ge=1)
     reload_seconds: float = Field(2.0, ge=0, le=3600)  # how often the app looks for a rebuilt index; 0 = never
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
@@ -65,6 +67,14 @@ class Settings(BaseSettings):
     @property
     def max_report_bytes(self) -> int:
         return int(self.max_report_mb * 1024 * 1024)
+
+    def build_options(self) -> dict:
+        """What every index build takes from the settings besides folders, embedder and chunker."""
+        return {
+            "max_bytes": self.max_report_bytes,
+            "dense_index": self.dense_index,
+            "hnsw_threshold": self.hnsw_threshold,
+        }
 
     @property
     def chunker(self) -> ChunkerParams:

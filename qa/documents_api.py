@@ -95,7 +95,9 @@ async def upload(request: Request, file: UploadFile = File(...)) -> dict:
         if len(raw) > limit:
             raise HTTPException(status_code=413, detail=f"the file is over the {s.max_upload_mb:g} MB upload limit")
         p: Pipeline = request.app.state.pipeline
-        result = await run_in_threadpool(add_report, name, raw, s.seeds_dir, s.index_dir, p.embedder, s.chunker, limit)
+        result = await run_in_threadpool(
+            add_report, name, raw, s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options()
+        )
     except BadDocument as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     log.info("report added: %s", name)
@@ -112,7 +114,7 @@ async def delete(doc: str, request: Request) -> dict:
         if doc not in p.documents:
             raise DocumentNotFound(doc)
         result = await run_in_threadpool(
-            remove_report, doc, s.seeds_dir, s.index_dir, p.embedder, s.chunker, s.max_report_bytes
+            remove_report, doc, s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options()
         )
     except BadDocument as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None

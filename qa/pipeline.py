@@ -110,7 +110,7 @@ def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = Tru
             embedder,
             settings.chunker,
             progress=progress,
-            max_bytes=settings.max_report_bytes,
+            **settings.build_options(),
         )
 
 

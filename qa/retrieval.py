@@ -56,6 +56,7 @@ class Retriever:
         self.mode = mode
         self.rrf_k = rrf_k
         self.depth = depth  # candidates taken from each side before fusion
+        self.ef_search = 128  # HNSW search breadth (large indexes only)
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
         docs = index.documents
@@ -124,10 +125,14 @@ class Retriever:
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
         vec = self.embedder.embed_query(self.dense_query(query)).reshape(1, -1).astype(np.float32)
-        params = None
+        sel = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
+            sel = faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64))
             depth = min(depth, int(allowed.sum()))
+        if isinstance(self.index.dense, faiss.IndexHNSW):  # search wider than asked: recall stays high
+            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(self.ef_search, depth))
+        else:
+            params = faiss.SearchParameters(sel=sel) if sel is not None else None
         scores, ids = self.index.dense.search(vec, depth, params=params)
         return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
 

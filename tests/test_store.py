@@ -125,3 +125,26 @@ def test_an_indexed_report_that_turns_unreadable_keeps_its_indexed_version(tiny_
     assert [s.path for s in result.skipped] == ["b_hoi_nghi.txt"]
     idx = load_index(tmp_path / "idx")
     assert before <= {c.id for c in idx.chunks} and "b_hoi_nghi.txt" in idx.documents
+
+
+def test_hnsw_index_when_asked_or_large_with_the_same_results(tiny_seeds, tmp_path, fake_embedder):
+    import faiss
+
+    from index.store import dense_kind
+    from qa.retrieval import Retriever
+
+    assert dense_kind("auto", 10) == "flat" and dense_kind("auto", 60_000) == "hnsw"
+    assert dense_kind("auto", 10, threshold=5) == "hnsw" and dense_kind("flat", 10**7) == "flat"
+    build_index(tiny_seeds, tmp_path / "flat", fake_embedder, PARAMS)
+    build_index(tiny_seeds, tmp_path / "hnsw", fake_embedder, PARAMS, dense_index="auto", hnsw_threshold=2)
+    flat, hnsw = load_index(tmp_path / "flat"), load_index(tmp_path / "hnsw")
+    assert isinstance(hnsw.dense, faiss.IndexHNSW) and hnsw.manifest.extra["dense_index"] == "hnsw"
+    q = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
+    for year in (None, 2024):
+        a = Retriever(flat, fake_embedder, mode="dense").search(q, 3, year=year)
+        b = Retriever(hnsw, fake_embedder, mode="dense").search(q, 3, year=year)
+        assert [h.chunk_id for h in a] == [h.chunk_id for h in b]
+    # switching the setting back rebuilds even with no report changed; vectors survive the change
+    result = build_index(tiny_seeds, tmp_path / "hnsw", fake_embedder, PARAMS, dense_index="flat")
+    assert result.written and result.embedded_chunks == 0
+    assert not isinstance(load_index(tmp_path / "hnsw").dense, faiss.IndexHNSW)
