@@ -125,6 +125,7 @@ def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1
             with ThreadPoolExecutor(max_workers=level) as pool:
                 results = list(pool.map(one, questions))
             wall = time.perf_counter() - t0
+            peak = _peak_rss_mb(app.pid)
         lat = [ms for ms, _, _ in results]
         out[f"concurrency_{level}"] = {
             "requests": len(results),
@@ -132,14 +133,62 @@ def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1
             "p50_ms": _pct(lat, 50),
             "p95_ms": _pct(lat, 95),
             "requests_per_s": round(len(results) / wall, 1),
+            "server_peak_rss_mb": peak,
         }
     return out
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _plot(result: dict, path: Path) -> None:
+    """Search latency by collection size (and the seeds' figures) in one PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    s = result["search"]
+    names = ["new question", "repeated", "query embedding", "BM25 only"]
+    keys = ["new_question_ms", "repeated_question_ms", "query_embedding_ms", "bm25_only_ms"]
+    axes[0].bar(names, [s[k]["p50"] for k in keys], color="#0969da")
+    axes[0].set_ylabel("p50 ms")
+    axes[0].set_title("Search on the seeds (in-process)")
+    axes[0].tick_params(axis="x", labelrotation=20)
+    if result["scale"]:
+        sizes = [r["passages"] for r in result["scale"]]
+        for label, get in [
+            ("exact dense", lambda r: r["flat"]["search_ms"]["p50"]),
+            ("HNSW dense", lambda r: r["hnsw"]["search_ms"]["p50"]),
+            ("BM25", lambda r: r["bm25"]["search_ms"]["p50"]),
+            ("hybrid (HNSW+BM25+RRF)", lambda r: r["hybrid_hnsw_ms"]["p50"]),
+        ]:
+            axes[1].plot(sizes, [get(r) for r in result["scale"]], marker="o", label=label)
+        axes[1].set_xscale("log")
+        axes[1].set_yscale("log")
+        axes[1].set_xlabel("passages (synthetic)")
+        axes[1].set_ylabel("p50 ms (query embedding excluded)")
+        axes[1].legend(fontsize=8)
+        axes[1].set_title("Scaling")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one build instead of three")
     parser.add_argument("--qa", default="eval/qa.jsonl")
+    parser.add_argument(
+        "--scale",
+        default="10000,100000",
+        help="synthetic collection sizes for the scaling table (e.g. 10000,100000,1000000; '' = none)",
+    )
     parser.add_argument("--out", help="output folder (default reports/bench-<timestamp>)")
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -150,6 +199,17 @@ def main(argv: list[str] | None = None) -> int:
     qa.load(settings, progress=False)  # the index the search benchmark reads
     search = bench_search(settings, questions)
     http = bench_http(settings, questions)
+    app_rss = max((r["server_peak_rss_mb"] for r in http.values()), default=0.0)
+    scale = []
+    if args.scale.strip():
+        from eval.scale import bench_scale
+        from index.ingest import load_reports
+        from index.vietnamese import words
+
+        vocabulary = sorted({w for r in load_reports(settings.seeds_dir)[0] for w in words(r.text) if w.isalpha()})
+        for n in (int(x) for x in args.scale.split(",") if x.strip()):
+            print(f"scaling: {n} synthetic passages…", file=sys.stderr)
+            scale.append(bench_scale(n, vocabulary))
     result = {
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {
@@ -161,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         "build": build,
         "search": search,
         "http_ask": http,
+        "scale": scale,
+        "app_rss_mb": app_rss,
     }
     out = Path(args.out or f"reports/bench-{datetime.now():%Y%m%d-%H%M%S}")
     out.mkdir(parents=True, exist_ok=True)
@@ -177,6 +239,19 @@ def main(argv: list[str] | None = None) -> int:
             f"/api/ask over HTTP, {level:<14} p50 {r['p50_ms']:>7.2f}  p95 {r['p95_ms']:>7.2f}  "
             f"errors {r['errors']}  {r['requests_per_s']} req/s"
         )
+    print(f"app peak RSS (loaded, serving): {app_rss} MB")
+    if scale:
+        print(
+            f"{'passages':>9} {'flat p50':>9} {'hnsw p50':>9} {'recall@10':>9} {'hnsw build s':>12} "
+            f"{'bm25 p50':>9} {'hybrid p50':>10} {'hnsw MB':>8}"
+        )
+        for r in scale:
+            print(
+                f"{r['passages']:>9} {r['flat']['search_ms']['p50']:>9} {r['hnsw']['search_ms']['p50']:>9} "
+                f"{r['hnsw']['recall@10']:>9} {r['hnsw']['build_s']:>12} {r['bm25']['search_ms']['p50']:>9} "
+                f"{r['hybrid_hnsw_ms']['p50']:>10} {r['hnsw']['size_mb']:>8}"
+            )
+    _plot(result, out / "bench.png")
     print(f"written: {out / 'bench.json'}")
     return 0
 

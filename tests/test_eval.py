@@ -172,3 +172,13 @@ def test_regression_gate_on_the_dev_set(real_index_dir):
     summary, _ = evaluate_answers(pipeline, rows)
     for metric, floor in FLOORS.items():
         assert summary[metric] >= floor, (metric, summary[metric], floor)
+
+
+def test_scaling_measurement_on_a_small_synthetic_collection():
+    from eval.scale import bench_scale
+
+    row = bench_scale(3000, ["tỷ", "lệ", "hộ", "gia", "đình", "cáp", "quang", "năm", "số", "dữ", "liệu"], queries=20)
+    assert row["passages"] == 3000 and 0.0 <= row["hnsw"]["recall@10"] <= 1.0
+    for part in ("flat", "hnsw", "bm25"):
+        assert row[part]["search_ms"]["p50"] > 0 and row[part]["build_s"] >= 0
+    assert row["hybrid_hnsw_ms"]["p50"] >= row["bm25"]["search_ms"]["p50"] * 0.5
