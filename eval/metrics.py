@@ -18,14 +18,6 @@ def contains_gold(text: str, golds: Sequence[str]) -> bool:
     return any(canonical(g) in body for g in golds if g.strip())
 
 
-def first_relevant_rank(passages: Sequence[str], golds: Sequence[str]) -> int | None:
-    """1-based rank of the first passage containing a gold string, or None."""
-    for rank, text in enumerate(passages, start=1):
-        if contains_gold(text, golds):
-            return rank
-    return None
-
-
 def retrieval_scores(passages: Sequence[str], golds: Sequence[str], k: int = 10) -> dict[str, float]:
     """hit@1/5/10, reciprocal rank and nDCG over the top ``k`` passages for one question."""
     rels = [1.0 if contains_gold(t, golds) else 0.0 for t in passages[:k]]

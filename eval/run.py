@@ -1,4 +1,4 @@
-"""Evaluate retrieval on a Q&A set: the pipeline in each mode, and a LangChain-default baseline."""
+"""Evaluate a Q&A set with the app's pipeline: retrieval and answers per mode, and a LangChain-default baseline."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from tqdm.auto import tqdm
 from eval.metrics import answer_flags, answer_summary, mean_scores, retrieval_scores
 from index.embedding import Embedder
 from qa.pipeline import Pipeline
-from qa.retrieval import MODES
 
 
 def load_qa(path: str | Path) -> list[dict]:
@@ -77,17 +76,6 @@ def langchain_default_search(seeds_dir: str | Path, embedder: Embedder):
         return [texts[i] for i in ids[0] if i >= 0]
 
     return search
-
-
-def run_retrieval_eval(
-    pipeline: Pipeline, rows: Sequence[dict], modes: Sequence[str] = MODES, baseline: bool = False
-) -> dict:
-    """Retrieval metrics for each mode (and the baseline when asked), keyed by name."""
-    results = {mode: evaluate_retrieval(pipeline_search(pipeline, mode), rows, desc=mode) for mode in modes}
-    if baseline:
-        search = langchain_default_search(pipeline.settings.seeds_dir, pipeline.embedder)
-        results["langchain-default"] = evaluate_retrieval(search, rows, desc="baseline")
-    return results
 
 
 def evaluate_answers(pipeline: Pipeline, rows: Sequence[dict], mode: str | None = None) -> tuple[dict, list[dict]]:
