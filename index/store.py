@@ -214,9 +214,14 @@ def dense_kind(setting: str, n: int, threshold: int = HNSW_THRESHOLD) -> str:
 
 
 def make_dense_index(dim: int, n: int, kind: str) -> faiss.Index:
-    """Inner product on normalised vectors: exact, or an HNSW graph (M=32) for large collections."""
+    """Inner product on normalised vectors: exact, or an HNSW graph (M=32) for large collections.
+
+    HNSW keeps its vectors in float16: half the memory of float32 (1M passages: about 1 GB with
+    the graph instead of 1.8 GB), searches as fast, recall@10 against exact 0.999-1.0 in
+    ``python -m eval.scale``.
+    """
     if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         return index
     return faiss.IndexFlatIP(dim)
