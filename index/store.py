@@ -1,4 +1,4 @@
-"""The index folder: manifest.json, chunks.jsonl, dense.faiss and bm25/.
+"""The index folder: manifest.json, chunks.jsonl, the dense vectors (dense.faiss or qdrant/) and bm25/.
 
 A build writes a complete new folder beside the old one and renames it into place, so a
 reader sees the old index or the new one, never half of each. Rebuilding is incremental:
@@ -12,12 +12,11 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import bm25s
-import faiss
 import numpy as np
 
 from index.chunking import ChunkerParams, chunk_report
@@ -33,6 +32,17 @@ from index.types import (
     Report,
     Skipped,
 )
+from index.vectorstore import (
+    HNSW_THRESHOLD,
+    DenseStore,
+    StoreSpec,
+    drop_store,
+    handover,
+    new_collection,
+    open_store,
+    wanted_spec,
+    write_store,
+)
 from index.vietnamese import tokenize
 
 log = logging.getLogger(__name__)
@@ -40,9 +50,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at D
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
-DENSE = "dense.faiss"
 BM25_DIR = "bm25"
-HNSW_THRESHOLD = 50_000  # passages; below it exact search is fast enough (see eval.bench --scale)
 
 
 @dataclass
@@ -51,7 +59,7 @@ class IndexData:
 
     manifest: Manifest
     chunks: list[Chunk]
-    dense: faiss.Index
+    dense: DenseStore
     bm25: bm25s.BM25
     path: Path
 
@@ -59,12 +67,12 @@ class IndexData:
     def documents(self) -> dict[str, dict]:
         return self.manifest.documents
 
+    @property
+    def store(self) -> StoreSpec:
+        return StoreSpec.from_extra(self.manifest.extra)
+
     def vectors(self) -> np.ndarray:
-        return (
-            self.dense.reconstruct_n(0, self.dense.ntotal)
-            if self.dense.ntotal
-            else np.zeros((0, self.manifest.dim), dtype=np.float32)
-        )
+        return self.dense.reconstruct_all()
 
 
 @dataclass
@@ -108,6 +116,9 @@ def build_index(
     max_bytes: int = MAX_REPORT_BYTES,
     dense_index: str = "auto",
     hnsw_threshold: int = HNSW_THRESHOLD,
+    vector_store: str = "faiss",
+    qdrant_url: str | None = None,
+    qdrant_collection: str = "meetingqa",
 ) -> BuildResult:
     """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``."""
     t0 = time.perf_counter()
@@ -151,9 +162,17 @@ def build_index(
             plan.append((r.doc, r.meta(), r, None))
     plan.sort(key=lambda p: p[0])
 
-    kind_changed = old is not None and old.manifest.extra.get("dense_index", "flat") != dense_kind(
-        dense_index, len(old.chunks), hnsw_threshold
-    )
+    def store_for(n: int) -> StoreSpec:
+        return wanted_spec(
+            vector_store,
+            n,
+            dense_index=dense_index,
+            hnsw_threshold=hnsw_threshold,
+            qdrant_url=qdrant_url,
+            qdrant_collection=qdrant_collection,
+        )
+
+    kind_changed = old is not None and not old.store.same_layout(store_for(len(old.chunks)))
     if old is not None and not result.changed and not kind_changed:
         result.chunks = len(old.chunks)
         result.seconds = time.perf_counter() - t0
@@ -191,7 +210,7 @@ def build_index(
         documents=documents,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         chunks=len(chunks),
-        extra={"dense_index": dense_kind(dense_index, len(chunks), hnsw_threshold)},
+        extra=new_collection(store_for(len(chunks))).to_extra(),
     )
     write_index(index_dir, manifest, chunks, matrix)
     result.chunks = len(chunks)
@@ -204,43 +223,19 @@ def bm25_tokens(chunks: list[Chunk], documents: dict[str, dict]) -> list[list[st
     return [tokenize(passage_text(c.text, documents.get(c.doc, {}))) for c in chunks]
 
 
-def dense_kind(setting: str, n: int, threshold: int = HNSW_THRESHOLD) -> str:
-    """The FAISS index to build: "flat" (exact) or "hnsw" (approximate); "auto" picks by size."""
-    if setting == "auto":
-        return "hnsw" if n >= threshold else "flat"
-    if setting not in ("flat", "hnsw"):
-        raise ValueError(f"dense index must be auto, flat or hnsw, not {setting!r}")
-    return setting
-
-
-def make_dense_index(dim: int, n: int, kind: str) -> faiss.Index:
-    """Inner product on normalised vectors: exact, or an HNSW graph (M=32) for large collections.
-
-    HNSW keeps its vectors in float16: half the memory of float32 (1M passages: about 1 GB with
-    the graph instead of 1.8 GB), searches as fast, recall@10 against exact 0.999-1.0 in
-    ``python -m eval.scale``.
-    """
-    if kind == "hnsw":
-        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        return index
-    return faiss.IndexFlatIP(dim)
-
-
 def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
     """Write a complete index into a temp folder, then rename it into place."""
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}-{time.time_ns()}"
+    spec, stale = handover(_current_store(index_dir), StoreSpec.from_extra(manifest.extra))
+    manifest = replace(manifest, extra={**manifest.extra, **spec.to_extra()})
     tmp.mkdir()
     try:
         with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
             for c in chunks:
                 f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
-        dense = make_dense_index(manifest.dim, len(vectors), manifest.extra.get("dense_index", "flat"))
-        if len(vectors):
-            dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(dense, str(tmp / DENSE))
+        write_store(tmp, spec, vectors.reshape(len(vectors), manifest.dim))
         bm25 = bm25s.BM25()
         bm25.index(bm25_tokens(chunks, manifest.documents) or [[]], show_progress=False)
         bm25.save(str(tmp / BM25_DIR), show_progress=False)
@@ -248,9 +243,23 @@ def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
         (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), "utf-8")
         _fsync_dir(tmp)
         _swap_into_place(tmp, index_dir)
+    except BaseException:
+        if _current_store(index_dir) != spec:
+            drop_store(spec)  # a server collection the failed build wrote: nothing points to it
+        raise
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    for old in stale:
+        drop_store(old)
+
+
+def _current_store(index_dir: Path) -> StoreSpec | None:
+    """The store of the index in place now (None when there is none or it cannot be read)."""
+    try:
+        return StoreSpec.from_extra(read_manifest(index_dir).extra)
+    except (IndexNotFound, IndexMismatch):
+        return None
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
@@ -319,11 +328,11 @@ def load_index(
     try:
         with open(index_dir / CHUNKS, encoding="utf-8") as f:
             chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
-        dense = faiss.read_index(str(index_dir / DENSE))
         bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0)
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
-    if dense.ntotal != len(chunks) or dense.d != manifest.dim or len(chunks) != manifest.chunks:
+    dense = open_store(index_dir, StoreSpec.from_extra(manifest.extra))
+    if dense.ntotal != len(chunks) or dense.dim != manifest.dim or len(chunks) != manifest.chunks:
         raise IndexMismatch(
             f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
             f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS inner product) and BM25 (bm25s), fused by reciprocal rank.
+"""Hybrid retrieval: dense (inner product in FAISS or Qdrant) and BM25 (bm25s), fused by reciprocal rank.
 
 Both sides see the same Vietnamese normalisation: NFC, casefolding, and diacritics folded
 for BM25, so "ty le ho gia dinh" and "tỷ lệ hộ gia đình" hit the same passages. For the
@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-import faiss
 import numpy as np
 
 from index.embedding import Embedder
@@ -56,7 +55,6 @@ class Retriever:
         self.mode = mode
         self.rrf_k = rrf_k
         self.depth = depth  # candidates taken from each side before fusion
-        self.ef_search = 128  # HNSW search breadth (large indexes only)
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
         docs = index.documents
@@ -125,16 +123,12 @@ class Retriever:
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
         vec = self.embedder.embed_query(self.dense_query(query)).reshape(1, -1).astype(np.float32)
-        sel = None
+        ids = None
         if allowed is not None:
-            sel = faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64))
-            depth = min(depth, int(allowed.sum()))
-        if isinstance(self.index.dense, faiss.IndexHNSW):  # search wider than asked: recall stays high
-            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(self.ef_search, depth))
-        else:
-            params = faiss.SearchParameters(sel=sel) if sel is not None else None
-        scores, ids = self.index.dense.search(vec, depth, params=params)
-        return {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+            ids = np.flatnonzero(allowed).astype(np.int64)
+            depth = min(depth, len(ids))
+        scores, found = self.index.dense.search(vec, depth, ids)
+        return {int(i): float(s) for s, i in zip(scores, found)}
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
         tokens = tokenize(query)

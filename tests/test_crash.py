@@ -20,7 +20,7 @@ PARAMS = ChunkerParams(200, 0)
 CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from index import store
+    from index import store, vectorstore
     from index.chunking import ChunkerParams
     from tests.conftest import FakeEmbedder
 
@@ -36,7 +36,7 @@ CHILD = textwrap.dedent("""
             pause("embedding")
             return super().embed_passages(texts)
 
-    real_write, real_rename = store.faiss.write_index, store.os.rename
+    real_write, real_rename = vectorstore.faiss.write_index, store.os.rename
     def write(*a):
         real_write(*a)
         pause("writing")
@@ -46,7 +46,7 @@ CHILD = textwrap.dedent("""
         renames.append(dst)
         if len(renames) == 1:
             pause("between-renames")
-    store.faiss.write_index, store.os.rename = write, rename
+    vectorstore.faiss.write_index, store.os.rename = write, rename
     store.build_index(seeds, index_dir, SlowEmbedder(), ChunkerParams(200, 0), rebuild=True)
     print("DONE", flush=True)
 """)

@@ -4,7 +4,7 @@ import os
 import numpy as np
 import pytest
 
-from index import store
+from index import store, vectorstore
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch, IndexNotFound
@@ -99,7 +99,7 @@ def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_em
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.faiss, "write_index", crash)
+    monkeypatch.setattr(vectorstore.faiss, "write_index", crash)
     with pytest.raises(OSError, match="disk full"):
         build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
     assert (tmp_path / "idx" / "chunks.jsonl").read_text() == old_chunks
@@ -130,7 +130,7 @@ def test_an_indexed_report_that_turns_unreadable_keeps_its_indexed_version(tiny_
 def test_hnsw_index_when_asked_or_large_with_the_same_results(tiny_seeds, tmp_path, fake_embedder):
     import faiss
 
-    from index.store import dense_kind
+    from index.vectorstore import dense_kind
     from qa.retrieval import Retriever
 
     assert dense_kind("auto", 10) == "flat" and dense_kind("auto", 60_000) == "hnsw"
@@ -138,7 +138,7 @@ def test_hnsw_index_when_asked_or_large_with_the_same_results(tiny_seeds, tmp_pa
     build_index(tiny_seeds, tmp_path / "flat", fake_embedder, PARAMS)
     build_index(tiny_seeds, tmp_path / "hnsw", fake_embedder, PARAMS, dense_index="auto", hnsw_threshold=2)
     flat, hnsw = load_index(tmp_path / "flat"), load_index(tmp_path / "hnsw")
-    assert isinstance(hnsw.dense, faiss.IndexHNSWSQ) and hnsw.manifest.extra["dense_index"] == "hnsw"
+    assert isinstance(hnsw.dense.index, faiss.IndexHNSWSQ) and hnsw.manifest.extra["dense_index"] == "hnsw"
     assert np.abs(hnsw.vectors() - flat.vectors()).max() < 1e-3  # float16 storage: vectors kept closely
     q = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
     for year in (None, 2024):
@@ -148,4 +148,4 @@ def test_hnsw_index_when_asked_or_large_with_the_same_results(tiny_seeds, tmp_pa
     # switching the setting back rebuilds even with no report changed; vectors survive the change
     result = build_index(tiny_seeds, tmp_path / "hnsw", fake_embedder, PARAMS, dense_index="flat")
     assert result.written and result.embedded_chunks == 0
-    assert not isinstance(load_index(tmp_path / "hnsw").dense, faiss.IndexHNSW)
+    assert not isinstance(load_index(tmp_path / "hnsw").dense.index, faiss.IndexHNSW)
