@@ -12,6 +12,7 @@ from pathlib import Path
 from index.embedding import make_embedder
 from index.store import build_index, read_manifest
 from index.types import BadDocument, QAError
+from index.vectorstore import StoreSpec
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("files", nargs="+", type=Path)
     r = sub.add_parser("remove", help="delete a report (by file name) from the reports folder and the index")
     r.add_argument("doc")
-    sub.add_parser("info", help="describe the index: reports, chunks, embedder")
+    sub.add_parser("info", help="describe the index: reports, chunks, embedder, vector store")
     s = sub.add_parser("search", help="print the passages that best match a question")
     s.add_argument("question")
     s.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
@@ -132,6 +133,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"index:    {settings.index_dir}")
     print(f"embedder: {m.embedder} (dim {m.dim})")
     print(f"chunker:  {m.chunker}")
+    print(f"vectors:  {StoreSpec.from_extra(m.extra).describe()}")
     print(f"created:  {m.created_at}")
     print(f"reports:  {len(m.documents)}   chunks: {m.chunks}")
     for doc, meta in sorted(m.documents.items()):

