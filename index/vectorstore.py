@@ -221,25 +221,27 @@ def _qdrant():
     return qdrant_client, models
 
 
-def connect(url: str | None = None, path: Path | None = None, *, attempts: int = 50):
+def connect(url: str | None = None, path: Path | None = None, *, wait_s: float = 30.0):
     """A Qdrant client: a server at ``url``, an on-disk folder at ``path``, or in memory when neither.
 
-    An on-disk folder admits one open client at a time (a lock file); a reader that finds it taken
-    by another build's short read waits a little instead of failing.
+    An on-disk folder admits one open client at a time (a lock file, held while another process
+    reads it in); a reader that finds it taken waits up to ``wait_s`` seconds instead of failing.
     """
     qdrant_client, _ = _qdrant()
     if url:
         return qdrant_client.QdrantClient(url=url, check_compatibility=False)
     if path is None:
         return qdrant_client.QdrantClient(location=":memory:")
-    for attempt in range(attempts):
+    deadline = time.monotonic() + wait_s
+    while True:
         try:
             return qdrant_client.QdrantClient(path=str(path))
         except RuntimeError as exc:
-            if "already accessed" not in str(exc) or attempt == attempts - 1:
-                raise StoreUnavailable(f"the Qdrant folder {path} is busy ({exc})") from exc
-            time.sleep(0.1)
-    raise AssertionError("unreachable")
+            if "already accessed" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(f"the Qdrant folder {path} stayed busy for {wait_s:g} s ({exc})") from exc
+            time.sleep(0.05)
 
 
 def _create(client, name: str, vectors: np.ndarray) -> None:
@@ -277,6 +279,7 @@ class QdrantStore:
         self._dim = dim
         self.server = server
         self.ef_search = EF_SEARCH
+        _, self._models = _qdrant()
 
     @property
     def ntotal(self) -> int:
@@ -287,31 +290,45 @@ class QdrantStore:
         return self._dim
 
     def search(self, vec: np.ndarray, k: int, allowed_ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        _, models = _qdrant()
         if k <= 0 or not self._n:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        query_filter = None
-        if allowed_ids is not None and len(allowed_ids) < self._n:
-            allowed = np.asarray(allowed_ids, dtype=np.int64)
-            if len(allowed) <= self._n // 2:  # name the shorter list: kept ids, or the ids left out
-                query_filter = models.Filter(must=[models.HasIdCondition(has_id=allowed.tolist())])
-            else:
-                left_out = np.setdiff1d(np.arange(self._n, dtype=np.int64), allowed)
-                query_filter = models.Filter(must_not=[models.HasIdCondition(has_id=left_out.tolist())])
+        query = np.asarray(vec, dtype=np.float32).reshape(-1).tolist()
+        if allowed_ids is None or len(allowed_ids) >= self._n:
+            return self._query(query, k)
+        allowed = np.asarray(allowed_ids, dtype=np.int64)
+        if not self.server:
+            # local mode checks a filter point by point in Python (10-200 us a passage): when the filter
+            # keeps enough passages, ask for more unfiltered hits and keep the allowed ones; exact as
+            # soon as k of them come back, else the filtered search below
+            wanted = max(4 * k, 2 * k * self._n // max(len(allowed), 1))
+            if wanted <= self._n // 4:
+                scores, ids = self._query(query, wanted)
+                keep = np.isin(ids, allowed)
+                if keep.sum() >= k:
+                    return scores[keep][:k], ids[keep][:k]
+        return self._query(query, k, self._filter(allowed))
+
+    def _filter(self, allowed: np.ndarray):
+        """Only the ``allowed`` ids, naming the shorter list: the ids kept or the ids left out."""
+        models = self._models
+        if len(allowed) <= self._n // 2:
+            return models.Filter(must=[models.HasIdCondition(has_id=allowed.tolist())])
+        left_out = np.setdiff1d(np.arange(self._n, dtype=np.int64), allowed)
+        return models.Filter(must_not=[models.HasIdCondition(has_id=left_out.tolist())])
+
+    def _query(self, query: list[float], k: int, query_filter=None) -> tuple[np.ndarray, np.ndarray]:
         # the server searches an HNSW graph: widen it like FAISS's; local mode is exact and ignores it
-        params = models.SearchParams(hnsw_ef=max(self.ef_search, k)) if self.server else None
+        params = self._models.SearchParams(hnsw_ef=max(self.ef_search, k)) if self.server else None
         found = self.client.query_points(
             self.collection,
-            query=np.asarray(vec, dtype=np.float32).reshape(-1).tolist(),
+            query=query,
             query_filter=query_filter,
             search_params=params,
             limit=k,
             with_payload=False,
             with_vectors=False,
         ).points
-        scores = np.array([p.score for p in found], dtype=np.float32)
-        ids = np.array([int(p.id) for p in found], dtype=np.int64)
-        return scores, ids
+        return np.array([p.score for p in found], dtype=np.float32), np.array([p.id for p in found], dtype=np.int64)
 
     def reconstruct_all(self) -> np.ndarray:
         return _read_all(self.client, self.collection, self._n, self._dim)

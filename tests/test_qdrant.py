@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -84,6 +85,25 @@ def test_raw_store_search_matches_faiss_with_and_without_filters(real_pair):
         s1, i1 = faiss_index.dense.search(vec, k, allowed)
         s2, i2 = qdrant_index.dense.search(vec, k, allowed)
         assert i1.tolist() == i2.tolist() and np.abs(s1 - s2).max() < 1e-4
+
+
+def test_filtered_search_equals_faiss_whether_local_mode_filters_or_over_fetches(tmp_path):
+    """Local mode asks for extra unfiltered hits when a filter keeps many passages; results stay exact."""
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    stores = {}
+    for kind in ("faiss", "qdrant"):
+        (tmp_path / kind).mkdir()
+        vectorstore.write_store(tmp_path / kind, StoreSpec(kind), vectors)
+        stores[kind] = vectorstore.open_store(tmp_path / kind, StoreSpec(kind))
+    query = vectors[:1] + 0.1 * rng.standard_normal((1, 32)).astype(np.float32)
+    farthest = np.argsort(vectors @ query[0])[:200]  # allowed but never among the top unfiltered hits
+    for allowed in (np.arange(0, 2000, 2), np.arange(0, 2000, 10), farthest, np.arange(5), None):
+        for k in (1, 10, 50):
+            s1, i1 = stores["faiss"].search(query, k, allowed)
+            s2, i2 = stores["qdrant"].search(query, k, allowed)
+            assert i1.tolist() == i2.tolist() and np.abs(s1 - s2).max() < 1e-5
 
 
 # --- local mode with the fake embedder --------------------------------------------------------------
@@ -165,6 +185,23 @@ def test_a_loaded_index_does_not_block_the_next_build(tiny_seeds, tmp_path, fake
     assert "c_moi.txt" in load_index(tmp_path / "idx").documents
 
 
+def test_a_reader_waits_while_another_one_holds_the_folder(tiny_seeds, tmp_path, fake_embedder):
+    """An on-disk Qdrant folder admits one open client; loading it waits for a concurrent load to finish."""
+    from qdrant_client import QdrantClient
+
+    _build(tiny_seeds, tmp_path / "idx", fake_embedder)
+    folder = tmp_path / "idx" / "qdrant"
+    holder = QdrantClient(path=str(folder))  # as another process reading the index in would
+    threading.Timer(0.3, holder.close).start()
+    assert load_index(tmp_path / "idx").dense.ntotal > 0
+    holder = QdrantClient(path=str(folder))
+    try:
+        with pytest.raises(StoreUnavailable, match="stayed busy"):
+            vectorstore.connect(path=folder, wait_s=0.2)
+    finally:
+        holder.close()
+
+
 def test_concurrent_searches_give_the_single_search_results(tiny_seeds, tmp_path, fake_embedder):
     _build(tiny_seeds, tmp_path / "idx", fake_embedder)
     retriever = Retriever(load_index(tmp_path / "idx"), fake_embedder, mode="dense")
@@ -194,6 +231,14 @@ def test_cli_info_names_the_store(tiny_seeds, tmp_path, fake_embedder, monkeypat
     monkeypatch.setenv("MEETINGQA_INDEX_DIR", str(tmp_path / "idx"))
     assert main(["info"]) == 0
     assert "vectors:  qdrant (local, collection meetingqa)" in capsys.readouterr().out
+
+
+def test_side_by_side_measurement_finds_the_same_results():
+    from eval.stores import compare, synthetic_data
+
+    report = compare(*synthetic_data(300, dim=32, n_queries=5))
+    assert report["top10_overlap"] == 1.0 and report["max_score_diff_by_rank"] < 1e-5
+    assert report["faiss"]["search_none_p50_ms"] > 0 and report["qdrant"]["build_s"] > 0
 
 
 # --- errors ---------------------------------------------------------------------------------------
