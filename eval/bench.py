@@ -196,6 +196,7 @@ def print_scale(rows: list[dict]) -> None:
         print(
             f"{r['passages']:>9} {'bm25':<10} {b['build_s']:>8} {b['index_mb']:>7} "
             f"{b['search_ms']['p50']:>7} {b['search_ms']['p95']:>7} {'':>9}"
+            + (f"  (build peak +{b['build_peak_mb']} MB RAM)" if "build_peak_mb" in b else "")
         )
         h = r["hybrid_ms"]
         print(f"{r['passages']:>9} {'hybrid':<10} {'':>8} {'':>7} {h['p50']:>7} {h['p95']:>7}")

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -219,8 +220,21 @@ def build_index(
     return result
 
 
-def bm25_tokens(chunks: list[Chunk], documents: dict[str, dict]) -> list[list[str]]:
-    return [tokenize(passage_text(c.text, documents.get(c.doc, {}))) for c in chunks]
+def build_bm25(texts: Iterable[str]) -> bm25s.BM25:
+    """A BM25 index over ``texts``, tokenized one passage at a time.
+
+    Each passage's tokens become ids in a shared vocabulary as soon as it is tokenized, so the
+    token strings of the whole collection are never held at once (1M passages: about 10 GB of
+    RAM when handed to bm25s as strings, about 2 GB as ids; same index, same scores).
+    """
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in tokenize(text)] for text in texts]
+    bm25 = bm25s.BM25()
+    # bm25s needs one document and one token to build from: an empty collection (every report
+    # skipped, or none yet) gets one empty document and only the empty token
+    with np.errstate(invalid="ignore", divide="ignore"):  # an empty collection's average length is 0/0
+        bm25.index((ids or [[]], vocab or {"": 0}), show_progress=False)
+    return bm25
 
 
 def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
@@ -236,8 +250,7 @@ def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
             for c in chunks:
                 f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
         write_store(tmp, spec, vectors.reshape(len(vectors), manifest.dim))
-        bm25 = bm25s.BM25()
-        bm25.index(bm25_tokens(chunks, manifest.documents) or [[]], show_progress=False)
+        bm25 = build_bm25(passage_text(c.text, manifest.documents.get(c.doc, {})) for c in chunks)
         bm25.save(str(tmp / BM25_DIR), show_progress=False)
         # the manifest is written last: a folder without one is never mistaken for an index
         (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), "utf-8")

@@ -149,3 +149,41 @@ def test_hnsw_index_when_asked_or_large_with_the_same_results(tiny_seeds, tmp_pa
     result = build_index(tiny_seeds, tmp_path / "hnsw", fake_embedder, PARAMS, dense_index="flat")
     assert result.written and result.embedded_chunks == 0
     assert not isinstance(load_index(tmp_path / "hnsw").dense.index, faiss.IndexHNSW)
+
+
+def test_bm25_built_from_ids_scores_like_bm25_built_from_token_strings():
+    import bm25s
+
+    from index.ingest import load_reports
+    from index.vietnamese import tokenize
+
+    reports, _ = load_reports(os.path.join(os.path.dirname(__file__), "..", "seeds"))
+    texts = [r.text[i : i + 400] for r in reports for i in range(0, len(r.text), 400)]
+    streamed = store.build_bm25(iter(texts))  # a generator: passages are tokenized one at a time
+    reference = bm25s.BM25()
+    reference.index([tokenize(t) for t in texts], show_progress=False)
+    questions = ["tỷ lệ hộ gia đình có cáp quang", "VNeID kich hoat nam 2024", "hóa đơn điện tử", "xyz không có"]
+    for q in questions:
+        a, b = streamed.get_scores(tokenize(q)), reference.get_scores(tokenize(q))
+        assert a.shape == (len(texts),) and np.allclose(a, b, atol=1e-6)
+    assert np.any(streamed.get_scores(tokenize("hóa đơn điện tử")) > 0)
+
+
+def test_a_folder_with_no_readable_report_gives_an_empty_index_that_refuses(tiny_seeds, tmp_path, fake_embedder):
+    from qa.config import Settings
+    from qa.pipeline import Pipeline
+
+    empty = tmp_path / "empty_seeds"
+    empty.mkdir()
+    (empty / "blank.txt").write_bytes(b"  \n")  # skipped with its reason
+    result = build_index(empty, tmp_path / "idx", fake_embedder, PARAMS)
+    assert result.written and result.chunks == 0 and [s.path for s in result.skipped] == ["blank.txt"]
+    settings = Settings(seeds_dir=empty, index_dir=tmp_path / "idx", chunk_size=200, chunk_overlap=40)
+    pipeline = Pipeline(settings, load_index(tmp_path / "idx"), fake_embedder)
+    assert pipeline.search("hóa đơn điện tử") == []
+    assert pipeline.ask("Có bao nhiêu hóa đơn điện tử?").refused
+    # reports added later are indexed into it
+    for f in tiny_seeds.iterdir():
+        (empty / f.name).write_bytes(f.read_bytes())
+    again = build_index(empty, tmp_path / "idx", fake_embedder, PARAMS)
+    assert sorted(again.added) == ["a_phien_hop.txt", "b_hoi_nghi.txt"] and again.chunks > 0
