@@ -15,10 +15,13 @@ dropped once the new folder is in place.
 from __future__ import annotations
 
 import logging
+import os
 import time
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import faiss
 import numpy as np
@@ -33,6 +36,7 @@ QDRANT_DIR = "qdrant"
 HNSW_THRESHOLD = 50_000  # passages; below it exact search is fast enough (see eval.bench --scale)
 EF_SEARCH = 128  # HNSW search breadth, widened to the depth asked for
 UPLOAD_BATCH = 1024
+API_KEY_ENV = "MEETINGQA_QDRANT_API_KEY"  # sent as the server's api-key header (server mode)
 
 
 class StoreUnavailable(QAError):
@@ -221,6 +225,10 @@ def _qdrant():
     return qdrant_client, models
 
 
+def _loopback(url: str) -> bool:
+    return (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
+
+
 def connect(url: str | None = None, path: Path | None = None, *, wait_s: float = 30.0):
     """A Qdrant client: a server at ``url``, an on-disk folder at ``path``, or in memory when neither.
 
@@ -229,7 +237,13 @@ def connect(url: str | None = None, path: Path | None = None, *, wait_s: float =
     """
     qdrant_client, _ = _qdrant()
     if url:
-        return qdrant_client.QdrantClient(url=url, check_compatibility=False)
+        # a server that requires a key gets it from the environment: it never enters the manifest
+        api_key = os.environ.get(API_KEY_ENV, "").strip() or None
+        if api_key and url.startswith("http://") and not _loopback(url):
+            log.warning("the Qdrant API key goes in clear text to %s: use https:// for a remote server", url)
+        with warnings.catch_warnings():  # qdrant-client warns on every client; logged above, once per connect
+            warnings.filterwarnings("ignore", message="Api key is used with an insecure connection")
+            return qdrant_client.QdrantClient(url=url, api_key=api_key, check_compatibility=False)
     if path is None:
         return qdrant_client.QdrantClient(location=":memory:")
     deadline = time.monotonic() + wait_s

@@ -427,3 +427,54 @@ def test_unreachable_server_gives_a_clear_error(tiny_seeds, tmp_path, fake_embed
     spec = StoreSpec("qdrant", qdrant_url="http://127.0.0.1:9", collection="meetingqa-1")
     with pytest.raises(StoreUnavailable, match=r"Qdrant at http://127\.0\.0\.1:9 cannot be used"):
         vectorstore.open_store(tmp_path, spec)
+
+
+class _KeyedServer:
+    """A loopback HTTP listener answering Qdrant's "does this collection exist" call, like a server
+    started with an API key: 401 without the right ``api-key`` header. Records the headers it got."""
+
+    def __init__(self, key: str) -> None:
+        import http.server
+
+        seen = self.seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append((self.path, self.headers.get("api-key")))
+                ok = self.headers.get("api-key") == key
+                body = json.dumps(
+                    {"result": {"exists": False}, "status": "ok", "time": 0}
+                    if ok
+                    else {"status": {"error": "Unauthorized"}}
+                )
+                self.send_response(200 if ok else 401)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_server_mode_sends_the_api_key_from_the_environment(tmp_path, monkeypatch):
+    keyed = _KeyedServer("s3cret")
+    spec = StoreSpec("qdrant", qdrant_url=keyed.url, collection="meetingqa-1")
+    try:
+        monkeypatch.delenv(vectorstore.API_KEY_ENV, raising=False)
+        with pytest.raises(StoreUnavailable, match="cannot be used"):  # the server refuses a client without it
+            vectorstore.open_store(tmp_path, spec)
+        monkeypatch.setenv(vectorstore.API_KEY_ENV, "s3cret")
+        with pytest.raises(IndexMismatch, match="'meetingqa-1' is missing"):  # let in: the collection is not there
+            vectorstore.open_store(tmp_path, spec)
+    finally:
+        keyed.close()
+    assert keyed.seen == [("/collections/meetingqa-1/exists", None), ("/collections/meetingqa-1/exists", "s3cret")]
