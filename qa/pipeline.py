@@ -86,8 +86,6 @@ class Pipeline:
         answer = self.answerer.answer(resolved, hits)
         if self.llm is not None:
             answer = self.llm.refine(resolved, hits, answer)
-        if self.llm is not None:
-            answer = self.llm.refine(resolved, hits, answer)
         t2 = time.perf_counter()
         answer.timings_ms = {"retrieval": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         return answer

@@ -93,6 +93,7 @@ def test_a_correct_reply_is_kept_and_renumbered(llm_pipeline, chat_server):
     a = llm_pipeline.ask(QUESTION)
     assert a.answerer == "llm" and a.text == "Theo báo cáo, tỷ lệ này đạt 82,9% [1]."
     assert a.citations == [1] and len(a.sources) == 1 and "82,9%" in a.sources[0].text
+    assert len(chat_server.requests) == 1  # one call to the model per question
     headers, body = chat_server.requests[-1]
     assert headers["Authorization"] == "Bearer secret" and body["model"] == "test-model"
     assert body["messages"][0]["role"] == "system" and QUESTION in body["messages"][-1]["content"]
@@ -128,6 +129,7 @@ def test_a_timeout_falls_back(llm_pipeline, chat_server):
     a = llm_pipeline.ask(QUESTION)
     assert time.perf_counter() - t0 < 2.4  # the 1 s timeout cut it short
     assert a.answerer == "extractive-fallback" and "failed" in a.notes[-1] and "82,9%" in a.text
+    assert len(chat_server.requests) == 1  # the model was not asked a second time
 
 
 def test_a_server_error_falls_back(llm_pipeline, chat_server):
