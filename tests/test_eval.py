@@ -185,3 +185,24 @@ def test_scaling_measurement_on_a_small_synthetic_collection():
     assert row["hnsw_fp16"]["size_mb"] < row["hnsw"]["size_mb"]  # float16 storage: about half the bytes
     assert row["bm25"]["index_mb"] > 0 and row["bm25"]["text_mb"] > 0
     assert row["hybrid_ms"]["p50"] >= row["bm25"]["search_ms"]["p50"] * 0.5
+    assert row["bm25"]["build_peak_mb"] >= 0
+
+
+def test_app_at_scale_measures_the_real_app_over_a_synthetic_index(tmp_path, capsys):
+    from eval.appscale import main
+
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(QA_FILE.read_text("utf-8").splitlines()[:6]), "utf-8")
+    out = tmp_path / "appscale.json"
+    assert main(["--passages", "2500", "--dir", str(tmp_path / "idx"), "--qa", str(qa), "--out", str(out)]) == 0
+    result = json.loads(out.read_text("utf-8"))
+    assert result["write"]["passages"] == result["app"]["passages"] == 2500 and result["write"]["reports"] == 3
+    assert result["app"]["questions"] == 6 and result["app"]["rss_loaded_mb"] > 0
+    for name in ("search", "search, year filter", "search, one report", "ask"):
+        assert result["app"]["latency_ms"][name]["p50"] > 0
+    # the folder is a real index: the loader reads it and its passages are slices of their reports
+    from index.store import load_index
+
+    index = load_index(tmp_path / "idx")
+    assert index.dense.ntotal == len(index.chunks) == 2500 and index.chunks[1].start == len(index.chunks[0].text) + 1
+    assert "ask" in capsys.readouterr().out
