@@ -119,19 +119,10 @@ def write_synthetic_index(folder: Path, n: int, seeds_dir: Path, *, seed: int = 
     }
 
 
-def _rss_mb() -> float:
-    from eval.scale import _rss_mb
-
-    return _rss_mb()
-
-
-def _pcts(ms: list[float]) -> dict[str, float]:
-    return {"p50": round(float(np.percentile(ms, 50)), 1), "p95": round(float(np.percentile(ms, 95)), 1)}
-
-
 def measure_app(folder: Path, qa_path: Path) -> dict:
     """Load the app's pipeline over ``folder`` (this process: run it fresh) and time its questions."""
     from eval.run import load_qa
+    from eval.scale import _pcts, _rss_mb
     from qa.config import load_settings
     from qa.pipeline import load
 
