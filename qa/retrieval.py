@@ -45,6 +45,10 @@ class Hit:
 class Retriever:
     """Searches one loaded index with one embedder."""
 
+    # the accent model learns from at most this many passages: its word statistics are settled long
+    # before (and all of a million passages take minutes and gigabytes); BM25 matches bare words anyway
+    RESTORER_PASSAGES = 50_000
+
     def __init__(
         self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60, depth: int = 50
     ) -> None:
@@ -70,7 +74,9 @@ class Retriever:
             return query
         with self._restorer_lock:
             if self._restorer is None:
-                self._restorer = DiacriticRestorer(c.text for c in self.index.chunks)
+                chunks = self.index.chunks
+                step = max(1, -(-len(chunks) // self.RESTORER_PASSAGES))  # evenly spread over every report
+                self._restorer = DiacriticRestorer(c.text for c in chunks[::step])
         return self._restorer.restore(query)
 
     def dense_query(self, query: str) -> str:

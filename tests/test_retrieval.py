@@ -57,3 +57,14 @@ def test_nothing_to_find_gives_an_empty_list(retriever):
 def test_unknown_mode_is_refused(retriever):
     with pytest.raises(ValueError, match="hybrid, dense, bm25"):
         Retriever(retriever.index, retriever.embedder, mode="magic")  # type: ignore[arg-type]
+
+
+def test_accent_model_learns_from_a_bounded_spread_of_passages(retriever, monkeypatch):
+    chunks = retriever.index.chunks
+    assert "Phiên họp" in chunks[0].text and "cáp quang" not in chunks[0].text and len(chunks) > 2
+    # under the bound every passage is read
+    assert retriever.restore_diacritics("phien hop cap quang") == "phiên họp cáp quang"
+    monkeypatch.setattr(Retriever, "RESTORER_PASSAGES", 1)
+    sampled = Retriever(retriever.index, retriever.embedder)
+    # over it, an even spread: here one passage (the first), so words only later stay bare
+    assert sampled.restore_diacritics("phien hop cap quang") == "phiên họp cap quang"
