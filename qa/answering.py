@@ -194,9 +194,6 @@ class IdfTable:
     def idf(self, token: str) -> float:
         return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
 
-    def known(self, token: str) -> bool:
-        return token in self.df
-
 
 @dataclass
 class Thresholds:

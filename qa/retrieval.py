@@ -8,9 +8,9 @@ dense side a bare query gets its accents back from the corpus's own words first.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 
@@ -20,6 +20,8 @@ from index.vietnamese import DiacriticRestorer, has_diacritics, nfc, tokenize
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+T = TypeVar("T")
+STATISTICS_PASSAGES = 50_000  # word statistics (accents, IDF) settle long before this many passages
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,17 @@ class Hit:
         return asdict(self)
 
 
+def spread(items: Sequence[T], limit: int) -> Sequence[T]:
+    """At most ``limit`` of ``items``, evenly spaced (all of them when there are no more than that)."""
+    return items[:: max(1, -(-len(items) // limit))]
+
+
 class Retriever:
     """Searches one loaded index with one embedder."""
 
     # the accent model learns from at most this many passages: its word statistics are settled long
     # before (and all of a million passages take minutes and gigabytes); BM25 matches bare words anyway
-    RESTORER_PASSAGES = 50_000
+    RESTORER_PASSAGES = STATISTICS_PASSAGES
 
     def __init__(
         self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60, depth: int = 50
@@ -74,9 +81,7 @@ class Retriever:
             return query
         with self._restorer_lock:
             if self._restorer is None:
-                chunks = self.index.chunks
-                step = max(1, -(-len(chunks) // self.RESTORER_PASSAGES))  # evenly spread over every report
-                self._restorer = DiacriticRestorer(c.text for c in chunks[::step])
+                self._restorer = DiacriticRestorer(c.text for c in spread(self.index.chunks, self.RESTORER_PASSAGES))
         return self._restorer.restore(query)
 
     def dense_query(self, query: str) -> str:
