@@ -36,6 +36,7 @@ QDRANT_DIR = "qdrant"
 HNSW_THRESHOLD = 50_000  # passages; below it exact search is fast enough (see eval.bench --scale)
 EF_SEARCH = 128  # HNSW search breadth, widened to the depth asked for
 UPLOAD_BATCH = 1024
+BATCH_SELECTOR_IDS = 4096  # filters keeping more passages than this are passed to FAISS as a bitmap
 API_KEY_ENV = "MEETINGQA_QDRANT_API_KEY"  # sent as the server's api-key header (server mode)
 
 
@@ -196,14 +197,22 @@ class FaissStore:
         return int(self.index.d)
 
     def search(self, vec: np.ndarray, k: int, allowed_ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        sel = None
+        sel, bitmap = None, None
         if allowed_ids is not None:
-            sel = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
+            allowed_ids = np.asarray(allowed_ids, dtype=np.int64)
+            if len(allowed_ids) <= BATCH_SELECTOR_IDS:
+                sel = faiss.IDSelectorBatch(allowed_ids)
+            else:  # a bitmap of all passages: built in ~1 ms where a hash set of 143k ids took 53 ms
+                mask = np.zeros(self.ntotal, dtype=bool)
+                mask[allowed_ids] = True
+                bitmap = np.packbits(mask, bitorder="little")
+                sel = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
         if isinstance(self.index, faiss.IndexHNSW):  # search wider than asked: recall stays high
             params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(self.ef_search, k))
         else:
             params = faiss.SearchParameters(sel=sel) if sel is not None else None
         scores, ids = self.index.search(np.ascontiguousarray(vec, dtype=np.float32), k, params=params)
+        del bitmap  # (held until here: the selector reads it during the search)
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 

@@ -69,7 +69,8 @@ class Retriever:
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
         docs = index.documents
-        self._chunk_doc = np.array([c.doc for c in index.chunks], dtype=object)
+        self._doc_code = {doc: i for i, doc in enumerate(sorted({c.doc for c in index.chunks}))}
+        self._chunk_doc = np.array([self._doc_code[c.doc] for c in index.chunks], dtype=np.int32)
         self._chunk_year = np.array(
             [int(docs[c.doc]["date"][:4]) if docs.get(c.doc, {}).get("date") else -1 for c in index.chunks],
             dtype=np.int64,
@@ -127,7 +128,7 @@ class Retriever:
             return None
         mask = np.ones(len(self.index.chunks), dtype=bool)
         if docs is not None:
-            mask &= np.isin(self._chunk_doc, list(docs))
+            mask &= np.isin(self._chunk_doc, [self._doc_code[d] for d in docs if d in self._doc_code])
         if year is not None:
             mask &= self._chunk_year == int(year)
         return mask

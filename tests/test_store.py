@@ -187,3 +187,21 @@ def test_a_folder_with_no_readable_report_gives_an_empty_index_that_refuses(tiny
         (empty / f.name).write_bytes(f.read_bytes())
     again = build_index(empty, tmp_path / "idx", fake_embedder, PARAMS)
     assert sorted(again.added) == ["a_phien_hop.txt", "b_hoi_nghi.txt"] and again.chunks > 0
+
+
+@pytest.mark.parametrize("allowed_n", [50, 6000])  # a hash set of ids, then a bitmap of all passages
+def test_filtered_faiss_search_returns_the_best_allowed_passages(allowed_n):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((10_000, 32)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    allowed = np.sort(rng.choice(len(x), allowed_n, replace=False))
+    q = x[allowed[0]] + 0.1 * x[7]
+    truth = allowed[np.argsort(-(x[allowed] @ q))[:10]]
+    flat = vectorstore.FaissStore(vectorstore.make_dense_index(32, len(x), "flat"))
+    flat.index.add(x)
+    scores, ids = flat.search(q.reshape(1, -1), 10, allowed)
+    assert list(ids) == list(truth) and np.all(np.diff(scores) <= 1e-6)
+    hnsw = vectorstore.FaissStore(vectorstore.make_dense_index(32, len(x), "hnsw"))
+    hnsw.index.add(x)
+    _, found = hnsw.search(q.reshape(1, -1), 10, allowed)
+    assert len(found) == 10 and set(found) <= set(allowed)  # approximate: only allowed passages come back
