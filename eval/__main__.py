@@ -119,10 +119,12 @@ def cmd_eval(argv: list[str]) -> int:
     write_report(out / "report.html", configs, records)
     print(f"{'config':<34} " + " ".join(f"{k:>7}" for k in RKEYS) + " " + " ".join(f"{key:>18}" for key, _ in KEYS))
     for name, c in configs.items():
-        r = c.get("retrieval", {})
-        cells = [f"{r[k]:>7.3f}" if k in r else f"{'-':>7}" for k in RKEYS]
-        cells += [f"{c[k]:>18.3f}" if c.get(k) is not None else f"{'-':>18}" for k, _ in KEYS]
-        print(f"{name:<34} " + " ".join(cells))
+        rows = [(name, c)] + [(f"  {fold} fold (n={f['n']})", f) for fold, f in c.get("by_fold", {}).items()]
+        for label, m in rows:
+            r = m.get("retrieval", {})
+            cells = [f"{r[k]:>7.3f}" if k in r else f"{'-':>7}" for k in RKEYS]
+            cells += [f"{m[k]:>18.3f}" if m.get(k) is not None else f"{'-':>18}" for k, _ in KEYS]
+            print(f"{label:<34} " + " ".join(cells))
     print(f"\nwritten: {out / 'metrics.json'}, {out / 'results.jsonl'}, {out / 'report.html'}")
     return 0
 

@@ -12,7 +12,7 @@ import faiss
 import numpy as np
 from tqdm.auto import tqdm
 
-from eval.metrics import answer_flags, answer_summary, mean_scores, retrieval_scores
+from eval.metrics import FOLDS, answer_flags, answer_summary, fold_of, mean_scores, retrieval_scores
 from index.embedding import Embedder
 from qa.pipeline import Pipeline
 
@@ -34,6 +34,7 @@ def evaluate_retrieval(search, rows: Sequence[dict], k: int = 10, desc: str = "r
     """
     overall: list[dict[str, float]] = []
     by_type: dict[str, list[dict[str, float]]] = defaultdict(list)
+    by_fold: dict[str, list[dict[str, float]]] = defaultdict(list)
     latencies: list[float] = []
     for row in tqdm([r for r in rows if r["answers"]], desc=desc, unit="q", leave=False):
         t0 = time.perf_counter()
@@ -42,10 +43,12 @@ def evaluate_retrieval(search, rows: Sequence[dict], k: int = 10, desc: str = "r
         scores = retrieval_scores(passages, row["answers"], k)
         overall.append(scores)
         by_type[row["type"]].append(scores)
+        by_fold[fold_of(row["id"])].append(scores)
     return {
         "n": len(overall),
         **mean_scores(overall),
         "by_type": {t: {"n": len(v), **mean_scores(v)} for t, v in sorted(by_type.items())},
+        "by_fold": {f: {"n": len(by_fold[f]), **mean_scores(by_fold[f])} for f in FOLDS},
         "latency_ms": {
             "p50": round(float(np.percentile(latencies, 50)), 2),
             "p95": round(float(np.percentile(latencies, 95)), 2),
@@ -91,6 +94,7 @@ def evaluate_answers(pipeline: Pipeline, rows: Sequence[dict], mode: str | None 
         results.append(
             {
                 "id": row["id"],
+                "fold": fold_of(row["id"]),
                 "type": row["type"],
                 "question": row["question"],
                 "gold": row["answers"],
@@ -112,6 +116,7 @@ def evaluate_answers(pipeline: Pipeline, rows: Sequence[dict], mode: str | None 
     summary = {
         **answer_summary(results),
         "by_type": {t: answer_summary(v) for t, v in sorted(by_type.items())},
+        "by_fold": {f: answer_summary([r for r in results if fold_of(r["id"]) == f]) for f in FOLDS},
         "latency_ms": {
             "p50": round(float(np.percentile(latencies, 50)), 2),
             "p95": round(float(np.percentile(latencies, 95)), 2),
@@ -127,11 +132,13 @@ def evaluate_mode(pipeline: Pipeline, rows: Sequence[dict], mode: str) -> tuple[
     retrieval = evaluate_retrieval(pipeline_search(pipeline, mode), rows, desc=f"retrieval ({mode})")
     answers, records = evaluate_answers(pipeline, rows, mode)
     by_type = {t: {**a, "retrieval": retrieval["by_type"].get(t)} for t, a in answers.pop("by_type").items()}
+    by_fold = {f: {**a, "retrieval": retrieval["by_fold"][f]} for f, a in answers.pop("by_fold").items()}
     m = pipeline.index.manifest
     metrics = {
         **{k: v for k, v in answers.items() if k != "latency_ms"},
-        "retrieval": {k: v for k, v in retrieval.items() if k not in ("by_type", "latency_ms")},
+        "retrieval": {k: v for k, v in retrieval.items() if k not in ("by_type", "by_fold", "latency_ms")},
         "by_type": by_type,
+        "by_fold": by_fold,
         "latency_ms": answers["latency_ms"],
         "retrieval_latency_ms": retrieval["latency_ms"],
         "config": {

@@ -1,5 +1,6 @@
 """Evaluation: metric definitions on handcrafted cases, and one end-to-end run on a subset."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -7,7 +8,7 @@ import sys
 
 import pytest
 
-from eval.metrics import FLOORS, answer_flags, answer_summary, contains_gold, retrieval_scores
+from eval.metrics import FLOORS, answer_flags, answer_summary, contains_gold, fold_of, retrieval_scores
 from eval.validate import validate_qa
 from tests.conftest import QA_FILE, ROOT, SEEDS
 
@@ -87,9 +88,19 @@ def test_eval_end_to_end_on_a_subset(real_index_copy, tmp_path):
     } <= set(metrics)
     results = [json.loads(line) for line in (out / "results.jsonl").read_text("utf-8").splitlines()]
     assert {r["id"] for r in results} == {"d001", "d025", "d039", "d041"}
+    # every item is scored in its fold, and each fold's counts add up to the whole
+    assert all(r["fold"] == fold_of(r["id"]) for r in results)
+    assert sum(metrics["by_fold"][f]["n"] for f in ("tune", "check")) == 4
     report = (out / "report.html").read_text("utf-8")
     assert "data:image/png;base64," in report and "By question type" in report
     assert "answer_accuracy" in run.stdout
+
+
+def test_folds_split_ids_by_hash_one_in_three_to_check():
+    ids = [f"q{i:04d}" for i in range(3000)]
+    check = [i for i in ids if fold_of(i) == "check"]
+    assert all(int(hashlib.sha1(i.encode()).hexdigest(), 16) % 3 == 0 for i in check)
+    assert 900 < len(check) < 1100 and {fold_of(i) for i in ids} == {"tune", "check"}
 
 
 def test_validator_reports_problems_with_line_numbers(tmp_path):
