@@ -21,15 +21,63 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 
-# Function words and question words that carry no topic: dropped from BM25 tokens.
-# Kept in folded (diacritic-free) form because tokens are compared folded.
+# Function words and question words that carry no topic: dropped from BM25 tokens. Matched in
+# accented form, before folding: folded, "tại" would take "tài" with it, "và" "vá", "để" "đề".
 STOPWORDS = frozenset(
     """
-    la cua va co duoc cac nhung mot cho voi trong tren tai theo thi ma nhu de tu den ve
-    nay do khi nao gi bao nhieu ai sao the thu hay hoac cung da dang se rang vi boi neu
-    bang o ra vao len lai con nua rat qua hon nhat moi tung cai chiec viec su
+    là của và có được các những một cho với trong trên tại theo thì mà như để từ đến về
+    này đó khi nào gì bao nhiêu ai sao thế thứ hay hoặc cũng đã đang sẽ rằng vì bởi nếu
+    bằng ở ra vào lên lại còn nữa rất quá hơn nhất mỗi từng cái chiếc việc sự
     """.split()
 )
+
+# Ordinal numbers in words: "thứ Ba" = 3, "lần thứ mười hai" = 12 ("thứ tự", order, is not one).
+_UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+          "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}  # fmt: skip
+_ORDINAL_WORDS = {"nhất": 1, "nhì": 2, **{w: n for w, n in _UNITS.items() if w not in ("một", "mốt", "lăm")}}
+_TEENS = "|".join(sorted((w for w in _UNITS if w not in ("mốt",)), key=len, reverse=True))
+_ORDINAL_RE = re.compile(
+    rf"\bthứ\s+(?P<n>mười(?:\s+(?:{_TEENS}))?(?![^\W\d_])|"
+    rf"(?:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![^\W\d_])|\d{{1,3}}(?![\d.,/]))"
+    # "Thứ Năm, 12/05/2022" and "thứ Hai (8/8)" are days of the week
+    r"(?!\s*[,(]?\s*(?:ngày\s+)?\d{1,2}/\d{1,2})",
+    re.IGNORECASE,
+)
+# The same in bare form, for questions typed without diacritics ("phien hop thu tu").
+_BARE_ORDINAL_WORDS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7,
+                       "tam": 8, "chin": 9, "muoi": 10}  # fmt: skip
+_BARE_ORDINAL_RE = re.compile(
+    rf"\bthu\s+(?P<n>(?:{'|'.join(_BARE_ORDINAL_WORDS)})(?![^\W\d_])|\d{{1,3}}(?![\d.,/]))"
+    r"(?!\s*[,(]?\s*(?:ngay\s+)?\d{1,2}/\d{1,2})",
+    re.IGNORECASE,
+)
+
+
+def ordinal_value(words_: str) -> int | None:
+    """The number an ordinal's words or digits say: "Tư" -> 4, "mười hai" -> 12, "10" -> 10."""
+    w = " ".join(nfc(words_).casefold().split())
+    if w.isdigit():
+        return int(w)
+    if w in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[w]
+    if w in _BARE_ORDINAL_WORDS:
+        return _BARE_ORDINAL_WORDS[w]
+    if w.startswith("mười"):
+        rest = w[len("mười") :].strip()
+        return 10 + (_UNITS.get(rest, 0) if rest else 0) if not rest or rest in _UNITS else None
+    return None
+
+
+def ordinals(text: str) -> list[tuple[int, int, int]]:
+    """Every ordinal in ``text``: (start, end, value), "thứ Tư" -> 4; bare spellings only in bare text."""
+    text = nfc(text)
+    pattern = _ORDINAL_RE if has_diacritics(text) else _BARE_ORDINAL_RE
+    found = []
+    for m in pattern.finditer(text):
+        value = ordinal_value(m.group("n"))
+        if value is not None and value > 0:
+            found.append((m.start(), m.end(), value))
+    return found
 
 
 def nfc(text: str) -> str:
@@ -82,23 +130,42 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(nfc(text).casefold())
 
 
-def tokenize(text: str, *, bigrams: bool = True) -> list[str]:
-    """BM25 tokens: folded syllables without stopwords, canonical numbers, and syllable bigrams.
+def tokenize(text: str, *, bigrams: bool = True, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+    """BM25 tokens: folded syllables without stopwords, canonical numbers, ordinals, syllable bigrams.
 
-    Folding makes "ty le" match "tỷ lệ"; bigrams restore some of the precision folding loses
-    ("ho gia" + "gia dinh" for "hộ gia đình").
+    Stopwords are recognised in accented form, then words are folded so that "ty le" matches
+    "tỷ lệ"; a bare word is never taken for a stopword ("tai" may be "tài"). An ordinal becomes
+    one token "#4" whether written "thứ Tư", "thứ 4" or "lần thứ bốn". Bigrams restore some of
+    the precision folding loses ("ho_gia" + "gia_dinh" for "hộ gia đình").
     """
+    text = nfc(text)
+    spans = ordinals(text)
+    pieces: list[str] = []
+    at = 0
+    for start, end, value in spans:
+        pieces += [text[at:start], f" \x00{value} "]
+        at = end
+    pieces.append(text[at:])
     tokens: list[str] = []
-    for w in words(text):
-        if w[0].isdigit():
+    stop: list[bool] = []
+    for w in _TOKEN_RE.findall("".join(pieces).casefold()):
+        if w[0] == "\x00":
+            tokens.append("#" + w[1:])
+            stop.append(False)
+        elif w[0].isdigit():
             tokens.append(normalize_number(w.rstrip("%")) + ("%" if w.endswith("%") else ""))
+            stop.append(False)
         else:
             tokens.append(fold(w))
-    unigrams = [t for t in tokens if t not in STOPWORDS]
+            stop.append(w in stopwords)
+    unigrams = [t for t, s in zip(tokens, stop) if not s]
     if not bigrams:
         return unigrams
-    pairs = [f"{a}_{b}" for a, b in zip(tokens, tokens[1:]) if not (a in STOPWORDS and b in STOPWORDS)]
+    pairs = [f"{a}_{b}" for a, b, sa, sb in zip(tokens, tokens[1:], stop, stop[1:]) if not (sa and sb)]
     return unigrams + pairs
+
+
+_TOKEN_RE = re.compile(r"\x00\d+|\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
 
 
 class DiacriticRestorer:

@@ -22,8 +22,8 @@ from qa.retrieval import Hit
 REFUSAL = "Không tìm thấy thông tin này trong các báo cáo đã lập chỉ mục."
 
 # Words that say what kind of answer is wanted, not what it is about.
-QUESTION_WORDS = frozenset(
-    fold(w)
+QUESTION_WORDS = STOPWORDS | frozenset(
+    nfc(w)
     for w in """bao nhiêu mấy gì nào ai sao đâu khi thế như tại vì nhằm mục đích được đã có là những
     theo báo cáo cho biết hỏi hãy thì còn vậy phải không""".split()
 )
@@ -234,7 +234,7 @@ class ExtractiveAnswerer:
             _analysed_spans(text)
 
     def content_tokens(self, question: str) -> list[str]:
-        return [t for t in tokenize(question, bigrams=False) if t not in QUESTION_WORDS and t not in STOPWORDS]
+        return tokenize(question, bigrams=False, stopwords=QUESTION_WORDS)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         question = nfc(question).strip()

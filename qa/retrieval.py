@@ -143,7 +143,7 @@ class Retriever:
         return {int(i): float(s) for s, i in zip(scores, found)}
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
-        tokens = tokenize(query)
+        tokens = tokenize(self.restore_diacritics(query))  # stopwords are told apart in accented form
         if not tokens:
             return {}
         scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]

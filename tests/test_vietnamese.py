@@ -9,6 +9,8 @@ from index.vietnamese import (
     has_diacritics,
     nfc,
     normalize_number,
+    ordinal_value,
+    ordinals,
     tokenize,
 )
 
@@ -26,9 +28,62 @@ def test_nfd_input_folds_and_tokenizes_like_nfc():
     assert tokenize(decomposed) == tokenize(text)
 
 
-def test_query_without_diacritics_gives_the_same_tokens():
-    assert tokenize("ty le ho gia dinh co cap quang") == tokenize("Tỷ lệ hộ gia đình có cáp quang")
+def test_query_without_diacritics_matches_the_same_tokens():
+    accented, bare = "Tỷ lệ hộ gia đình có cáp quang", "ty le ho gia dinh co cap quang"
+    # a bare word is never taken for a stopword ("co" may be "cô"): the bare tokens are a superset
+    assert set(tokenize(accented)) < set(tokenize(bare))
+    # once its accents are restored from the corpus, the question gets exactly the accented tokens
+    assert tokenize(DiacriticRestorer([accented]).restore(bare)) == tokenize(accented)
     assert tokenize("Da Nang") == tokenize("Đà Nẵng")
+
+
+@pytest.mark.parametrize(
+    "phrase", ["tài khoản", "đăng ký", "điện tử", "băng rộng", "cơ quan", "Thủ tướng", "Đề án", "vá lỗi"]
+)
+def test_stopwords_are_matched_in_accented_form(phrase):
+    # folded first, these would be "tai", "dang", "tu", "bang", "co", "thu", "de", "va": all stopwords
+    assert tokenize(phrase, bigrams=False) == [fold(w) for w in phrase.split()]
+
+
+def test_accented_stopwords_are_dropped():
+    assert tokenize("tại Cổng và của các bộ", bigrams=False) == ["cong", "bo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Phiên họp thứ Tư", 4),
+        ("phiên họp lần thứ 10", 10),
+        ("Phiên họp thứ nhất", 1),
+        ("hội nghị lần thứ mười hai", 12),
+        ("Phiên họp thứ Ba của Ủy ban", 3),
+        ("phien hop thu tu", 4),
+        ("Phiên họp chuyên đề lần thứ 2", 2),
+    ],
+)
+def test_ordinals_are_parsed_as_numbers(text, value):
+    assert [v for _, _, v in ordinals(text)] == [value]
+    assert f"#{value}" in tokenize(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["theo thứ tự ưu tiên", "Thứ Năm, 12/05/2022", "thứ Hai (8/8)", "thứ 10/2024", "thứ trưởng"]
+)
+def test_order_and_weekdays_are_not_ordinals(text):
+    assert ordinals(text) == []
+    assert not any(t.startswith("#") for t in tokenize(text))
+
+
+def test_ordinal_value_reads_words_and_digits():
+    assert [ordinal_value(w) for w in ("Tư", "bốn", "mười", "mười lăm", "12", "nhì", "tự")] == [
+        4,
+        4,
+        10,
+        15,
+        12,
+        2,
+        None,
+    ]
 
 
 def test_has_diacritics_sees_the_d_stroke_alone():
