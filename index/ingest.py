@@ -11,37 +11,13 @@ import logging
 import re
 from pathlib import Path
 
+from index.cleaning import clean_text
 from index.types import BadDocument, Report, Skipped
 from index.vietnamese import nfc
 
 log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".md")
-
-# Whole lines that are page furniture, not report text.
-_BOILERPLATE_LINE = re.compile(
-    r"""^(?:
-        .*\bChia\ sẻ\ bài\ viết\b.*            # share buttons
-      | .*\bTăng\ tương\ phản\b.*               # contrast toggles
-      | A-\ ?A\ ?A\+.*                          # font size toggles
-      | Tổng\ số\ điểm\ của\ bài\ viết.*        # rating widget
-      | Click\ để\ đánh\ giá\ bài\ viết
-      | Bản\ đồ\ địa\ giới\ hành\ chính
-      | Thống\ kê\ truy\ cập
-      | (?:Hôm\ nay|Hôm\ qua|Tháng\ \d{1,2}|Năm\ \d{4}|Tổng\ số|Đang\ (?:truy\ cập|online))
-        \s*:\s*[\d.,]+                          # visit counters
-      | \((?:[\w-]+\.)+(?:vn|com|net|org)\)     # "(laichau.gov.vn)" source tag
-    )\s*$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-# Once the page footer starts, nothing after it is report text.
-_FOOTER_START = re.compile(
-    r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
-    r"Tin liên quan|Các tin khác|Bài viết liên quan)",
-    re.IGNORECASE,
-)
-# A crawler's marker at the very start: " date 2024-07 Các báo cáo..."
-_DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
 
 _LABEL_PATTERNS = [
     re.compile(r"Phiên họp (?:lần )?thứ (?:\d+|[A-ZĐ][a-zà-ỹđ]+)"),
@@ -167,29 +143,6 @@ def _checked(text: str) -> str:
     if controls > 8:
         raise BadDocument("binary file (control characters)")
     return text
-
-
-def clean_text(text: str) -> tuple[str, str | None]:
-    """Remove page furniture line by line; return the text and a date from a leading marker.
-
-    Paragraphs end up separated by one blank line and spaces inside lines are collapsed, so
-    offsets into the result are stable for the same input.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    marker_date = None
-    m = _DATE_MARKER.match(text)
-    if m:
-        marker_date = m.group(1)
-        text = text[m.end() :]
-    kept: list[str] = []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        if _FOOTER_START.match(line):
-            break
-        if not line or _BOILERPLATE_LINE.match(line):
-            continue
-        kept.append(line)
-    return "\n\n".join(kept), marker_date
 
 
 def meeting_label(text: str) -> str | None:

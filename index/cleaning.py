@@ -1,0 +1,194 @@
+"""Clean a report's text: what a web page or a copy-paste left around and inside the report.
+
+Rules, each applied line by line on the decoded text:
+
+- look-alike letters become Vietnamese ones ("Ð" U+00D0, typed for "Đ"); zero-width marks go;
+- HTML tags and entities left in text are read with the standard HTML parser (text kept, tags gone);
+- markdown image links are removed, markdown links keep their text, heading marks go;
+- page furniture is dropped: share/print/font-size buttons, hotlines, menus and breadcrumbs,
+  "top of page", photo and video captions, banners, visit counters, copyright lines, lone
+  punctuation, page timestamps; once a related-articles list or the page footer starts, the rest goes;
+- line breaks inside a sentence are joined (a wrapped paragraph becomes one line);
+- runs of spaces collapse; paragraphs are separated by one blank line;
+- a last sentence cut mid-word is dropped.
+
+Nothing is lower-cased: a report written in capitals keeps its text. Offsets of passages point
+into the text this returns.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from index.vietnamese import nfc
+
+# Letters from other alphabets that look like Vietnamese ones, and invisible marks.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Ð, Icelandic eth
+        "\u0189": "Đ",  # Ɖ, African D
+        "\u00f0": "đ",  # ð
+        "\u00a0": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,  # soft hyphen
+    }
+)
+
+_TAG_OR_ENTITY = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+\d*);"
+)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.)[^)\n]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+# Whole lines that are page furniture, not report text.
+_FURNITURE = re.compile(
+    r"""^(?:
+        .*\bChia\ sẻ\ bài\ viết\b.*                                   # share buttons
+      | .*\bTăng\ tương\ phản\b.*                                      # contrast toggles
+      | A-\ ?A\ ?A\+.*                                                 # font size toggles
+      | (?:(?:Chia\ sẻ|In\ bài(?:\ viết)?|In\ trang|Gửi\ (?:email|bài)|Lưu\ bài|Bình\ luận|Cỡ\ chữ|
+           Facebook|Zalo|Twitter|Email|Print|Share|Copy\ link|Sao\ chép\ liên\ kết|[|·•/-])\s*){1,8}
+      | Tổng\ số\ điểm\ của\ bài\ viết.*                               # rating widget
+      | Click\ để\ đánh\ giá\ bài\ viết
+      | Bản\ đồ\ địa\ giới\ hành\ chính
+      | Thống\ kê\ truy\ cập
+      | (?:Hôm\ nay|Hôm\ qua|Tuần\ này|Tháng\ (?:này|\d{1,2})|Năm\ \d{4}|Tổng\ số|Đang\ (?:truy\ cập|online)|
+           Lượt\ truy\ cập|Số\ lượt\ truy\ cập)\s*:?\s*[\d.,]+           # visit counters
+      | \((?:[\w-]+\.)+(?:vn|com|net|org)\)                            # "(laichau.gov.vn)" source tag
+      | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email|Địa\ chỉ)\s*:.{0,160}   # contact furniture
+      | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
+      | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
+      | Chào\ mừng\b.{0,200}                                           # banners
+      | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
+      | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
+      | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English)
+      | [\W_]{1,3}                                                     # ".", "-", "***"
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# A menu or breadcrumb: three or more short items between separators, no figures (a table row has some).
+_MENU = re.compile(r"^(?:[^|»>›•·\n\d]{1,30}\s*[|»>›•·]\s*){2,}[^|»>›•·\n\d]{0,30}$")
+# A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
+_CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
+_CAPTION_MAX = 300
+# A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15".
+PAGE_STAMP = re.compile(
+    r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?|"
+    r"(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc)\s*:?\s*)"
+    r"(?:\d{1,2}:\d{2}\s*(?:[-|,]\s*)?)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+    r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|\(GMT)[^\n]{0,12})?)?\s*$",
+    re.IGNORECASE,
+)
+# Once a related-articles list or the page footer starts, nothing after it is report text.
+_FOOTER_START = re.compile(
+    r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
+    r"Tin liên quan|Các tin khác|Bài viết liên quan|Tin cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
+    r"Xem thêm|Đọc thêm|Tin bài liên quan|Bài liên quan|Tin đọc nhiều)\b[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
+# A crawler's marker at the very start: " date 2024-07 Các báo cáo..."
+_DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
+# Where a sentence may end; a line ending otherwise continues on the next line.
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»)\]]$")
+_CONTINUES = re.compile(r"^[a-zà-ỹđ\d(“\"%,;]")
+_LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
+
+
+class _TextOnly(HTMLParser):
+    """Keeps the text of a line that holds HTML, with entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("br", "p", "div", "li", "td", "tr", "h1", "h2", "h3"):
+            self.parts.append(" ")
+
+
+def strip_markup(line: str) -> str:
+    """Text of a line with HTML tags, comments, entities and markdown images/links left in it."""
+    line = _MD_HEADING.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub(" ", line)))
+    if not _TAG_OR_ENTITY.search(line):
+        return line
+    parser = _TextOnly()
+    parser.feed(line)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def is_furniture(line: str) -> bool:
+    """True for a whole line that belongs to the page around the report, not to the report."""
+    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _MENU.match(line):
+        return True
+    return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """The report's text without page furniture, and the date of a crawler's leading marker.
+
+    Paragraphs end up separated by one blank line and spaces inside lines are collapsed, so
+    offsets into the result are stable for the same input.
+    """
+    text = nfc(text).translate(_LOOKALIKES).replace("\r\n", "\n").replace("\r", "\n")
+    marker_date = None
+    m = _DATE_MARKER.match(text)
+    if m:
+        marker_date = m.group(1)
+        text = text[m.end() :]
+    # (line, blank line before it in the source)
+    lines: list[tuple[str, bool]] = []
+    blank = False
+    for raw in text.split("\n"):
+        line = " ".join(strip_markup(raw).split())
+        if _FOOTER_START.match(line) and lines:
+            break
+        if not line:
+            blank = True
+            continue
+        if is_furniture(line):
+            continue
+        lines.append((line, blank))
+        blank = False
+    paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
+    if paragraphs:
+        paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
+    return "\n\n".join(p for p in paragraphs if p), marker_date
+
+
+def _join_wrapped(lines: list[tuple[str, bool]], wrapped: bool) -> list[str]:
+    """Join a line to the one before when a sentence runs across the break.
+
+    Where the source separates paragraphs by blank lines, a single line break inside a block is
+    a wrap unless the line before ends a sentence; where every line is its own paragraph, only a
+    line that starts in lower case (or with a figure) continues the one before.
+    """
+    out: list[str] = []
+    for line, blank_before in lines:
+        if out and not _ENDS_SENTENCE.search(out[-1]):
+            joins = (wrapped and not blank_before and len(out[-1]) >= 40) or (
+                not blank_before and bool(_CONTINUES.match(line))
+            )
+            if joins:
+                out[-1] = f"{out[-1]} {line}"
+                continue
+        out.append(line)
+    return out
+
+
+def _drop_cut_tail(paragraph: str) -> str:
+    """The paragraph without a last sentence cut off mid-way ("... đạt 95%. Bộ trưởng cho bi")."""
+    if _ENDS_SENTENCE.search(paragraph):
+        return paragraph
+    ends = list(_LAST_SENTENCE_END.finditer(paragraph))
+    if not ends or len(paragraph) - ends[-1].end() > 200 or len(paragraph) < 120:
+        return paragraph  # a headline or a list item, not a cut sentence
+    return paragraph[: ends[-1].end()]

@@ -1,0 +1,149 @@
+"""Each cleaning rule on a fixture of our own that fails without it."""
+
+import pytest
+
+from index.chunking import ChunkerParams, chunk_report
+from index.cleaning import clean_text, is_furniture, strip_markup
+from index.ingest import parse_report
+
+
+def clean(text: str) -> str:
+    return clean_text(text)[0]
+
+
+def test_html_tags_and_entities_left_in_text_are_removed():
+    text = clean("<div> <p>Ngày 3/12, Tổ công tác họp trực tuyến &amp; trực tiếp với 12&nbsp;bộ.</p></div>")
+    assert text == "Ngày 3/12, Tổ công tác họp trực tuyến & trực tiếp với 12 bộ."
+    assert clean('Ảnh <img src="x.jpg" alt="hội nghị"/> đã đăng.<br/>Hết &quot;bài&quot;.') == (
+        'Ảnh đã đăng. Hết "bài".'
+    )
+
+
+def test_a_less_than_sign_in_prose_is_not_markup():
+    assert clean("Tỷ lệ <5% số xã chưa có cáp quang.") == "Tỷ lệ <5% số xã chưa có cáp quang."
+
+
+def test_markdown_images_removed_and_links_keep_their_text():
+    text = clean(
+        "![Ảnh hội nghị](https://example.vn/a.jpg)\n\n"
+        "# Hội nghị triển khai nền tảng số\n\n"
+        "Xem [kế hoạch năm](https://example.vn/kh) gồm 14 nhiệm vụ."
+    )
+    assert text == "Hội nghị triển khai nền tảng số\n\nXem kế hoạch năm gồm 14 nhiệm vụ."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Đường dây nóng: 0237 3 999 888",
+        "Hotline: 1900 0000",
+        "top of page",
+        "Về đầu trang",
+        "Video Tin trong nước",
+        "Ảnh: VGP/Minh Khôi",
+        "(Ảnh: TTXVN)",
+        "Chia sẻ",
+        "Chia sẻ | In bài viết | Email",
+        "In bài viết",
+        "A- A A+",
+        "Chào mừng kỷ niệm 80 năm ngày thành lập ngành",
+        "Trang chủ | Tin tức | Chính phủ số",
+        "Trang chủ » Thời sự » Chuyển đổi số",
+        "Thứ Năm, 12/05/2022 15:30",
+        "Cập nhật: 12/05/2022 - 09:15",
+        "© 2024 Cổng thông tin điện tử tỉnh",
+        "Lượt truy cập: 1.234.567",
+        ".",
+        "Phó Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Hải Minh",
+    ],
+)
+def test_page_furniture_lines_are_dropped(line):
+    assert is_furniture(line)
+    assert clean(f"Hội nghị đã thống nhất 7 nhóm giải pháp.\n\n{line}\n\nBộ trưởng kết luận hội nghị.") == (
+        "Hội nghị đã thống nhất 7 nhóm giải pháp.\n\nBộ trưởng kết luận hội nghị."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chỉ số | 2023 | 2024",  # a table row: it has figures
+        "Thủ tướng Chính phủ chủ trì phiên họp lần thứ 8 của Ủy ban.",
+        "THỦ TƯỚNG CHỦ TRÌ PHIÊN HỌP LẦN THỨ 8 CỦA ỦY BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ",
+        "Video giám sát giao thông đã được kết nối với 41 tỉnh, thành phố trên cả nước trong năm qua.",
+    ],
+)
+def test_report_lines_are_not_taken_for_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_related_articles_list_ends_the_report():
+    text = clean("Hội nghị kết thúc lúc 17 giờ.\n\nTin liên quan\n\nPhiên họp khác đạt 99%.\n\nMột tin khác nữa.")
+    assert text == "Hội nghị kết thúc lúc 17 giờ."
+
+
+def test_lookalike_letters_become_vietnamese():
+    assert clean("Ðề án 06 và Ðảng ủy; ðơn vị") == "Đề án 06 và Đảng ủy; đơn vị"
+
+
+def test_line_breaks_inside_sentences_are_joined():
+    raw = (
+        "Phiên họp đánh giá kết quả triển khai Đề án 06 trong quý I, với\n"
+        "sự tham dự của lãnh đạo 18 bộ, ngành và các địa phương trên cả\n"
+        "nước.\n\n"
+        "Đại diện Bộ Công an cho biết đã cấp 61,2 triệu tài khoản định danh\n"
+        "điện tử.\n"
+    )
+    assert clean(raw) == (
+        "Phiên họp đánh giá kết quả triển khai Đề án 06 trong quý I, với sự tham dự của lãnh đạo 18 bộ, "
+        "ngành và các địa phương trên cả nước.\n\nĐại diện Bộ Công an cho biết đã cấp 61,2 triệu tài khoản "
+        "định danh điện tử."
+    )
+
+
+def test_a_line_per_paragraph_is_kept_apart_but_a_lower_case_continuation_is_joined():
+    raw = "Tiêu đề bài viết về hội nghị\nSáng 4/5, hội nghị khai mạc.\nĐoạn hai có 3 ý\nvà kết thúc ở đây."
+    assert (
+        clean(raw)
+        == "Tiêu đề bài viết về hội nghị\n\nSáng 4/5, hội nghị khai mạc.\n\nĐoạn hai có 3 ý và kết thúc ở đây."
+    )
+
+
+def test_spaces_collapse():
+    assert clean("Đạt   16,4 \t triệu  tài khoản.") == "Đạt 16,4 triệu tài khoản."
+
+
+def test_a_report_in_capitals_keeps_its_text():
+    raw = "THỦ TƯỚNG CHỦ TRÌ HỘI NGHỊ\n\nSÁNG 9/3, HỘI NGHỊ ĐÃ ĐÁNH GIÁ 12 CHỈ TIÊU VÀ GIAO 5 NHIỆM VỤ."
+    assert clean(raw) == raw
+    assert parse_report("hoa.txt", raw.encode()).title == "THỦ TƯỚNG CHỦ TRÌ HỘI NGHỊ"
+
+
+def test_a_sentence_cut_mid_word_at_the_end_is_dropped():
+    raw = (
+        "Năm qua, cả nước đã cấp 9,6 triệu chứng thư số cá nhân, tăng gấp đôi so với năm trước đó. "
+        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 38%. Bộ trưởng cho bi"
+    )
+    assert clean(raw).endswith("toàn trình đạt 38%.")
+
+
+def test_strip_markup_leaves_plain_text_alone():
+    assert strip_markup("Tỷ lệ 16,4% (năm 2023) & hơn thế") == "Tỷ lệ 16,4% (năm 2023) & hơn thế"
+
+
+def test_offsets_map_back_after_cleaning_a_messy_page():
+    raw = (
+        "Trang chủ | Tin tức | Sự kiện\n"
+        "<div class='tin'> <p>Sáng 9/3, Ban Chỉ đạo họp phiên thứ nhất &amp; giao 5 nhiệm vụ cho\n"
+        "các bộ, ngành.</p>\n\n"
+        "![ảnh](https://example.vn/1.jpg)\n\n"
+        "Ðến nay đã có 2.416 xã được phủ sóng di động 4G.</div>\n"
+        "Ảnh: VGP/Thu Hà\n"
+    )
+    report = parse_report("trang.txt", raw.encode())
+    assert report.text == (
+        "Sáng 9/3, Ban Chỉ đạo họp phiên thứ nhất & giao 5 nhiệm vụ cho các bộ, ngành.\n\n"
+        "Đến nay đã có 2.416 xã được phủ sóng di động 4G."
+    )
+    for c in chunk_report(report, ChunkerParams(80, 10)):
+        assert report.text[c.start : c.end] == c.text
