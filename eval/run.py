@@ -14,7 +14,31 @@ from tqdm.auto import tqdm
 
 from eval.metrics import FOLDS, answer_flags, answer_summary, fold_of, mean_scores, retrieval_scores
 from index.embedding import Embedder
+from qa.config import Settings, load_settings
 from qa.pipeline import Pipeline
+
+DISTRACTORS = Path(__file__).parent / "distractors"
+
+
+def with_distractors(settings: Settings, root: str | Path = "data/eval-distractors") -> Settings:
+    """The same settings over the reports plus eval/distractors/ (reports of other meetings).
+
+    The combined folder holds links to both; its index lives beside it and is kept between runs,
+    so a second run embeds nothing new.
+    """
+    root = Path(root)
+    folder = root / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {
+        p.name: p for src in (Path(settings.seeds_dir), DISTRACTORS) for p in sorted(src.iterdir()) if p.is_file()
+    }
+    for old in folder.iterdir():
+        if old.name not in wanted or old.resolve() != wanted[old.name].resolve():
+            old.unlink()
+    for name, src in wanted.items():
+        if not (folder / name).exists():
+            (folder / name).symlink_to(src.resolve())
+    return load_settings(**{**settings.model_dump(), "seeds_dir": folder, "index_dir": root / "index"})
 
 
 def load_qa(path: str | Path) -> list[dict]:

@@ -44,6 +44,7 @@ _TAG_OR_ENTITY = re.compile(
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.)[^)\n]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
 # Whole lines that are page furniture, not report text.
 _FURNITURE = re.compile(
@@ -71,19 +72,22 @@ _FURNITURE = re.compile(
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
-# A menu or breadcrumb: three or more short items between separators, no figures (a table row has some).
-_MENU = re.compile(r"^(?:[^|»>›•·\n\d]{1,30}\s*[|»>›•·]\s*){2,}[^|»>›•·\n\d]{0,30}$")
+# A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
+# of them without figures (a table row's cells mostly have figures).
+_MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
-# A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15".
+# A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15 | Lượt xem: 936".
 PAGE_STAMP = re.compile(
-    r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?|"
-    r"(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc)\s*:?\s*)"
-    r"(?:\d{1,2}:\d{2}\s*(?:[-|,]\s*)?)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
-    r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|\(GMT)[^\n]{0,12})?)?\s*$",
+    r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?"
+    r"(?:\d{1,2}:\d{2}\s*(?:[-|,]\s*)?)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+    r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?GMT[^\n]{0,12})?)?\s*"
+    r"|(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc|Xuất\s+bản|Ngày)"
+    r"(?:\s+lúc)?\s*:?\s*\d[\d/:.,\s|-]*(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
 )
+STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
@@ -117,6 +121,7 @@ class _TextOnly(HTMLParser):
 def strip_markup(line: str) -> str:
     """Text of a line with HTML tags, comments, entities and markdown images/links left in it."""
     line = _MD_HEADING.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub(" ", line)))
+    line = _MD_EMPHASIS.sub(r"\2", line)
     if not _TAG_OR_ENTITY.search(line):
         return line
     parser = _TextOnly()
@@ -127,9 +132,16 @@ def strip_markup(line: str) -> str:
 
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
-    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _MENU.match(line):
+    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _is_menu(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
+
+
+def _is_menu(line: str) -> bool:
+    items = [i for i in _MENU_SEPARATOR.split(line) if i]
+    if len(items) < 3 or any(len(i) > 40 or (_ENDS_SENTENCE.search(i) and not i.endswith("+")) for i in items):
+        return False
+    return sum(any(ch.isdigit() for ch in i) for i in items) * 2 < len(items)
 
 
 def clean_text(text: str) -> tuple[str, str | None]:
@@ -174,9 +186,9 @@ def _join_wrapped(lines: list[tuple[str, bool]], wrapped: bool) -> list[str]:
     out: list[str] = []
     for line, blank_before in lines:
         if out and not _ENDS_SENTENCE.search(out[-1]):
-            joins = (wrapped and not blank_before and len(out[-1]) >= 40) or (
-                not blank_before and bool(_CONTINUES.match(line))
-            )
+            # the first line is where a headline stands: only a lower-case start continues it
+            wrap = wrapped and len(out) > 1 and len(out[-1]) >= 40
+            joins = not blank_before and (wrap or bool(_CONTINUES.match(line)))
             if joins:
                 out[-1] = f"{out[-1]} {line}"
                 continue

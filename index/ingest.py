@@ -8,32 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from pathlib import Path
 
 from index.cleaning import clean_text
+from index.metadata import extract, read_sidecar, with_overrides
 from index.types import BadDocument, Report, Skipped
 from index.vietnamese import nfc
 
 log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".md")
-
-_LABEL_PATTERNS = [
-    re.compile(r"Phiên họp (?:lần )?thứ (?:\d+|[A-ZĐ][a-zà-ỹđ]+)"),
-    re.compile(r"Hội nghị (?:sơ kết|tổng kết)[^,.;:()\n]{0,40}"),
-    re.compile(r"Hội nghị [A-ZĐ][^,.;:()\n]{3,60}?(?= tại| do| được| nhằm|[,.;:()\n]|$)"),
-]
-_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
-_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-# Years named as targets ("tới năm 2025, 2030 và 2045", "đến hết năm 2024") are not when it met.
-_TARGET_YEARS = re.compile(
-    r"(?:đến|tới|trước|giai đoạn|tầm nhìn|mục tiêu|phấn đấu|hết|cho)\s+(?:hết\s+)?(?:năm\s+)?"
-    r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
-    re.IGNORECASE,
-)
-
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 
@@ -59,7 +43,11 @@ def load_reports(folder: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> tuple
 
 
 def read_report(path: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> Report:
-    """Read one report file; raises BadDocument with the reason when it is not usable text."""
+    """Read one report file; raises BadDocument with the reason when it is not usable text.
+
+    A sidecar ``<file>.meta.json`` beside it corrects the extracted metadata; a sidecar that cannot
+    be used is ignored (the report is still indexed) and the reason is kept in the report's metadata.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -68,24 +56,40 @@ def read_report(path: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> Report:
         raw = path.read_bytes()
     except OSError as exc:
         raise BadDocument(f"cannot read file ({exc.strerror or exc})") from exc
-    return parse_report(path.name, raw)
+    try:
+        overrides, sidecar_raw = read_sidecar(path)
+        sidecar = "applied" if sidecar_raw else None
+    except (BadDocument, OSError) as exc:
+        log.warning("ignored the metadata sidecar of %s: %s", path.name, exc)
+        overrides, sidecar_raw, sidecar = {}, b"", f"ignored: {exc}"
+    return parse_report(path.name, raw, overrides=overrides, sidecar=sidecar, sidecar_raw=sidecar_raw)
 
 
-def parse_report(doc: str, raw: bytes) -> Report:
-    """Decode, clean and describe one report given its bytes."""
+def parse_report(
+    doc: str,
+    raw: bytes,
+    *,
+    overrides: dict | None = None,
+    sidecar: str | None = None,
+    sidecar_raw: bytes = b"",
+) -> Report:
+    """Decode, clean and describe one report given its bytes (and a sidecar's corrections)."""
     text = decode(raw)
     cleaned, marker_date = clean_text(text)
     if not cleaned.strip():
         raise BadDocument("no report text left after removing page boilerplate")
-    label = meeting_label(cleaned)
-    date = marker_date or meeting_date(cleaned)
+    meta = with_overrides(extract(cleaned, raw_text=text, marker_date=marker_date), overrides or {})
     return Report(
         doc=doc,
-        title=report_title(cleaned, label, date),
-        date=date,
-        label=label,
+        title=meta.title or doc,
+        date=meta.date,
+        label=meta.label,
         text=cleaned,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=hashlib.sha256(raw + sidecar_raw).hexdigest(),
+        body=meta.body,
+        kind=meta.kind,
+        ordinal=meta.ordinal,
+        sidecar=sidecar,
     )
 
 
@@ -143,57 +147,3 @@ def _checked(text: str) -> str:
     if controls > 8:
         raise BadDocument("binary file (control characters)")
     return text
-
-
-def meeting_label(text: str) -> str | None:
-    """The meeting's name as the report writes it ("Phiên họp thứ Ba"), or None."""
-    for pattern in _LABEL_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            return m.group(0).strip()
-    if "Hội nghị" in text and re.search(r"6 tháng đầu năm", text):
-        return "Hội nghị sơ kết 6 tháng"
-    return None
-
-
-def meeting_date(text: str) -> str | None:
-    """ISO date of the meeting, as precise as the text allows.
-
-    A day/month written near the start with "Sáng", "Chiều", "ngày"... is the meeting day;
-    where the year is not written with it, the latest year named in the same sentence is used
-    ("Chiều nay (6/2) ... tổng kết năm 2024, nhiệm vụ năm 2025" -> 2025-02-06). Without a day,
-    the latest year the report speaks of (reports are written after what they describe).
-    """
-    head = text[:1500]
-    for sentence in _SENTENCE.findall(head):
-        m = _DAY_MONTH.search(sentence)
-        if not m or not re.search(r"\b(?:Sáng|Chiều|Tối|Trưa|Ngày|hôm nay|nay)\b", sentence, re.I):
-            continue
-        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        if year is None:
-            year = _latest_year(sentence) or _latest_year(text)
-            if year is None:
-                continue
-        return f"{int(year):04d}-{month:02d}-{day:02d}"
-    year = _latest_year(text)
-    return str(year) if year else None
-
-
-def _latest_year(text: str) -> int | None:
-    """The latest year the text reports on, leaving out years named as targets."""
-    years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(" ", text))]
-    return max(years) if years else None
-
-
-def report_title(text: str, label: str | None, date: str | None) -> str:
-    """The headline when the report starts with one, otherwise "<meeting> (<date>)"."""
-    first = text.split("\n", 1)[0].strip()
-    if 10 <= len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
-        return first
-    if label:
-        return f"{label} ({date})" if date else label
-    sentence = _SENTENCE.match(text)
-    head = (sentence.group(0) if sentence else text).strip()
-    return head if len(head) <= 100 else head[:97].rsplit(" ", 1)[0] + "…"

@@ -36,7 +36,11 @@ class Report:
     date: str | None  # ISO, as precise as the text allows: "2022-08-08", "2024-07", "2023"
     label: str | None  # "Phiên họp thứ Ba", "Hội nghị sơ kết 6 tháng", ...
     text: str
-    content_hash: str  # sha256 of the raw file bytes
+    content_hash: str  # sha256 of the raw file bytes (and of its metadata sidecar, when there is one)
+    body: str | None = None  # "Ủy ban Quốc gia về chuyển đổi số", "Tổ công tác Đề án 06", ...
+    kind: str | None = None  # "phiên họp", "phiên họp chuyên đề", "hội nghị sơ kết", ...
+    ordinal: int | None = None  # 3 for "Phiên họp thứ Ba"; a series of its own per kind
+    sidecar: str | None = None  # "applied", "ignored: <reason>", or None when there is no <file>.meta.json
 
     @property
     def year(self) -> int | None:
@@ -48,6 +52,10 @@ class Report:
             "title": self.title,
             "date": self.date,
             "label": self.label,
+            "body": self.body,
+            "kind": self.kind,
+            "ordinal": self.ordinal,
+            **({"sidecar": self.sidecar} if self.sidecar else {}),
             "content_hash": self.content_hash,
             "chars": len(self.text),
         }

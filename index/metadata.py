@@ -1,0 +1,429 @@
+"""What a report says about its meeting: headline, date, body, kind and ordinal.
+
+Everything comes from the report's own statements; a field the text does not settle stays
+empty (None) rather than guessed. The meeting date is written at the precision the text gives
+("2024-04-24", "2024-07", "2024") and its year is resolved from, in order of trust:
+
+1. a year written with the day ("ngày 28/12/2023", "Hà Nội, ngày 15 tháng 3 năm 2022");
+2. the period the meeting reviews, against the meeting's month: a "tổng kết năm 2023" meeting on
+   28/12 is in 2023, one on 6/1 in 2024; "6 tháng đầu năm 2022" on 8/8 is in 2022;
+3. the year written nearest the day in the same sentence, leaving out targets ("đến năm 2025");
+4. the page's own timestamp or a crawler's date marker (weaker: a page can be read long after),
+   the year before it when its month comes before the meeting's.
+
+A sidecar ``<report file>.meta.json`` beside the report overrides any field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from index.cleaning import PAGE_STAMP, STAMP_DATE
+from index.types import BadDocument
+from index.vietnamese import nfc, ordinal_value, ordinals
+
+SIDECAR_SUFFIX = ".meta.json"
+
+KINDS = (
+    "phiên họp chuyên đề",
+    "phiên họp",
+    "hội nghị sơ kết",
+    "hội nghị tổng kết",
+    "thông báo kết luận",
+    "hội nghị",
+    "báo cáo",
+)
+# The bodies that hold these meetings, as the index names them, and how reports write them.
+BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("Ủy ban Quốc gia về chuyển đổi số", r"Ủy ban Quốc gia về (?:chuyển đổi số|CĐS)"),
+        ("Ủy ban Quốc gia về Chính phủ điện tử", r"Ủy ban Quốc gia về Chính phủ điện tử"),
+        # "Phó Trưởng ban Chỉ đạo ..." is a person's title, not the body that met
+        ("Ban Chỉ đạo Trung ương", r"Ban Chỉ đạo Trung ương"),
+        ("Ban Chỉ đạo của Chính phủ", r"Ban Chỉ đạo của Chính phủ về (?:phát triển )?khoa học"),
+        # a province's own steering committee: "Ban Chỉ đạo chuyển đổi số tỉnh Đồng Tháp", "Ban Chỉ đạo tỉnh"
+        (
+            "Ban Chỉ đạo chuyển đổi số tỉnh",
+            r"Ban Chỉ đạo (?:tỉnh\b|[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố) (?-i:[A-ZĐ]))",
+        ),
+        ("Tổ công tác Đề án 06", r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"),
+        ("Văn phòng Chính phủ", r"Văn phòng Chính phủ\b(?=[^.]{0,60}\bThông báo)"),
+    )
+)
+_META_FIELDS = ("title", "date", "body", "kind", "ordinal", "label")
+
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("phiên họp chuyên đề", r"phiên họp chuyên đề"),
+        ("phiên họp", r"phiên họp (?:lần )?thứ|phiên họp đầu tiên|phiên thứ"),
+        ("hội nghị sơ kết", r"(?:hội nghị )?sơ kết"),
+        ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
+        ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
+        ("hội nghị", r"hội nghị"),
+        ("phiên họp", r"phiên họp"),
+    )
+)
+_REPORT_WORDS = re.compile(r"\b(?:Báo cáo|Bộ chỉ số|Chỉ số|công bố)\b", re.IGNORECASE)
+_OPENING = 600  # the first sentences, where a report names its own meeting
+_LABEL_PATTERNS = [
+    re.compile(r"Phiên họp chuyên đề(?: (?:lần )?thứ (?:\d+|[A-ZĐa-zđ][a-zà-ỹđ]+))?", re.IGNORECASE),
+    re.compile(r"Phiên họp (?:lần )?thứ (?:\d+|[A-ZĐ][a-zà-ỹđ]+)"),
+    re.compile(r"Hội nghị (?:sơ kết|tổng kết)[^,.;:()\n]{0,40}"),
+    re.compile(r"Hội nghị [A-ZĐ][^,.;:()\n]{3,60}?(?= tại| do| được| nhằm|[,.;:()\n]|$)"),
+]
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_YEAR = re.compile(r"(?<![\d.,])(20\d{2}|19\d{2})(?![\d.,]\d)")
+# Years named as targets or plans ("tới năm 2025, 2030 và 2045", "kế hoạch năm 2025") are not when it met.
+_TARGET_YEARS = re.compile(
+    r"(?:đến|tới|trước|giai đoạn|tầm nhìn|mục tiêu|phấn đấu|hết|cho|kế hoạch|phương hướng|nhiệm vụ|"
+    r"định hướng|chiến lược)\s+(?:hết\s+)?(?:năm\s+)?"
+    r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
+    re.IGNORECASE,
+)
+# A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "ngày 28/12/2023", "ngày 15 tháng 3 năm 2022".
+_WHEN = r"(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Nay)"
+_DAY = re.compile(
+    rf"\b{_WHEN}(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s+|thứ\s+\S+\s*,?\s*(?:ngày\s+)?)?"
+    r"(?P<d>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<m>\d{1,2})"
+    r"(?:\s*(?:/|-|\s+năm\s+)\s*(?P<y>\d{4}))?(?![\d/])",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>\d{4})\b", re.IGNORECASE)
+_MEETING_WORDS = re.compile(
+    r"họp|hội nghị|chủ trì|diễn ra|tổ chức|khai mạc|làm việc|kết luận|thông báo|sự kiện|lễ|phiên", re.IGNORECASE
+)
+# "Hà Nội, ngày 15 tháng 3 năm 2022" on a line of its own
+_DATELINE = re.compile(r"^\s*[A-ZĐÀ-Ỹ][^\d,\n]{1,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$")
+_RECURRING = re.compile(r"^\s*(?:hằng|hàng)\s+năm|^\s*là\s+Ngày", re.IGNORECASE)
+# Periods a meeting reviews, and the month each ends: a meeting reviews a period after (or as) it ends.
+_PERIODS = [
+    (
+        re.compile(
+            r"(?:sơ kết|kết quả|đánh giá|tình hình)[^.;\n]{0,60}?\b(\d{1,2}|ba|sáu|chín) tháng(?: đầu)? năm (\d{4})",
+            re.I,
+        ),
+        None,
+    ),
+    (re.compile(r"(?:sơ kết|kết quả|đánh giá)[^.;\n]{0,60}?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I), 0),
+    (re.compile(r"tổng kết[^.;\n]{0,80}?năm (\d{4})", re.I), 12),
+    # the results of a year are known once it is over ("đánh giá" alone may be of the year under way)
+    (re.compile(r"kết quả[^.;\n]{0,40}?(?<!tháng )(?<!đầu )(?:cả )?năm (\d{4})", re.I), 12),
+]
+_MONTHS = {"ba": 3, "sáu": 6, "chín": 9}
+_QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
+_HEAD = 2000  # where reports say when and what the meeting was
+Stamp = tuple[int, int | None, int | None]  # (year, month, day) of a page's own date
+
+
+@dataclass(frozen=True)
+class MeetingMeta:
+    """The fields a report's metadata carries (any may be None)."""
+
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    ordinal: int | None = None
+    label: str | None = None  # the meeting's name as the report writes it: "Phiên họp thứ Ba"
+
+
+def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) -> MeetingMeta:
+    """Metadata of a cleaned report; ``raw_text`` (before cleaning) carries the page's timestamp."""
+    head = text[:_HEAD]
+    label = meeting_label(head)
+    kind, ordinal = meeting_kind(head)
+    body = meeting_body(head)
+    if kind == "thông báo kết luận" and re.search(r"Văn phòng Chính phủ", head, re.IGNORECASE):
+        body = "Văn phòng Chính phủ"  # a notice's body is the office that issues it
+    date = meeting_date(head, stamp=page_stamp(raw_text) or _marker(marker_date), full_text=text)
+    return MeetingMeta(
+        title=headline(text) or _fallback_title(text, label or (kind.capitalize() if kind else None), date),
+        date=date,
+        body=body,
+        kind=kind,
+        ordinal=ordinal,
+        label=label,
+    )
+
+
+def headline(text: str) -> str | None:
+    """The report's first line when it is a headline (short, not a sentence of the body), else None."""
+    first = text.split("\n", 1)[0].strip()
+    if not 10 <= len(first) <= 200 or (first.endswith((".", ":", ";", ",")) and len(first) > 120):
+        return None
+    if _DAY.match(first) or sum(ch.isalpha() for ch in first) < 0.6 * len(first):
+        return None
+    return first
+
+
+def _fallback_title(text: str, label: str | None, date: str | None) -> str:
+    if label:
+        return f"{label} ({date})" if date else label
+    sentence = _SENTENCE.match(text)
+    head = (sentence.group(0) if sentence else text).strip()
+    return head if len(head) <= 100 else head[:97].rsplit(" ", 1)[0] + "…"
+
+
+def meeting_label(text: str) -> str | None:
+    """The meeting's name as the report writes it ("Phiên họp thứ Ba"), or None."""
+    for pattern in _LABEL_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return m.group(0).strip()
+    if "Hội nghị" in text and re.search(r"6 tháng đầu năm", text):
+        return "Hội nghị sơ kết 6 tháng"
+    return None
+
+
+def meeting_kind(text: str) -> tuple[str | None, int | None]:
+    """The kind of meeting ("phiên họp", "phiên họp chuyên đề", ...) and its ordinal, from the head.
+
+    A numbered meeting named in the opening ("... chủ trì Phiên họp lần thứ 10 nhằm tổng kết ...")
+    is the report's own, unless a notice of its conclusions comes first; otherwise the kind named
+    earliest wins. An opening that names no meeting but a report or an index is a "báo cáo".
+    """
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for rank, (kind, pattern) in enumerate(_KIND_PATTERNS):
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), rank, kind, m))
+    numbered = [f for f in found if f[2].startswith("phiên họp") and f[0] < _OPENING and _ordinal_after(text, f[3])]
+    first_numbered = min(numbered, key=lambda f: (f[0], f[1])) if numbered else None
+    ordinal = _ordinal_after(text, first_numbered[3]) if first_numbered else None
+    notice = next((f for f in found if f[2] == "thông báo kết luận" and f[0] < _OPENING), None)
+    if notice and (first_numbered is None or notice[0] < first_numbered[0]):
+        return "thông báo kết luận", ordinal  # a notice of the conclusions of a numbered meeting
+    if first_numbered:
+        return first_numbered[2], ordinal
+    if not any(f[0] < _OPENING for f in found) and _REPORT_WORDS.search(text[:_OPENING]):
+        return "báo cáo", None  # no meeting in the opening: a report or an index, not a meeting
+    if not found:
+        return None, None
+    _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+    return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
+
+
+def _ordinal_after(text: str, m: re.Match[str]) -> int | None:
+    """The ordinal written right after a meeting's name: "Phiên họp lần thứ 10" -> 10."""
+    tail = text[m.start() : m.end() + 30]
+    if re.match(r"phiên họp đầu tiên", tail, re.IGNORECASE):
+        return 1
+    first = ordinals(tail)
+    return first[0][2] if first and first[0][0] <= len(m.group(0)) + 6 else None
+
+
+def meeting_body(text: str) -> str | None:
+    """The body that held the meeting: named in the headline, or in a sentence about the meeting.
+
+    A mention inside a person's title or a list of attendees ("Phó Trưởng ban Chỉ đạo ...",
+    "thành viên Ban Chỉ đạo ...") says nothing about who met.
+    """
+    headline_end = len(text.split("\n", 1)[0])
+    best: tuple[int, int, str] | None = None
+    for name, pattern in BODIES:
+        for m in pattern.finditer(text):
+            if _ROLE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+                continue
+            sentence = _sentence_at(text, m.start())
+            rank = 0 if m.start() < headline_end else 1 if _HOLDING.search(sentence) else 2
+            if rank < 2 and (best is None or (rank, m.start()) < best[:2]):
+                best = (rank, m.start(), name)
+    return best[2] if best else None
+
+
+_ROLE_BEFORE = re.compile(r"(?:Trưởng|thành viên|Ủy viên|Thường trực|Phó)\s*$", re.IGNORECASE)
+_HOLDING = re.compile(r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận", re.IGNORECASE)
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def page_stamp(raw_text: str) -> Stamp | None:
+    """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
+    for line in raw_text[:5000].splitlines():
+        line = " ".join(line.split())
+        if PAGE_STAMP.match(line) and (m := STAMP_DATE.search(line)):
+            return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return None
+
+
+def _marker(marker_date: str | None) -> Stamp | None:
+    if not marker_date:
+        return None
+    parts = [int(p) for p in marker_date.split("-")]
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") -> str | None:
+    """ISO date of the meeting at the precision the text allows (see the module's docstring).
+
+    Of the days the opening states, the one written as the meeting's ("tổ chức ngày 13/6/2025",
+    "cuộc họp ngày 19/5") comes first, then a sentence that opens with the day ("Sáng 8/8, ...
+    chủ trì Phiên họp ..."), then a dateline; the date of a document ("Thông báo số 318/TB-VPCP
+    ngày 19/6/2025") is not the meeting's.
+    """
+    candidates: list[tuple[int, int, int, int, str, int]] = []  # (class, position, day, month, sentence, at)
+    offset = 0
+    for sentence in _SENTENCE.findall(head):
+        for m in _DAY.finditer(sentence):
+            day, month = int(m.group("d")), int(m.group("m"))
+            if not (1 <= day <= 31 and 1 <= month <= 12) or _RECURRING.match(sentence[m.end() :]):
+                continue
+            before = sentence[max(0, m.start() - 40) : m.start()]
+            if _DOCUMENT_BEFORE.search(before):
+                continue
+            if _MEETING_BEFORE.search(before):
+                rank = 0
+            elif m.start() <= 2 and _MEETING_WORDS.search(sentence):
+                rank = 1
+            elif _MEETING_WORDS.search(sentence) or _DATELINE.match(sentence):
+                rank = 2
+            else:
+                continue
+            candidates.append((rank, offset + m.start(), day, month, sentence, m))
+        offset += len(sentence)
+    if candidates:
+        _, _, day, month, sentence, m = min(candidates, key=lambda c: c[:2])
+        year = int(m.group("y")) if m.group("y") else _resolve_year(sentence, head, month, m.start(), stamp)
+        if year is None:
+            return None  # the day is stated but its year is not: say nothing rather than guess
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    for sentence in _SENTENCE.findall(head):
+        m = _MONTH.search(sentence)
+        if (
+            m
+            and _MEETING_WORDS.search(sentence)
+            and 1 <= int(m.group("m")) <= 12
+            and re.search(r"(?:vào|trong|diễn ra|tổ chức|họp)[^.]{0,20}tháng", sentence, re.IGNORECASE)
+        ):
+            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
+    if stamp:  # the page's date: a report is published on the day of its meeting or soon after
+        return f"{stamp[0]:04d}-{stamp[1]:02d}" if stamp[1] else str(stamp[0])
+    year = _status_year(full_text or head) or _reviewed_year(head)
+    return str(year) if year else None
+
+
+_MEETING_BEFORE = re.compile(r"(?:họp|tổ chức|diễn ra|khai mạc|hội nghị|phiên họp)\s*(?:vào\s*)?$", re.IGNORECASE)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:số\s*\S+/\S+|(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kế hoạch|Nghị định|văn bản)\b[^.,;]{0,25})"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# "tính đến hết tháng 02/2022": the state of things at a date the meeting comes after
+_STATUS = re.compile(
+    r"(?:tính đến|tính tới|đến hết|tới hết|lũy kế đến)\s+(?:hết\s+)?(?:ngày\s+\d{1,2}\s*/\s*)?(?:tháng\s+)?"
+    r"(\d{1,2})\s*[/-]\s*(\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _status_year(text: str) -> int | None:
+    """The year of the latest "as of" date the report gives: it reports on things as of then.
+
+    An "as of" date inside a target ("phấn đấu đến hết tháng 12/2025") is not one.
+    """
+    years = [
+        int(m.group(2))
+        for m in _STATUS.finditer(text)
+        if 1 <= int(m.group(1)) <= 12 and not _TARGET_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+    ]
+    return max(years) if years else None
+
+
+_TARGET_BEFORE = re.compile(r"phấn đấu|mục tiêu|kế hoạch|dự kiến|hoàn thành|bảo đảm|yêu cầu", re.IGNORECASE)
+
+
+def _resolve_year(sentence: str, head: str, month: int, at: int, stamp: Stamp | None) -> int | None:
+    for text in (sentence, head):
+        period = _period(text)
+        if period:
+            year, end = period
+            # a review is held once the period is (nearly) over: before that, it is the next year's
+            return year if month >= end - 2 else year + 1
+    years = [(abs(m.start() - at), int(m.group(1))) for m in _YEAR.finditer(_TARGET_YEARS.sub(_blank, sentence))]
+    if years:
+        return min(years)[1]
+    if stamp:
+        year, stamp_month, _ = stamp
+        return year if stamp_month is None or stamp_month >= month else year - 1
+    return None
+
+
+def _period(text: str) -> tuple[int, int] | None:
+    """(year, last month) of the first period the text says is reviewed: "6 tháng đầu năm 2024" -> (2024, 6)."""
+    for pattern, end in _PERIODS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        if end is None:
+            n = m.group(1).lower()
+            months = int(n) if n.isdigit() else _MONTHS[n]
+            if 1 <= months <= 12:
+                return int(m.group(2)), months
+        elif end == 0:
+            return int(m.group(2)), _QUARTER_END[m.group(1).upper()]
+        else:
+            return int(m.group(1)), end
+    return None
+
+
+def _reviewed_year(head: str) -> int | None:
+    """The year of a part-year review ("sơ kết 6 tháng đầu năm 2023"): such a meeting is held in it."""
+    period = _period(head)
+    return period[0] if period and period[1] < 12 else None
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))  # keeps offsets
+
+
+def read_sidecar(report_path: Path) -> tuple[dict[str, Any], bytes]:
+    """Fields a user set in ``<report>.meta.json`` and the file's bytes; ({}, b"") when there is none.
+
+    A sidecar that is not a JSON object of known fields with valid values raises BadDocument.
+    """
+    path = report_path.with_name(report_path.name + SIDECAR_SUFFIX)
+    if not path.is_file():
+        return {}, b""
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadDocument(f"{path.name} is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise BadDocument(f"{path.name} must hold a JSON object")
+    unknown = sorted(set(data) - set(_META_FIELDS))
+    if unknown:
+        raise BadDocument(f"{path.name}: unknown field(s) {', '.join(unknown)}; known: {', '.join(_META_FIELDS)}")
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key == "ordinal":
+            if isinstance(value, str):
+                value = ordinal_value(value)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise BadDocument(f"{path.name}: ordinal must be a positive integer")
+        elif not isinstance(value, str) or not value.strip():
+            raise BadDocument(f"{path.name}: {key} must be a non-empty string")
+        elif key == "date" and not re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?", value):
+            raise BadDocument(f"{path.name}: date must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        elif key == "kind" and nfc(value).lower() not in KINDS:
+            raise BadDocument(f"{path.name}: kind must be one of {', '.join(KINDS)}")
+        data[key] = nfc(value.strip()) if isinstance(value, str) else value
+    return data, raw
+
+
+def with_overrides(meta: MeetingMeta, overrides: dict[str, Any]) -> MeetingMeta:
+    """The extracted metadata with a sidecar's fields put over it."""
+    known = {f.name for f in fields(MeetingMeta)}
+    return replace(meta, **{k: v for k, v in overrides.items() if k in known})

@@ -1,0 +1,144 @@
+"""Meeting metadata from a report's own statements, on short reports of our own."""
+
+import json
+
+import pytest
+
+from index.ingest import load_reports, parse_report, read_report
+from index.metadata import extract, meeting_body, meeting_date, meeting_kind
+
+
+def meta(text: str, raw: str = ""):
+    return extract(text, raw_text=raw or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the year written with the day
+        ("Chiều ngày 28/12/2023, Tổ công tác họp trực tuyến với 63 địa phương.", "2023-12-28"),
+        ("Hà Nội, ngày 15 tháng 3 năm 2022\n\nỦy ban họp phiên thứ Hai.", "2022-03-15"),
+        # a review of 2023 held on 28/12 is in 2023; one held on 6/1 is in 2024
+        ("Sáng 28/12, hội nghị tổng kết năm 2023 được tổ chức tại Hà Nội.", "2023-12-28"),
+        ("Sáng 6/1, hội nghị tổng kết công tác năm 2023 được tổ chức tại Hà Nội.", "2024-01-06"),
+        # a review of the first four months held on 9/5 is in the same year
+        ("Sáng 9/5, Tổ công tác họp đánh giá kết quả 4 tháng đầu năm 2024.", "2024-05-09"),
+        # a mid-year review on 8/8 is in its own year, whatever later year the text names
+        ("Sáng 8/8, Ủy ban họp để đánh giá kết quả 6 tháng đầu năm 2022, hướng tới năm 2025.", "2022-08-08"),
+        # the year nearest the day, not the latest year named
+        ("Sáng 24/4, phiên họp thống nhất cấp thêm 1,2 triệu chữ ký số trong năm 2024, dự kiến 2026.", "2024-04-24"),
+        # targets and plans are not when it met
+        ("Chiều 9/3, Ban Chỉ đạo họp bàn mục tiêu đến năm 2030 và kế hoạch năm 2026.", None),
+    ],
+)
+def test_meeting_date_from_the_text(text, date):
+    assert meeting_date(text) == date
+
+
+def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
+    raw = "Thứ Ba, 02/01/2024 08:15\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
+    report = parse_report("r.txt", raw.encode())
+    assert report.date == "2023-12-29"  # published in January: the meeting was the December before
+    assert "08:15" not in report.text
+    # where the text states the year, the page's date does not override it
+    raw = "Cập nhật: 10/05/2025\n\nSáng 24/4/2024, Ban Chỉ đạo họp phiên thứ nhất."
+    assert parse_report("r.txt", raw.encode()).date == "2024-04-24"
+
+
+def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
+    assert meeting_date("Hội nghị diễn ra vào tháng 7/2024 tại Hà Nội với 300 đại biểu.") == "2024-07"
+    assert meeting_date("Hội nghị sơ kết 6 tháng đầu năm 2023 đánh giá 14 chỉ tiêu.") == "2023"
+    assert meeting_date("Các đại biểu thảo luận về nền tảng số.") is None
+    # "Ngày 10/10 hằng năm" names a yearly day, not the meeting
+    assert meeting_date("Thủ tướng phê duyệt Ngày 10/10 hằng năm là Ngày Chuyển đổi số quốc gia.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ordinal"),
+    [
+        ("Sáng 8/5, Thủ tướng chủ trì Phiên họp thứ Tư của Ủy ban.", "phiên họp", 4),
+        ("Chiều nay, Ủy ban họp Phiên họp lần thứ 10 nhằm tổng kết năm 2024.", "phiên họp", 10),
+        ("Ủy ban tổ chức Phiên họp chuyên đề lần thứ 2 về dữ liệu số.", "phiên họp chuyên đề", 2),
+        ("Hội nghị sơ kết 6 tháng đầu năm 2024 diễn ra tại Hà Nội.", "hội nghị sơ kết", None),
+        ("Văn phòng Chính phủ ban hành Thông báo kết luận của Phó Thủ tướng.", "thông báo kết luận", None),
+        ("Báo cáo chỉ số chuyển đổi số cấp tỉnh năm 2023\n\nBộ công bố kết quả đánh giá.", "báo cáo", None),
+        ("Các đại biểu thảo luận về nền tảng số.", None, None),
+    ],
+)
+def test_meeting_kind_and_ordinal(text, kind, ordinal):
+    assert meeting_kind(text) == (kind, ordinal)
+
+
+def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
+    text = "Sáng 3/4, Thủ tướng chủ trì Phiên họp thứ Năm của Ủy ban. " + "Nội dung thảo luận. " * 40
+    text += "Phiên họp lần thứ 6 sẽ được tổ chức vào quý III."
+    assert meeting_kind(text) == ("phiên họp", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Thủ tướng chủ trì phiên họp của Ủy ban Quốc gia về chuyển đổi số.", "Ủy ban Quốc gia về chuyển đổi số"),
+        ("Tổ công tác triển khai Đề án 06 của Chính phủ họp trực tuyến.", "Tổ công tác Đề án 06"),
+        (
+            "Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo họp phiên thứ nhất.",
+            "Ban Chỉ đạo của Chính phủ",
+        ),
+        ("Văn phòng Chính phủ ban hành Thông báo kết luận số 12.", "Văn phòng Chính phủ"),
+        # a person's title or the attendees do not say who met
+        ("Tham dự có ông A, Phó Trưởng ban Chỉ đạo chuyển đổi số tỉnh Gia Lai.", None),
+    ],
+)
+def test_meeting_body(text, body):
+    assert meeting_body(text) == body
+
+
+def test_headline_is_the_title_and_page_furniture_never_is():
+    raw = "Đường dây nóng: 0237 3 999 888\n.\nTop of page\n\nỦY BAN HỌP PHIÊN THỨ TƯ\n\nSáng 2/6/2023, Ủy ban họp."
+    report = parse_report("r.txt", raw.encode())
+    assert report.title == "ỦY BAN HỌP PHIÊN THỨ TƯ"
+    assert (report.kind, report.ordinal, report.date) == ("phiên họp", 4, "2023-06-02")
+
+
+def test_a_sidecar_corrects_any_field_and_changes_the_content_hash(tmp_path):
+    (tmp_path / "r.txt").write_text("Sáng 2/6/2023, Ủy ban họp Phiên họp thứ Tư.", "utf-8")
+    before = read_report(tmp_path / "r.txt")
+    sidecar = {"date": "2023-06-03", "ordinal": 5, "title": "Phiên họp thứ Năm", "body": "Tổ công tác Đề án 06"}
+    (tmp_path / "r.txt.meta.json").write_text(json.dumps(sidecar, ensure_ascii=False), "utf-8")
+    after = read_report(tmp_path / "r.txt")
+    assert (after.date, after.ordinal, after.title, after.body) == (
+        "2023-06-03",
+        5,
+        "Phiên họp thứ Năm",
+        "Tổ công tác Đề án 06",
+    )
+    assert after.kind == "phiên họp" and after.sidecar == "applied"
+    assert after.content_hash != before.content_hash  # a corrected sidecar re-indexes the report
+    reports, skipped = load_reports(tmp_path)
+    assert [r.doc for r in reports] == ["r.txt"] and skipped == []  # the sidecar is not a report
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        ("{not json", "not valid JSON"),
+        ('["a"]', "JSON object"),
+        ('{"colour": "red"}', "unknown field"),
+        ('{"date": "24/4/2024"}', "YYYY-MM-DD"),
+        ('{"ordinal": -2}', "positive integer"),
+        ('{"kind": "tiệc"}', "kind must be one of"),
+    ],
+)
+def test_a_bad_sidecar_is_ignored_with_its_reason_and_the_report_kept(tmp_path, sidecar, reason):
+    (tmp_path / "r.txt").write_text("Sáng 2/6/2023, Ủy ban họp Phiên họp thứ Tư.", "utf-8")
+    (tmp_path / "r.txt.meta.json").write_text(sidecar, "utf-8")
+    report = read_report(tmp_path / "r.txt")
+    assert report.date == "2023-06-02" and report.ordinal == 4
+    assert report.sidecar.startswith("ignored:") and reason in report.sidecar
+
+
+def test_seed_reports_have_their_meetings():
+    reports = {r.doc[:3]: r for r in load_reports("seeds")[0]}
+    assert (reports["001"].kind, reports["001"].ordinal, reports["001"].date) == ("phiên họp", 3, "2022-08-08")
+    assert (reports["004"].kind, reports["004"].ordinal, reports["004"].date) == ("phiên họp", 10, "2025-02-06")
+    assert reports["004"].body == reports["001"].body == "Ủy ban Quốc gia về chuyển đổi số"
