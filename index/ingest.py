@@ -1,7 +1,8 @@
 """Read meeting reports from a folder: decode, clean web boilerplate, extract metadata.
 
-Each .txt or .md file is one report; its file name is the doc id. A file that cannot be read
-as text is skipped with a logged reason and the others are still returned.
+Each .txt, .md, .html/.htm, .docx or .pdf file is one report (index/formats.py reads the last
+three); its file name is the doc id. A file that cannot be read as a report is skipped with a
+logged reason and the others are still returned.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import logging
 from pathlib import Path
 
 from index.cleaning import clean_text
+from index.formats import REPORT_SUFFIXES, decode_html, extract_text
 from index.metadata import extract, read_sidecar, with_overrides
 from index.types import BadDocument, Report, Skipped
 from index.vietnamese import nfc
 
 log = logging.getLogger(__name__)
 
-REPORT_SUFFIXES = (".txt", ".md")
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 
@@ -73,12 +74,15 @@ def parse_report(
     sidecar: str | None = None,
     sidecar_raw: bytes = b"",
 ) -> Report:
-    """Decode, clean and describe one report given its bytes (and a sidecar's corrections)."""
-    text = decode(raw)
+    """Decode (or extract, for .html/.docx/.pdf), clean and describe one report given its bytes."""
+    extracted = extract_text(doc, raw)
+    text = decode(raw) if extracted is None else extracted
     cleaned, marker_date = clean_text(text)
     if not cleaned.strip():
         raise BadDocument("no report text left after removing page boilerplate")
-    meta = with_overrides(extract(cleaned, raw_text=text, marker_date=marker_date), overrides or {})
+    # the page's own timestamp sits in the page around the article: look for it in the whole page
+    page = decode_html(raw) if doc.lower().endswith((".html", ".htm")) else text
+    meta = with_overrides(extract(cleaned, raw_text=page, marker_date=marker_date), overrides or {})
     return Report(
         doc=doc,
         title=meta.title or doc,

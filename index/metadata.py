@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import PAGE_STAMP, STAMP_DATE
+from index.cleaning import PAGE_STAMP, STAMP_DATE, strip_markup
 from index.types import BadDocument
 from index.vietnamese import nfc, ordinal_value, ordinals
 
@@ -66,7 +66,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
         ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
         ("hội nghị", r"hội nghị"),
-        ("phiên họp", r"phiên họp"),
+        ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )
 _REPORT_WORDS = re.compile(r"\b(?:Báo cáo|Bộ chỉ số|Chỉ số|công bố)\b", re.IGNORECASE)
@@ -207,6 +207,8 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     if not found:
         return None, None
     _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+    if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
+        kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
     return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
 
 
@@ -250,8 +252,8 @@ def _sentence_at(text: str, at: int) -> str:
 
 def page_stamp(raw_text: str) -> Stamp | None:
     """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
-    for line in raw_text[:5000].splitlines():
-        line = " ".join(line.split())
+    for line in raw_text[:20000].splitlines():
+        line = " ".join(strip_markup(line).split())
         if PAGE_STAMP.match(line) and (m := STAMP_DATE.search(line)):
             return int(m.group("y")), int(m.group("m")), int(m.group("d"))
     return None

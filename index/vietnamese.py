@@ -38,7 +38,7 @@ _ORDINAL_WORDS = {"nhất": 1, "nhì": 2, **{w: n for w, n in _UNITS.items() if 
 _TEENS = "|".join(sorted((w for w in _UNITS if w not in ("mốt",)), key=len, reverse=True))
 _ORDINAL_RE = re.compile(
     rf"\bthứ\s+(?P<n>mười(?:\s+(?:{_TEENS}))?(?![^\W\d_])|"
-    rf"(?:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![^\W\d_])|\d{{1,3}}(?![\d.,/]))"
+    rf"(?:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![^\W\d_])|\d{{1,3}}(?!\d|[.,/]\d))"
     # "Thứ Năm, 12/05/2022" and "thứ Hai (8/8)" are days of the week
     r"(?!\s*[,(]?\s*(?:ngày\s+)?\d{1,2}/\d{1,2})",
     re.IGNORECASE,
@@ -47,7 +47,7 @@ _ORDINAL_RE = re.compile(
 _BARE_ORDINAL_WORDS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7,
                        "tam": 8, "chin": 9, "muoi": 10}  # fmt: skip
 _BARE_ORDINAL_RE = re.compile(
-    rf"\bthu\s+(?P<n>(?:{'|'.join(_BARE_ORDINAL_WORDS)})(?![^\W\d_])|\d{{1,3}}(?![\d.,/]))"
+    rf"\bthu\s+(?P<n>(?:{'|'.join(_BARE_ORDINAL_WORDS)})(?![^\W\d_])|\d{{1,3}}(?!\d|[.,/]\d))"
     r"(?!\s*[,(]?\s*(?:ngay\s+)?\d{1,2}/\d{1,2})",
     re.IGNORECASE,
 )

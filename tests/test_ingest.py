@@ -69,11 +69,12 @@ def test_bad_documents_have_a_reason(raw, reason):
 def test_unreadable_files_are_skipped_and_the_rest_indexed(tiny_seeds, caplog):
     (tiny_seeds / "empty.txt").write_bytes(b"")
     (tiny_seeds / "latin.md").write_bytes(b"Bi\xeau b\xe1n h\xe0p")
-    (tiny_seeds / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a report type: ignored
+    (tiny_seeds / "notes.pdf").write_bytes(b"%PDF-1.4")  # a report type, but a broken file
+    (tiny_seeds / "table.xlsx").write_bytes(b"PK\x03\x04")  # not a report type: ignored
     with caplog.at_level(logging.WARNING):
         reports, skipped = load_reports(tiny_seeds)
     assert sorted(r.doc for r in reports) == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
-    assert {s.path for s in skipped} == {"empty.txt", "latin.md"}
+    assert {s.path for s in skipped} == {"empty.txt", "latin.md", "notes.pdf"}
     assert "empty.txt" in caplog.text and "latin.md" in caplog.text
 
 
