@@ -1,9 +1,10 @@
 """How well report metadata is extracted: each field against a truth file written by hand.
 
-  python -m eval.metadata [--truth eval/distractors.truth.jsonl] [--reports eval/distractors] [--json]
+  python -m eval.metadata [--truth eval/distractors.truth.jsonl] [--reports eval/distractors] [--fold F] [--json]
 
 The truth file has one object per report: doc, title, date (ISO at the text's precision),
 body, kind, ordinal. Dates are scored by year, by month (where the truth has one) and whole.
+Reports fall in the tune or check fold by the hash of their name, as questions do (--fold).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from eval.metrics import FOLDS, fold_of
 from index.ingest import load_reports
 from index.vietnamese import nfc
 
@@ -49,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--truth", default="eval/distractors.truth.jsonl")
     parser.add_argument("--reports", default="eval/distractors")
     parser.add_argument("--json", action="store_true", help="print the summary and the misses as JSON")
+    parser.add_argument(
+        "--fold", choices=[*FOLDS, "all"], default="all", help="score only the reports of one fold (by name hash)"
+    )
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in Path(args.truth).read_text("utf-8").splitlines() if line.strip()]
+    if args.fold != "all":
+        rows = [r for r in rows if fold_of(r["doc"]) == args.fold]
     summary, misses = score(rows, args.reports)
     if args.json:
         print(json.dumps({"summary": summary, "misses": misses}, ensure_ascii=False, indent=2))

@@ -83,6 +83,7 @@ PAGE_STAMP = re.compile(
     r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?"
     r"(?:\d{1,2}:\d{2}\s*(?:[-|,]\s*)?)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?GMT[^\n]{0,12})?)?\s*"
+    r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"|(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc|Xuất\s+bản|Ngày)"
     r"(?:\s+lúc)?\s*:?\s*\d[\d/:.,\s|-]*(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
@@ -100,6 +101,7 @@ _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
 # Where a sentence may end; a line ending otherwise continues on the next line.
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»)\]]$")
 _CONTINUES = re.compile(r"^[a-zà-ỹđ\d(“\"%,;]")
+_LOWER_START = re.compile(r"^[a-zà-ỹđ]")
 _LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
 
 
@@ -188,7 +190,8 @@ def _join_wrapped(lines: list[tuple[str, bool]], wrapped: bool) -> list[str]:
         if out and not _ENDS_SENTENCE.search(out[-1]):
             # the first line is where a headline stands: only a lower-case start continues it
             wrap = wrapped and len(out) > 1 and len(out[-1]) >= 40
-            joins = not blank_before and (wrap or bool(_CONTINUES.match(line)))
+            continues = _CONTINUES.match(line) if len(out) > 1 else _LOWER_START.match(line)
+            joins = not blank_before and (wrap or bool(continues))
             if joins:
                 out[-1] = f"{out[-1]} {line}"
                 continue

@@ -69,6 +69,9 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )
+# a notice the report is about: "Văn phòng Chính phủ vừa ban hành Thông báo ...", headline "Kết luận của ..."
+_ISSUED_BEFORE = re.compile(r"(?:ban hành|phát hành|có|gửi)\s*$", re.IGNORECASE)
+_CONCLUSION_HEADLINE = re.compile(r"^(?:Thông báo )?Kết luận\b", re.IGNORECASE)
 _REPORT_WORDS = re.compile(r"\b(?:Báo cáo|Bộ chỉ số|Chỉ số|công bố)\b", re.IGNORECASE)
 _OPENING = 600  # the first sentences, where a report names its own meeting
 _LABEL_PATTERNS = [
@@ -82,8 +85,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _YEAR = re.compile(r"(?<![\d.,])(20\d{2}|19\d{2})(?![\d.,]\d)")
 # Years named as targets or plans ("tới năm 2025, 2030 và 2045", "kế hoạch năm 2025") are not when it met.
 _TARGET_YEARS = re.compile(
-    r"(?:đến|tới|trước|giai đoạn|tầm nhìn|mục tiêu|phấn đấu|hết|cho|kế hoạch|phương hướng|nhiệm vụ|"
-    r"định hướng|chiến lược)\s+(?:hết\s+)?(?:năm\s+)?"
+    r"(?:(?:đến|tới|trước|giai đoạn|tầm nhìn|mục tiêu|phấn đấu|hết|cho)\s+(?:hết\s+)?(?:năm\s+)?"
+    r"|(?:kế hoạch|phương hướng|nhiệm vụ|định hướng|chiến lược|dự thảo|dự kiến)\b[^.;:\d]{0,40}?(?:năm\s+)?)"
     r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
     re.IGNORECASE,
 )
@@ -198,7 +201,10 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     first_numbered = min(numbered, key=lambda f: (f[0], f[1])) if numbered else None
     ordinal = _ordinal_after(text, first_numbered[3]) if first_numbered else None
     notice = next((f for f in found if f[2] == "thông báo kết luận" and f[0] < _OPENING), None)
-    if notice and (first_numbered is None or notice[0] < first_numbered[0]):
+    issued = notice and (
+        _ISSUED_BEFORE.search(text[max(0, notice[0] - 25) : notice[0]]) or _CONCLUSION_HEADLINE.match(text)
+    )
+    if notice and (first_numbered is None or notice[0] < first_numbered[0] or issued):
         return "thông báo kết luận", ordinal  # a notice of the conclusions of a numbered meeting
     if first_numbered:
         return first_numbered[2], ordinal
@@ -271,10 +277,13 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
 
     Of the days the opening states, the one written as the meeting's ("tổ chức ngày 13/6/2025",
     "cuộc họp ngày 19/5") comes first, then a sentence that opens with the day ("Sáng 8/8, ...
-    chủ trì Phiên họp ..."), then a dateline; the date of a document ("Thông báo số 318/TB-VPCP
-    ngày 19/6/2025") is not the meeting's.
+    chủ trì Phiên họp ..."), then a dateline. The date of a document ("Thông báo số 318/TB-VPCP
+    ngày 19/6/2025"), a dateline and the page's timestamp bound the meeting from above: a day
+    without a year falls in the year that puts it on or before them.
     """
-    candidates: list[tuple[int, int, int, int, str, int]] = []  # (class, position, day, month, sentence, at)
+    candidates: list[tuple[int, int, int, int, str, re.Match[str]]] = []  # (class, position, day, month, ...)
+    bounds: list[Stamp] = [stamp] if stamp and stamp[1] else []
+    documents: list[Stamp] = []
     offset = 0
     for sentence in _SENTENCE.findall(head):
         for m in _DAY.finditer(sentence):
@@ -282,8 +291,13 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
             if not (1 <= day <= 31 and 1 <= month <= 12) or _RECURRING.match(sentence[m.end() :]):
                 continue
             before = sentence[max(0, m.start() - 40) : m.start()]
+            dated = (int(m.group("y")), month, day) if m.group("y") else None
             if _DOCUMENT_BEFORE.search(before):
+                if dated:
+                    documents.append(dated)
                 continue
+            if _DATELINE.match(sentence) and dated:
+                bounds.append(dated)
             if _MEETING_BEFORE.search(before):
                 rank = 0
             elif m.start() <= 2 and _MEETING_WORDS.search(sentence):
@@ -294,12 +308,15 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
                 continue
             candidates.append((rank, offset + m.start(), day, month, sentence, m))
         offset += len(sentence)
+    bounds += documents
     if candidates:
         _, _, day, month, sentence, m = min(candidates, key=lambda c: c[:2])
-        year = int(m.group("y")) if m.group("y") else _resolve_year(sentence, head, month, m.start(), stamp)
+        year = int(m.group("y")) if m.group("y") else _resolve_year(sentence, head, month, m.start(), bounds)
         if year is None:
             return None  # the day is stated but its year is not: say nothing rather than guess
         return f"{year:04d}-{month:02d}-{day:02d}"
+    if stamp and stamp[2] and _TODAY.search(head):  # "Sáng nay, ..." on a page dated that day
+        return f"{stamp[0]:04d}-{stamp[1]:02d}-{stamp[2]:02d}"
     for sentence in _SENTENCE.findall(head):
         m = _MONTH.search(sentence)
         if (
@@ -311,10 +328,14 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
             return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
     if stamp:  # the page's date: a report is published on the day of its meeting or soon after
         return f"{stamp[0]:04d}-{stamp[1]:02d}" if stamp[1] else str(stamp[0])
+    if documents:  # a report that holds no meeting is dated by the document that issues it
+        year, month, day = documents[0]
+        return f"{year:04d}-{month:02d}-{day:02d}"
     year = _status_year(full_text or head) or _reviewed_year(head)
     return str(year) if year else None
 
 
+_TODAY = re.compile(r"\b(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+nay\b(?!\s*\(?\s*\d)", re.IGNORECASE)
 _MEETING_BEFORE = re.compile(r"(?:họp|tổ chức|diễn ra|khai mạc|hội nghị|phiên họp)\s*(?:vào\s*)?$", re.IGNORECASE)
 _DOCUMENT_BEFORE = re.compile(
     r"(?:số\s*\S+/\S+|(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kế hoạch|Nghị định|văn bản)\b[^.,;]{0,25})"
@@ -345,19 +366,28 @@ def _status_year(text: str) -> int | None:
 _TARGET_BEFORE = re.compile(r"phấn đấu|mục tiêu|kế hoạch|dự kiến|hoàn thành|bảo đảm|yêu cầu", re.IGNORECASE)
 
 
-def _resolve_year(sentence: str, head: str, month: int, at: int, stamp: Stamp | None) -> int | None:
+def _resolve_year(sentence: str, head: str, month: int, at: int, bounds: list[Stamp]) -> int | None:
+    """The year of a day written without one: the period reviewed, a year near it, or a bound after it."""
     for text in (sentence, head):
         period = _period(text)
         if period:
             year, end = period
             # a review is held once the period is (nearly) over: before that, it is the next year's
             return year if month >= end - 2 else year + 1
-    years = [(abs(m.start() - at), int(m.group(1))) for m in _YEAR.finditer(_TARGET_YEARS.sub(_blank, sentence))]
+    # a document's own date ("Thông báo số 06/TB-VPCP ngày 09/01/2023") bounds the meeting; it is not its year
+    plain = STAMP_DATE.sub(
+        lambda d: _blank(d) if (int(d["y"]), int(d["m"]), int(d["d"])) in bounds else d.group(0),
+        _TARGET_YEARS.sub(_blank, sentence),
+    )
+    years = [(abs(m.start() - at), int(m.group(1))) for m in _YEAR.finditer(plain)]
     if years:
         return min(years)[1]
-    if stamp:
-        year, stamp_month, _ = stamp
-        return year if stamp_month is None or stamp_month >= month else year - 1
+    headline_years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(_blank, head.split("\n", 1)[0]))]
+    if headline_years:
+        return headline_years[0]
+    if bounds:
+        year, bound_month, _ = bounds[0]
+        return year if bound_month is None or bound_month >= month else year - 1
     return None
 
 

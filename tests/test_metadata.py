@@ -142,3 +142,27 @@ def test_seed_reports_have_their_meetings():
     assert (reports["001"].kind, reports["001"].ordinal, reports["001"].date) == ("phiên họp", 3, "2022-08-08")
     assert (reports["004"].kind, reports["004"].ordinal, reports["004"].date) == ("phiên họp", 10, "2025-02-06")
     assert reports["004"].body == reports["001"].body == "Ủy ban Quốc gia về chuyển đổi số"
+
+
+def test_a_document_date_or_a_dateline_bounds_a_day_written_without_its_year():
+    # the notice is dated 09/01/2023; the meeting it concludes, on 27/12, was the December before
+    text = (
+        "Kết luận của Thủ tướng tại Phiên họp thứ Tư\n\nVăn phòng Chính phủ vừa ban hành Thông báo số 06/TB-VPCP "
+        "ngày 09/01/2023 kết luận của Thủ tướng tại Phiên họp thứ Tư, tổ chức ngày 27/12 theo hình thức trực tuyến."
+    )
+    m = meta(text)
+    assert (m.date, m.kind, m.ordinal, m.body) == ("2022-12-27", "thông báo kết luận", 4, "Văn phòng Chính phủ")
+    text = "Tổ công tác họp phiên thứ nhất\n\nHà Nội, ngày 15 tháng 3 năm 2022\n\nHôm qua (14/3), Tổ công tác đã họp."
+    assert meta(text).date == "2022-03-14"
+
+
+def test_today_on_a_dated_page_is_that_day():
+    raw = "Thứ Năm, 15/08/2019 11:47\n\nỦy ban họp phiên đầu tiên\n\nSáng nay, Thủ tướng chủ trì phiên họp đầu tiên."
+    report = parse_report("r.txt", raw.encode())
+    assert (report.date, report.title, report.ordinal) == ("2019-08-15", "Ủy ban họp phiên đầu tiên", 1)
+
+
+def test_a_document_with_no_meeting_is_dated_by_its_decision():
+    text = "Báo cáo chỉ số năm 2022\n\nBộ ban hành Báo cáo chỉ số kèm theo Quyết định số 1125/QĐ-BTTTT ngày 10/7/2023."
+    m = meta(text)
+    assert (m.kind, m.date) == ("báo cáo", "2023-07-10")
