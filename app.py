@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 
 import gradio as gr
@@ -15,29 +16,46 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from index.sync import FolderWatch
 from qa.api import router
 from qa.config import Settings, load_settings
-from qa.documents_api import reload_if_changed
+from qa.documents_api import follow_folder, reload_if_changed
 from qa.documents_api import router as documents_router
 from qa.guards import GuardMiddleware
 from qa.openai_api import router as openai_router
-from qa.pipeline import Pipeline, load
+from qa.pipeline import Pipeline, index_stamp, load
 
 log = logging.getLogger("meetingqa")
 
 
 def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
-    """The FastAPI app; the pipeline (and the index, if missing) is loaded at startup."""
+    """The FastAPI app; at startup the index is brought in line with the reports folder and loaded.
+
+    While it runs, it follows the folder (every ``watch_seconds``) and the index on disk (every
+    ``reload_seconds``) in worker threads. A ``pipeline`` handed in is served as it is.
+    """
     settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pipeline = pipeline or load(settings)
-        app.state.pipeline.warm_up()
-        watcher = asyncio.create_task(_watch_index(app, settings.reload_seconds)) if settings.reload_seconds else None
+        p = pipeline or load(settings)
+        p.warm_up()
+        if p.stamp is None:  # handed in: the index on disk now is taken as the one it serves
+            p.stamp = index_stamp(settings.index_dir)
+        app.state.pipeline = p
+        app.state.folder = FolderWatch(settings.seeds_dir, p.synced)
+        loops = [
+            asyncio.create_task(_repeat(app, every, step, failure))
+            for every, step, failure in (
+                (settings.reload_seconds, reload_if_changed, "could not reload the index"),
+                (settings.watch_seconds, follow_folder, "could not index the changes of the reports folder"),
+            )
+            if every
+        ]
         yield
-        if watcher is not None:
-            watcher.cancel()
+        for task in loops:
+            task.cancel()
+        await asyncio.gather(*loops, return_exceptions=True)  # a step already running finishes first
 
     app = FastAPI(
         title="Meeting reports Q&A",
@@ -87,14 +105,14 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     return app
 
 
-async def _watch_index(app: FastAPI, every: float) -> None:
-    """Reload when another process rebuilt the index; readers keep the old one until the swap."""
+async def _repeat(app: FastAPI, every: float, step: Callable[[FastAPI], object], failure: str) -> None:
+    """Run ``step(app)`` in a worker thread every ``every`` seconds, never on the event loop."""
     while True:
         await asyncio.sleep(every)
         try:
-            await run_in_threadpool(reload_if_changed, app)
-        except Exception:  # a half-copied or foreign folder: keep serving the loaded index
-            log.exception("could not reload the index; still serving the loaded one")
+            await run_in_threadpool(step, app)
+        except Exception:  # a half-copied or foreign folder, a failed build: keep serving the loaded index
+            log.exception("%s; still serving the loaded one", failure)
 
 
 def _describe(exc: RequestValidationError) -> str:

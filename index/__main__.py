@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.embedding import make_embedder
 from index.store import build_index, read_manifest
+from index.sync import folder_status
 from index.types import BadDocument, QAError
 from index.vectorstore import StoreSpec
 
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("files", nargs="+", type=Path)
     r = sub.add_parser("remove", help="delete a report (by file name) from the reports folder and the index")
     r.add_argument("doc")
-    sub.add_parser("info", help="describe the index: reports, chunks, embedder, vector store")
+    sub.add_parser("info", help="describe the index (reports, chunks, embedder, vector store) and what it lacks")
     s = sub.add_parser("search", help="print the passages that best match a question")
     s.add_argument("question")
     s.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
@@ -138,6 +139,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"reports:  {len(m.documents)}   chunks: {m.chunks}")
     for doc, meta in sorted(m.documents.items()):
         print(f"  {doc}  {meta.get('date') or '?':<10}  {meta.get('title')}")
+    if not settings.seeds_dir.is_dir():
+        print(f"not indexed: the reports folder {settings.seeds_dir} does not exist")
+        return 0
+    pending = folder_status(settings.seeds_dir, m.documents, settings.max_report_bytes)
+    print(f"not indexed: {len(pending)} file(s) of {settings.seeds_dir}")
+    for u in pending:
+        print(f"  {u.doc}  {u.reason}")
     return 0
 
 

@@ -3,22 +3,28 @@
 A build writes a complete new folder beside the old one and renames it into place, so a
 reader sees the old index or the new one, never half of each. Rebuilding is incremental:
 reports whose bytes did not change keep their chunks and vectors; nothing is re-embedded.
+Builds hold a lock file beside the index folder (``<index>.lock``): one at a time across threads
+and processes, and what a killed build left behind is put right by the next one.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
+import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import bm25s
 import numpy as np
+from filelock import FileLock, Timeout
 
 from index.chunking import ChunkerParams, chunk_report
 from index.embedding import Embedder
@@ -53,6 +59,9 @@ MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
 
+# (file name, size, modification time in ns) of each file of the reports folder, sorted: see folder_signature
+Signature = tuple[tuple[str, int, int], ...]
+
 
 @dataclass
 class IndexData:
@@ -78,7 +87,7 @@ class IndexData:
 
 @dataclass
 class BuildResult:
-    """What a build did, for the CLI and for tests."""
+    """What a build (or a sync, index.sync) did: for the CLI, the running app and tests."""
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -90,10 +99,61 @@ class BuildResult:
     seconds: float = 0.0
     embed_seconds: float = 0.0
     written: bool = False
+    folder: Signature = ()  # the reports folder as the build found it, before reading the reports
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+
+def folder_signature(seeds_dir: str | Path) -> Signature:
+    """Names, sizes and modification times of the folder's files: a directory listing, no reading.
+
+    Every file counts, not only reports (a report's metadata may live beside it), so the signature
+    changes whenever anything a build reads is added, removed or rewritten; no folder gives ``()``.
+    """
+    try:
+        entries = list(os.scandir(seeds_dir))
+    except (FileNotFoundError, NotADirectoryError):
+        return ()
+    out = []
+    for e in entries:
+        try:
+            if e.is_file():
+                st = e.stat()
+                out.append((e.name, st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:  # removed while listing
+            continue
+    return tuple(sorted(out))
+
+
+def _lock_for(index_dir: Path) -> FileLock:
+    index_dir = index_dir.resolve()
+    return _lock(str(index_dir.parent / f"{index_dir.name}.lock"))
+
+
+@functools.cache
+def _lock(path: str) -> FileLock:
+    # one FileLock per lock file in a process: it is re-entrant within a thread, and its per-thread
+    # file descriptors make other threads wait as other processes do
+    return FileLock(path)
+
+
+@contextmanager
+def build_lock(index_dir: str | Path) -> Iterator[None]:
+    """Hold the index's build lock (``<index>.lock`` beside the folder) for the block; re-entrant."""
+    index_dir = Path(index_dir)
+    index_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock_for(index_dir)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        log.warning("another build of %s is running: waiting for it to finish", index_dir)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def passage_text(chunk_text: str, meta: dict) -> str:
@@ -121,103 +181,109 @@ def build_index(
     qdrant_url: str | None = None,
     qdrant_collection: str = "meetingqa",
 ) -> BuildResult:
-    """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``."""
-    t0 = time.perf_counter()
+    """Bring the index at ``index_dir`` up to date with the reports in ``seeds_dir``.
+
+    Holds the build lock (a build elsewhere is waited for) and first clears what a killed build left.
+    """
     seeds_dir, index_dir = Path(seeds_dir), Path(index_dir)
-    if not seeds_dir.is_dir():
-        raise IndexNotFound(f"reports folder {seeds_dir} does not exist")
-    reports, skipped = load_reports(seeds_dir, max_bytes)
-    result = BuildResult(skipped=skipped)
+    with build_lock(index_dir):
+        t0 = time.perf_counter()
+        remove_leftovers(index_dir)
+        if not seeds_dir.is_dir():
+            raise IndexNotFound(f"reports folder {seeds_dir} does not exist")
+        folder = folder_signature(seeds_dir)
+        reports, skipped = load_reports(seeds_dir, max_bytes)
+        result = BuildResult(skipped=skipped, folder=folder)
 
-    old = None
-    if not rebuild and _exists(index_dir):
-        try:
-            old = load_index(index_dir, embedder_id=embedder.id, params=params)
-        except IndexMismatch as exc:
-            log.warning("existing index not reusable (%s); rebuilding from scratch", exc)
-    old_docs = old.documents if old else {}
-    old_by_doc: dict[str, list[int]] = {}
-    if old:
-        for i, c in enumerate(old.chunks):
-            old_by_doc.setdefault(c.doc, []).append(i)
+        old = None
+        if not rebuild and _exists(index_dir):
+            try:
+                old = load_index(index_dir, embedder_id=embedder.id, params=params)
+            except IndexMismatch as exc:
+                log.warning("existing index not reusable (%s); rebuilding from scratch", exc)
+        old_docs = old.documents if old else {}
+        old_by_doc: dict[str, list[int]] = {}
+        if old:
+            for i, c in enumerate(old.chunks):
+                old_by_doc.setdefault(c.doc, []).append(i)
 
-    # a report that is indexed but now unreadable keeps its indexed version: nothing indexed is lost
-    # to a bad file (deleting the file is how a report is removed)
-    unreadable = {s.path for s in skipped} & set(old_docs)
-    for doc in sorted(unreadable):
-        log.warning("kept the indexed version of %s: the file on disk cannot be read now", doc)
-    current = {r.doc for r in reports} | unreadable
-    result.removed = sorted(d for d in old_docs if d not in current)
-    # (doc, metadata, report to chunk and embed | None, chunks kept from the old index | None)
-    plan: list[tuple[str, dict, Report | None, list[Chunk] | None]] = []
-    for doc in sorted(unreadable):
-        result.unchanged.append(doc)
-        plan.append((doc, old_docs[doc], None, [old.chunks[i] for i in old_by_doc.get(doc, [])]))
-    for r in reports:
-        prev = old_docs.get(r.doc)
-        if prev and prev.get("content_hash") == r.content_hash:
-            result.unchanged.append(r.doc)
-            plan.append((r.doc, r.meta(), None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
-        else:
-            (result.updated if prev else result.added).append(r.doc)
-            plan.append((r.doc, r.meta(), r, None))
-    plan.sort(key=lambda p: p[0])
+        # a report that is indexed but now unreadable keeps its indexed version: nothing indexed is lost
+        # to a bad file (deleting the file is how a report is removed)
+        unreadable = {s.path for s in skipped} & set(old_docs)
+        for doc in sorted(unreadable):
+            log.warning("kept the indexed version of %s: the file on disk cannot be read now", doc)
+        current = {r.doc for r in reports} | unreadable
+        result.removed = sorted(d for d in old_docs if d not in current)
+        # (doc, metadata, report to chunk and embed | None, chunks kept from the old index | None)
+        plan: list[tuple[str, dict, Report | None, list[Chunk] | None]] = []
+        for doc in sorted(unreadable):
+            result.unchanged.append(doc)
+            plan.append((doc, old_docs[doc], None, [old.chunks[i] for i in old_by_doc.get(doc, [])]))
+        for r in reports:
+            prev = old_docs.get(r.doc)
+            if prev and prev.get("content_hash") == r.content_hash:
+                result.unchanged.append(r.doc)
+                plan.append((r.doc, r.meta(), None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
+            else:
+                (result.updated if prev else result.added).append(r.doc)
+                plan.append((r.doc, r.meta(), r, None))
+        plan.sort(key=lambda p: p[0])
 
-    def store_for(n: int) -> StoreSpec:
-        return wanted_spec(
-            vector_store,
-            n,
-            dense_index=dense_index,
-            hnsw_threshold=hnsw_threshold,
-            qdrant_url=qdrant_url,
-            qdrant_collection=qdrant_collection,
+        def store_for(n: int) -> StoreSpec:
+            return wanted_spec(
+                vector_store,
+                n,
+                dense_index=dense_index,
+                hnsw_threshold=hnsw_threshold,
+                qdrant_url=qdrant_url,
+                qdrant_collection=qdrant_collection,
+            )
+
+        kind_changed = old is not None and not old.store.same_layout(store_for(len(old.chunks)))
+        if old is not None and not result.changed and not kind_changed:
+            result.chunks = len(old.chunks)
+            result.seconds = time.perf_counter() - t0
+            return result
+
+        old_vectors = old.vectors() if old else None
+        old_pos = {c.id: i for i, c in enumerate(old.chunks)} if old else {}
+        chunks: list[Chunk] = []
+        vectors: list[np.ndarray] = []
+        to_embed: list[tuple[int, str]] = []  # (position in chunks, text)
+        for _, meta, report, kept in plan:
+            for c in kept if kept is not None else chunk_report(report, params):
+                if kept is not None:
+                    vectors.append(old_vectors[old_pos[c.id]])
+                else:
+                    to_embed.append((len(chunks), passage_text(c.text, meta)))
+                    vectors.append(None)  # type: ignore[arg-type]
+                chunks.append(c)
+        if to_embed:
+            te = time.perf_counter()
+            new = embedder.embed_passages([t for _, t in to_embed], progress=progress)
+            result.embed_seconds = time.perf_counter() - te
+            for (pos, _), vec in zip(to_embed, new):
+                vectors[pos] = vec
+        result.embedded_chunks = len(to_embed)
+        dim = embedder.dim
+        matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
+
+        documents = {doc: meta for doc, meta, _, _ in plan}
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            embedder=embedder.id,
+            dim=dim,
+            chunker=params.to_json(),
+            documents=documents,
+            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            chunks=len(chunks),
+            extra=new_collection(store_for(len(chunks))).to_extra(),
         )
-
-    kind_changed = old is not None and not old.store.same_layout(store_for(len(old.chunks)))
-    if old is not None and not result.changed and not kind_changed:
-        result.chunks = len(old.chunks)
+        write_index(index_dir, manifest, chunks, matrix)
+        result.chunks = len(chunks)
+        result.written = True
         result.seconds = time.perf_counter() - t0
         return result
-
-    old_vectors = old.vectors() if old else None
-    old_pos = {c.id: i for i, c in enumerate(old.chunks)} if old else {}
-    chunks: list[Chunk] = []
-    vectors: list[np.ndarray] = []
-    to_embed: list[tuple[int, str]] = []  # (position in chunks, text)
-    for _, meta, report, kept in plan:
-        for c in kept if kept is not None else chunk_report(report, params):
-            if kept is not None:
-                vectors.append(old_vectors[old_pos[c.id]])
-            else:
-                to_embed.append((len(chunks), passage_text(c.text, meta)))
-                vectors.append(None)  # type: ignore[arg-type]
-            chunks.append(c)
-    if to_embed:
-        te = time.perf_counter()
-        new = embedder.embed_passages([t for _, t in to_embed], progress=progress)
-        result.embed_seconds = time.perf_counter() - te
-        for (pos, _), vec in zip(to_embed, new):
-            vectors[pos] = vec
-    result.embedded_chunks = len(to_embed)
-    dim = embedder.dim
-    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
-
-    documents = {doc: meta for doc, meta, _, _ in plan}
-    manifest = Manifest(
-        format_version=FORMAT_VERSION,
-        embedder=embedder.id,
-        dim=dim,
-        chunker=params.to_json(),
-        documents=documents,
-        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        chunks=len(chunks),
-        extra=new_collection(store_for(len(chunks))).to_extra(),
-    )
-    write_index(index_dir, manifest, chunks, matrix)
-    result.chunks = len(chunks)
-    result.written = True
-    result.seconds = time.perf_counter() - t0
-    return result
 
 
 def build_bm25(texts: Iterable[str]) -> bm25s.BM25:
@@ -238,9 +304,13 @@ def build_bm25(texts: Iterable[str]) -> bm25s.BM25:
 
 
 def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
-    """Write a complete index into a temp folder, then rename it into place."""
+    """Write a complete index into a temp folder, then rename it into place (under the build lock)."""
     index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_dir):
+        _write_index(index_dir, manifest, chunks, vectors)
+
+
+def _write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}-{time.time_ns()}"
     spec, stale = handover(_current_store(index_dir), StoreSpec.from_extra(manifest.extra))
     manifest = replace(manifest, extra={**manifest.extra, **spec.to_extra()})
@@ -293,13 +363,45 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _aside(index_dir: Path, kind: str) -> list[Path]:
+    """The folders builds put beside the index (``kind``: "tmp" or "old"), oldest first."""
+    name = re.compile(rf"\.{re.escape(index_dir.name)}\.{kind}-\d+-(\d+)")
+    found = [(int(m[1]), p) for p in index_dir.parent.glob(".*") if (m := name.fullmatch(p.name))]
+    return [p for _, p in sorted(found)]
+
+
 def _recover(index_dir: Path) -> None:
-    """A build killed between its two renames leaves only the old folder aside: put it back."""
-    if index_dir.exists():
+    """A build killed between its two renames leaves only the old folder aside: put it back.
+
+    Left alone while a build runs (it may be between its renames right now).
+    """
+    if index_dir.exists() or not index_dir.parent.is_dir() or not _aside(index_dir, "old"):
         return
-    olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
-    if olds and (olds[-1] / MANIFEST).exists():
-        os.rename(olds[-1], index_dir)
+    lock = _lock_for(index_dir)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        return
+    try:
+        complete = [p for p in _aside(index_dir, "old") if (p / MANIFEST).exists()]
+        if complete and not index_dir.exists():
+            os.rename(complete[-1], index_dir)
+            log.warning("put back the index a killed build had moved aside (%s)", complete[-1].name)
+    finally:
+        lock.release()
+
+
+def leftovers(index_dir: Path) -> list[Path]:
+    """Temp and set-aside folders of builds beside the index: only killed builds leave them for long."""
+    return _aside(index_dir, "tmp") + _aside(index_dir, "old") if index_dir.parent.is_dir() else []
+
+
+def remove_leftovers(index_dir: Path) -> None:
+    """Under the build lock: recover an interrupted swap, then delete the folders killed builds left."""
+    _recover(index_dir)
+    for p in leftovers(index_dir):
+        log.warning("removing %s, left by a build that was killed", p)
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def _exists(index_dir: Path) -> bool:
@@ -323,6 +425,26 @@ def load_index(
     """Load and check an index; IndexMismatch (naming the rebuild command) when it does not fit."""
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
+    check_manifest(manifest, index_dir, embedder_id=embedder_id, params=params)
+    try:
+        with open(index_dir / CHUNKS, encoding="utf-8") as f:
+            chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
+        bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0)
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
+    dense = open_store(index_dir, StoreSpec.from_extra(manifest.extra))
+    if dense.ntotal != len(chunks) or dense.dim != manifest.dim or len(chunks) != manifest.chunks:
+        raise IndexMismatch(
+            f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
+            f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"
+        )
+    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir)
+
+
+def check_manifest(
+    manifest: Manifest, index_dir: Path, *, embedder_id: str | None = None, params: ChunkerParams | None = None
+) -> None:
+    """IndexMismatch (naming the rebuild command) when the index is of another format, embedder or chunker."""
     if manifest.format_version != FORMAT_VERSION:
         raise IndexMismatch(
             f"index format {manifest.format_version} at {index_dir}, this version reads "
@@ -338,16 +460,3 @@ def load_index(
             f"index at {index_dir} was chunked with {manifest.chunker}, settings ask for "
             f"{params.to_json()}; {REBUILD_HINT}"
         )
-    try:
-        with open(index_dir / CHUNKS, encoding="utf-8") as f:
-            chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
-        bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0)
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
-    dense = open_store(index_dir, StoreSpec.from_extra(manifest.extra))
-    if dense.ntotal != len(chunks) or dense.dim != manifest.dim or len(chunks) != manifest.chunks:
-        raise IndexMismatch(
-            f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
-            f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"
-        )
-    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir)

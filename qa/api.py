@@ -113,6 +113,7 @@ def _pipeline(request: Request) -> Pipeline:
 
 @router.get("/health")
 def health(request: Request) -> dict:
+    """Index status; ``unindexed``: report files of the folder not indexed as they are now, and why."""
     p = _pipeline(request)
     m = p.index.manifest
     return {
@@ -122,6 +123,7 @@ def health(request: Request) -> dict:
         "embedder": m.embedder,
         "retrieval_mode": p.settings.retrieval_mode,
         "index_created_at": m.created_at,
+        "unindexed": [{"doc": u.doc, "reason": u.reason} for u in request.app.state.folder.unindexed],
     }
 
 

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     qdrant_url: str | None = None  # a Qdrant server; unset = Qdrant on disk inside the index folder
     qdrant_collection: str = Field("meetingqa", pattern=r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$")
     reload_seconds: float = Field(2.0, ge=0, le=3600)  # how often the app looks for a rebuilt index; 0 = never
+    watch_seconds: float = Field(3.0, ge=0, le=3600)  # how often the app looks at the reports folder; 0 = never
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
     llm_model: str = "local"
     llm_api_key: str | None = None

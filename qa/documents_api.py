@@ -1,7 +1,10 @@
-"""Write endpoints: upload and delete reports. Disabled unless MEETINGQA_API_KEY is set.
+"""Write endpoints (upload and delete reports; disabled unless MEETINGQA_API_KEY is set), and how the
+running app follows the reports folder and the index on disk.
 
-After a change the index is rebuilt incrementally and a new pipeline replaces the old one in a
+After a change the index is synced incrementally and a new pipeline replaces the old one in a
 single assignment: a request in flight finishes on the old index, the next one sees the new.
+``follow_folder`` does the same for reports dropped into the folder, ``reload_if_changed`` for an
+index rebuilt by another process; the app runs both in worker threads, never on the event loop.
 """
 
 from __future__ import annotations
@@ -9,14 +12,16 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
+from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from index.documents import DocumentNotFound, add_report, check_name, remove_report
 from index.store import BuildResult, load_index
+from index.sync import FolderWatch, sync
 from index.types import BadDocument
-from qa.pipeline import Pipeline
+from qa.pipeline import Pipeline, index_stamp
 
 router = APIRouter()
 log = logging.getLogger("meetingqa.documents")
@@ -37,43 +42,53 @@ def require_key(request: Request) -> None:
         )
 
 
-def _stamp(index_dir) -> tuple[int, int] | None:
-    try:
-        st = (index_dir / "manifest.json").stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns
+def reload_if_changed(app) -> bool:
+    """Serve the index on disk when it is not the one served (rebuilt here or by another process).
 
-
-def swap_pipeline(app) -> Pipeline:
-    """Load the index as it is on disk now and make it the one every new request uses."""
-    old: Pipeline = app.state.pipeline
-    s = old.settings
+    Loads and warms the new pipeline while requests keep using the old one, then swaps them in a
+    single assignment; True when swapped.
+    """
     with _SWAP:
-        stamp = _stamp(s.index_dir)
+        old: Pipeline = app.state.pipeline
+        s = old.settings
+        stamp = index_stamp(s.index_dir)
+        if stamp is None or stamp == old.stamp:
+            return False
         new = Pipeline(s, load_index(s.index_dir, embedder_id=old.embedder.id, params=s.chunker), old.embedder)
         new.warm_up()
         new.stamp = stamp
         app.state.pipeline = new
-    return new
-
-
-def reload_if_changed(app) -> bool:
-    """Pick up an index rebuilt by another process (``python -m index add``); True when swapped."""
-    p: Pipeline = app.state.pipeline
-    stamp = _stamp(p.settings.index_dir)
-    if stamp is None or stamp == p.stamp:
-        return False
-    if p.stamp is None:  # first look: remember what was loaded
-        p.stamp = stamp
-        return False
-    swap_pipeline(app)
-    log.info("index changed on disk: reloaded")
+    log.info("index changed on disk: now serving it (%d reports)", len(new.documents))
     return True
 
 
-def _reload(request: Request, result: BuildResult) -> dict:
-    new = swap_pipeline(request.app)
+def follow_folder(app) -> None:
+    """One look at the reports folder; once it changed and settled, sync the index and serve it."""
+    watch: FolderWatch = app.state.folder
+    if not watch.poll():
+        return
+    s = app.state.settings
+    p: Pipeline = app.state.pipeline
+    result = sync(s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options())
+    watch.record(result)
+    if result.written:
+        log.info(
+            "reports folder changed: %d added, %d updated, %d removed",
+            len(result.added),
+            len(result.updated),
+            len(result.removed),
+        )
+    reload_if_changed(app)
+
+
+def _apply(app, change: Callable[..., BuildResult], name: str, *args) -> dict:
+    """Run ``add_report`` or ``remove_report`` with the app's folders and embedder, then serve the result."""
+    s = app.state.settings
+    p: Pipeline = app.state.pipeline
+    result = change(name, *args, s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options())
+    app.state.folder.record(result)
+    reload_if_changed(app)
+    new: Pipeline = app.state.pipeline
     return {
         "added": result.added,
         "updated": result.updated,
@@ -94,31 +109,25 @@ async def upload(request: Request, file: UploadFile = File(...)) -> dict:
         name = check_name(file.filename or "")
         if len(raw) > limit:
             raise HTTPException(status_code=413, detail=f"the file is over the {s.max_upload_mb:g} MB upload limit")
-        p: Pipeline = request.app.state.pipeline
-        result = await run_in_threadpool(
-            add_report, name, raw, s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options()
-        )
+        summary = await run_in_threadpool(_apply, request.app, add_report, name, raw)
     except BadDocument as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     log.info("report added: %s", name)
-    return _reload(request, result)
+    return summary
 
 
 @router.delete("/documents/{doc}", dependencies=[Depends(require_key)])
 async def delete(doc: str, request: Request) -> dict:
     """Remove a report from the folder and the index."""
-    s = request.app.state.settings
     p: Pipeline = request.app.state.pipeline
     try:
         check_name(doc)
         if doc not in p.documents:
             raise DocumentNotFound(doc)
-        result = await run_in_threadpool(
-            remove_report, doc, s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options()
-        )
+        summary = await run_in_threadpool(_apply, request.app, remove_report, doc)
     except BadDocument as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     except DocumentNotFound:
         raise HTTPException(status_code=404, detail=f"unknown report {doc[:80]!r}; see GET /api/documents") from None
     log.info("report removed: %s", doc)
-    return _reload(request, result)
+    return summary

@@ -1,7 +1,8 @@
-"""The pipeline every way in uses: settings -> index (built if missing) -> retrieval.
+"""The pipeline every way in uses: settings -> index (in line with the reports folder) -> retrieval.
 
-Read top to bottom: ``load`` makes sure an index exists for the configured reports and
-embedder, then ``Pipeline.search`` retrieves passages for a question.
+Read top to bottom: ``load`` brings the index in line with the configured reports folder (built
+when missing; new, changed and removed reports indexed incrementally), then ``Pipeline.search``
+retrieves passages for a question.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from index.embedding import Embedder, make_embedder
-from index.store import BuildResult, IndexData, build_index, load_index
-from index.types import IndexNotFound
+from index.store import MANIFEST, BuildResult, IndexData, load_index
+from index.sync import sync as sync_folder
 from qa.answering import Answer, ExtractiveAnswerer, IdfTable
 from qa.config import Settings, load_settings
 from qa.followup import resolve_followup
@@ -28,7 +30,8 @@ class Pipeline:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.stamp: tuple[int, int] | None = None  # identity of the manifest file loaded (see reload)
+        self.stamp: tuple[int, int] | None = None  # identity of the manifest file loaded (see index_stamp)
+        self.synced: BuildResult | None = None  # the sync that came before loading; None: loaded as found
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
         doc_texts: dict[str, list[str]] = {}
         for c in index.chunks:
@@ -95,14 +98,27 @@ class Pipeline:
         return self.index.documents
 
 
-def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = True) -> BuildResult | None:
-    """Build the index from the reports folder when there is none yet; None when one exists."""
+def index_stamp(index_dir: Path) -> tuple[int, int] | None:
+    """Identity of the index on disk now (its manifest file's inode and mtime); None when there is none."""
     try:
-        load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker)
+        st = (index_dir / MANIFEST).stat()
+    except OSError:
         return None
-    except IndexNotFound:
-        log.info("no index at %s: building it from %s", settings.index_dir, settings.seeds_dir)
-        return build_index(
+    return st.st_ino, st.st_mtime_ns
+
+
+def load(
+    settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True, sync: bool = True
+) -> Pipeline:
+    """A ready pipeline: settings from the environment, the index first brought in line with the reports folder.
+
+    ``sync=False`` loads the index as it is on disk (one not made from a reports folder, say).
+    """
+    settings = settings or load_settings()
+    embedder = embedder or make_embedder(settings.embedder)
+    synced = None
+    if sync:
+        synced = sync_folder(
             settings.seeds_dir,
             settings.index_dir,
             embedder,
@@ -110,12 +126,18 @@ def ensure_index(settings: Settings, embedder: Embedder, *, progress: bool = Tru
             progress=progress,
             **settings.build_options(),
         )
-
-
-def load(settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True) -> Pipeline:
-    """A ready pipeline: settings from the environment, index built from the reports if missing."""
-    settings = settings or load_settings()
-    embedder = embedder or make_embedder(settings.embedder)
-    ensure_index(settings, embedder, progress=progress)
-    index = load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker)
-    return Pipeline(settings, index, embedder)
+        if synced.written:
+            log.info(
+                "index at %s brought in line with %s: %d added, %d updated, %d removed",
+                settings.index_dir,
+                settings.seeds_dir,
+                len(synced.added),
+                len(synced.updated),
+                len(synced.removed),
+            )
+    stamp = index_stamp(settings.index_dir)
+    pipeline = Pipeline(
+        settings, load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker), embedder
+    )
+    pipeline.stamp, pipeline.synced = stamp, synced
+    return pipeline
