@@ -111,13 +111,21 @@ class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>: code, not text
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("br", "p", "div", "li", "td", "tr", "h1", "h2", "h3"):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("br", "p", "div", "li", "td", "tr", "h1", "h2", "h3"):
             self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
 
 
 def strip_markup(line: str) -> str:

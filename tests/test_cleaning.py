@@ -19,6 +19,10 @@ def test_html_tags_and_entities_left_in_text_are_removed():
     )
 
 
+def test_script_and_style_left_in_text_are_dropped_with_their_code():
+    assert clean("Đạt 12 chỉ tiêu.<script>var a = 1;</script><style>p {}</style> Hết.") == "Đạt 12 chỉ tiêu. Hết."
+
+
 def test_a_less_than_sign_in_prose_is_not_markup():
     assert clean("Tỷ lệ <5% số xã chưa có cáp quang.") == "Tỷ lệ <5% số xã chưa có cáp quang."
 
