@@ -138,7 +138,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"created:  {m.created_at}")
     print(f"reports:  {len(m.documents)}   chunks: {m.chunks}")
     for doc, meta in sorted(m.documents.items()):
+        meeting = " ".join(
+            str(x) for x in (meta.get("kind"), f"#{meta['ordinal']}" if meta.get("ordinal") else None) if x
+        )
         print(f"  {doc}  {meta.get('date') or '?':<10}  {meta.get('title')}")
+        print(
+            f"      {meeting or '?'} · {meta.get('body') or '?'}"
+            + (f" · sidecar {meta['sidecar']}" if meta.get("sidecar") else "")
+        )
     if not settings.seeds_dir.is_dir():
         print(f"not indexed: the reports folder {settings.seeds_dir} does not exist")
         return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.cleaning import clean_text
 from index.formats import REPORT_SUFFIXES, decode_html, extract_text
-from index.metadata import extract, read_sidecar, with_overrides
+from index.metadata import extract, fallback_title, read_sidecar, with_overrides
 from index.types import BadDocument, Report, Skipped
 from index.vietnamese import nfc
 
@@ -85,7 +85,7 @@ def parse_report(
     meta = with_overrides(extract(cleaned, raw_text=page, marker_date=marker_date), overrides or {})
     return Report(
         doc=doc,
-        title=meta.title or doc,
+        title=meta.title or fallback_title(cleaned, meta),
         date=meta.date,
         label=meta.label,
         text=cleaned,

@@ -129,7 +129,7 @@ Stamp = tuple[int, int | None, int | None]  # (year, month, day) of a page's own
 class MeetingMeta:
     """The fields a report's metadata carries (any may be None)."""
 
-    title: str | None = None
+    title: str | None = None  # the headline; None when the report has none
     date: str | None = None
     body: str | None = None
     kind: str | None = None
@@ -147,7 +147,7 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
         body = "Văn phòng Chính phủ"  # a notice's body is the office that issues it
     date = meeting_date(head, stamp=page_stamp(raw_text) or _marker(marker_date), full_text=text)
     return MeetingMeta(
-        title=headline(text) or _fallback_title(text, label or (kind.capitalize() if kind else None), date),
+        title=headline(text),
         date=date,
         body=body,
         kind=kind,
@@ -166,9 +166,13 @@ def headline(text: str) -> str | None:
     return first
 
 
-def _fallback_title(text: str, label: str | None, date: str | None) -> str:
+def fallback_title(text: str, meta: MeetingMeta) -> str:
+    """A title for a report without a headline: its meeting and date, else its first sentence."""
+    label = meta.label
+    if not label and meta.kind:
+        label = meta.kind.capitalize() + (f" thứ {meta.ordinal}" if meta.ordinal else "")
     if label:
-        return f"{label} ({date})" if date else label
+        return f"{label} ({meta.date})" if meta.date else label
     sentence = _SENTENCE.match(text)
     head = (sentence.group(0) if sentence else text).strip()
     return head if len(head) <= 100 else head[:97].rsplit(" ", 1)[0] + "…"

@@ -135,7 +135,11 @@ def documents(request: Request) -> list[dict]:
             "title": meta.get("title"),
             "date": meta.get("date"),
             "label": meta.get("label"),
+            "body": meta.get("body"),
+            "kind": meta.get("kind"),
+            "ordinal": meta.get("ordinal"),
             "chars": meta.get("chars"),
+            **({"sidecar": meta["sidecar"]} if meta.get("sidecar") else {}),
         }
         for doc, meta in sorted(_pipeline(request).documents.items())
     ]

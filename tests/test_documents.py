@@ -95,3 +95,40 @@ def test_running_app_picks_up_an_index_rebuilt_by_another_process(make_client, t
             time.sleep(0.2)
         ask = c.post("/api/ask", json={"question": "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"}).json()
         assert "70 triệu" in ask["answer"]
+
+
+def test_html_and_docx_uploads_are_indexed_with_their_meeting(make_client):
+    import io
+
+    import docx
+
+    page = (
+        "<html><head><title>Tin - example.vn</title></head><body><nav>Trang chủ | Tin tức | Sự kiện</nav>"
+        "<article><h1>Ủy ban họp Phiên họp thứ Mười Hai</h1><p>Sáng 3/3/2026, Ủy ban họp Phiên họp thứ Mười Hai."
+        "</p><p>Cả nước có 81 triệu tài khoản định danh điện tử được kích hoạt.</p></article>"
+        "<footer>Đường dây nóng: 0237 000 000</footer></body></html>"
+    ).encode()
+    document = docx.Document()
+    document.add_paragraph("Tổ công tác Đề án 06 họp phiên thứ Ba")
+    document.add_paragraph("Chiều 9/4/2026, Tổ công tác triển khai Đề án 06 họp phiên thứ Ba, giao 14 nhiệm vụ.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    auth = {"authorization": "Bearer s3cret"}
+    with make_client(api_key="s3cret") as c:
+        for name, raw in (("trang.html", page), ("to_cong_tac.docx", buffer.getvalue())):
+            r = c.post("/api/documents", files={"file": (name, raw, "application/octet-stream")}, headers=auth)
+            assert r.status_code == 200 and r.json()["added"] == [name], r.text
+        docs = {d["doc"]: d for d in c.get("/api/documents").json()}
+        assert (docs["trang.html"]["kind"], docs["trang.html"]["ordinal"], docs["trang.html"]["date"]) == (
+            "phiên họp",
+            12,
+            "2026-03-03",
+        )
+        assert docs["trang.html"]["title"] == "Ủy ban họp Phiên họp thứ Mười Hai"
+        assert (docs["to_cong_tac.docx"]["body"], docs["to_cong_tac.docx"]["ordinal"]) == ("Tổ công tác Đề án 06", 3)
+        ask = c.post("/api/ask", json={"question": "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"}).json()
+        assert "81 triệu" in ask["answer"] and "Đường dây nóng" not in ask["sources"][0]["text"]
+        broken = c.post(
+            "/api/documents", files={"file": ("x.pdf", b"%PDF-1.4 broken", "application/pdf")}, headers=auth
+        )
+        assert broken.status_code == 422 and "pdf" in broken.json()["detail"].lower()
