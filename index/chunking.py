@@ -39,7 +39,13 @@ class ChunkerParams:
     def to_json(self) -> dict[str, int | str]:
         # the splitter, the passage heading (store.passage_text), the cleaning of reports and the BM25
         # tokens change what gets indexed: a new version of any of them re-indexes every report
-        return {**asdict(self), "splitter": "recursive-vi-v1", "passage": "heading-v1", "text": "v3"}
+        return {
+            **asdict(self),
+            "splitter": "recursive-vi-v1",
+            "passage": "heading-v1",
+            "text": "v3",
+            "bm25": "k1=1.2,b=0.5",
+        }
 
 
 def chunk_report(report: Report, params: ChunkerParams = ChunkerParams()) -> list[Chunk]:

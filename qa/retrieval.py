@@ -17,6 +17,8 @@ import numpy as np
 from index.embedding import Embedder
 from index.store import IndexData
 from index.vietnamese import DiacriticRestorer, has_diacritics, nfc, tokenize
+from qa.ranking import Ranker, features
+from qa.references import parse as parse_references
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -57,7 +59,13 @@ class Retriever:
     RESTORER_PASSAGES = STATISTICS_PASSAGES
 
     def __init__(
-        self, index: IndexData, embedder: Embedder, mode: Mode = "hybrid", rrf_k: int = 60, depth: int = 50
+        self,
+        index: IndexData,
+        embedder: Embedder,
+        mode: Mode = "hybrid",
+        rrf_k: int = 60,
+        depth: int = 50,
+        ranker: Ranker | Literal["fitted"] | None = "fitted",
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"retrieval mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -66,6 +74,8 @@ class Retriever:
         self.mode = mode
         self.rrf_k = rrf_k
         self.depth = depth  # candidates taken from each side before fusion
+        # hybrid fusion: the fitted ranker (qa/ranker.json), or reciprocal rank fusion without one
+        self.ranker = Ranker.load() if ranker == "fitted" else ranker
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
         docs = index.documents
@@ -107,21 +117,24 @@ class Retriever:
         allowed = self._allowed(docs, year)
         if allowed is not None and not allowed.any():
             return []
-        depth = min(n, max(self.depth, k))
-        dense: dict[int, float] = {}
-        sparse: dict[int, float] = {}
-        if mode in ("dense", "hybrid"):
-            dense = self._dense(query, depth, allowed)
-        if mode in ("bm25", "hybrid"):
-            sparse = self._bm25(query, depth, allowed)
+        dense, sparse = self.candidates(query, max(self.depth, k), mode=mode, allowed=allowed)
         if mode == "dense":
             fused = dense
         elif mode == "bm25":
             fused = sparse
         else:
-            fused = self._rrf(dense, sparse)
+            fused = self.fuse(query, dense, sparse)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [self._hit(i, score, rank, dense.get(i), sparse.get(i)) for rank, (i, score) in enumerate(best, start=1)]
+
+    def candidates(
+        self, query: str, depth: int | None = None, *, mode: Mode = "hybrid", allowed: np.ndarray | None = None
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """Each side's best ``depth`` passages for ``query``: (dense cosine by id, BM25 score by id)."""
+        depth = min(len(self.index.chunks), depth or self.depth)
+        dense = self._dense(query, depth, allowed) if mode in ("dense", "hybrid") else {}
+        sparse = self._bm25(query, depth, allowed) if mode in ("bm25", "hybrid") else {}
+        return dense, sparse
 
     def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
         if docs is None and year is None:
@@ -151,6 +164,19 @@ class Retriever:
             scores = np.where(allowed, scores, 0.0)
         top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(scores) else np.arange(len(scores))
         return {int(i): float(scores[i]) for i in top if scores[i] > 0}
+
+    def fuse(self, query: str, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
+        """One score per candidate from both rankings and the question's meeting references."""
+        if self.ranker is None:
+            return self._rrf(dense, sparse)
+        ids, x = self.candidate_features(query, dense, sparse)
+        return dict(zip(ids, self.ranker.score(x).tolist()))
+
+    def candidate_features(
+        self, query: str, dense: dict[int, float], sparse: dict[int, float]
+    ) -> tuple[list[int], np.ndarray]:
+        chunks, documents = self.index.chunks, self.index.documents
+        return features(dense, sparse, parse_references(query), lambda i: documents.get(chunks[i].doc, {}))
 
     def _rrf(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         fused: dict[int, float] = {}

@@ -160,7 +160,7 @@ def test_bm25_built_from_ids_scores_like_bm25_built_from_token_strings():
     reports, _ = load_reports(os.path.join(os.path.dirname(__file__), "..", "seeds"))
     texts = [r.text[i : i + 400] for r in reports for i in range(0, len(r.text), 400)]
     streamed = store.build_bm25(iter(texts))  # a generator: passages are tokenized one at a time
-    reference = bm25s.BM25()
+    reference = bm25s.BM25(k1=store.BM25_K1, b=store.BM25_B)
     reference.index([tokenize(t) for t in texts], show_progress=False)
     questions = ["tỷ lệ hộ gia đình có cáp quang", "VNeID kich hoat nam 2024", "hóa đơn điện tử", "xyz không có"]
     for q in questions:

@@ -1,0 +1,176 @@
+"""Fit the hybrid ranker's weights on the tune fold, and measure them against reciprocal rank fusion.
+
+  python -m eval.ranker [--write] [--cv 5] [--C 1.0] [--out FILE]
+
+Training questions are the answerable ones of eval/qa.jsonl and eval/distractors.qa.jsonl in the
+tune fold, asked over the reports plus eval/distractors/; every passage either side retrieves is
+a candidate, labelled by whether it holds a gold answer; the weights come from a logistic regression
+on pairs (a gold passage against another candidate of the same question).
+The check fold is never seen by the fit. Reported: hit@1/hit@5 for RRF and for the ranker on
+each fold, seeds alone and with the distractors, and k-fold cross-validation over all questions.
+``--write`` stores the tune-fold fit in qa/ranker.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from eval.metrics import FOLDS, contains_gold, fold_of
+from eval.run import load_qa, with_distractors
+from qa.ranking import FEATURES, Ranker
+
+DEV = "eval/qa.jsonl"
+DISTRACTOR_QA = "eval/distractors.qa.jsonl"
+
+
+@dataclass
+class Sample:
+    """One question's candidates: features, labels, and RRF scores to compare with."""
+
+    row: dict
+    ids: list[int]
+    x: np.ndarray
+    y: np.ndarray
+    rrf: np.ndarray
+
+
+def collect(pipeline, rows: list[dict]) -> list[Sample]:
+    retriever = pipeline.retriever
+    samples = []
+    for row in rows:
+        if not row["answers"]:
+            continue
+        dense, sparse = retriever.candidates(row["question"])
+        ids, x = retriever.candidate_features(row["question"], dense, sparse)
+        rrf = retriever._rrf(dense, sparse)
+        chunks = pipeline.index.chunks
+        y = np.array([contains_gold(chunks[i].text, row["answers"]) for i in ids], dtype=np.int8)
+        samples.append(Sample(row, ids, x, y, np.array([rrf[i] for i in ids])))
+    return samples
+
+
+LAMBDAS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0)
+
+
+def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
+    """Weights of the two retrieval scores, then of the meeting fit.
+
+    The scores' weights come from a logistic regression of "holds a gold answer" on them (classes
+    balanced, strongly regularised). The meeting fit is nearly redundant with BM25 over all
+    candidates (a passage's heading names its meeting), so a pointwise fit gives it no weight;
+    what it decides is the order of the first few, so its weight is the one of LAMBDAS that puts
+    a gold passage first most often on these samples (then the best MRR, then the smallest).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([s.x[:, :2] for s in samples])
+    y = np.concatenate([s.y for s in samples])
+    base = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, y).coef_[0]
+
+    def quality(lam: float) -> tuple[float, float, float]:
+        ranker = Ranker(np.array([*base, lam], dtype=np.float32))
+        m = hits(samples, lambda s: ranker.score(s.x))
+        return m["hit@1"], m["mrr"], -lam
+
+    best = max(LAMBDAS, key=quality)
+    return Ranker(np.array([*base, best], dtype=np.float32))
+
+
+def hits(samples: list[Sample], scorer) -> dict[str, float]:
+    """hit@1, hit@5 and MRR@10 of a scorer (sample -> scores) over samples."""
+    h1 = h5 = rr = 0.0
+    for s in samples:
+        order = np.argsort(-scorer(s), kind="stable")
+        first = next((r for r, j in enumerate(order) if s.y[j]), None)
+        h1 += first == 0
+        h5 += first is not None and first < 5
+        rr += 1.0 / (first + 1) if first is not None and first < 10 else 0.0
+    n = max(1, len(samples))
+    return {"n": len(samples), "hit@1": round(h1 / n, 3), "hit@5": round(h5 / n, 3), "mrr": round(rr / n, 3)}
+
+
+def _fold5(qid: str, k: int) -> int:
+    return int(hashlib.sha1(qid.encode()).hexdigest(), 16) // 3 % k  # independent of the tune/check split
+
+
+def cross_validate(samples: list[Sample], k: int, c: float) -> dict[str, dict[str, float]]:
+    """k-fold over all questions: fit on k-1 parts, score the held-out part; mean and sd per measure."""
+    per: dict[str, list[float]] = {"hit@1": [], "hit@5": []}
+    for part in range(k):
+        train = [s for s in samples if _fold5(s.row["id"], k) != part]
+        test = [s for s in samples if _fold5(s.row["id"], k) == part]
+        ranker = fit(train, c)
+        m = hits(test, lambda s, r=ranker: r.score(s.x))
+        for key in per:
+            per[key].append(m[key])
+    return {key: {"mean": round(float(np.mean(v)), 3), "sd": round(float(np.std(v)), 3)} for key, v in per.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.ranker", description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="store the tune-fold fit in qa/ranker.json")
+    parser.add_argument("--cv", type=int, default=5, help="folds of the cross-validation (0 = none)")
+    parser.add_argument("--C", type=float, default=0.1, help="inverse regularisation of the scores' weights")
+    parser.add_argument("--out", help="write the measurements as JSON here")
+    args = parser.parse_args(argv)
+    import qa
+    from qa.config import load_settings
+
+    settings = load_settings()
+    dev, extra = load_qa(DEV), load_qa(DISTRACTOR_QA)
+    conditions = {
+        "seeds": collect(qa.load(settings), dev),
+        "seeds + distractors": collect(qa.load(with_distractors(settings)), dev + extra),
+    }
+    mixed = conditions["seeds + distractors"]
+    tune = [s for s in mixed if fold_of(s.row["id"]) == "tune"]
+    ranker = fit(tune, args.C)
+    report: dict = {"weights": dict(zip(FEATURES, [round(float(w), 3) for w in ranker.weights]))}
+    no_fit = Ranker(np.array([*ranker.weights[:2], 0.0], dtype=np.float32))
+    scorers = {
+        "rrf": lambda s: s.rrf,
+        "bm25": lambda s: s.x[:, 0],
+        "ranker without meeting fit": lambda s: no_fit.score(s.x),
+        "ranker": lambda s: ranker.score(s.x),
+    }
+    for name, samples in conditions.items():
+        for subset, chosen in (
+            ("dev", [s for s in samples if not s.row["id"].startswith("y")]),
+            ("distractor questions", [s for s in samples if s.row["id"].startswith("y")]),
+        ):
+            for fold in FOLDS:
+                part = [s for s in chosen if fold_of(s.row["id"]) == fold]
+                if part:
+                    report[f"{name} | {subset} | {fold}"] = {k: hits(part, f) for k, f in scorers.items()}
+    if args.cv:
+        report[f"{args.cv}-fold CV, seeds + distractors, all questions"] = cross_validate(mixed, args.cv, args.C)
+        report[f"{args.cv}-fold CV, seeds alone, dev"] = cross_validate(conditions["seeds"], args.cv, args.C)
+    for key, value in report.items():
+        if isinstance(value, dict) and "ranker" in value:
+            cells = "  ".join(f"{k}: {v['hit@1']:.3f}/{v['hit@5']:.3f}" for k, v in value.items())
+            print(f"{key:<48} n={value['rrf']['n']:<4} {cells}")
+        else:
+            print(f"{key:<48} {json.dumps(value, ensure_ascii=False)}")
+    if args.write:
+        info = {
+            "fitted": date.today().isoformat(),
+            "on": f"tune fold of {DEV} and {DISTRACTOR_QA} over seeds + eval/distractors ({len(tune)} questions)",
+            "C": args.C,
+        }
+        Ranker(ranker.weights, ranker.bias, info).save()
+        print("written: qa/ranker.json")
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Fusing the dense and BM25 rankings with what the question says about its meeting.
+
+Each candidate passage (found by either side) gets three features: its BM25 and dense scores
+relative to the best candidate's, and how its report's metadata fits the question's meeting
+references (ordinal, kind, body, year, month; qa/references.py). A linear model scores them; its
+weights are fitted on the tune fold by ``python -m eval.ranker --write`` and stored in
+qa/ranker.json beside this file. A contradiction lowers a report but never removes it: a
+question about 2023 may still be answered by a 2024 report that states it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.references import References, fit
+
+WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
+FORMAT = 2
+FEATURES = ("bm25_rel", "dense_rel", "meeting_fit")
+
+
+def features(
+    dense: Mapping[int, float],
+    sparse: Mapping[int, float],
+    refs: References,
+    meta_of: Callable[[int], dict],
+) -> tuple[list[int], np.ndarray]:
+    """Candidate ids and their feature matrix (rows in FEATURES order).
+
+    bm25_rel: the passage's BM25 score over the best candidate's (0 when BM25 did not find it);
+    dense_rel: ten times its cosine minus the best cosine (the worst cosine seen when the dense
+    side did not find it); meeting_fit: the sum over ordinal, kind, body, year and month of +1
+    where its report's metadata agrees with the question, -1 where it contradicts it.
+    ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata.
+    """
+    ids = sorted(set(dense) | set(sparse))
+    if not ids:
+        return [], np.zeros((0, len(FEATURES)), dtype=np.float32)
+    d_max = max(dense.values(), default=0.0)
+    d_min = min(dense.values(), default=0.0)
+    s_max = max(sparse.values(), default=0.0) or 1.0
+    fits: dict[str, float] = {}
+    rows = []
+    for i in ids:
+        meta = meta_of(i)
+        doc = meta.get("doc", "")
+        if doc not in fits:
+            fits[doc] = sum(fit(refs, meta).values()) if refs else 0.0
+        rows.append((sparse.get(i, 0.0) / s_max, 10.0 * (dense.get(i, d_min) - d_max), fits[doc]))
+    return ids, np.asarray(rows, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A linear scorer over FEATURES."""
+
+    weights: np.ndarray
+    bias: float = 0.0
+    info: dict | None = None
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.weights + self.bias
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "features": list(FEATURES),
+            "weights": [round(float(w), 6) for w in self.weights],
+            "bias": round(float(self.bias), 6),
+            **({"info": self.info} if self.info else {}),
+        }
+
+    def save(self, path: Path = WEIGHTS_FILE) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> Ranker | None:
+        """The fitted ranker, or None when the file is missing or was fitted for other features."""
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("format") != FORMAT or data.get("features") != list(FEATURES):
+            return None
+        return cls(np.asarray(data["weights"], dtype=np.float32), float(data["bias"]), data.get("info"))

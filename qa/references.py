@@ -1,0 +1,130 @@
+"""What a question says about which meeting it means: ordinal, kind, body, year, month, period.
+
+"Tại phiên họp lần thứ 8, ..." -> ordinal 8, kind "phiên họp"; "hội nghị sơ kết 6 tháng đầu năm
+2024" -> kind "hội nghị sơ kết", year 2024, period ending in month 6; "tháng 7/2024" -> 2024-07.
+Retrieval compares these with each report's metadata (index/metadata.py) to prefer the reports
+that fit; nothing here filters. A question typed without diacritics is read in folded form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.metadata import BODIES
+from index.vietnamese import fold, has_diacritics, nfc, ordinals
+
+_YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?![\d.,]\d)")
+# an ordinal names a meeting only after a meeting word: "phiên họp thứ Tư", "lần thứ 8", not "xếp thứ 71"
+_MEETING_BEFORE = re.compile(
+    r"(?:phiên|họp|lần|hội nghị|kỳ|phien|hop|lan|hoi nghi|ky)\s*(?:họp\s*|hop\s*)?(?:lần\s*|lan\s*)?$", re.IGNORECASE
+)
+_MONTH_YEAR = re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
+_KINDS = (  # (kind, accented pattern); the folded pattern is derived
+    ("phiên họp chuyên đề", r"phiên họp chuyên đề|phiên chuyên đề"),
+    ("hội nghị sơ kết", r"sơ kết"),
+    ("hội nghị tổng kết", r"tổng kết"),
+    ("thông báo kết luận", r"thông báo kết luận"),
+    ("phiên họp", r"phiên họp|phiên thứ"),
+    ("hội nghị", r"hội nghị"),
+)
+_KIND_RES = [(kind, re.compile(p, re.IGNORECASE), re.compile(fold(p))) for kind, p in _KINDS]
+_BODY_RES = [(name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in BODIES]
+# Targets ("đến năm 2025") are not the time the question is about.
+_TARGET = re.compile(r"(?:đến|tới|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?(?:năm\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class References:
+    """The meeting and time a question refers to; empty fields mean "not said"."""
+
+    ordinals: frozenset[int] = field(default_factory=frozenset)
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    bodies: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[int] = field(default_factory=frozenset)
+    months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
+
+    def __bool__(self) -> bool:
+        return bool(self.ordinals or self.kinds or self.bodies or self.years or self.months)
+
+
+def parse(question: str) -> References:
+    """The references ``question`` makes to a meeting and a time."""
+    q = nfc(question)
+    bare = not has_diacritics(q)
+    text = fold(q) if bare else q
+    years = {int(m.group(1)) for m in _YEAR.finditer(q) if not _TARGET.search(q[max(0, m.start() - 25) : m.start()])}
+    months = {(int(y), int(mo)) for mo, y in _MONTH_YEAR.findall(fold(q) if bare else q) if 1 <= int(mo) <= 12}
+    if bare:
+        months |= {
+            (int(y), int(mo)) for mo, y in re.findall(r"\bthang\s+(\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(\d{4})", text)
+        }
+    kinds = set()
+    for kind, accented, folded in _KIND_RES:
+        if (folded if bare else accented).search(text):
+            kinds.add(kind)
+    if "phiên họp chuyên đề" in kinds:
+        kinds.discard("phiên họp")
+    if kinds & {"hội nghị sơ kết", "hội nghị tổng kết"}:
+        kinds.discard("hội nghị")
+    bodies = {name for name, accented, folded in _BODY_RES if (folded if bare else accented).search(text)}
+    return References(
+        ordinals=frozenset(
+            v
+            for start, _, v in ordinals(q)
+            if _MEETING_BEFORE.search(fold(q[max(0, start - 20) : start]) if bare else q[max(0, start - 20) : start])
+        ),
+        kinds=frozenset(kinds),
+        bodies=frozenset(bodies),
+        years=frozenset(years),
+        months=frozenset(months),
+    )
+
+
+# Kinds of report that answer for a kind of meeting asked about: a notice of a meeting's conclusions
+# speaks for that meeting.
+_ANSWERS_FOR = {"thông báo kết luận": {"phiên họp", "phiên họp chuyên đề", "hội nghị"}}
+
+
+def report_kinds(meta: dict) -> set[str]:
+    """The kinds of meeting a report speaks for: its own, and a review its title or label names."""
+    kind = meta.get("kind")
+    if not kind:
+        return set()
+    kinds = {kind, *_ANSWERS_FOR.get(kind, ())}
+    named = " ".join(str(meta.get(k) or "") for k in ("title", "label")).casefold()
+    if "sơ kết" in named:
+        kinds.add("hội nghị sơ kết")
+    if "tổng kết" in named:
+        kinds.add("hội nghị tổng kết")
+    return kinds
+
+
+def fit(refs: References, meta: dict) -> dict[str, float]:
+    """How a report's metadata fits the question's references: +1 agrees, -1 contradicts, 0 unknown.
+
+    A report whose field is empty neither agrees nor contradicts. For the year: the meeting's year
+    (or, for a review held early in the next year, the year reviewed) agrees; an earlier year is
+    neutral (reports state past figures); a later year contradicts (a report cannot state results
+    of a year after it).
+    """
+    out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0}
+    ordinal, kind = meta.get("ordinal"), meta.get("kind")
+    if refs.ordinals and ordinal is not None:
+        out["ordinal"] = 1.0 if ordinal in refs.ordinals else -1.0
+    kinds = report_kinds(meta)
+    if refs.kinds and kinds:
+        out["kind"] = 1.0 if kinds & refs.kinds else -1.0
+    if refs.bodies and meta.get("body") and kind != "thông báo kết luận":  # a notice's body is its issuer
+        out["body"] = 1.0 if meta["body"] in refs.bodies else -1.0
+    date = meta.get("date") or ""
+    if refs.years and date[:4].isdigit():
+        year = int(date[:4])
+        reviewed = year - 1 if len(date) >= 7 and int(date[5:7]) <= 3 else None
+        if year in refs.years or reviewed in refs.years:
+            out["year"] = 1.0
+        elif min(refs.years) > year:
+            out["year"] = -1.0
+    if refs.months and len(date) >= 7:
+        out["month"] = 1.0 if (int(date[:4]), int(date[5:7])) in refs.months else -1.0
+    return out

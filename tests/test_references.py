@@ -1,0 +1,99 @@
+"""A question's meeting references, how reports fit them, and the ranker that prefers the reports that fit."""
+
+import json
+
+import numpy as np
+import pytest
+
+from index.chunking import ChunkerParams
+from index.store import build_index, load_index
+from qa.ranking import FEATURES, Ranker
+from qa.references import fit, parse
+from qa.retrieval import Retriever
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Tại phiên họp lần thứ 8, cả nước còn bao nhiêu thôn lõm sóng?", {"ordinals": {8}, "kinds": {"phiên họp"}}),
+        ("Hội nghị sơ kết 6 tháng đầu năm 2024 giao mấy nhiệm vụ?", {"kinds": {"hội nghị sơ kết"}, "years": {2024}}),
+        ("Theo báo cáo tháng 7/2024, có bao nhiêu hóa đơn?", {"months": {(2024, 7)}, "years": {2024}}),
+        ("Phiên họp chuyên đề lần thứ 2 bàn về gì?", {"ordinals": {2}, "kinds": {"phiên họp chuyên đề"}}),
+        (
+            "phien hop thu tu cua to cong tac de an 06",
+            {"ordinals": {4}, "kinds": {"phiên họp"}, "bodies": {"Tổ công tác Đề án 06"}},
+        ),
+        ("Việt Nam xếp thứ 71 về chính phủ điện tử, mục tiêu đến năm 2030 là gì?", {}),
+        ("Quý I/2022 có bao nhiêu hồ sơ trực tuyến?", {"years": {2022}}),
+    ],
+)
+def test_references_in_questions(question, expected):
+    refs = parse(question)
+    for field in ("ordinals", "kinds", "bodies", "years", "months"):
+        assert set(getattr(refs, field)) == expected.get(field, set()), field
+
+
+def test_fit_agrees_contradicts_or_says_nothing():
+    refs = parse("Tại Phiên họp thứ Tư năm 2023 của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu tài khoản?")
+    fourth = {"ordinal": 4, "kind": "phiên họp", "body": "Ủy ban Quốc gia về chuyển đổi số", "date": "2023-06-02"}
+    assert fit(refs, fourth) == {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0}
+    fifth_2022 = {**fourth, "ordinal": 5, "date": "2022-12-29"}
+    assert fit(refs, fifth_2022)["ordinal"] == -1.0 and fit(refs, fifth_2022)["year"] == -1.0  # cannot state 2023
+    later = {**fourth, "date": "2024-07-10"}
+    assert fit(refs, later)["year"] == 0.0  # a later report may state an earlier year's figures
+    assert fit(refs, {"date": None})["ordinal"] == 0.0  # unknown metadata neither agrees nor contradicts
+    notice = {"kind": "thông báo kết luận", "ordinal": 4, "body": "Văn phòng Chính phủ", "date": "2023-06-20"}
+    assert fit(refs, notice)["kind"] == 1.0 and fit(refs, notice)["body"] == 0.0  # a notice speaks for its meeting
+
+
+REPORTS = {
+    "p4.txt": "Phiên họp thứ Tư của Ủy ban\n\nSáng 2/6/2023, Ủy ban họp Phiên họp thứ Tư. Có 91 triệu tài khoản.",
+    "p5.txt": "Phiên họp thứ Năm của Ủy ban\n\nSáng 9/9/2023, Ủy ban họp Phiên họp thứ Năm. Có 95 triệu tài khoản.",
+}
+
+
+@pytest.fixture
+def two_meetings(tmp_path, fake_embedder):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, "utf-8")
+    build_index(folder, tmp_path / "idx", fake_embedder, ChunkerParams(300, 0))
+    return load_index(tmp_path / "idx")
+
+
+def test_the_fitted_ranker_prefers_the_meeting_named_but_never_filters(two_meetings, fake_embedder):
+    ranker = Ranker(np.array([3.0, 3.0, 0.3], dtype=np.float32))
+    retriever = Retriever(two_meetings, fake_embedder, ranker=ranker)
+    for ordinal, doc in (("thứ Tư", "p4.txt"), ("thứ Năm", "p5.txt"), ("thu tu", "p4.txt")):
+        hits = retriever.search(f"Tại Phiên họp {ordinal}, cả nước có bao nhiêu tài khoản?", 2)
+        assert hits[0].doc == doc and {h.doc for h in hits} == {"p4.txt", "p5.txt"}
+
+
+def test_a_missing_or_foreign_weights_file_falls_back_to_rank_fusion(tmp_path, two_meetings, fake_embedder):
+    assert Ranker.load(tmp_path / "none.json") is None
+    (tmp_path / "old.json").write_text(json.dumps({"format": 1, "features": ["x"], "weights": [1], "bias": 0}), "utf-8")
+    assert Ranker.load(tmp_path / "old.json") is None
+    retriever = Retriever(two_meetings, fake_embedder, ranker=None)
+    dense, sparse = retriever.candidates("Phiên họp thứ Tư có bao nhiêu tài khoản?")
+    assert retriever.fuse("Phiên họp thứ Tư", dense, sparse) == retriever._rrf(dense, sparse)
+
+
+def test_the_shipped_weights_load_and_name_their_features():
+    ranker = Ranker.load()
+    assert ranker is not None and ranker.weights.shape == (len(FEATURES),) and ranker.info["on"]
+    assert ranker.weights[FEATURES.index("meeting_fit")] > 0  # the meeting's fit was measured to help on tune
+
+
+def test_fit_chooses_the_meeting_weight_on_the_samples():
+    from eval.ranker import Sample, fit, hits
+
+    rng = np.random.default_rng(0)
+    samples = []
+    for q in range(40):
+        # two candidates with near-equal scores; the gold one is from the meeting the question names
+        x = np.array([[0.95, -0.1, 1.0], [1.0, 0.0, -1.0], [0.3, -1.0, 0.0]], dtype=np.float32)
+        x[:, :2] += rng.normal(0, 0.01, size=(3, 2)).astype(np.float32)
+        samples.append(Sample({"id": f"q{q}"}, [0, 1, 2], x, np.array([1, 0, 0], np.int8), np.zeros(3)))
+    ranker = fit(samples)
+    assert ranker.weights[2] > 0 and hits(samples, lambda s: ranker.score(s.x))["hit@1"] == 1.0
