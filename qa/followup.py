@@ -1,11 +1,15 @@
-"""Follow-up questions: "Còn năm 2023 thì sao?" after a question about 2024 becomes the full question."""
+"""Follow-up questions: "Còn năm 2023 thì sao?" after a question about 2024 becomes the full question.
+
+The full question keeps the previous one's meeting and time references except those the follow-up
+names anew (a year, a meeting number), so retrieval prefers the same meeting as before.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from index.vietnamese import fold, nfc
+from index.vietnamese import fold, nfc, ordinals
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 # Openers and closers of an elliptical follow-up, matched on folded text.
@@ -28,11 +32,18 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     if previous is None or not is_followup(question):
         return question
     previous = nfc(previous).strip()
+    # a new meeting number replaces the previous question's ("Còn phiên họp thứ Năm thì sao?")
+    new_ordinals, old_ordinals = ordinals(question), ordinals(previous)
+    if new_ordinals and old_ordinals:
+        start, end, _ = old_ordinals[0]
+        previous = f"{previous[:start]}thứ {new_ordinals[0][2]}{previous[end:]}"
     new_years = _YEAR.findall(question)
     if new_years and _YEAR.search(previous):
         years = iter(new_years)
         last = new_years[-1]
         return _YEAR.sub(lambda m: next(years, last), previous)
+    if new_ordinals and old_ordinals:
+        return previous
     topic = _FILLER.sub(" ", question).strip(" ?")
     if not topic:
         return previous

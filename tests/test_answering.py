@@ -52,6 +52,13 @@ def test_followups_are_rewritten_in_full():
     )
     assert resolve_followup("con nam 2023 thi sao", previous).startswith("Năm 2023 có bao nhiêu")
     assert resolve_followup("Còn năm 2023 thì sao?", []) == "Còn năm 2023 thì sao?"
+    meeting = ["Tại Phiên họp thứ Tư, cả nước có bao nhiêu tài khoản định danh?"]
+    assert resolve_followup("Còn phiên họp thứ Năm thì sao?", meeting) == (
+        "Tại Phiên họp thứ 5, cả nước có bao nhiêu tài khoản định danh?"
+    )
+    assert resolve_followup("con phien hop thu sau thi sao", meeting).startswith("Tại Phiên họp thứ 6,")
+    # a follow-up about something else keeps the previous meeting in the question it asks
+    assert "Phiên họp thứ Tư" in resolve_followup("Còn số hồ sơ trực tuyến thì sao?", meeting)
     assert resolve_followup("Tỷ lệ hộ gia đình có cáp quang là bao nhiêu?", previous).startswith("Tỷ lệ")
     assert not is_followup("Tỷ lệ hộ gia đình có cáp quang băng rộng năm 2024 là bao nhiêu?")
     assert not is_followup("Thời tiết Hà Nội ngày mai thế nào?")  # "thế nào" alone asks, it does not refer back
