@@ -151,3 +151,21 @@ def test_offsets_map_back_after_cleaning_a_messy_page():
     )
     for c in chunk_report(report, ChunkerParams(80, 10)):
         assert report.text[c.start : c.end] == c.text
+
+
+def test_the_messy_distractor_reports_come_out_clean():
+    """eval/distractors/ holds reports saved the way users have them: web pages, pasted text, debris."""
+    from pathlib import Path
+
+    from index.ingest import load_reports
+
+    folder = Path(__file__).parent.parent / "eval" / "distractors"
+    reports, skipped = load_reports(folder)
+    assert skipped == [] and len(reports) == len(list(folder.iterdir())) >= 20
+    assert {r.doc.rsplit(".", 1)[1] for r in reports} >= {"txt", "md", "html", "htm"}
+    for r in reports:
+        for debris in ("<div", "<p>", "&nbsp;", "&quot;", "![", "Đường dây nóng", "top of page", "A- A A+", "\u00d0"):
+            assert debris not in r.text, (r.doc, debris)
+        assert "Tin liên quan" not in r.text and "Chia sẻ" not in r.text, r.doc
+        assert r.title and len(r.title) < 200 and not r.title.startswith(("<", ".", "Trang chủ")), r.doc
+        assert all(len(p) > 0 and "\n" not in p for p in r.text.split("\n\n")), r.doc  # one line per paragraph
