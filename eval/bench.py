@@ -246,9 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         default="10000,100000",
         help="synthetic collection sizes for the scaling table (e.g. 10000,100000,1000000; '' = none)",
     )
+    parser.add_argument(
+        "--with-distractors",
+        action="store_true",
+        help="measure over the reports plus eval/distractors/ (web pages among them: extraction is timed too)",
+    )
     parser.add_argument("--out", help="output folder (default reports/bench-<timestamp>)")
     args = parser.parse_args(argv)
     settings = load_settings()
+    if args.with_distractors:
+        from eval.run import with_distractors
+
+        settings = with_distractors(settings)
     questions = [r["question"] for r in load_qa(args.qa)]
     build = bench_build(settings, repeats=1 if args.quick else 3)
     import qa
