@@ -126,9 +126,11 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings()
     dev, extra = load_qa(DEV), load_qa(DISTRACTOR_QA)
+    mixed_pipeline = qa.load(with_distractors(settings))
+    settings_embedder_id = mixed_pipeline.embedder.id  # the dense scores the weights are fitted to
     conditions = {
         "seeds": collect(qa.load(settings), dev),
-        "seeds + distractors": collect(qa.load(with_distractors(settings)), dev + extra),
+        "seeds + distractors": collect(mixed_pipeline, dev + extra),
     }
     mixed = conditions["seeds + distractors"]
     tune = [s for s in mixed if fold_of(s.row["id"]) == "tune"]
@@ -161,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key:<48} {json.dumps(value, ensure_ascii=False)}")
     if args.write:
         info = {
+            "embedder": settings_embedder_id,
             "fitted": date.today().isoformat(),
             "on": f"tune fold of {DEV} and {DISTRACTOR_QA} over seeds + eval/distractors ({len(tune)} questions)",
             "C": args.C,

@@ -79,12 +79,16 @@ class Ranker:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE) -> Ranker | None:
-        """The fitted ranker, or None when the file is missing or was fitted for other features."""
+    def load(cls, path: Path = WEIGHTS_FILE, *, embedder_id: str | None = None) -> Ranker | None:
+        """The fitted ranker, or None when the file is missing, was fitted for other features, or
+        (given ``embedder_id``) for another embedder's scores."""
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return None
         if data.get("format") != FORMAT or data.get("features") != list(FEATURES):
+            return None
+        fitted_for = (data.get("info") or {}).get("embedder")
+        if embedder_id is not None and fitted_for not in (None, embedder_id):
             return None
         return cls(np.asarray(data["weights"], dtype=np.float32), float(data["bias"]), data.get("info"))

