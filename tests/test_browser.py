@@ -30,11 +30,13 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
+# Markup left in a report is removed at ingestion (the <img>); markup the report writes escaped is
+# its text, shown as text: neither may ever run in the chat.
 HOSTILE = """Phiên họp thứ Chín về an toàn thông tin
 
 Sáng 9/9/2023, Ủy ban họp về an toàn thông tin mạng.
 
-Báo cáo cho biết có <script>window.__xss = 1; alert('xss')</script> 77 sự cố tấn công mạng được xử lý.
+Báo cáo cho biết có &lt;script&gt;window.__xss = 1; alert('xss')&lt;/script&gt; 77 sự cố tấn công mạng được xử lý.
 
 Hệ thống giám sát phát hiện <img src=x onerror="window.__xss = 2"> 1.234 điểm yếu an ninh.
 
@@ -174,7 +176,7 @@ def test_hostile_report_stays_inert(browser, real_index_dir, tmp_path):
         ask(pg, "Có bao nhiêu đội ứng cứu sự cố?")
         chat = pg.locator("#mqa-chat")
         text = chat.inner_text()
-        assert "<script>" in text or "<img" in text  # shown as text
+        assert "<script>" in text  # the escaped markup is shown as text
         assert chat.locator("script").count() == 0 and chat.locator("img").count() == 0
         assert chat.locator("a[href^='javascript']").count() == 0 and chat.locator("strong").count() == 0
         time.sleep(0.5)
