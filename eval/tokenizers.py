@@ -85,7 +85,7 @@ def measure(pipeline, rows: list[dict], tokenizers: dict[str, Tokenizer], k: int
     answerable = [r for r in rows if r["answers"]]
     retriever = pipeline.retriever
     depth = min(len(texts), retriever.depth)
-    dense = {r["id"]: retriever._dense(r["question"], depth, None) for r in answerable}
+    dense = {r["id"]: retriever.candidates(r["question"], depth, mode="dense")[0] for r in answerable}
     out: dict[str, dict] = {}
     for name, tok in tokenizers.items():
         t0 = time.perf_counter()
