@@ -98,6 +98,9 @@ _DAY = re.compile(
     r"(?:\s*(?:/|-|\s+năm\s+)\s*(?P<y>\d{4}))?(?![\d/])",
     re.IGNORECASE,
 )
+_NEWS_DATELINE = re.compile(
+    r"^\s*\(?[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]{1,30}\)?\s*,\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?\s*[–—-]"
+)
 _MONTH = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>\d{4})\b", re.IGNORECASE)
 _MEETING_WORDS = re.compile(
     r"họp|hội nghị|chủ trì|diễn ra|tổ chức|khai mạc|làm việc|kết luận|thông báo|sự kiện|lễ|phiên", re.IGNORECASE
@@ -145,7 +148,11 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
     body = meeting_body(head)
     if kind == "thông báo kết luận" and re.search(r"Văn phòng Chính phủ", head, re.IGNORECASE):
         body = "Văn phòng Chính phủ"  # a notice's body is the office that issues it
-    date = meeting_date(head, stamp=page_stamp(raw_text) or _marker(marker_date), full_text=text)
+    stamp = page_stamp(raw_text) or _marker(marker_date)
+    if kind == "báo cáo":  # no meeting: a report is dated by its publication
+        date = publication_date(head, stamp)
+    else:
+        date = meeting_date(head, stamp=stamp, full_text=text)
     return MeetingMeta(
         title=headline(text),
         date=date,
@@ -201,8 +208,7 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
         m = pattern.search(text)
         if m:
             found.append((m.start(), rank, kind, m))
-    numbered = [f for f in found if f[2].startswith("phiên họp") and f[0] < _OPENING and _ordinal_after(text, f[3])]
-    first_numbered = min(numbered, key=lambda f: (f[0], f[1])) if numbered else None
+    first_numbered = _own_numbered_meeting(text)
     ordinal = _ordinal_after(text, first_numbered[3]) if first_numbered else None
     notice = next((f for f in found if f[2] == "thông báo kết luận" and f[0] < _OPENING), None)
     issued = notice and (
@@ -220,6 +226,36 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
         kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
     return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
+
+
+_NUMBERED = re.compile(
+    r"phiên họp chuyên đề|phiên họp (?:lần )?thứ|phiên họp đầu tiên|phiên thứ|họp (?:lần )?thứ", re.I
+)
+_HOLDS_BEFORE = re.compile(r"(?:chủ trì|tổ chức|họp|khai mạc|tiến hành|diễn ra|dự|bước vào)\b[^.;:\n]{0,25}$", re.I)
+_PASSING_AFTER = re.compile(r"^[^.;\n]{0,12}?\b(?:trước đó|tiếp theo|sắp tới|dự kiến|lần trước|và thứ)", re.I)
+
+
+def _own_numbered_meeting(text: str) -> tuple[int, int, str, re.Match[str]] | None:
+    """The numbered meeting a report is about: named in its headline, or held in its opening.
+
+    "Tại Phiên họp thứ Ba trước đó", "Phiên họp thứ Ba và thứ Tư" or a session planned for
+    later are meetings named in passing, not the report's own.
+    """
+    headline_end = len(text.split("\n", 1)[0])
+    for m in _NUMBERED.finditer(text[:_OPENING]):
+        if _ordinal_after(text, m) is None and not m.group(0).lower().startswith("phiên họp chuyên đề"):
+            continue
+        after = text[m.end() : m.end() + 40]
+        if _PASSING_AFTER.search(_ORDINAL_WORDS_AT.sub("", after, count=1)):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if m.start() < headline_end or _HOLDS_BEFORE.search(before):
+            kind = "phiên họp chuyên đề" if "chuyên đề" in m.group(0).lower() else "phiên họp"
+            return m.start(), 0, kind, m
+    return None
+
+
+_ORDINAL_WORDS_AT = re.compile(r"^\s*(?:lần\s+)?(?:thứ\s+)?\S+")
 
 
 def _ordinal_after(text: str, m: re.Match[str]) -> int | None:
@@ -290,6 +326,9 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     documents: list[Stamp] = []
     offset = 0
     for sentence in _SENTENCE.findall(head):
+        news = _NEWS_DATELINE.match(sentence)  # "ĐÀ NẴNG, 3/11 – ... hôm nay đã tổ chức ...": that day
+        if news and 1 <= int(news["d"]) <= 31 and 1 <= int(news["m"]) <= 12:
+            candidates.append((1, offset + news.start("d"), int(news["d"]), int(news["m"]), sentence, news))
         for m in _DAY.finditer(sentence):
             day, month = int(m.group("d")), int(m.group("m"))
             if not (1 <= day <= 31 and 1 <= month <= 12) or _RECURRING.match(sentence[m.end() :]):
@@ -319,6 +358,12 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
         if year is None:
             return None  # the day is stated but its year is not: say nothing rather than guess
         return f"{year:04d}-{month:02d}-{day:02d}"
+    m = _MONTH_HELD.search(head)
+    if m and bounds:  # "diễn ra hồi đầu tháng 8", bounded by the notice's or the page's date
+        month = int(m["m"])
+        year, bound_month, _ = bounds[0]
+        if 1 <= month <= 12:
+            return f"{year if bound_month is None or bound_month >= month else year - 1:04d}-{month:02d}"
     if stamp and stamp[2] and _TODAY.search(head):  # "Sáng nay, ..." on a page dated that day
         return f"{stamp[0]:04d}-{stamp[1]:02d}-{stamp[2]:02d}"
     for sentence in _SENTENCE.findall(head):
@@ -339,7 +384,31 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     return str(year) if year else None
 
 
+_MONTH_HELD = re.compile(
+    r"(?:diễn ra|tổ chức|họp|khai mạc)\s+(?:vào\s+|hồi\s+|trong\s+)?(?:đầu\s+|giữa\s+|cuối\s+)?"
+    r"tháng\s+(?P<m>\d{1,2})(?!\s*[/-]\s*\d)(?![\d/])",
+    re.I,
+)
 _TODAY = re.compile(r"\b(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+nay\b(?!\s*\(?\s*\d)", re.IGNORECASE)
+
+
+def publication_date(head: str, stamp: Stamp | None) -> str | None:
+    """When a report that holds no meeting came out: the decision that issues it, else the page's date."""
+    for sentence in _SENTENCE.findall(head):
+        for m in STAMP_DATE.finditer(sentence):
+            if _DOCUMENT_BEFORE.search(sentence[max(0, m.start() - 45) : m.start()].removesuffix("ngày ")):
+                return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if stamp:
+        return "-".join(f"{v:02d}" if i else f"{v:04d}" for i, v in enumerate(stamp) if v)
+    m = _PUBLISHED_MONTH.search(head)
+    return f"{int(m['y']):04d}-{int(m['m']):02d}" if m else None
+
+
+_PUBLISHED_MONTH = re.compile(
+    r"(?:công bố|ban hành|phát hành|đăng tải|ra mắt)[^.;\n]{0,30}?tháng\s+(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", re.I
+)
+
+
 _MEETING_BEFORE = re.compile(r"(?:họp|tổ chức|diễn ra|khai mạc|hội nghị|phiên họp)\s*(?:vào\s*)?$", re.IGNORECASE)
 _DOCUMENT_BEFORE = re.compile(
     r"(?:số\s*\S+/\S+|(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kế hoạch|Nghị định|văn bản)\b[^.,;]{0,25})"

@@ -166,3 +166,46 @@ def test_a_document_with_no_meeting_is_dated_by_its_decision():
     text = "Báo cáo chỉ số năm 2022\n\nBộ ban hành Báo cáo chỉ số kèm theo Quyết định số 1125/QĐ-BTTTT ngày 10/7/2023."
     m = meta(text)
     assert (m.kind, m.date) == ("báo cáo", "2023-07-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ordinal"),
+    [
+        # a numbered meeting named in passing is not the report's own
+        (
+            "Nghệ An sơ kết 9 tháng\n\nChiều 10/10, tỉnh tổ chức hội nghị sơ kết. Trước đó, tại Phiên họp thứ Ba, "
+            "tỉnh đã giao 12 nhiệm vụ.",
+            "hội nghị sơ kết",
+            None,
+        ),
+        (
+            "Hội nghị sơ kết của Ban\n\nSáng 28/7, Ban tổ chức hội nghị sơ kết, sau Phiên họp thứ Ba và thứ Tư.",
+            "hội nghị sơ kết",
+            None,
+        ),
+        # the meeting it holds is
+        (
+            "Đà Nẵng: Ban Chỉ đạo họp lần thứ 10\n\nĐÀ NẴNG, 3/11 – Ban Chỉ đạo hôm nay tổ chức phiên họp lần thứ 10.",
+            "phiên họp",
+            10,
+        ),
+    ],
+)
+def test_the_reports_own_numbered_meeting(text, kind, ordinal):
+    assert meeting_kind(text) == (kind, ordinal)
+
+
+def test_news_dateline_and_a_month_bounded_by_a_notice():
+    text = "Ban Chỉ đạo họp lần thứ 10\n\nĐÀ NẴNG, 3/11 – Ban Chỉ đạo hôm nay đã họp để đánh giá 10 tháng năm 2022."
+    assert meta(text).date == "2022-11-03"
+    text = (
+        "Văn phòng Chính phủ thông báo kết luận\n\nVăn phòng Chính phủ vừa ban hành Thông báo số 347/TB-VPCP "
+        "ngày 25/8/2023 kết luận tại cuộc họp về kết nối dữ liệu, diễn ra hồi đầu tháng 8."
+    )
+    assert meta(text).date == "2023-08"
+
+
+def test_a_report_without_a_meeting_is_dated_by_its_publication():
+    raw = "Báo cáo chỉ số DTI 2022\n\nCập nhật: 14/07/2023\n\nBáo cáo dựa trên số liệu từ ngày 1/1/2022 đến 31/12/2022."
+    report = parse_report("r.txt", raw.encode())
+    assert (report.kind, report.date) == ("báo cáo", "2023-07-14")
