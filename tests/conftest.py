@@ -166,3 +166,38 @@ def make_client(make_tiny_pipeline):
         return TestClient(create_app(pipeline.settings, pipeline=pipeline))
 
     return make
+
+
+# The start of a child process that builds or uploads with the fake embedder and pauses (saying
+# "PAUSED") at one chosen point, to be killed there: tests/test_crash.py and tests/test_sync.py
+# append the call to make.
+CRASH_CHILD_PRELUDE = """
+import sys, time
+from pathlib import Path
+from index import documents, store, vectorstore
+from index.chunking import ChunkerParams
+from tests.conftest import FakeEmbedder
+
+seeds, index_dir, where = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+def pause(label):
+    if label == where:
+        print("PAUSED", flush=True)
+        time.sleep(120)
+
+class SlowEmbedder(FakeEmbedder):
+    def embed_passages(self, texts, *, progress=False):
+        pause("embedding")
+        return super().embed_passages(texts)
+
+real_write, real_rename = vectorstore.faiss.write_index, store.os.rename
+def write(*a):
+    real_write(*a)
+    pause("writing-index")
+renames = []
+def rename(src, dst):
+    real_rename(src, dst)
+    renames.append(dst)
+    pause({1: "between-renames", 2: "after-swap"}.get(len(renames), ""))
+vectorstore.faiss.write_index, store.os.rename = write, rename
+"""

@@ -12,47 +12,18 @@ import pytest
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch
-from tests.conftest import ROOT
+from tests.conftest import CRASH_CHILD_PRELUDE, ROOT
 
 PARAMS = ChunkerParams(200, 0)
 
 # Rebuilds the index in a child process, pausing (and announcing it) at one chosen point.
-CHILD = textwrap.dedent("""
-    import sys, time
-    from pathlib import Path
-    from index import store, vectorstore
-    from index.chunking import ChunkerParams
-    from tests.conftest import FakeEmbedder
-
-    seeds, index_dir, where = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-
-    def pause(label):
-        if label == where:
-            print("PAUSED", flush=True)
-            time.sleep(60)
-
-    class SlowEmbedder(FakeEmbedder):
-        def embed_passages(self, texts, *, progress=False):
-            pause("embedding")
-            return super().embed_passages(texts)
-
-    real_write, real_rename = vectorstore.faiss.write_index, store.os.rename
-    def write(*a):
-        real_write(*a)
-        pause("writing")
-    renames = []
-    def rename(src, dst):
-        real_rename(src, dst)
-        renames.append(dst)
-        if len(renames) == 1:
-            pause("between-renames")
-    vectorstore.faiss.write_index, store.os.rename = write, rename
+CHILD = CRASH_CHILD_PRELUDE + textwrap.dedent("""
     store.build_index(seeds, index_dir, SlowEmbedder(), ChunkerParams(200, 0), rebuild=True)
     print("DONE", flush=True)
 """)
 
 
-@pytest.mark.parametrize("where", ["embedding", "writing", "between-renames"])
+@pytest.mark.parametrize("where", ["embedding", "writing-index", "between-renames"])
 def test_sigkill_mid_build_leaves_the_previous_index(tiny_seeds, tmp_path, fake_embedder, where):
     index_dir = tmp_path / "idx"
     build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)

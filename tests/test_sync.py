@@ -24,7 +24,7 @@ from index.documents import add_report
 from index.store import build_index, build_lock, folder_signature, load_index
 from index.sync import WAITING, FolderWatch, Unindexed, folder_status, sync, unindexed
 from qa.config import Settings
-from tests.conftest import ROOT, TINY_REPORTS
+from tests.conftest import CRASH_CHILD_PRELUDE, ROOT, TINY_REPORTS
 
 PARAMS = ChunkerParams(200, 0)
 NEW = "Phiên họp thứ Mười Một năm 2025.\n\nCả nước có 70 triệu tài khoản định danh điện tử được kích hoạt.".encode()
@@ -246,25 +246,7 @@ def test_concurrent_adds_from_several_processes_all_land(tiny_seeds, tmp_path, f
 # --- crashes: every point of an upload and of a build, then the next start
 
 # Adds a report with the fake embedder, pausing (and saying so) at one chosen point to be killed.
-CRASH = textwrap.dedent("""
-    import sys, time
-    from pathlib import Path
-    from index import documents, store, vectorstore
-    from index.chunking import ChunkerParams
-    from tests.conftest import FakeEmbedder
-
-    seeds, index_dir, where = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-
-    def pause(label):
-        if label == where:
-            print("PAUSED", flush=True)
-            time.sleep(120)
-
-    class SlowEmbedder(FakeEmbedder):
-        def embed_passages(self, texts, *, progress=False):
-            pause("embedding")
-            return super().embed_passages(texts)
-
+CRASH = CRASH_CHILD_PRELUDE + textwrap.dedent("""
     real_replace, real_sync = documents.os.replace, documents.sync
     def replace(src, dst):
         pause("upload-part-written")
@@ -272,17 +254,7 @@ CRASH = textwrap.dedent("""
     def sync(*a, **k):
         pause("upload-in-folder")
         return real_sync(*a, **k)
-    real_write, real_rename = vectorstore.faiss.write_index, store.os.rename
-    def write(*a):
-        real_write(*a)
-        pause("writing-index")
-    renames = []
-    def rename(src, dst):
-        real_rename(src, dst)
-        renames.append(dst)
-        pause({1: "between-renames", 2: "after-swap"}[len(renames)])
     documents.os.replace, documents.sync = replace, sync
-    vectorstore.faiss.write_index, store.os.rename = write, rename
     documents.add_report("c_moi.txt", sys.argv[4].encode(), seeds, index_dir, SlowEmbedder(), ChunkerParams(200, 0))
     print("DONE", flush=True)
 """)
