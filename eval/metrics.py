@@ -111,5 +111,5 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 FLOORS = {"answer_accuracy": 0.82, "citation_support": 0.97, "refusal_accuracy": 0.66}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
-# and with eval/distractors/ indexed beside the seeds (measured 0.903 / 0.993)
-DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.89, "hit@5": 0.98}
+# and with eval/distractors/ indexed beside the seeds (measured 0.910 / 1.0)
+DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.90, "hit@5": 0.99}

@@ -104,9 +104,9 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     """How a report's metadata fits the question's references: +1 agrees, -1 contradicts, 0 unknown.
 
     A report whose field is empty neither agrees nor contradicts. For the year: the meeting's year
-    (or, for a review held early in the next year, the year reviewed) agrees; an earlier year is
-    neutral (reports state past figures); a later year contradicts (a report cannot state results
-    of a year after it).
+    agrees, except for a meeting in the first quarter, which speaks for the year before (the year
+    it reviews) and is neutral about its own; an earlier year is neutral (reports state past
+    figures); a later year contradicts (a report cannot state results of a year after it).
     """
     out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0}
     ordinal, kind = meta.get("ordinal"), meta.get("kind")
@@ -121,7 +121,7 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     if refs.years and date[:4].isdigit():
         year = int(date[:4])
         reviewed = year - 1 if len(date) >= 7 and int(date[5:7]) <= 3 else None
-        if year in refs.years or reviewed in refs.years:
+        if reviewed in refs.years or (year in refs.years and reviewed is None):
             out["year"] = 1.0
         elif min(refs.years) > year:
             out["year"] = -1.0

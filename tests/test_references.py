@@ -39,6 +39,9 @@ def test_fit_agrees_contradicts_or_says_nothing():
     assert fit(refs, fourth) == {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0}
     fifth_2022 = {**fourth, "ordinal": 5, "date": "2022-12-29"}
     assert fit(refs, fifth_2022)["ordinal"] == -1.0 and fit(refs, fifth_2022)["year"] == -1.0  # cannot state 2023
+    # a meeting early in 2024 reviews 2023: it speaks for 2023, and neither for nor against 2024
+    early = {**fourth, "date": "2024-02-06"}
+    assert fit(refs, early)["year"] == 1.0 and fit(parse("Năm 2024 có bao nhiêu?"), early)["year"] == 0.0
     later = {**fourth, "date": "2024-07-10"}
     assert fit(refs, later)["year"] == 0.0  # a later report may state an earlier year's figures
     assert fit(refs, {"date": None})["ordinal"] == 0.0  # unknown metadata neither agrees nor contradicts
