@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -201,3 +205,26 @@ def rename(src, dst):
     pause({1: "between-renames", 2: "after-swap"}.get(len(renames), ""))
 vectorstore.faiss.write_index, store.os.rename = write, rename
 """
+
+
+def python_child(code: str, *args: object, **kwargs) -> subprocess.Popen:
+    """``python -c code args...`` from the repository root, with the project importable."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        text=True,
+        **kwargs,
+    )
+
+
+def kill_when_paused(code: str, *args: object) -> None:
+    """Run a child built on CRASH_CHILD_PRELUDE and SIGKILL it once it says it paused."""
+    child = python_child(code, *args, stdout=subprocess.PIPE)
+    try:
+        assert child.stdout.readline().strip() == "PAUSED"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()

@@ -1,10 +1,6 @@
 """Crash safety: a build killed with SIGKILL at any point leaves the previous index loadable."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -12,7 +8,7 @@ import pytest
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch
-from tests.conftest import CRASH_CHILD_PRELUDE, ROOT
+from tests.conftest import CRASH_CHILD_PRELUDE, kill_when_paused
 
 PARAMS = ChunkerParams(200, 0)
 
@@ -29,20 +25,7 @@ def test_sigkill_mid_build_leaves_the_previous_index(tiny_seeds, tmp_path, fake_
     build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)
     before = [c.id for c in load_index(index_dir).chunks]
     (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số năm 2025.", "utf-8")
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(tiny_seeds), str(index_dir), where],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout.readline().strip() == "PAUSED"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    kill_when_paused(CHILD, tiny_seeds, index_dir, where)
     idx = load_index(index_dir)  # the previous index, whole
     assert [c.id for c in idx.chunks] == before and "c_moi.txt" not in idx.documents
     again = build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)  # and the next build completes

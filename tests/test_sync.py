@@ -4,11 +4,8 @@ of an upload or a build."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import textwrap
 import threading
 import time
@@ -24,7 +21,7 @@ from index.documents import add_report
 from index.store import build_index, build_lock, folder_signature, load_index
 from index.sync import WAITING, FolderWatch, Unindexed, folder_status, sync, unindexed
 from qa.config import Settings
-from tests.conftest import CRASH_CHILD_PRELUDE, ROOT, TINY_REPORTS
+from tests.conftest import CRASH_CHILD_PRELUDE, TINY_REPORTS, kill_when_paused, python_child
 
 PARAMS = ChunkerParams(200, 0)
 NEW = "Phiên họp thứ Mười Một năm 2025.\n\nCả nước có 70 triệu tài khoản định danh điện tử được kích hoạt.".encode()
@@ -198,20 +195,10 @@ ADD = textwrap.dedent("""
 """)
 
 
-def _python(code: str, *args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *map(str, args)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        text=True,
-        **kwargs,
-    )
-
-
 def test_a_build_waits_while_another_process_builds(tiny_seeds, tmp_path, fake_embedder, caplog):
     index_dir = tmp_path / "idx"
     build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)
-    holder = _python(HOLD, index_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    holder = python_child(HOLD, index_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline().strip() == "LOCKED"
         results = []
@@ -235,7 +222,7 @@ def test_concurrent_adds_from_several_processes_all_land(tiny_seeds, tmp_path, f
     build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)
     names = [f"moi_{i}.txt" for i in range(4)]
     texts = [f"Phiên họp số {i}: {i + 3} triệu tài khoản." for i in range(len(names))]
-    children = [_python(ADD, tiny_seeds, index_dir, name, text) for name, text in zip(names, texts)]
+    children = [python_child(ADD, tiny_seeds, index_dir, name, text) for name, text in zip(names, texts)]
     assert [c.wait(timeout=120) for c in children] == [0] * len(children)
     idx = load_index(index_dir)
     assert sorted(idx.documents) == sorted([*TINY_REPORTS, *names])
@@ -267,14 +254,7 @@ CRASH = CRASH_CHILD_PRELUDE + textwrap.dedent("""
 def test_the_next_start_after_a_crash_brings_folder_and_index_in_line(tiny_seeds, tmp_path, fake_embedder, where):
     settings = settings_for(tiny_seeds, tmp_path / "idx")
     qa.load(settings, embedder=fake_embedder, progress=False)
-    child = _python(CRASH, tiny_seeds, settings.index_dir, where, NEW.decode(), stdout=subprocess.PIPE)
-    try:
-        assert child.stdout.readline().strip() == "PAUSED"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    kill_when_paused(CRASH, tiny_seeds, settings.index_dir, where, NEW.decode())
     reached_folder = where != "upload-part-written"  # killed before the rename: the upload never landed
     assert (tiny_seeds / "c_moi.txt").exists() == reached_folder
     p = qa.load(settings, embedder=fake_embedder, progress=False)  # the next start
