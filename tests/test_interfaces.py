@@ -146,7 +146,9 @@ def test_http_ask_contract(client):
 
 def test_http_ask_refusal_and_followup(client):
     refused = client.post("/api/ask", json={"question": "Thời tiết Hà Nội ngày mai thế nào?"}).json()
-    assert refused["refused"] is True and refused["citations"] == [] and refused["answer"].startswith("Không tìm thấy")
+    assert refused["refused"] is True and refused["citations"] == []
+    # the refusal says what the reports lack: nothing of their own about Hà Nội
+    assert refused["answer"].startswith("Các báo cáo không có thông tin riêng cho thành phố Hà Nội.")
     follow = client.post(
         "/api/ask",
         json={

@@ -1,0 +1,186 @@
+"""What a question requires of any sentence that answers it, and the one-line reason when nothing does.
+
+A question about Quảng Ninh is not answered by a national figure; one about the seventh meeting
+not by the fifth's; one about 2024 not by a 2023 figure. The constraints are read from the
+question: its meeting ordinal and body (qa/references.py), the provinces and cities and the
+ministries it names (qa/gazetteer.py), the people it names after a title ("Phó Thủ tướng Trần
+Văn A"), and other names and acronyms ("VNeID", "FPT"). Each must be met by the quoted sentence or
+by its report: its metadata, its headline, or (for a name) the passage the sentence is quoted
+from. Comparisons are on word boundaries in accented form; a question typed without diacritics
+has its names matched in folded form, against the report's capitalised words.
+
+Years are checked by the answerer (a year may date the meeting or the fact; qa/answering.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.vietnamese import fold, has_diacritics, nfc
+from qa import gazetteer
+from qa.references import parse as parse_references
+
+_TITLE = (
+    r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
+    r"Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?|Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|"
+    r"Giám đốc|Tổng Giám đốc|Chủ nhiệm|Bí thư)"
+)
+# a person: two to four capitalised words right after a title ("Phó Thủ tướng Nguyễn Văn An")
+_PERSON = re.compile(rf"(?<!\w){_TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
+_BEFORE = 800  # characters before a passage that may still be speaking of the ministry it names
+_ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One thing the answer must be about: ``kind`` is ordinal, body, province, ministry, person,
+    acronym or name (another capitalised name the question uses)."""
+
+    kind: str
+    value: str | int
+    label: str  # how the refusal names it
+
+    def missing(self, figure: bool = False) -> str:
+        """One short Vietnamese sentence saying what the reports lack (``figure``: a figure was asked for)."""
+        if self.kind == "ordinal":
+            return f"Các báo cáo không có thông tin này về phiên họp thứ {self.value}."
+        if self.kind == "province":
+            return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} riêng cho {self.label}."
+        if self.kind == "person":
+            return f"Các báo cáo không nêu thông tin này về {self.label}."
+        return f"Các báo cáo không có thông tin này về {self.label}."
+
+
+def _province_label(name: str) -> str:
+    return f"thành phố {name}" if name in _CITIES else f"tỉnh {name}"
+
+
+_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
+
+
+def read(question: str) -> list[Constraint]:
+    """The constraints ``question`` sets (NFC; a bare question is read in folded form)."""
+    q = nfc(question)
+    bare = not has_diacritics(q)
+    refs = parse_references(q)
+    out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
+    out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
+    provinces = gazetteer.find("province", q, bare=bare)
+    out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
+    ministries = gazetteer.find("ministry", q, bare=bare)
+    out += [Constraint("ministry", m, m) for m in sorted(ministries)]
+    covered = " ".join([*provinces, *ministries, *refs.bodies])
+    # without capitals a name cannot be told from the words around it
+    people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
+    people = {p for p in people if len(p.split()) >= 2}
+    for person in sorted(people):
+        if fold(person) not in fold(covered):
+            out.append(Constraint("person", person, person))
+    if not bare:
+        named = " ".join(str(c.value) for c in out)
+        for m in _ACRONYM.finditer(q):
+            if not m.group(0).isdigit() and m.group(0) not in named:
+                out.append(Constraint("acronym", m.group(0), m.group(0)))
+        named = fold(" ".join(str(c.value) for c in out))
+        masked = q  # names already read split the capitalised runs around them
+        for c in out:
+            masked = re.sub(re.escape(str(c.value)), " , ", masked, flags=re.IGNORECASE)
+        for name in proper_names(masked):
+            if fold(name) not in named and not _GENERIC.match(name):
+                out.append(Constraint("name", name, name))
+    return out
+
+
+# capitalised runs that are titles or generic heads, not names: "Phó Thủ tướng", "Ủy ban Quốc gia"
+_GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
+
+
+def proper_names(text: str) -> list[str]:
+    """Runs of two or more capitalised words after the first word: a place, person or body ("Cà Mau")."""
+    found, run = [], []
+    for i, w in enumerate(re.findall(r"[^\W\d_]+|\S", text)):
+        if w[0].isupper() and w.isalpha() and i > 0:
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            found.append(" ".join(run))
+        run = []
+    if len(run) >= 2:
+        found.append(" ".join(run))
+    return found
+
+
+def _capitalised_run(words: str) -> str:
+    run = []
+    for w in words.split():
+        if not w[0].isupper():
+            break
+        run.append(w)
+    return " ".join(run)
+
+
+def _says(text: str, value: str, *, bare: bool) -> bool:
+    """``text`` (a report's, accented) names ``value`` on word boundaries; folded when ``bare``."""
+    if bare:
+        return re.search(rf"(?<!\w){re.escape(fold(value))}(?!\w)", fold(text)) is not None
+    return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, report: str, *, bare: bool = False) -> bool:
+    """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
+    the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
+    if c.kind == "ordinal":
+        if meta.get("ordinal") == c.value:
+            return True
+        return c.value in parse_references(sentence).ordinals
+    if c.kind == "body":
+        if meta.get("body") == c.value or c.value in parse_references(sentence).bodies:
+            return True
+        # a notice's body is its issuer; the meeting it concludes is named in its headline
+        return (not meta.get("body") or meta.get("kind") == "thông báo kết luận") and c.value in parse_references(
+            head
+        ).bodies
+    if c.kind == "province":
+        # the sentence itself, or the report's title: a national figure in a report a province
+        # published (its opening names the province's delegates) is not the province's figure
+        where = f"{meta.get('title') or ''}\n{sentence}"
+        return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+    if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
+        at = report.find(passage)
+        before = report[max(0, at - _BEFORE) : at] if at > 0 else ""
+        where = f"{meta.get('title') or ''}\n{head}\n{before}\n{passage}"
+        return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+    if c.kind == "person":
+        # the surname may be left out further on ("Phó Thủ tướng Văn An"): the given names must be there
+        given = " ".join(str(c.value).split()[1:]) or str(c.value)
+        return _says(f"{sentence}\n{passage}", given, bare=bare)
+    # a name or acronym: on word boundaries, an acronym in its case ("AI" is not in "hai")
+    if c.kind == "acronym":
+        return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(
+            str(c.value), report
+        )
+    return _says(report, str(c.value), bare=bare)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """The words an acronym abbreviates are in ``text``: "CNTT" in "công nghệ thông tin"."""
+    letters = fold(acronym)
+    if not letters.isalpha() or not 2 <= len(letters) <= 8:
+        return False
+    words = r"\s+".join(rf"{re.escape(ch)}[^\W\d_]*" for ch in letters)
+    return re.search(rf"(?<!\w){words}(?!\w)", fold(text)) is not None
+
+
+def unmet(
+    constraints: list[Constraint],
+    sentence: str,
+    passage: str,
+    meta: dict,
+    head: str,
+    report: str,
+    *,
+    bare: bool = False,
+) -> list[Constraint]:
+    """The constraints the sentence and its report leave unmet, in the question's order."""
+    return [c for c in constraints if not met(c, sentence, passage, meta, head, report, bare=bare)]

@@ -1,0 +1,141 @@
+"""Vietnam's provinces and centrally-run cities, before and after the 2025 merger, and its ministries.
+
+Used to read a question's place and body constraints (qa/constraints.py): "tỉnh Quảng Ninh",
+"Hà Nội", "TP.HCM", "Bộ Y tế". Names are matched on word boundaries in accented form; a question
+typed without diacritics is matched in folded form against capitalised names only, so "Gia Lai"
+is not found in "quốc gia lại".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.vietnamese import fold, has_diacritics, nfc
+
+# The 63 province-level units until mid-2025. Spellings with the old tone placement ("Hoà")
+# and common short forms are aliases of the same place.
+PROVINCES_2024 = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình",
+    "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn",
+    "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)  # fmt: skip
+
+# The 34 units from 1 July 2025 (Resolution 202/2025/QH15): the eleven that did not merge, and the
+# 23 merged ones under the name they kept.
+PROVINCES_2025 = (
+    "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
+    "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
+    "Hưng Yên", "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng", "Quảng Ngãi", "Gia Lai",
+    "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ",
+    "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+)  # fmt: skip
+
+# other spellings -> the name above
+ALIASES = {
+    "Hoà Bình": "Hòa Bình",
+    "Khánh Hoà": "Khánh Hòa",
+    "Thanh Hoá": "Thanh Hóa",
+    "Đắc Lắc": "Đắk Lắk",
+    "Đăk Lăk": "Đắk Lắk",
+    "Đắk Lăk": "Đắk Lắk",
+    "Đăk Nông": "Đắk Nông",
+    "Kontum": "Kon Tum",
+    "TP.HCM": "Hồ Chí Minh",
+    "TP HCM": "Hồ Chí Minh",
+    "TPHCM": "Hồ Chí Minh",
+    "TP. HCM": "Hồ Chí Minh",
+    "Sài Gòn": "Hồ Chí Minh",
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Bà Rịa – Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Huế": "Thừa Thiên Huế",  # renamed a city in 2025; the same place
+}
+
+PROVINCES = tuple(dict.fromkeys(PROVINCES_2024 + PROVINCES_2025))
+
+# Ministries and ministry-level bodies, including those merged or renamed in 2025.
+MINISTRIES = (
+    "Bộ Công an", "Bộ Quốc phòng", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính",
+    "Bộ Kế hoạch và Đầu tư", "Bộ Công Thương", "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Nông nghiệp và Môi trường", "Bộ Tài nguyên và Môi trường", "Bộ Giao thông vận tải",
+    "Bộ Xây dựng", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Dân tộc và Tôn giáo", "Ngân hàng Nhà nước",
+    "Thanh tra Chính phủ", "Ủy ban Dân tộc", "Văn phòng Chính phủ", "Bảo hiểm xã hội Việt Nam",
+)  # fmt: skip
+MINISTRY_ALIASES = {
+    "Bộ TT&TT": "Bộ Thông tin và Truyền thông",
+    "Bộ TTTT": "Bộ Thông tin và Truyền thông",
+    "Bộ KH&CN": "Bộ Khoa học và Công nghệ",
+    "Bộ KHCN": "Bộ Khoa học và Công nghệ",
+    "Bộ GD&ĐT": "Bộ Giáo dục và Đào tạo",
+    "Bộ LĐ-TB&XH": "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ VHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ KH&ĐT": "Bộ Kế hoạch và Đầu tư",
+    "Bộ NN&PTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ TN&MT": "Bộ Tài nguyên và Môi trường",
+    "Bộ GTVT": "Bộ Giao thông vận tải",
+    "Bộ Văn hoá, Thể thao và Du lịch": "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Lao động, Thương binh và Xã hội": "Bộ Lao động - Thương binh và Xã hội",
+    "Ngân hàng Nhà nước Việt Nam": "Ngân hàng Nhà nước",
+}
+
+
+def _forms(names: tuple[str, ...], aliases: dict[str, str]) -> dict[str, str]:
+    forms = {n: n for n in names}
+    forms.update(aliases)
+    return forms
+
+
+_PROVINCE_FORMS = _forms(PROVINCES, ALIASES)
+_MINISTRY_FORMS = _forms(MINISTRIES, MINISTRY_ALIASES)
+
+
+@lru_cache(maxsize=4)
+def _pattern(kind: str, bare: bool) -> re.Pattern[str]:
+    forms = _PROVINCE_FORMS if kind == "province" else _MINISTRY_FORMS
+    # longest first, so "Bộ Nông nghiệp và Phát triển nông thôn" wins over a shorter prefix
+    alternatives = sorted({fold(f) if bare else f for f in forms}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    # a name is a whole word run: not inside a longer capitalised run ("Hà Nam" in "Hà Nam Định"
+    # would be wrong, "Bà Rịa - Vũng Tàu" is one name)
+    return re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.IGNORECASE)
+
+
+def _canonical(kind: str, found: str) -> str:
+    forms = _PROVINCE_FORMS if kind == "province" else _MINISTRY_FORMS
+    key = re.sub(r"\s+", " ", found)
+    if key in forms:
+        return forms[key]
+    folded = fold(key)
+    return next(canonical for form, canonical in forms.items() if fold(form) == folded)
+
+
+def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
+    """The provinces (``kind="province"``) or ministries (``kind="ministry"``) ``text`` names.
+
+    ``bare``: match in folded form (for a question typed without diacritics); by default, when the
+    text has no diacritics at all.
+    """
+    text = nfc(text)
+    if bare is None:
+        bare = not has_diacritics(text)
+    if bare:
+        return {_canonical(kind, m.group(0)) for m in _pattern(kind, True).finditer(fold(text))}
+    return {_canonical(kind, m.group(0)) for m in _pattern(kind, False).finditer(text)}
+
+
+def names_in(kind: str, text: str, names: set[str]) -> set[str]:
+    """Which of ``names`` (canonical) ``text`` states, in accented form: the passage side of a check.
+
+    A report is always read accented; a capitalised word in it is what a bare question's folded
+    name matched against, so "quốc gia lại" never states "Gia Lai".
+    """
+    return find(kind, text, bare=False) & names

@@ -1,0 +1,91 @@
+"""A question's constraints (place, ministry, meeting, person, names) and whether a sentence meets them."""
+
+import pytest
+
+from qa import gazetteer
+from qa.constraints import met, read, unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "bare", "expected"),
+    [
+        ("Tỉnh Quảng Ninh có bao nhiêu tài khoản?", False, {"Quảng Ninh"}),
+        ("tinh quang ninh co bao nhieu tai khoan", True, {"Quảng Ninh"}),
+        ("chuyển đổi số quốc gia lại tăng nhanh", False, set()),  # "gia lại" is not Gia Lai
+        ("TP.HCM và Thừa Thiên Huế", False, {"Hồ Chí Minh", "Thừa Thiên Huế"}),
+        ("thành phố Huế", False, {"Thừa Thiên Huế"}),  # renamed in 2025, the same place
+        ("Khánh Hoà và Thanh Hoá", False, {"Khánh Hòa", "Thanh Hóa"}),  # old tone placement
+        ("tỉnh Bà Rịa - Vũng Tàu", False, {"Bà Rịa - Vũng Tàu"}),
+    ],
+)
+def test_provinces_are_found_on_word_boundaries(text, bare, expected):
+    assert gazetteer.find("province", text, bare=bare) == expected
+
+
+def test_ministries_and_their_short_forms():
+    assert gazetteer.find("ministry", "Bộ TT&TT phối hợp với Bộ Công an") == {
+        "Bộ Thông tin và Truyền thông",
+        "Bộ Công an",
+    }
+    assert gazetteer.find("ministry", "bo y te cho biet") == {"Bộ Y tế"}
+    assert gazetteer.find("ministry", "Ai là Bộ trưởng Bộ Y tế?") == {"Bộ Y tế"}  # the whole name, not "Bộ Y"
+
+
+def test_reading_a_question_s_constraints():
+    kinds = lambda q: {(c.kind, c.value) for c in read(q)}  # noqa: E731
+    assert kinds("Tỷ lệ dân số tỉnh Lai Châu được phủ sóng 5G là bao nhiêu?") == {("province", "Lai Châu")}
+    assert kinds("Tại Phiên họp thứ Tư của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu nền tảng?") == {
+        ("ordinal", 4),
+        ("body", "Ủy ban Quốc gia về chuyển đổi số"),
+    }
+    assert ("person", "Trần Văn Bình") in kinds("Phó Thủ tướng Trần Văn Bình đã chỉ đạo những gì?")
+    # a person after a place: the place is its own constraint, the name the rest
+    got = kinds("Phó Chủ tịch UBND tỉnh Gia Lai Lê Thị Hoa kiến nghị gì?")
+    assert ("province", "Gia Lai") in got and ("name", "Lê Thị Hoa") in got
+    assert ("acronym", "GII") in kinds("Chỉ số GII của Việt Nam xếp hạng bao nhiêu?")
+    assert kinds("ty le thue bao 5G la bao nhieu") == set()  # a bare question names nothing it can be held to
+
+
+def test_a_national_figure_does_not_answer_for_a_province():
+    (province,) = read("Tỉnh Lai Châu có bao nhiêu trạm 5G?")
+    national = "Cả nước có 12.500 trạm 5G."
+    # the report a province published names the province in its opening; the sentence is still national
+    head = "Các đại biểu dự phiên họp tại điểm cầu tỉnh Lai Châu."
+    assert not met(province, national, national, {"title": "Phiên họp thứ Năm"}, head, head + national)
+    local = "Tỉnh Lai Châu đã lắp 310 trạm 5G."
+    assert met(province, local, local, {}, "", local)
+    assert met(province, national, national, {"title": "Lai Châu sơ kết chuyển đổi số"}, "", national)
+
+
+def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
+    ordinal, body = read("Tại Phiên họp thứ Tư của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu nền tảng?")
+    fourth = {"ordinal": 4, "body": "Ủy ban Quốc gia về chuyển đổi số", "kind": "phiên họp"}
+    assert not unmet([ordinal, body], "Có 27 nền tảng.", "Có 27 nền tảng.", fourth, "", "")
+    fifth = {**fourth, "ordinal": 5}
+    assert unmet([ordinal, body], "Có 27 nền tảng.", "Có 27 nền tảng.", fifth, "", "") == [ordinal]
+    recap = "Từ Phiên họp thứ Tư đến nay đã có 27 nền tảng."
+    assert met(ordinal, recap, recap, fifth, "", "")
+    assert ordinal.missing() == "Các báo cáo không có thông tin này về phiên họp thứ 4."
+
+
+def test_a_ministry_may_be_named_just_before_the_passage():
+    (ministry,) = read("Bộ Công Thương đã kết nối bao nhiêu thủ tục?")
+    report = "Bộ trưởng Bộ Công Thương cho biết nhiều kết quả.\nBộ đã kết nối 17/70 thủ tục."
+    passage = "Bộ đã kết nối 17/70 thủ tục."
+    assert met(ministry, passage, passage, {}, "", report)
+    assert not met(ministry, passage, passage, {}, "", "Một báo cáo khác.\n" + passage)
+
+
+def test_acronyms_on_word_boundaries_or_spelled_out():
+    (acronym,) = [c for c in read("Chỉ số AI của Việt Nam là bao nhiêu?") if c.kind == "acronym"]
+    assert not met(acronym, "", "", {}, "", "Có hai chỉ số mới.")  # "AI" is not in "hai"
+    assert met(acronym, "", "", {}, "", "Ứng dụng AI trong y tế.")
+    (cntt,) = [c for c in read("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?") if c.kind == "acronym"]
+    assert met(cntt, "", "", {}, "", "Xuất khẩu dịch vụ công nghệ thông tin đạt 4 tỷ USD.")
+
+
+def test_the_refusal_says_what_is_missing(make_tiny_pipeline):
+    a = make_tiny_pipeline().ask("Tỉnh Quảng Ninh có bao nhiêu tài khoản VNeID?")
+    assert a.refused and a.citations == []
+    assert a.text.startswith("Các báo cáo không có số liệu riêng cho tỉnh Quảng Ninh.")
+    assert a.sources  # the nearest passages are still listed
