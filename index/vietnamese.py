@@ -130,13 +130,16 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(nfc(text).casefold())
 
 
-def tokenize(text: str, *, bigrams: bool = True, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+def tokenize(
+    text: str, *, bigrams: bool = True, stopwords: frozenset[str] = STOPWORDS, accents: bool = False
+) -> list[str]:
     """BM25 tokens: folded syllables without stopwords, canonical numbers, ordinals, syllable bigrams.
 
     Stopwords are recognised in accented form, then words are folded so that "ty le" matches
     "tỷ lệ"; a bare word is never taken for a stopword ("tai" may be "tài"). An ordinal becomes
     one token "#4" whether written "thứ Tư", "thứ 4" or "lần thứ bốn". Bigrams restore some of
-    the precision folding loses ("ho_gia" + "gia_dinh" for "hộ gia đình").
+    the precision folding loses ("ho_gia" + "gia_dinh" for "hộ gia đình"). ``accents=True`` keeps
+    the words accented (the answerer compares a question with a sentence in accented form).
     """
     text = nfc(text)
     spans = ordinals(text)
@@ -156,7 +159,7 @@ def tokenize(text: str, *, bigrams: bool = True, stopwords: frozenset[str] = STO
             tokens.append(normalize_number(w.rstrip("%")) + ("%" if w.endswith("%") else ""))
             stop.append(False)
         else:
-            tokens.append(fold(w))
+            tokens.append(w if accents else fold(w))
             stop.append(w in stopwords)
     unigrams = [t for t, s in zip(tokens, stop) if not s]
     if not bigrams:

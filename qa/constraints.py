@@ -21,13 +21,13 @@ from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
 from qa.references import parse as parse_references
 
-_TITLE = (
+TITLE = (  # a person's title: what precedes a name
     r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
     r"Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?|Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Giám đốc|Tổng Giám đốc|Chủ nhiệm|Bí thư)"
 )
 # a person: two to four capitalised words right after a title ("Phó Thủ tướng Nguyễn Văn An")
-_PERSON = re.compile(rf"(?<!\w){_TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
+_PERSON = re.compile(rf"(?<!\w){TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
 _BEFORE = 800  # characters before a passage that may still be speaking of the ministry it names
 _ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)")
 

