@@ -63,7 +63,8 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         question = resolve_followup(row["question"], [])
         hits = pipeline.search(question)
         q = answerer.analyse(question)
-        cands = answerer.candidates(q, hits)
+        # a name no passage uses is refused before any sentence is scored
+        cands = [] if answerer.unknown_names(question, q.constraints) else answerer.candidates(q, hits)
         answerable = any(a.strip() for a in row["answers"])
         if not cands:
             x = np.zeros((0, len(SPAN_FEATURES)))
