@@ -100,6 +100,7 @@ class Evidence:
     names_ok: bool = True  # every constraint of the question (qa/constraints.py) is met
     kind_ok: bool = True
     unmet: list[str] = field(default_factory=list)  # what the reports lack, one sentence each
+    required: list[constraints_.Constraint] = field(default_factory=list)  # what the question requires
     agreement: bool = False  # both dense and BM25 retrieved the chosen passage
     dense_score: float | None = None
     probability: float | None = None  # fitted probability that the chosen sentence answers
@@ -282,7 +283,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         q = self.analyse(question)
         question = nfc(question).strip()
-        ev = Evidence(qtype=q.kind)
+        ev = Evidence(qtype=q.kind, required=list(q.constraints))
         if not hits:
             ev.reasons.append("no passage retrieved")
             return self._refuse(question, hits, ev)
@@ -324,15 +325,76 @@ class ExtractiveAnswerer:
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
             return self._refuse(question, hits, ev)
-        quote = span.text.rstrip(" .;,")
+        picked = [chosen, *self.more_quotes(q, cands, chosen)]
+        return self._quote(question, hits, picked, ev)
+
+    MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
+
+    def more_quotes(self, q: Question, cands: list[Candidate], chosen: Candidate) -> list[Candidate]:
+        """What else a list or a comparison must quote beside ``chosen``.
+
+        A list: the sentence right after a chosen heading that ends in ':' and other candidates the
+        span model thinks more likely than not to hold an answer, up to MAX_QUOTES. A comparison
+        (two or more years asked): for each year the chosen sentence does not state, the best
+        candidate that states it.
+        """
+        allowed = [c for c in cands if c.allowed and c is not chosen and not _overlaps(c.span, chosen.span)]
+        if not allowed:
+            return []
+        scores = self.model.span.score(np.array([c.x for c in allowed]))
+        ranked = [allowed[j] for j in np.argsort(-scores, kind="stable")]
+        extra: list[Candidate] = []
+        asked = sorted(years_in(q.text) - {int(y) for y in _MEETING_YEAR.findall(q.text)})
+        if len(asked) >= 2:
+            stated = years_in(chosen.span.sentence)
+            for year in asked:
+                if year in stated:
+                    continue
+                found = next((c for c in ranked if year in years_in(c.span.sentence) and c not in extra), None)
+                if found is not None:
+                    extra.append(found)
+                    stated |= years_in(found.span.sentence)
+            return extra[: self.MAX_QUOTES - 1]
+        if q.kind != "list":
+            return []
+        if chosen.span.text.rstrip().endswith(":"):
+            after = [
+                c
+                for c in allowed
+                if c.span.hit_index == chosen.span.hit_index
+                and c.span.start >= chosen.span.end
+                and c.span.text == c.span.sentence
+            ]
+            extra += sorted(after, key=lambda c: c.span.start)[:1]
+        likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
+        for c in likely:
+            if len(extra) >= self.MAX_QUOTES - 1:
+                break
+            if not any(_overlaps(c.span, e.span) for e in extra):
+                extra.append(c)
+        return extra
+
+    def _quote(self, question: str, hits: Sequence[Hit], picked: list[Candidate], ev: Evidence) -> Answer:
+        """The answer quoting ``picked`` verbatim, in report order, each with the [n] of its passage."""
+        order = sorted(
+            picked, key=lambda c: (c.span.hit_index != picked[0].span.hit_index, c.span.hit_index, c.span.start)
+        )
+        numbers: dict[int, int] = {}
+        parts, quotes = [], []
+        for c in order:
+            n = numbers.setdefault(c.span.hit_index, len(numbers) + 1)
+            quote = c.span.text.rstrip(" .;,:")
+            parts.append(f"{_sentence_case(quote)} [{n}].")
+            quotes.append((n, c.span.start, c.span.start + len(quote)))
+        sources = [_renumber(hits[i], n) for i, n in numbers.items()]
         return Answer(
-            text=_sentence_case(quote) + " [1].",
+            text=" ".join(parts),
             refused=False,
-            sources=[_renumber(hit, 1)],
-            citations=[1],
+            sources=sources,
+            citations=list(numbers.values()),
             question=question,
             evidence=ev,
-            quotes=[(1, span.start, span.start + len(quote))],
+            quotes=quotes,
         )
 
     def _refuse(self, question: str, hits: Sequence[Hit], ev: Evidence) -> Answer:
@@ -372,6 +434,11 @@ def _token_set(text: str, bare: bool) -> frozenset[str]:
 def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]], ...]:
     """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
     return tuple((span, _token_set(span.text, bare)) for span in spans_of(0, text))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    """Two spans of the same passage that share text (a clause and its sentence)."""
+    return a.hit_index == b.hit_index and a.start < b.end and b.start < a.end
 
 
 def _renumber(hit: Hit, n: int) -> Hit:

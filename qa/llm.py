@@ -1,10 +1,14 @@
 """Optional LLM answerer: any OpenAI-compatible chat endpoint rephrases, code checks every claim.
 
-The language model only sees numbered passages and may only restate them. Its reply is kept
-when every [n] it writes points at a passage, it cites at least one, and every number it
-states appears (in normalised Vietnamese form) in a passage it cites. Otherwise, or on a
-timeout or an error, the extractive answer is returned and the answer says why in ``notes``.
-Whether to answer at all stays with the extractive answerer's evidence gate.
+The language model sees what the extractive answerer chose: its passages first (numbered as in
+the extractive answer), the sentences it quoted, and what the question requires (the province,
+meeting, ministry, person it names; qa/constraints.py), then the other retrieved passages. It
+may only restate them. Its reply is kept when every [n] it writes points at a passage, it cites
+at least one, every passage it cites comes from a report the extractive evidence came from,
+every number it states appears (in normalised Vietnamese form) in a passage it cites, and the
+places, ministries and people the question requires are named in what it cites. Otherwise, or
+on a timeout or an error, the extractive answer is returned and the answer says why in
+``notes``. Whether to answer at all stays with the extractive answerer.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import replace
 
 from index.vietnamese import NUMBER_RE, nfc, normalize_number
 from qa.answering import REFUSAL, Answer
+from qa.constraints import Constraint, met
 from qa.retrieval import Hit
 
 log = logging.getLogger(__name__)
@@ -31,11 +36,18 @@ SYSTEM_PROMPT = (
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def build_messages(question: str, sources: Sequence[Hit]) -> list[dict[str, str]]:
-    """The chat request: rules in the system message, numbered passages and the question after."""
+def build_messages(
+    question: str, sources: Sequence[Hit], quoted: Sequence[str] = (), required: Sequence[str] = ()
+) -> list[dict[str, str]]:
+    """The chat request: rules in the system message; numbered passages, the sentences chosen as
+    evidence (each with its [n]) and what the answer must be about, then the question."""
     lines = ["Các đoạn nguồn:"]
     for n, h in enumerate(sources, start=1):
         lines.append(f"[{n}] ({h.title}, {h.date or 'không rõ ngày'}) {h.text}")
+    if quoted:
+        lines += ["", "Các câu đã chọn làm bằng chứng:", *quoted]
+    if required:
+        lines += ["", "Câu trả lời phải nói đúng về: " + "; ".join(required) + "."]
     lines.append("")
     lines.append(f"Câu hỏi: {question}")
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": "\n".join(lines)}]
@@ -46,8 +58,14 @@ def numbers_of(text: str) -> set[str]:
     return {normalize_number(m.group(0)) for m in NUMBER_RE.finditer(nfc(text))}
 
 
-def check_reply(reply: str, sources: Sequence[Hit]) -> tuple[list[int], str | None]:
-    """The citations of a reply, or the reason it cannot be trusted."""
+def check_reply(
+    reply: str, sources: Sequence[Hit], docs: set[str] | None = None, required: Sequence[Constraint] = ()
+) -> tuple[list[int], str | None]:
+    """The citations of a reply, or the reason it cannot be trusted.
+
+    ``docs``: the reports the cited passages must come from; ``required``: the question's
+    constraints, whose places, ministries and people the cited passages must name.
+    """
     cited = [int(m) for m in _MARKER.findall(reply)]
     if not cited:
         return [], "the reply cites no source"
@@ -60,6 +78,14 @@ def check_reply(reply: str, sources: Sequence[Hit]) -> tuple[list[int], str | No
     unsupported = sorted(numbers_of(_MARKER.sub(" ", reply)) - allowed)
     if unsupported:
         return [], f"the reply states figures not in the passages it cites: {unsupported}"
+    cited_hits = [sources[n - 1] for n in sorted(set(cited))]
+    if docs is not None and any(h.doc not in docs for h in cited_hits):
+        return [], "the reply cites a report the evidence did not come from"
+    for c in required:
+        if c.kind in ("province", "ministry", "person") and not any(
+            met(c, h.text, h.text, {"title": h.title}, h.title, h.text) for h in cited_hits
+        ):
+            return [], f"the passages the reply cites do not name {c.label}"
     return sorted(set(cited)), None
 
 
@@ -101,15 +127,22 @@ class LLMAnswerer:
         """The model's answer when it passes the checks, else ``extractive`` with a note."""
         if extractive.refused or not hits:
             return extractive
-        sources = list(hits[: self.max_sources])
+        # the extractive answer's passages first, numbered as there, then the other retrieved ones
+        chosen = list(extractive.sources)
+        ids = {h.chunk_id or (h.doc, h.start) for h in chosen}
+        others = [h for h in hits if (h.chunk_id or (h.doc, h.start)) not in ids]
+        sources = chosen + others[: max(0, self.max_sources - len(chosen))]
+        quoted = [f"[{n}] «{chosen[n - 1].text[a:b]}»" for n, a, b in extractive.quotes if 1 <= n <= len(chosen)]
+        ev = extractive.evidence
+        required = list(ev.required) if ev is not None else []
         try:
-            reply = self._chat(build_messages(question, sources))
+            reply = self._chat(build_messages(question, sources, quoted, [c.label for c in required]))
         except (self._httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
             return self._fallback(extractive, f"the language model failed ({type(exc).__name__}: {exc})")
         reply = nfc(reply).strip()
         if not reply or reply.startswith(REFUSAL[:20]):
             return self._fallback(extractive, "the language model found no answer; the extractive answer is shown")
-        cited, problem = check_reply(reply, sources)
+        cited, problem = check_reply(reply, sources, {h.doc for h in chosen}, required)
         if problem:
             return self._fallback(extractive, problem)
         text, kept = renumber(reply, cited, sources)

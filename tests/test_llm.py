@@ -79,11 +79,11 @@ def llm_pipeline(make_tiny_pipeline, chat_server):
 
 
 def source_with(request: dict, needle: str) -> int:
-    """The number the prompt gave to the passage containing ``needle``."""
+    """The number the prompt gave to the passage containing ``needle`` (a passage may span lines)."""
     user = request["messages"][-1]["content"]
-    for line in user.splitlines():
-        m = re.match(r"\[(\d+)\] ", line)
-        if m and needle in line:
+    passages = user.split("\n\nCác câu đã chọn")[0].split("\n\nCâu hỏi:")[0]
+    for m in re.finditer(r"^\[(\d+)\] (.*?)(?=^\[\d+\] |\Z)", passages, re.MULTILINE | re.DOTALL):
+        if needle in m.group(2):
             return int(m.group(1))
     raise AssertionError(f"{needle!r} not in the prompt")
 
@@ -110,6 +110,7 @@ def test_a_number_from_an_uncited_passage_falls_back(llm_pipeline, chat_server):
     chat_server.script = lambda req: f"Có 16,4 triệu tài khoản [{source_with(req, 'VNeID')}]."
     a = llm_pipeline.ask(QUESTION)
     assert a.answerer == "extractive-fallback" and "82,9%" in a.text
+    assert "figures not in the passages it cites" in a.notes[-1]
 
 
 @pytest.mark.parametrize("reply", ["Tỷ lệ đạt 82,9% [9].", "Tỷ lệ đạt 82,9%.", ""])
@@ -200,3 +201,39 @@ def test_html_in_reports_comes_back_as_json_text(make_tiny_pipeline, tiny_seeds)
         r = c.post("/api/ask", json={"question": "Tại Phiên họp thứ Bảy, VNeID có bao nhiêu triệu tài khoản?"})
     assert r.headers["content-type"].startswith("application/json")
     assert any("<script>alert(1)</script>" in s["text"] for s in r.json()["sources"])  # verbatim data, never markup
+
+
+def test_the_model_gets_the_chosen_evidence_first(llm_pipeline, chat_server):
+    chat_server.script = lambda req: "Tỷ lệ đạt 82,9% [1]."
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "llm"
+    user = chat_server.requests[-1][1]["messages"][-1]["content"]
+    assert user.splitlines()[1].startswith("[1]") and "82,9%" in user.splitlines()[1]  # the extractive source is [1]
+    assert (
+        "Các câu đã chọn làm bằng chứng:" in user and "[1] «Tỷ lệ hộ gia đình có cáp quang băng rộng đạt 82,9%" in user
+    )
+
+
+def test_a_reply_from_another_report_falls_back(llm_pipeline, chat_server):
+    # every figure is in the passage it cites, but that report is not where the evidence is
+    chat_server.script = lambda req: f"Có 50 triệu tài khoản [{source_with(req, 'VNeID')}]."
+    a = llm_pipeline.ask(QUESTION)
+    assert a.answerer == "extractive-fallback" and "82,9%" in a.text
+    assert "did not come from" in a.notes[-1]
+
+
+def test_the_question_s_place_is_required_of_the_reply(llm_pipeline, chat_server):
+    question = "Đà Nẵng dẫn đầu về lĩnh vực gì?"
+    chat_server.script = lambda req: "Dẫn đầu về dịch vụ công [1]."
+    a = llm_pipeline.ask(question)
+    user = chat_server.requests[-1][1]["messages"][-1]["content"]
+    assert "Câu trả lời phải nói đúng về: thành phố Đà Nẵng." in user
+    assert a.answerer == "llm" and "Đà Nẵng" in a.sources[0].text
+    # a reply citing only a passage that does not name the place is not kept
+    from qa.constraints import read
+    from qa.llm import check_reply
+
+    other = a.sources[0].__class__(**{**a.sources[0].to_json(), "text": "Dẫn đầu về dịch vụ công."})
+    assert (
+        "do not name thành phố Đà Nẵng" in check_reply("Dẫn đầu về dịch vụ công [1].", [other], None, read(question))[1]
+    )

@@ -109,3 +109,29 @@ def test_a_name_no_report_uses_is_refused_by_name(make_tiny_pipeline):
     # a sentence's first word is capitalised whatever it is, and an acronym may be spelled out
     assert pipeline.answerer.unknown_names("Nửa đầu năm có bao nhiêu tài khoản VNeID?") == []
     assert pipeline.answerer.unknown_names("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?") == []
+
+
+def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_list.txt").write_text(
+        "Phiên họp thứ Tám năm 2025.\n\n"
+        "Ủy ban thống nhất ba nhóm nhiệm vụ trọng tâm của năm 2026:\n"
+        "Hoàn thiện thể chế dữ liệu mở, xây dựng trung tâm dữ liệu vùng và đào tạo 12.000 kỹ sư số.",
+        encoding="utf-8",
+    )
+    a = make_tiny_pipeline(chunk_size=400).ask("Những nhiệm vụ trọng tâm nào của năm 2026 được thống nhất?")
+    assert not a.refused and "trung tâm dữ liệu vùng" in a.text
+    assert a.text.count("[1]") >= 2 and len(a.quotes) >= 2  # the heading and its items, each cited
+    for n, start, end in a.quotes:
+        assert a.sources[n - 1].text[start:end].rstrip(" .;,:") in a.text  # verbatim
+
+
+def test_a_comparison_of_two_years_quotes_both(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_years.txt").write_text(
+        "Hội nghị tổng kết năm 2025.\n\n"
+        "Năm 2024, tỷ lệ xã có điểm phục vụ số đạt 61,5%. Các tỉnh miền núi tăng nhanh nhất.\n\n"
+        "Năm 2025, tỷ lệ xã có điểm phục vụ số đạt 77,2%.",
+        encoding="utf-8",
+    )
+    a = make_tiny_pipeline().ask("Tỷ lệ xã có điểm phục vụ số năm 2024 và năm 2025 là bao nhiêu?")
+    assert not a.refused and "61,5%" in a.text and "77,2%" in a.text
+    assert len(a.quotes) == 2
