@@ -19,7 +19,13 @@ from pathlib import Path
 
 from eval.batch import BatchInputError, answer_file, read_questions
 from eval.report import KEYS, RKEYS, write_report
-from eval.run import evaluate_mode, evaluate_retrieval, langchain_default_search, with_distractors
+from eval.run import (
+    evaluate_mode,
+    evaluate_retrieval,
+    langchain_default_search,
+    with_distractor_answers,
+    with_distractors,
+)
 from eval.validate import validate_qa
 from index.types import QAError
 from qa.retrieval import MODES
@@ -95,6 +101,8 @@ def cmd_eval(argv: list[str]) -> int:
             for p in problems:
                 print(f"  {p}", file=sys.stderr)
             return 2
+        if args.with_distractors:
+            rows = with_distractor_answers(rows)
         variants = parse_compare(args.compare) if args.compare else []
         modes = list(MODES) if args.mode == "all" else [args.mode]
         pipeline = qa.load(settings)

@@ -34,7 +34,7 @@ import numpy as np
 
 from eval.metrics import FOLDS, contains_gold, fold_of
 from eval.ranker import _fold5
-from eval.run import load_qa, with_distractors
+from eval.run import load_qa, with_distractor_answers, with_distractors
 from qa.followup import resolve_followup
 from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, Linear
 
@@ -187,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     dev, extra = load_qa(DEV), load_qa(DISTRACTOR_QA)
     conditions = {
-        "seeds + distractors": collect(qa.load(with_distractors(settings), progress=False), dev + extra),
+        "seeds + distractors": collect(
+            qa.load(with_distractors(settings), progress=False), with_distractor_answers(dev) + extra
+        ),
         "seeds": collect(qa.load(settings, progress=False), dev),
     }
     mixed = conditions["seeds + distractors"]

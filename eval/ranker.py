@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.metrics import FOLDS, contains_gold, fold_of
-from eval.run import load_qa, with_distractors
+from eval.run import load_qa, with_distractor_answers, with_distractors
 from qa.ranking import FEATURES, Ranker
 
 DEV = "eval/qa.jsonl"
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     settings_embedder_id = mixed_pipeline.embedder.id  # the dense scores the weights are fitted to
     conditions = {
         "seeds": collect(qa.load(settings), dev),
-        "seeds + distractors": collect(mixed_pipeline, dev + extra),
+        "seeds + distractors": collect(mixed_pipeline, with_distractor_answers(dev) + extra),
     }
     mixed = conditions["seeds + distractors"]
     tune = [s for s in mixed if fold_of(s.row["id"]) == "tune"]

@@ -41,6 +41,23 @@ def with_distractors(settings: Settings, root: str | Path = "data/eval-distracto
     return load_settings(**{**settings.model_dump(), "seeds_dir": folder, "index_dir": root / "index"})
 
 
+DISTRACTOR_DEV_ANSWERS = Path("eval/distractors.dev-answers.jsonl")
+
+
+def with_distractor_answers(rows: list[dict], path: str | Path = DISTRACTOR_DEV_ANSWERS) -> list[dict]:
+    """``rows`` as they stand with eval/distractors/ indexed: a question the reports alone leave
+    unanswered that a distractor report answers (its 'why' says which) gets that report's answer.
+    The dev set itself is not edited."""
+    fixes = {r["id"]: r for r in load_qa(path)} if Path(path).exists() else {}
+    out = []
+    for row in rows:
+        fix = fixes.get(row["id"])
+        if fix and fix["question"] == row["question"]:
+            row = {**row, "answers": fix["answers"], "doc": fix["doc"], "evidence": fix["evidence"]}
+        out.append(row)
+    return out
+
+
 def load_qa(path: str | Path) -> list[dict]:
     """The Q&A rows of a JSONL file (schema in DESIGN.md)."""
     rows = []

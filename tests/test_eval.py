@@ -200,14 +200,14 @@ def test_regression_gate_on_the_dev_set(real_index_dir):
 @pytest.mark.slow
 def test_regression_gate_with_the_distractors_indexed(tmp_path):
     """Among 24 reports of other meetings, the dev set's passages still come first (ranker included)."""
-    from eval.run import evaluate_retrieval, pipeline_search, with_distractors
+    from eval.run import evaluate_retrieval, pipeline_search, with_distractor_answers, with_distractors
     from qa.config import Settings
     from qa.pipeline import load
 
     settings = with_distractors(Settings(seeds_dir=SEEDS, index_dir=tmp_path / "unused"), root=tmp_path / "mixed")
     pipeline = load(settings, progress=False)
     assert len(pipeline.documents) == 5 + 24 and pipeline.retriever.ranker is not None
-    rows = [json.loads(line) for line in QA_FILE.read_text("utf-8").splitlines()]
+    rows = with_distractor_answers([json.loads(line) for line in QA_FILE.read_text("utf-8").splitlines()])
     retrieval = evaluate_retrieval(pipeline_search(pipeline, "hybrid"), rows)
     for metric, floor in DISTRACTOR_RETRIEVAL_FLOORS.items():
         assert retrieval[metric] >= floor, (metric, retrieval[metric], floor)
@@ -245,3 +245,20 @@ def test_app_at_scale_measures_the_real_app_over_a_synthetic_index(tmp_path, cap
     index = load_index(tmp_path / "idx")
     assert index.dense.ntotal == len(index.chunks) == 2500 and index.chunks[1].start == len(index.chunks[0].text) + 1
     assert "ask" in capsys.readouterr().out
+
+
+def test_distractor_answers_apply_only_to_the_question_they_were_written_for(tmp_path):
+    from eval.run import with_distractor_answers
+
+    fixes = tmp_path / "fixes.jsonl"
+    fix = {"id": "q1", "question": "Bao nhiêu?", "answers": ["7%"], "doc": "x.txt", "evidence": "đạt 7%"}
+    fixes.write_text(json.dumps(fix, ensure_ascii=False) + "\n", "utf-8")
+    rows = [
+        {"id": "q1", "question": "Bao nhiêu?", "answers": [], "doc": "", "evidence": ""},
+        {"id": "q2", "question": "Khác?", "answers": [], "doc": "", "evidence": ""},
+    ]
+    out = with_distractor_answers(rows, fixes)
+    assert out[0]["answers"] == ["7%"] and out[0]["doc"] == "x.txt" and out[1] == rows[1]
+    assert rows[0]["answers"] == []  # the dev rows themselves are not edited
+    rows[0]["question"] = "Một câu đã đổi?"
+    assert with_distractor_answers(rows, fixes)[0]["answers"] == []  # a changed question is not matched
