@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
 from qa.references import parse as parse_references
+from qa.references import time_keys, time_mentions
 
 TITLE = (  # a person's title: what precedes a name
     r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
@@ -49,7 +50,40 @@ class Constraint:
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} riêng cho {self.label}."
         if self.kind == "person":
             return f"Các báo cáo không nêu thông tin này về {self.label}."
+        if self.kind == "period":
+            return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này cho {self.label}."
         return f"Các báo cáo không có thông tin này về {self.label}."
+
+
+_ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
+_NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|phien hop|bao cao|ket luan)[^,.;?]*$")
+
+
+def _period_label(key: tuple[int, ...]) -> str:
+    if len(key) == 2:
+        return f"tháng {key[1]}/{key[0]}"
+    year, first, last = key
+    if last - first == 2 and first in _ROMAN:
+        return f"quý {_ROMAN[first]}/{year}"
+    if first == 1:
+        return f"{last} tháng đầu năm {year}"
+    return f"6 tháng cuối năm {year}" if (first, last) == (7, 12) else f"tháng {first}–{last}/{year}"
+
+
+def _period_met(key: tuple[int, ...], sentence: str) -> bool:
+    """A sentence that dates its figure within the asked year must date it in the asked period or
+    month ("tính đến 15/5/2022" does not answer for quý I/2022); one that does not date it is left
+    to the report's date."""
+    year = key[0]
+    first, last = (key[1], key[1]) if len(key) == 2 else key[1:]
+    stated = [k for k in time_keys(sentence) if len(k) >= 2 and k[0] == year]
+    if not stated or key in stated:
+        return True
+    for k in stated:
+        a, b = (k[1], k[1]) if len(k) == 2 else k[1:]
+        if (first <= a and b <= last) or (len(key) == 2 and a <= first <= b):
+            return True
+    return False
 
 
 def _province_label(name: str) -> str:
@@ -65,6 +99,14 @@ def read(question: str) -> list[Constraint]:
     bare = not has_diacritics(q)
     refs = parse_references(q)
     out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
+    # the period a figure is asked for ("quý I/2022", "6 tháng đầu năm 2024"), not one that names
+    # the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "báo cáo tháng 7/2024"), nor a month
+    periods = {
+        key
+        for at, key in time_mentions(q)
+        if len(key) == 3 and not _NAMES_MEETING.search(fold(q[max(0, at - 30) : at]))
+    }
+    out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.find("province", q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
@@ -130,6 +172,8 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, report: str, *, bare: bool = False) -> bool:
     """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
+    if c.kind == "period":
+        return _period_met(tuple(c.value), sentence)
     if c.kind == "ordinal":
         if meta.get("ordinal") == c.value:
             return True

@@ -32,6 +32,7 @@ _KIND_RES = [(kind, re.compile(p, re.IGNORECASE), re.compile(fold(p))) for kind,
 _BODY_RES = [(name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in BODIES]
 # Targets ("đến năm 2025") are not the time the question is about.
 _TARGET = re.compile(r"(?:đến|tới|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?(?:năm\s+)?$", re.IGNORECASE)
+_TARGET_FOLDED = re.compile(fold(_TARGET.pattern), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,62 @@ class References:
 
     def __bool__(self) -> bool:
         return bool(self.ordinals or self.kinds or self.bodies or self.years or self.months)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_COUNT = {"ba": 3, "sáu": 6, "chín": 9, "mười một": 11}
+_TIME_PATTERNS = (  # (key kind, accented pattern); the folded pattern is derived
+    ("quarter", r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
+    (
+        "first",
+        r"\b(?P<n>\d{1,2}|ba|sáu|chín|mười một)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})\b",
+    ),
+    ("half", r"\b(?:nửa|giữa)\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b"),
+    ("last", r"\b6\s+tháng\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
+    ("month", r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
+    ("month", r"\b\d{1,2}/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"),
+)
+_TIME_RES = [
+    (kind, re.compile(p, re.IGNORECASE), re.compile(fold(p).replace("(?p<", "(?P<"), re.IGNORECASE))
+    for kind, p in _TIME_PATTERNS
+]
+
+
+def time_keys(text: str) -> frozenset[tuple[int, ...]]:
+    """The times ``text`` states, as comparable keys: (year,), (year, month) and periods
+    (year, first month, last month): "quý I/2022" and "ba tháng đầu năm 2022" are both (2022, 1, 3).
+    A target ("đến năm 2025", "mục tiêu năm 2030") is not a time the text states.
+    """
+    return frozenset(key for _, key in time_mentions(text))
+
+
+def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
+    """(offset, key) of every time ``text`` states (see time_keys)."""
+    text = nfc(text)
+    bare = not has_diacritics(text)
+    found: list[tuple[int, tuple[int, ...]]] = [
+        (m.start(), (int(m.group(1)),))
+        for m in _YEAR.finditer(text)
+        if not (_TARGET_FOLDED if bare else _TARGET).search(text[max(0, m.start() - 25) : m.start()])
+    ]
+    for kind, accented, folded in _TIME_RES:
+        for m in (folded if bare else accented).finditer(text):
+            year = int(m.group("y"))
+            if kind == "quarter":
+                q = _ROMAN[m.group("q").casefold()]
+                found.append((m.start(), (year, 3 * q - 2, 3 * q)))
+            elif kind == "first":
+                n = m.group("n").casefold()
+                months = int(n) if n.isdigit() else next(v for k, v in _COUNT.items() if fold(k) == fold(n))
+                if 1 <= months <= 12:
+                    found.append((m.start(), (year, 1, months)))
+            elif kind == "last":
+                found.append((m.start(), (year, 7, 12)))
+            elif kind == "half":
+                found.append((m.start(), (year, 1, 6)))
+            elif 1 <= int(m.group("m")) <= 12:
+                found.append((m.start(), (year, int(m.group("m")))))
+    return found
 
 
 def parse(question: str) -> References:

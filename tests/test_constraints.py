@@ -89,3 +89,20 @@ def test_the_refusal_says_what_is_missing(make_tiny_pipeline):
     assert a.refused and a.citations == []
     assert a.text.startswith("Các báo cáo không có số liệu riêng cho tỉnh Quảng Ninh.")
     assert a.sources  # the nearest passages are still listed
+
+
+def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
+    (period,) = read("Ba tháng đầu năm 2022, có bao nhiêu hồ sơ trực tuyến?")
+    assert period.kind == "period" and period.value == (2022, 1, 3) and period.label == "quý I/2022"
+    for sentence, ok in (
+        ("Trong quý I/2022, Cổng có 510.000 hồ sơ.", True),
+        ("Tính đến ngày 31/3/2022 có 480.000 hồ sơ.", True),  # a day inside the quarter
+        ("Tính đến ngày 15/5/2022, có 2.136 dịch vụ công.", False),  # another part of the year
+        ("Cổng có 510.000 hồ sơ.", True),  # undated: the report's date decides
+    ):
+        assert met(period, sentence, sentence, {}, "", "") is ok, sentence
+    assert period.missing(figure=True) == "Các báo cáo không có số liệu này cho quý I/2022."
+    # a period that names the meeting, or a month that dates the report, is the retriever's business
+    assert read("Tại hội nghị sơ kết 6 tháng đầu năm 2024, có bao nhiêu tài khoản?") == []
+    assert read("Theo báo cáo tháng 7/2024, có bao nhiêu hóa đơn?") == []
+    assert [c.value for c in read("nua dau nam 2024 xuat khau dat bao nhieu")] == [(2024, 1, 6)]
