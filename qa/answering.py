@@ -45,6 +45,19 @@ def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 
 
+# "tăng 1,76 lần so với cùng kỳ năm 2022": the year a figure is compared with is not its own
+_COMPARED = re.compile(r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.IGNORECASE)
+
+
+def fact_years(sentence: str) -> set[int]:
+    """The years a sentence dates its facts by: all it names but those it compares with."""
+    return {
+        int(m.group(1))
+        for m in _YEAR.finditer(sentence)
+        if not _COMPARED.search(sentence[max(0, m.start() - 25) : m.start()])
+    }
+
+
 @dataclass(frozen=True)
 class Span:
     """A sentence or clause of a passage: ``hit.text[start:end] == text``."""
@@ -414,7 +427,7 @@ class ExtractiveAnswerer:
         asked = years_in(question) - meeting
         if not asked:
             return True
-        stated = years_in(span.sentence)
+        stated = fact_years(span.sentence)
         if stated:
             return bool(asked & stated)
         return not report_years or bool(asked & report_years)

@@ -36,6 +36,7 @@ SPAN_FEATURES = (
     "kind_match",  # states the kind of answer asked for (figure / time / new name / reason / list)
     "kind_miss",  # the question asks for one of those, and it states none
     "novelty",  # share of its words the question does not use
+    "dates_meeting",  # a "when" question, and it dates the meeting the question names (kind x context)
     "rank",  # 1 / (1 + the passage's rank)
     "retrieval",  # the passage's retrieval score minus the first passage's
     "lead",  # it opens the report (headline, lead sentence)
@@ -127,10 +128,11 @@ def span_features(
     stated = states_kind(kind, text, question)
     words = [t for t in span_tokens if "_" not in t]
     asked = set(focus) | context
+    restated = sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0
     return [
         sum(w for t, w in focus.items() if t in span_tokens) / total,
         sum(1 for p in pairs if p in span_tokens) / len(pairs) if pairs else 0.0,
-        sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0,
+        restated,
         sum(w for t, w in focus.items() if t in passage_tokens) / total,
         max((w for t, w in focus.items() if t not in passage_tokens), default=0.0) / max(focus.values(), default=1.0),
         max((w for t, w in focus.items() if t not in span_tokens), default=0.0) / max_idf,
@@ -138,6 +140,7 @@ def span_features(
         1.0 if stated else 0.0,
         1.0 if stated is False else 0.0,
         sum(1 for t in words if t not in asked) / len(words) if words else 0.0,
+        restated if kind == "temporal" and stated else 0.0,
         1.0 / (1 + rank),
         max(-5.0, retrieval),
         1.0 if offset < LEAD_CHARS else 0.0,

@@ -135,3 +135,11 @@ def test_a_comparison_of_two_years_quotes_both(make_tiny_pipeline, tiny_seeds):
     a = make_tiny_pipeline().ask("Tỷ lệ xã có điểm phục vụ số năm 2024 và năm 2025 là bao nhiêu?")
     assert not a.refused and "61,5%" in a.text and "77,2%" in a.text
     assert len(a.quotes) == 2
+
+
+def test_a_year_a_figure_is_compared_with_is_not_its_own():
+    from qa.answering import fact_years
+
+    assert fact_years("Có 212 triệu hồ sơ (tăng 1,76 lần so với cùng kỳ năm 2022).") == set()
+    assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
+
