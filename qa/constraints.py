@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
 from qa.references import parse as parse_references
-from qa.references import time_keys, time_mentions
+from qa.references import report_kinds, time_keys, time_mentions
 
 TITLE = (  # a person's title: what precedes a name
     r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
@@ -35,8 +35,9 @@ _ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-
 
 @dataclass(frozen=True)
 class Constraint:
-    """One thing the answer must be about: ``kind`` is ordinal, body, province, ministry, person,
-    acronym or name (another capitalised name the question uses)."""
+    """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
+    province, scope (the country, when no province is named), ministry, person, acronym or name
+    (another capitalised name the question uses)."""
 
     kind: str
     value: str | int
@@ -50,12 +51,19 @@ class Constraint:
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} riêng cho {self.label}."
         if self.kind == "person":
             return f"Các báo cáo không nêu thông tin này về {self.label}."
+        if self.kind == "scope":
+            return "Các báo cáo chỉ có số liệu của từng tỉnh, không có số liệu chung cả nước."
+        if self.kind == "kind":
+            return f"Các báo cáo không có thông tin này về {self.label}."
         if self.kind == "period":
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này cho {self.label}."
         return f"Các báo cáo không có thông tin này về {self.label}."
 
 
 _ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
+PROVINCIAL_BODY = "Ban Chỉ đạo chuyển đổi số tỉnh"
+# a kind of meeting asked about, and the kinds of report that are one
+_WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
 _NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|phien hop|bao cao|ket luan)[^,.;?]*$")
 
 
@@ -99,6 +107,7 @@ def read(question: str) -> list[Constraint]:
     bare = not has_diacritics(q)
     refs = parse_references(q)
     out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
+    out += [Constraint("kind", k, k) for k in sorted(refs.kinds)]
     # the period a figure is asked for ("quý I/2022", "6 tháng đầu năm 2024"), not one that names
     # the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "báo cáo tháng 7/2024"), nor a month
     periods = {
@@ -110,6 +119,8 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.find("province", q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
+    if not provinces:  # a question naming no province asks about the country, not one province's report
+        out.append(Constraint("scope", "cả nước", "cả nước"))
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
@@ -174,6 +185,11 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence)
+    if c.kind == "scope":  # a province's own committee speaks for the province
+        return meta.get("body") != PROVINCIAL_BODY
+    if c.kind == "kind":
+        kinds = report_kinds(meta) | parse_references(head).kinds | parse_references(sentence).kinds
+        return not meta.get("kind") or bool(_WIDER.get(str(c.value), {c.value}) & kinds)
     if c.kind == "ordinal":
         if meta.get("ordinal") == c.value:
             return True

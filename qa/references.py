@@ -29,7 +29,11 @@ _KINDS = (  # (kind, accented pattern); the folded pattern is derived
     ("hội nghị", r"hội nghị"),
 )
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE), re.compile(fold(p))) for kind, p in _KINDS]
-_BODY_RES = [(name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in BODIES]
+# a question may name a body more briefly than a report does
+_QUESTION_BODIES = (*BODIES, ("Ban Chỉ đạo của Chính phủ", re.compile(r"Ban Chỉ đạo của Chính phủ", re.IGNORECASE)))
+_BODY_RES = [
+    (name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in _QUESTION_BODIES
+]
 # Targets ("đến năm 2025") are not the time the question is about.
 _TARGET = re.compile(r"(?:đến|tới|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?(?:năm\s+)?$", re.IGNORECASE)
 _TARGET_FOLDED = re.compile(fold(_TARGET.pattern), re.IGNORECASE)

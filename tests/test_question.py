@@ -142,4 +142,3 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
 
     assert fact_years("Có 212 triệu hồ sơ (tăng 1,76 lần so với cùng kỳ năm 2022).") == set()
     assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
-
