@@ -1,6 +1,6 @@
 """Fit the answerer's two models on the tune fold and measure them (qa/scoring.py).
 
-  python -m eval.answerer [--write] [--cv 5] [--out FILE]
+  python -m eval.answerer [--write] [--cv 5] [--ablation] [--out FILE]
 
 Questions are eval/qa.jsonl and eval/distractors.qa.jsonl, asked over the reports plus
 eval/distractors/ (the harder condition; the seeds alone are measured too). For each question the
@@ -18,7 +18,8 @@ candidate, labelled by whether it holds a gold answer.
 
 Reported per condition and fold: answer accuracy (answerable questions), unanswerable refused,
 answerable refused, and k-fold cross-validation over all questions (both models refitted on each
-k-1 parts). ``--write`` stores the tune-fold fit in qa/answerer.json.
+k-1 parts); ``--ablation`` adds, for every rule and feature, the tune and check answers it changes.
+``--write`` stores the tune-fold fit in qa/answerer.json.
 """
 
 from __future__ import annotations
@@ -44,16 +45,24 @@ DISTRACTOR_QA = "eval/distractors.qa.jsonl"
 
 @dataclass
 class Item:
-    """One question's candidates: features, labels, whether each may be quoted, and answer features."""
+    """One question's candidates: features, labels, what keeps each from being quoted, answer features."""
 
     row: dict
     answerable: bool
     x: np.ndarray  # candidates x SPAN_FEATURES
     y: np.ndarray  # holds a gold answer
-    allowed: np.ndarray  # meets the constraints and years
+    blocks: list[frozenset[str]]  # per candidate: the constraint kinds it leaves unmet, "years", "figure"
     answer_x: np.ndarray  # candidates x ANSWER_FEATURES without the span score (filled per model)
     sentences: list[str]  # each candidate's whole sentence
     question: str
+    refused_first: frozenset[str] = frozenset()  # question-level rules that refuse before any scoring
+    ignore: frozenset[str] = frozenset()  # rules switched off (ablation)
+
+    @property
+    def allowed(self) -> np.ndarray:
+        if self.refused_first - self.ignore:
+            return np.zeros(len(self.blocks), dtype=bool)
+        return np.array([not (b - self.ignore) for b in self.blocks], dtype=bool)
 
 
 def collect(pipeline, rows: list[dict]) -> list[Item]:
@@ -63,29 +72,27 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         question = resolve_followup(row["question"], [])
         hits = pipeline.search(question)
         q = answerer.analyse(question)
-        # a name no passage uses is refused before any sentence is scored
-        cands = [] if answerer.unknown_names(question, q.constraints) else answerer.candidates(q, hits)
+        cands = answerer.candidates(q, hits)
         answerable = any(a.strip() for a in row["answers"])
-        if not cands:
-            x = np.zeros((0, len(SPAN_FEATURES)))
-            items.append(
-                Item(
-                    row,
-                    answerable,
-                    x,
-                    np.zeros(0),
-                    np.zeros(0, bool),
-                    np.zeros((0, len(ANSWER_FEATURES))),
-                    [],
-                    question,
-                )
-            )
-            continue
-        x = np.array([c.x for c in cands], dtype=np.float64)
+        x = np.array([c.x for c in cands], dtype=np.float64).reshape(len(cands), len(SPAN_FEATURES))
         y = np.array([answerable and contains_gold(c.span.text, row["answers"]) for c in cands], dtype=np.int8)
-        allowed = np.array([c.allowed for c in cands])
-        ax = np.array([answerer.answer_features(c, hits[c.span.hit_index], 0.0) for c in cands])
-        items.append(Item(row, answerable, x, y, allowed, ax, [c.span.sentence for c in cands], question))
+        blocks = [
+            frozenset(
+                {u.kind for u in c.unmet}
+                | ({"years"} if not c.years_ok else set())
+                | ({"figure"} if not c.kind_ok else set())
+            )
+            for c in cands
+        ]
+        ax = np.array([answerer.answer_features(c, hits[c.span.hit_index], 0.0) for c in cands]).reshape(
+            len(cands), len(ANSWER_FEATURES)
+        )
+        first = set()  # as the answerer: a name no passage uses is refused before any sentence is scored
+        if answerer.unknown_names(question, q.constraints):
+            first.add("unknown name")
+        items.append(
+            Item(row, answerable, x, y, blocks, ax, [c.span.sentence for c in cands], question, frozenset(first))
+        )
     return items
 
 
@@ -127,8 +134,9 @@ def choose(span: Linear, it: Item) -> tuple[int | None, float]:
     if not len(it.y):
         return None, 0.0
     scores = span.score(it.x)
+    allowed = it.allowed
     for j in np.argsort(-scores, kind="stable"):
-        if it.allowed[j]:
+        if allowed[j]:
             return int(j), float(scores[j])
     return None, 0.0
 
@@ -162,6 +170,49 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
     }
 
 
+RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province",
+         "scope", "ministry", "person", "acronym", "name")  # fmt: skip
+
+
+def ablation(items: list[Item]) -> dict[str, dict[str, str]]:
+    """For each rule and each span feature: the tune and check answers it changes.
+
+    Each is switched off in turn (a rule: its candidates may be quoted; a feature: its column set to
+    0), both models are refitted on tune, and every question's outcome is compared with the full
+    model's: "+n" answers the full model gets right and the ablated one does not (what the rule or
+    feature earns), "-n" the reverse.
+    """
+    tune = [it for it in items if fold_of(it.row["id"]) == "tune"]
+    full = fit(tune)
+    base = {it.row["id"]: outcome(full, it)[1] for it in items}
+    report: dict[str, dict[str, str]] = {}
+
+    def compare(model: AnswerModel) -> dict[str, str]:
+        out = {}
+        for fold in FOLDS:
+            part = [it for it in items if fold_of(it.row["id"]) == fold]
+            now = {it.row["id"]: outcome(model, it)[1] for it in part}
+            earned = sum(1 for i, ok in now.items() if base[i] and not ok)
+            lost = sum(1 for i, ok in now.items() if ok and not base[i])
+            out[fold] = f"+{earned} -{lost}"
+        return out
+
+    for rule in RULES:
+        for it in items:
+            it.ignore = frozenset({rule})
+        report[f"rule: {rule}"] = compare(fit(tune))
+    for it in items:
+        it.ignore = frozenset()
+    for j, name in enumerate(SPAN_FEATURES):
+        saved = [it.x[:, j].copy() for it in items]
+        for it in items:
+            it.x[:, j] = 0.0
+        report[f"feature: {name}"] = compare(fit(tune))
+        for it, col in zip(items, saved):
+            it.x[:, j] = col
+    return report
+
+
 def cross_validate(items: list[Item], k: int) -> dict[str, dict[str, float]]:
     per: dict[str, list[float]] = {}
     for part in range(k):
@@ -179,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.answerer", description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="store the tune-fold fit in qa/answerer.json")
     parser.add_argument("--cv", type=int, default=5, help="folds of the cross-validation (0 = none)")
+    parser.add_argument("--ablation", action="store_true", help="count the answers each rule and feature changes")
     parser.add_argument("--out", help="write the measurements as JSON here")
     args = parser.parse_args(argv)
     import qa
@@ -211,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
         if args.cv:
             report[f"{args.cv}-fold CV, {name}"] = cross_validate(items, args.cv)
+    if args.ablation:
+        for key, value in ablation(mixed).items():
+            report[f"ablation | {key}"] = value
     for key, value in report.items():
         print(f"{key:<46} {json.dumps(value, ensure_ascii=False)}")
     if args.write:

@@ -107,8 +107,8 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 
 
 # The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
-# default configuration reaches on eval/qa.jsonl (165 questions: 0.910, 1.0, 0.839) minus about one question.
-FLOORS = {"answer_accuracy": 0.90, "citation_support": 0.97, "refusal_accuracy": 0.80}
+# default configuration reaches on eval/qa.jsonl (185 questions: 0.925, 1.0, 0.882) minus about one question.
+FLOORS = {"answer_accuracy": 0.91, "citation_support": 0.97, "refusal_accuracy": 0.85}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
 # and with eval/distractors/ indexed beside the seeds (measured 0.910 / 1.0)

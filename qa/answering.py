@@ -209,7 +209,6 @@ class ExtractiveAnswerer:
     def candidates(self, q: Question, hits: Sequence[Hit]) -> list[Candidate]:
         """Every sentence and clause of ``hits`` with its SPAN_FEATURES and unmet constraints."""
         focus = {t: self.idf.idf(fold(t)) for t in q.focus}
-        pairs = [f"{a}_{b}" for a, b in zip(q.focus, q.focus[1:])]
         top = hits[0].score if hits else 0.0
         max_idf = self.idf.idf("\x00")  # a word no passage has
         out: list[Candidate] = []
@@ -223,7 +222,6 @@ class ExtractiveAnswerer:
                 span = replace(span, hit_index=i)
                 x = span_features(
                     focus=focus,
-                    pairs=pairs,
                     context=q.context,
                     span_tokens=s_tokens,
                     passage_tokens=passage_tokens,
@@ -232,7 +230,6 @@ class ExtractiveAnswerer:
                     question=q.text,
                     rank=i,
                     retrieval=hit.score - top,
-                    offset=hit.start + span.start,
                     clause=span.text != span.sentence,
                     max_idf=max_idf,
                 )

@@ -73,6 +73,8 @@ def _period_label(key: tuple[int, ...]) -> str:
     year, first, last = key
     if last - first == 2 and first in _ROMAN:
         return f"quý {_ROMAN[first]}/{year}"
+    if (first, last) == (1, 12):
+        return f"cả năm {year}"
     if first == 1:
         return f"{last} tháng đầu năm {year}"
     return f"6 tháng cuối năm {year}" if (first, last) == (7, 12) else f"tháng {first}–{last}/{year}"
@@ -87,6 +89,8 @@ def _period_met(key: tuple[int, ...], sentence: str) -> bool:
     stated = [k for k in time_keys(sentence) if len(k) >= 2 and k[0] == year]
     if not stated or key in stated:
         return True
+    if (first, last) == (1, 12):  # the whole year: a quarter's or a month's figure is not the year's
+        return False
     for k in stated:
         a, b = (k[1], k[1]) if len(k) == 2 else k[1:]
         if (first <= a and b <= last) or (len(key) == 2 and a <= first <= b):

@@ -62,6 +62,7 @@ _TIME_PATTERNS = (  # (key kind, accented pattern); the folded pattern is derive
         r"\b(?P<n>\d{1,2}|ba|sáu|chín|mười một)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})\b",
     ),
     ("half", r"\b(?:nửa|giữa)\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b"),
+    ("whole", r"\b(?:cả|toàn|trọn)\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
     ("last", r"\b6\s+tháng\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
     ("month", r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
     ("month", r"\b\d{1,2}/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"),
@@ -104,6 +105,8 @@ def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
                 found.append((m.start(), (year, 7, 12)))
             elif kind == "half":
                 found.append((m.start(), (year, 1, 6)))
+            elif kind == "whole":
+                found.append((m.start(), (year, 1, 12)))
             elif 1 <= int(m.group("m")) <= 12:
                 found.append((m.start(), (year, int(m.group("m")))))
     return found

@@ -14,7 +14,6 @@ the tune fold, the answerer refuses. Weights live in qa/answerer.json beside thi
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,22 +24,20 @@ from index.vietnamese import fold
 
 MODEL_FILE = Path(__file__).with_name("answerer.json")
 FORMAT = 1
+# Measured one by one (python -m eval.answerer --ablation): each of these changes answers on the
+# tune or check fold. Focus pairs, restated context, the kind of answer stated, novelty, the lead
+# position and length changed none and were dropped: a sentence that only restates the context
+# already states none of the focus, which is read apart from the context (qa/question.py).
 SPAN_FEATURES = (
     "focus",  # idf-weighted share of the question's focus words the candidate states
-    "focus_pairs",  # share of the focus's adjacent word pairs it states in the same order
-    "restates_context",  # share of the question's context words it states
     "passage_focus",  # the focus share in its passage and the report's heading
     "passage_missing",  # the rarest focus word its passage lacks: its idf over the rarest focus word's
     "missing_idf",  # the rarest focus word the candidate lacks: its idf over the largest idf possible
     "focus_gap",  # its focus share minus the best candidate's
-    "kind_match",  # states the kind of answer asked for (figure / time / new name / reason / list)
-    "kind_miss",  # the question asks for one of those, and it states none
-    "novelty",  # share of its words the question does not use
+    "kind_miss",  # the question asks for a figure, time, name, reason or list, and it states none
     "dates_meeting",  # a "when" question, and it dates the meeting the question names (kind x context)
     "rank",  # 1 / (1 + the passage's rank)
     "retrieval",  # the passage's retrieval score minus the first passage's
-    "lead",  # it opens the report (headline, lead sentence)
-    "length",  # log of its length
     "clause",  # a ';' clause of a longer sentence
 )
 ANSWER_FEATURES = (
@@ -61,7 +58,6 @@ _TIME_EXPR = re.compile(
     r"ngày \d{1,2}|\d+ tháng|\d+ năm|giai đoạn|đến nay|hiện nay)",
     re.IGNORECASE,
 )
-LEAD_CHARS = 300
 
 
 def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
@@ -110,7 +106,6 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 def span_features(
     *,
     focus: dict[str, float],
-    pairs: list[str],
     context: frozenset[str],
     span_tokens: frozenset[str],
     passage_tokens: frozenset[str],
@@ -119,34 +114,27 @@ def span_features(
     question: str,
     rank: int,
     retrieval: float,
-    offset: int,
     clause: bool,
     max_idf: float,
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
     stated = states_kind(kind, text, question)
-    words = [t for t in span_tokens if "_" not in t]
-    asked = set(focus) | context
     restated = sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0
-    return [
-        sum(w for t, w in focus.items() if t in span_tokens) / total,
-        sum(1 for p in pairs if p in span_tokens) / len(pairs) if pairs else 0.0,
-        restated,
-        sum(w for t, w in focus.items() if t in passage_tokens) / total,
-        max((w for t, w in focus.items() if t not in passage_tokens), default=0.0) / max(focus.values(), default=1.0),
-        max((w for t, w in focus.items() if t not in span_tokens), default=0.0) / max_idf,
-        0.0,  # focus_gap: filled in by relative_features once every candidate is scored
-        1.0 if stated else 0.0,
-        1.0 if stated is False else 0.0,
-        sum(1 for t in words if t not in asked) / len(words) if words else 0.0,
-        restated if kind == "temporal" and stated else 0.0,
-        1.0 / (1 + rank),
-        max(-5.0, retrieval),
-        1.0 if offset < LEAD_CHARS else 0.0,
-        math.log1p(len(text)) / 6.0,
-        1.0 if clause else 0.0,
-    ]
+    values = {
+        "focus": sum(w for t, w in focus.items() if t in span_tokens) / total,
+        "passage_focus": sum(w for t, w in focus.items() if t in passage_tokens) / total,
+        "passage_missing": max((w for t, w in focus.items() if t not in passage_tokens), default=0.0)
+        / max(focus.values(), default=1.0),
+        "missing_idf": max((w for t, w in focus.items() if t not in span_tokens), default=0.0) / max_idf,
+        "focus_gap": 0.0,  # filled in by relative_features once every candidate is scored
+        "kind_miss": 1.0 if stated is False else 0.0,
+        "dates_meeting": restated if kind == "temporal" and stated else 0.0,
+        "rank": 1.0 / (1 + rank),
+        "retrieval": max(-5.0, retrieval),
+        "clause": 1.0 if clause else 0.0,
+    }
+    return [values[f] for f in SPAN_FEATURES]
 
 
 def relative_features(rows: list[list[float]]) -> None:

@@ -134,3 +134,10 @@ def test_the_kind_of_meeting_asked_about():
     (meeting,) = of("Tại hội nghị giữa năm 2023, có bao nhiêu tài khoản?", "kind")
     assert met(meeting, "", "", {"kind": "hội nghị sơ kết"}, "", "")  # a review meeting is a hội nghị
     assert met(meeting, "", "", {}, "", "")  # a report of unknown kind is not held against
+
+
+def test_the_whole_year_is_not_answered_by_a_quarter():
+    (year,) = of("Trong cả năm 2022, có bao nhiêu hóa đơn điện tử?", "period")
+    assert year.value == (2022, 1, 12) and year.label == "cả năm 2022"
+    assert not met(year, "Trong quý I/2022 có 77 triệu hóa đơn.", "", {}, "", "")
+    assert met(year, "Năm 2022 có 4,2 tỷ hóa đơn.", "", {}, "", "")

@@ -162,7 +162,9 @@ def test_batch_answers_a_csv(make_tiny_pipeline, tmp_path):
 
     csv_file = tmp_path / "q.csv"
     csv_file.write_text(
-        "stt,question\n1,Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?\n2,Thời tiết mai?\n3,\n", "utf-8"
+        "stt,question\n1,Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?\n"
+        "2,Tỉnh Quảng Ninh có bao nhiêu tài khoản?\n3,\n",
+        "utf-8",
     )
     questions = read_questions(csv_file)
     assert len(questions) == 2
