@@ -171,7 +171,7 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
 
 
 RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province",
-         "scope", "ministry", "person", "acronym", "name")  # fmt: skip
+         "ministry", "person", "acronym", "name")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:

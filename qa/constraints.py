@@ -36,8 +36,7 @@ _ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-
 @dataclass(frozen=True)
 class Constraint:
     """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
-    province, scope (the country, when no province is named), ministry, person, acronym or name
-    (another capitalised name the question uses)."""
+    province, ministry, person, acronym or name (another capitalised name the question uses)."""
 
     kind: str
     value: str | int
@@ -51,8 +50,6 @@ class Constraint:
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} riêng cho {self.label}."
         if self.kind == "person":
             return f"Các báo cáo không nêu thông tin này về {self.label}."
-        if self.kind == "scope":
-            return "Các báo cáo chỉ có số liệu của từng tỉnh, không có số liệu chung cả nước."
         if self.kind == "kind":
             return f"Các báo cáo không có thông tin này về {self.label}."
         if self.kind == "period":
@@ -61,7 +58,6 @@ class Constraint:
 
 
 _ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
-PROVINCIAL_BODY = "Ban Chỉ đạo chuyển đổi số tỉnh"
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
 _NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|phien hop|bao cao|ket luan)[^,.;?]*$")
@@ -123,8 +119,6 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.find("province", q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
-    if not provinces:  # a question naming no province asks about the country, not one province's report
-        out.append(Constraint("scope", "cả nước", "cả nước"))
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
@@ -189,8 +183,6 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence)
-    if c.kind == "scope":  # a province's own committee speaks for the province
-        return meta.get("body") != PROVINCIAL_BODY
     if c.kind == "kind":
         kinds = report_kinds(meta) | parse_references(head).kinds | parse_references(sentence).kinds
         return not meta.get("kind") or bool(_WIDER.get(str(c.value), {c.value}) & kinds)
