@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
-from qa.references import parse as parse_references
-from qa.references import report_kinds, time_keys, time_mentions
+from qa.references import parse, report_kinds, time_keys, time_mentions
+from qa.scoring import proper_names
 
 TITLE = (  # a person's title: what precedes a name
     r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
@@ -29,6 +30,8 @@ TITLE = (  # a person's title: what precedes a name
 )
 # a person: two to four capitalised words right after a title ("Phó Thủ tướng Nguyễn Văn An")
 _PERSON = re.compile(rf"(?<!\w){TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
+# the same sentences and report openings are checked for every question that retrieves them
+parse_references = lru_cache(maxsize=8192)(parse)
 _BEFORE = 800  # characters before a passage that may still be speaking of the ministry it names
 _ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)")
 
@@ -137,7 +140,7 @@ def read(question: str) -> list[Constraint]:
         masked = q  # names already read split the capitalised runs around them
         for c in out:
             masked = re.sub(re.escape(str(c.value)), " , ", masked, flags=re.IGNORECASE)
-        for name in proper_names(masked):
+        for name in proper_names(masked, skip_first=True):
             if fold(name) not in named and not _GENERIC.match(name):
                 out.append(Constraint("name", name, name))
     return out
@@ -145,21 +148,6 @@ def read(question: str) -> list[Constraint]:
 
 # capitalised runs that are titles or generic heads, not names: "Phó Thủ tướng", "Ủy ban Quốc gia"
 _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
-
-
-def proper_names(text: str) -> list[str]:
-    """Runs of two or more capitalised words after the first word: a place, person or body ("Cà Mau")."""
-    found, run = [], []
-    for i, w in enumerate(re.findall(r"[^\W\d_]+|\S", text)):
-        if w[0].isupper() and w.isalpha() and i > 0:
-            run.append(w)
-            continue
-        if len(run) >= 2:
-            found.append(" ".join(run))
-        run = []
-    if len(run) >= 2:
-        found.append(" ".join(run))
-    return found
 
 
 def _capitalised_run(words: str) -> str:
