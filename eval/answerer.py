@@ -16,10 +16,11 @@ candidate, labelled by whether it holds a gold answer.
   questions (the ceiling the product holds itself to); above it, every unanswerable question
   refused is a gain.
 
-Reported per condition and fold: answer accuracy (answerable questions), unanswerable refused,
-answerable refused, and k-fold cross-validation over all questions (both models refitted on each
-k-1 parts); ``--ablation`` adds, for every rule and feature, the tune and check answers it changes.
-``--write`` stores the tune-fold fit in qa/answerer.json.
+Reported per condition and fold, for the new fit and for the model qa/answerer.json holds now
+(so a refit is written only when it does better on the tune fold): answer accuracy (answerable
+questions), unanswerable refused, answerable refused, and k-fold cross-validation over all
+questions (both models refitted on each k-1 parts); ``--ablation`` adds, for every rule and
+feature, the tune and check answers it changes. ``--write`` stores the tune-fold fit in qa/answerer.json.
 """
 
 from __future__ import annotations
@@ -251,16 +252,18 @@ def main(argv: list[str] | None = None) -> int:
         "answer weights": dict(zip(ANSWER_FEATURES, np.round(model.answerable.weights, 3).tolist())),
         "threshold": round(model.threshold, 3),
     }
+    stored = AnswerModel.load()  # what qa/answerer.json holds now, measured on the same questions
     for name, items in conditions.items():
-        for fold in FOLDS:
-            report[f"{name} | dev | {fold}"] = measure(
-                model, [it for it in items if fold_of(it.row["id"]) == fold and not it.row["id"].startswith("y")]
-            )
-        if name == "seeds + distractors":
+        for label, m in (("", model), ("stored | ", stored)):
             for fold in FOLDS:
-                report[f"{name} | distractor questions | {fold}"] = measure(
-                    model, [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"].startswith("y")]
+                report[f"{label}{name} | dev | {fold}"] = measure(
+                    m, [it for it in items if fold_of(it.row["id"]) == fold and not it.row["id"].startswith("y")]
                 )
+            if name == "seeds + distractors":
+                for fold in FOLDS:
+                    report[f"{label}{name} | distractor questions | {fold}"] = measure(
+                        m, [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"].startswith("y")]
+                    )
         if args.cv:
             report[f"{args.cv}-fold CV, {name}"] = cross_validate(items, args.cv)
     if args.ablation:

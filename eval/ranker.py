@@ -61,9 +61,9 @@ LAMBDAS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0)
 
 
 def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
-    """Weights of the two retrieval scores, then of the meeting fit.
+    """Weights of the two retrieval scores and the focus share, then of the meeting fit (the last).
 
-    The scores' weights come from a logistic regression of "holds a gold answer" on them (classes
+    The first weights come from a logistic regression of "holds a gold answer" on them (classes
     balanced, strongly regularised). The meeting fit is nearly redundant with BM25 over all
     candidates (a passage's heading names its meeting), so a pointwise fit gives it no weight;
     what it decides is the order of the first few, so its weight is the one of LAMBDAS that puts
@@ -71,7 +71,7 @@ def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
     """
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack([s.x[:, :2] for s in samples])
+    x = np.vstack([s.x[:, :-1] for s in samples])
     y = np.concatenate([s.y for s in samples])
     base = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, y).coef_[0]
 
@@ -82,6 +82,13 @@ def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
 
     best = max(LAMBDAS, key=quality)
     return Ranker(np.array([*base, best], dtype=np.float32))
+
+
+def _without(s: Sample, feature: str) -> Sample:
+    """``s`` with ``feature`` zeroed: what the ranker sees without it (an ablation)."""
+    x = s.x.copy()
+    x[:, FEATURES.index(feature)] = 0.0
+    return Sample(s.row, s.ids, x, s.y, s.rrf)
 
 
 def hits(samples: list[Sample], scorer) -> dict[str, float]:
@@ -136,11 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     tune = [s for s in mixed if fold_of(s.row["id"]) == "tune"]
     ranker = fit(tune, args.C)
     report: dict = {"weights": dict(zip(FEATURES, [round(float(w), 3) for w in ranker.weights]))}
-    no_fit = Ranker(np.array([*ranker.weights[:2], 0.0], dtype=np.float32))
+    no_fit = Ranker(np.array([*ranker.weights[:-1], 0.0], dtype=np.float32))
+    no_focus = fit([_without(s, "focus") for s in tune], args.C)
     scorers = {
         "rrf": lambda s: s.rrf,
         "bm25": lambda s: s.x[:, 0],
         "ranker without meeting fit": lambda s: no_fit.score(s.x),
+        "ranker without focus": lambda s: no_focus.score(_without(s, "focus").x),
         "ranker": lambda s: ranker.score(s.x),
     }
     for name, samples in conditions.items():

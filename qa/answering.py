@@ -10,9 +10,7 @@ below the threshold chosen on the tune fold.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,8 +19,8 @@ import numpy as np
 
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
-from qa.question import QUESTION_WORDS, Question, analyse, question_type
-from qa.retrieval import Hit
+from qa.question import Question, analyse, question_type, token_set
+from qa.retrieval import Hit, IdfTable
 from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
 __all__ = ["REFUSAL", "Answer", "ExtractiveAnswerer", "IdfTable", "proper_names", "question_type", "spans_of"]
@@ -136,20 +134,6 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-class IdfTable:
-    """Inverse document frequencies of folded BM25 tokens over the indexed passages."""
-
-    def __init__(self, passages: Sequence[str]) -> None:
-        df: Counter[str] = Counter()
-        for p in passages:
-            df.update(set(tokenize(p)))
-        self.n = max(1, len(passages))
-        self.df = df
-
-    def idf(self, token: str) -> float:
-        return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
-
-
 @dataclass
 class Candidate:
     """A sentence or clause that might answer: its features, and the constraints it leaves unmet."""
@@ -200,6 +184,7 @@ class ExtractiveAnswerer:
         """Cut and tokenise passages ahead of the first questions (the results are cached)."""
         for text in passages:
             _analysed_spans(text, False)
+            token_set(text, False)
 
     def analyse(self, question: str) -> Question:
         question = nfc(question).strip()
@@ -215,7 +200,7 @@ class ExtractiveAnswerer:
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
-            passage_tokens = _token_set(hit.text, q.bare) | _token_set(heading, q.bare)
+            passage_tokens = token_set(hit.text, q.bare) | token_set(heading, q.bare)
             report = self.doc_texts.get(hit.doc, "")
             head = self.doc_heads.get(hit.doc, "")
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
@@ -433,17 +418,10 @@ class ExtractiveAnswerer:
 _WHAT = {True: "số liệu này", False: "thông tin này"}
 
 
-@lru_cache(maxsize=8192)
-def _token_set(text: str, bare: bool) -> frozenset[str]:
-    """Words and adjacent word pairs of ``text``, accented (folded for a bare question)."""
-    tokens = tokenize(text, stopwords=QUESTION_WORDS, accents=True)
-    return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
-
-
 @lru_cache(maxsize=4096)
 def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]], ...]:
     """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
-    return tuple((span, _token_set(span.text, bare)) for span in spans_of(0, text))
+    return tuple((span, token_set(span.text, bare)) for span in spans_of(0, text))
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -15,10 +15,10 @@ from pathlib import Path
 from index.embedding import Embedder, make_embedder
 from index.store import MANIFEST, BuildResult, IndexData, load_index
 from index.sync import sync as sync_folder
-from qa.answering import Answer, ExtractiveAnswerer, IdfTable
+from qa.answering import Answer, ExtractiveAnswerer
 from qa.config import Settings, load_settings
 from qa.followup import resolve_followup
-from qa.retrieval import STATISTICS_PASSAGES, Hit, Mode, Retriever, spread
+from qa.retrieval import Hit, Mode, Retriever
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Pipeline:
         for c in index.chunks:
             doc_texts.setdefault(c.doc, []).append(c.text)
         self.answerer = ExtractiveAnswerer(
-            IdfTable([c.text for c in spread(index.chunks, STATISTICS_PASSAGES)]),  # exact up to the bound
+            self.retriever.idf,
             index.documents,
             {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
             restore=self.retriever.restore_diacritics,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.metadata import BODIES
 from index.vietnamese import STOPWORDS, fold, has_diacritics, nfc, tokenize
@@ -104,6 +105,14 @@ class Question:
 
 def _tokens(text: str, bare: bool) -> frozenset[str]:
     tokens = tokenize(text, bigrams=False, stopwords=QUESTION_WORDS, accents=True)
+    return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
+
+
+@lru_cache(maxsize=8192)
+def token_set(text: str, bare: bool) -> frozenset[str]:
+    """Words and adjacent word pairs of ``text``, accented (folded for a bare question); passages
+    recur across questions, so this is cached (shared by retrieval's focus feature and the answerer)."""
+    tokens = tokenize(text, stopwords=QUESTION_WORDS, accents=True)
     return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
 
 

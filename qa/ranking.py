@@ -1,11 +1,14 @@
 """Fusing the dense and BM25 rankings with what the question says about its meeting.
 
-Each candidate passage (found by either side) gets three features: its BM25 and dense scores
-relative to the best candidate's, and how its report's metadata fits the question's meeting
-references (ordinal, kind, body, year, month; qa/references.py). A linear model scores them; its
-weights are fitted on the tune fold by ``python -m eval.ranker --write`` and stored in
-qa/ranker.json beside this file. A contradiction lowers a report but never removes it: a
-question about 2023 may still be answered by a 2024 report that states it.
+Each candidate passage (found by either side) gets four features: its BM25 and dense scores
+relative to the best candidate's, the share of the question's focus (what it asks, its meeting
+and place left out; qa/question.py) that the passage and its report's title state, and how its
+report's metadata fits the question's meeting references (ordinal, kind, body, year, month;
+qa/references.py). The report is told apart by the meeting fit, the passage by the focus. A
+linear model scores them; its weights are fitted on the tune fold by
+``python -m eval.ranker --write`` and stored in qa/ranker.json beside this file. A
+contradiction lowers a report but never removes it: a question about 2023 may still be answered
+by a 2024 report that states it.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ import numpy as np
 from qa.references import References, fit
 
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
-FORMAT = 2
-FEATURES = ("bm25_rel", "dense_rel", "meeting_fit")
+FORMAT = 3
+FEATURES = ("bm25_rel", "dense_rel", "focus", "meeting_fit")
 
 
 def features(
@@ -29,13 +32,16 @@ def features(
     sparse: Mapping[int, float],
     refs: References,
     meta_of: Callable[[int], dict],
+    focus_of: Callable[[int], float] | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Candidate ids and their feature matrix (rows in FEATURES order).
 
     bm25_rel: the passage's BM25 score over the best candidate's (0 when BM25 did not find it);
     dense_rel: ten times its cosine minus the best cosine (the worst cosine seen when the dense
-    side did not find it); meeting_fit: the sum over ordinal, kind, body, year and month of +1
-    where its report's metadata agrees with the question, -1 where it contradicts it.
+    side did not find it); focus: ``focus_of(i)``, the idf-weighted share of the question's focus
+    words the passage or its report's title states (0 without ``focus_of``); meeting_fit: the sum
+    over ordinal, kind, body, year and month of +1 where its report's metadata agrees with the
+    question, -1 where it contradicts it.
     ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata.
     """
     ids = sorted(set(dense) | set(sparse))
@@ -51,7 +57,8 @@ def features(
         doc = meta.get("doc", "")
         if doc not in fits:
             fits[doc] = sum(fit(refs, meta).values()) if refs else 0.0
-        rows.append((sparse.get(i, 0.0) / s_max, 10.0 * (dense.get(i, d_min) - d_max), fits[doc]))
+        focus = focus_of(i) if focus_of else 0.0
+        rows.append((sparse.get(i, 0.0) / s_max, 10.0 * (dense.get(i, d_min) - d_max), focus, fits[doc]))
     return ids, np.asarray(rows, dtype=np.float32)
 
 

@@ -7,8 +7,10 @@ dense side a bare query gets its accents back from the corpus's own words first.
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, TypeVar
 
@@ -16,7 +18,8 @@ import numpy as np
 
 from index.embedding import Embedder
 from index.store import IndexData
-from index.vietnamese import DiacriticRestorer, has_diacritics, nfc, tokenize
+from index.vietnamese import DiacriticRestorer, fold, has_diacritics, nfc, tokenize
+from qa.question import analyse, token_set
 from qa.ranking import Ranker, features
 from qa.references import parse as parse_references
 
@@ -24,6 +27,20 @@ Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 T = TypeVar("T")
 STATISTICS_PASSAGES = 50_000  # word statistics (accents, IDF) settle long before this many passages
+
+
+class IdfTable:
+    """Inverse document frequencies of folded BM25 tokens over the indexed passages."""
+
+    def __init__(self, passages: Sequence[str]) -> None:
+        df: Counter[str] = Counter()
+        for p in passages:
+            df.update(set(tokenize(p)))
+        self.n = max(1, len(passages))
+        self.df = df
+
+    def idf(self, token: str) -> float:
+        return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class Retriever:
         self.ranker = Ranker.load(embedder_id=embedder.id) if ranker == "fitted" else ranker
         self._restorer: DiacriticRestorer | None = None
         self._restorer_lock = threading.Lock()
+        self._idf: IdfTable | None = None
         docs = index.documents
         self._doc_code = {doc: i for i, doc in enumerate(sorted({c.doc for c in index.chunks}))}
         self._chunk_doc = np.array([self._doc_code[c.doc] for c in index.chunks], dtype=np.int32)
@@ -94,6 +112,34 @@ class Retriever:
             if self._restorer is None:
                 self._restorer = DiacriticRestorer(c.text for c in spread(self.index.chunks, self.RESTORER_PASSAGES))
         return self._restorer.restore(query)
+
+    @property
+    def idf(self) -> IdfTable:
+        """Word rarity over the indexed passages (a bounded, even sample of them), made on first use."""
+        with self._restorer_lock:
+            if self._idf is None:
+                self._idf = IdfTable([c.text for c in spread(self.index.chunks, STATISTICS_PASSAGES)])
+        return self._idf
+
+    def focus_share(self, query: str) -> Callable[[int], float]:
+        """For passage ids: the idf-weighted share of ``query``'s focus words the passage and its
+        report's label and title state (qa/question.py splits focus from context)."""
+        bare = not has_diacritics(query)
+        q = analyse(query, self.restore_diacritics(query) if bare else None)
+        weights = {t: self.idf.idf(fold(t)) for t in q.focus}
+        total = sum(weights.values())
+        chunks, documents = self.index.chunks, self.index.documents
+        if not total:
+            return lambda i: 0.0
+
+        def share(i: int) -> float:
+            c = chunks[i]
+            meta = documents.get(c.doc, {})
+            heading = " ".join(str(x) for x in (meta.get("label"), meta.get("title")) if x)
+            words = token_set(c.text, q.bare) | token_set(heading, q.bare)
+            return sum(w for t, w in weights.items() if t in words) / total
+
+        return share
 
     def dense_query(self, query: str) -> str:
         """What the embedder sees: accents restored, lower-cased, so every spelling embeds alike."""
@@ -176,7 +222,13 @@ class Retriever:
         self, query: str, dense: dict[int, float], sparse: dict[int, float]
     ) -> tuple[list[int], np.ndarray]:
         chunks, documents = self.index.chunks, self.index.documents
-        return features(dense, sparse, parse_references(query), lambda i: documents.get(chunks[i].doc, {}))
+        return features(
+            dense,
+            sparse,
+            parse_references(query),
+            lambda i: documents.get(chunks[i].doc, {}),
+            self.focus_share(query),
+        )
 
     def _rrf(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         fused: dict[int, float] = {}

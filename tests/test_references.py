@@ -66,7 +66,7 @@ def two_meetings(tmp_path, fake_embedder):
 
 
 def test_the_fitted_ranker_prefers_the_meeting_named_but_never_filters(two_meetings, fake_embedder):
-    ranker = Ranker(np.array([3.0, 3.0, 0.3], dtype=np.float32))
+    ranker = Ranker(np.array([3.0, 3.0, 0.0, 0.3], dtype=np.float32))
     retriever = Retriever(two_meetings, fake_embedder, ranker=ranker)
     for ordinal, doc in (("thứ Tư", "p4.txt"), ("thứ Năm", "p5.txt"), ("thu tu", "p4.txt")):
         hits = retriever.search(f"Tại Phiên họp {ordinal}, cả nước có bao nhiêu tài khoản?", 2)
@@ -104,3 +104,32 @@ def test_fit_chooses_the_meeting_weight_on_the_samples():
         samples.append(Sample({"id": f"q{q}"}, [0, 1, 2], x, np.array([1, 0, 0], np.int8), np.zeros(3)))
     ranker = fit(samples)
     assert ranker.weights[2] > 0 and hits(samples, lambda s: ranker.score(s.x))["hit@1"] == 1.0
+
+
+LEAD_AND_FIGURE = {
+    "p7.txt": (
+        "Phiên họp thứ Bảy của Ủy ban\n\n"
+        "Sáng 9/9/2031, Thủ tướng chủ trì Phiên họp thứ Bảy của Ủy ban về số hóa, bàn về hạ tầng dữ liệu.\n\n"
+        "Báo cáo nêu cả nước đã có 77 trạm sạc dữ liệu vùng cao, tăng 12 trạm so với năm trước."
+    ),
+}
+
+
+def test_the_focus_feature_tells_the_passage_that_states_it_from_the_lead(tmp_path, fake_embedder):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, text in LEAD_AND_FIGURE.items():
+        (folder / name).write_text(text, "utf-8")
+    build_index(folder, tmp_path / "idx", fake_embedder, ChunkerParams(120, 0))
+    idx = load_index(tmp_path / "idx")
+    question = "Tại Phiên họp thứ Bảy của Ủy ban, cả nước có bao nhiêu trạm sạc dữ liệu vùng cao?"
+    retriever = Retriever(idx, fake_embedder)
+    share = retriever.focus_share(question)
+    by_text = {c.text: share(i) for i, c in enumerate(idx.chunks)}
+    lead = next(v for t, v in by_text.items() if "chủ trì" in t)
+    figure = next(v for t, v in by_text.items() if "77 trạm" in t)
+    assert figure > 0.9 and lead < 0.4  # the lead restates the meeting, which is context, not focus
+    dense, sparse = retriever.candidates(question)
+    ids, x = retriever.candidate_features(question, dense, sparse)
+    col = FEATURES.index("focus")
+    assert max(zip(x[:, col], ids))[1] == next(i for i, c in enumerate(idx.chunks) if "77 trạm" in c.text)
