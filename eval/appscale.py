@@ -121,19 +121,20 @@ def write_synthetic_index(folder: Path, n: int, seeds_dir: Path, *, seed: int = 
 
 def measure_app(folder: Path, qa_path: Path) -> dict:
     """Load the app's pipeline over ``folder`` (this process: run it fresh) and time its questions."""
+    from eval.memory import rss_mb
     from eval.run import load_qa
-    from eval.scale import _pcts, _rss_mb
+    from eval.scale import _pcts
     from qa.config import load_settings
     from qa.pipeline import load
 
-    rss0 = _rss_mb()
+    rss0 = rss_mb()
     t0 = time.perf_counter()
     pipeline = load(load_settings(index_dir=folder), progress=False, sync=False)  # the synthetic index as written
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipeline.warm_up()
     warm_s = time.perf_counter() - t0
-    rss_loaded = _rss_mb()
+    rss_loaded = rss_mb()
     questions = [item["question"] for item in load_qa(qa_path)]
     docs = sorted(pipeline.documents)
     rows: dict[str, list[float]] = {"search": [], "search, year filter": [], "search, one report": [], "ask": []}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.memory import peak_rss_mb
 from eval.run import load_qa
 from index.chunking import chunk_report
 from index.embedding import make_embedder
@@ -132,7 +133,7 @@ def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1
             with ThreadPoolExecutor(max_workers=level) as pool:
                 results = list(pool.map(one, questions))
             wall = time.perf_counter() - t0
-            peak = _peak_rss_mb(app.pid)
+            peak = round(peak_rss_mb(app.pid), 1)
         lat = [ms for ms, _, _ in results]
         out[f"concurrency_{level}"] = {
             "requests": len(results),
@@ -143,13 +144,6 @@ def bench_http(settings, questions: list[str], concurrency: tuple[int, ...] = (1
             "server_peak_rss_mb": peak,
         }
     return out
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def _plot(result: dict, path: Path) -> None:

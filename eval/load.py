@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from eval.memory import rss_mb
 from eval.server import running_app
 
 PHRASINGS = [
@@ -34,13 +35,6 @@ PHRASINGS = [
 SHAPE = {"answer", "refused", "sources", "citations", "timings_ms"}
 
 
-def _rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def run_load(
     questions: list[str], requests: int, concurrency: int, max_seconds: float, env: dict[str, str] | None = None
 ) -> dict:
@@ -54,7 +48,7 @@ def run_load(
         with httpx.Client(timeout=30, limits=httpx.Limits(max_connections=concurrency)) as client:
             for q in questions[:5]:  # warm the server before measuring its memory
                 client.post(f"{base}/api/ask", json={"question": q})
-            rss_before = _rss_kb(server.pid)
+            rss_before = round(rss_mb(server.pid) * 1024)
             stop_at = time.time() + max_seconds
 
             def one(q: str) -> tuple[float, int, bool]:
@@ -76,7 +70,7 @@ def run_load(
             with ThreadPoolExecutor(max_workers=concurrency) as pool:
                 results = list(pool.map(one, batch))
             wall = time.perf_counter() - t0
-            rss_after = _rss_kb(server.pid)
+            rss_after = round(rss_mb(server.pid) * 1024)
     sent = [r for r in results if r[1] != 0]
     lat = [ms for ms, _, _ in sent]
     return {

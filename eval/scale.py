@@ -17,22 +17,16 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from eval.memory import rss_mb
 from index.store import build_bm25
 from index.vietnamese import tokenize
-
-
-def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class PeakRSS:
     """The most this process's resident set grew while the ``with`` block ran (sampled every 20 ms)."""
 
     def __enter__(self) -> PeakRSS:
-        self.start = self.peak = _rss_mb()
+        self.start = self.peak = rss_mb()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -40,12 +34,12 @@ class PeakRSS:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.02):
-            self.peak = max(self.peak, _rss_mb())
+            self.peak = max(self.peak, rss_mb())
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, _rss_mb())
+        self.peak = max(self.peak, rss_mb())
 
     @property
     def growth_mb(self) -> float:
@@ -113,7 +107,7 @@ def bench_scale(
     del exact
     dense_index = None
     for kind in kinds:
-        rss0, t0 = _rss_mb(), time.perf_counter()
+        rss0, t0 = rss_mb(), time.perf_counter()
         index = _dense_variant(kind, dim)
         index.add(xb)
         build_s = time.perf_counter() - t0
@@ -128,7 +122,7 @@ def bench_scale(
         row[kind] = {
             "build_s": round(build_s, 2),
             "size_mb": _size_mb(index),
-            "rss_growth_mb": round(_rss_mb() - rss0, 1),
+            "rss_growth_mb": round(rss_mb() - rss0, 1),
             "search_ms": _pcts(lat),
             "recall@10": round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(ids, truth)])), 4),
         }
@@ -171,7 +165,7 @@ def bench_scale(
     }
     row["hybrid_ms"] = _pcts(hybrid)
     row["hybrid_dense"] = kinds[-1]
-    row["rss_mb"] = round(_rss_mb(), 1)
+    row["rss_mb"] = round(rss_mb(), 1)
     return row
 
 

@@ -22,18 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.scale import _rss_mb, synthetic_vectors
+from eval.memory import peak_rss_mb, rss_mb
+from eval.scale import synthetic_vectors
 from index.vectorstore import StoreSpec, open_store, write_store
 
 DEPTH = 50
 FILTERS = {"none": None, "half": 2, "tenth": 10, "hundredth": 100}  # kept: every 2nd, 10th, 100th passage
-
-
-def _peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):  # this process's own high-water mark (ru_maxrss survives exec)
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _child(folder: Path, kind: str) -> dict:
@@ -45,14 +39,14 @@ def _child(folder: Path, kind: str) -> dict:
     t0 = time.perf_counter()
     importlib.import_module("qdrant_client" if kind == "qdrant" else "faiss")
     imported = time.perf_counter() - t0
-    before = _rss_mb()
+    before = rss_mb()
     t0 = time.perf_counter()
     write_store(out, spec, vectors)
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
     store = open_store(out, spec)
     load = time.perf_counter() - t0
-    loaded_rss = _rss_mb() - before
+    loaded_rss = rss_mb() - before
     result = {"import_s": round(imported, 2), "build_s": round(build, 3), "load_s": round(load, 3)}
     result["rss_after_load_mb"] = round(loaded_rss, 1)
     result["disk_mb"] = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
@@ -70,7 +64,7 @@ def _child(folder: Path, kind: str) -> dict:
             scores.append(s.tolist())
         result[f"search_{name}_p50_ms"] = round(float(np.percentile(ms, 50)), 2)
         found[name] = {"ids": ids, "scores": scores}
-    result["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     (folder / f"{kind}.json").write_text(json.dumps({"result": result, "found": found}))
     return result
 

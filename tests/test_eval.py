@@ -264,3 +264,13 @@ def test_distractor_answers_apply_only_to_the_question_they_were_written_for(tmp
     assert rows[0]["answers"] == []  # the dev rows themselves are not edited
     rows[0]["question"] = "Một câu đã đổi?"
     assert with_distractor_answers(rows, fixes)[0]["answers"] == []  # a changed question is not matched
+
+
+def test_memory_readers_see_an_allocation():
+    from eval.memory import peak_rss_mb, rss_mb
+
+    before = rss_mb()
+    block = bytearray(64 * 1024 * 1024)
+    block[::4096] = b"x" * len(block[::4096])  # touch every page so it is resident
+    assert rss_mb() > before + 48 and peak_rss_mb() >= rss_mb() - 1
+    del block
