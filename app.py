@@ -23,7 +23,7 @@ from qa.documents_api import follow_folder, reload_if_changed
 from qa.documents_api import router as documents_router
 from qa.guards import GuardMiddleware
 from qa.openai_api import router as openai_router
-from qa.pipeline import Pipeline, index_stamp, load
+from qa.pipeline import Pipeline, load
 
 log = logging.getLogger("meetingqa")
 
@@ -40,8 +40,6 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     async def lifespan(app: FastAPI):
         p = pipeline or load(settings)
         p.warm_up()
-        if p.stamp is None:  # handed in: the index on disk now is taken as the one it serves
-            p.stamp = index_stamp(settings.index_dir)
         app.state.pipeline = p
         app.state.folder = FolderWatch(settings.seeds_dir, p.synced)
         loops = [

@@ -72,6 +72,7 @@ class IndexData:
     dense: DenseStore
     bm25: bm25s.BM25
     path: Path
+    stamp: tuple[int, int] | None = None  # the manifest file read (index_stamp), taken before reading it
 
     @property
     def documents(self) -> dict[str, dict]:
@@ -424,11 +425,28 @@ def read_manifest(index_dir: str | Path) -> Manifest:
         raise IndexMismatch(f"the manifest at {index_dir} is unreadable ({exc}); {REBUILD_HINT}") from exc
 
 
+def index_stamp(index_dir: str | Path) -> tuple[int, int] | None:
+    """Identity of the index on disk now (its manifest file's inode and mtime); None when there is none.
+
+    A build writes a whole new index folder and swaps it into place, so a new stamp means a new index.
+    """
+    try:
+        st = (Path(index_dir) / MANIFEST).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 def load_index(
     index_dir: str | Path, *, embedder_id: str | None = None, params: ChunkerParams | None = None
 ) -> IndexData:
-    """Load and check an index; IndexMismatch (naming the rebuild command) when it does not fit."""
+    """Load and check an index; IndexMismatch (naming the rebuild command) when it does not fit.
+
+    Its ``stamp`` is taken before the manifest is read: an index rebuilt while this loads has
+    another stamp, so whoever compares stamps loads it again rather than missing it.
+    """
     index_dir = Path(index_dir)
+    stamp = index_stamp(index_dir)
     manifest = read_manifest(index_dir)
     check_manifest(manifest, index_dir, embedder_id=embedder_id, params=params)
     try:
@@ -443,7 +461,7 @@ def load_index(
             f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
             f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"
         )
-    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir)
+    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir, stamp=stamp)
 
 
 def check_manifest(

@@ -18,10 +18,10 @@ from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from index.documents import DocumentNotFound, add_report, check_name, remove_report
-from index.store import BuildResult, load_index
+from index.store import BuildResult, index_stamp, load_index
 from index.sync import FolderWatch, sync
 from index.types import BadDocument
-from qa.pipeline import Pipeline, index_stamp
+from qa.pipeline import Pipeline
 
 router = APIRouter()
 log = logging.getLogger("meetingqa.documents")
@@ -56,7 +56,6 @@ def reload_if_changed(app) -> bool:
             return False
         new = Pipeline(s, load_index(s.index_dir, embedder_id=old.embedder.id, params=s.chunker), old.embedder)
         new.warm_up()
-        new.stamp = stamp
         app.state.pipeline = new
     log.info("index changed on disk: now serving it (%d reports)", len(new.documents))
     return True

@@ -10,10 +10,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from index.embedding import Embedder, make_embedder
-from index.store import MANIFEST, BuildResult, IndexData, load_index
+from index.store import BuildResult, IndexData, load_index
 from index.sync import sync as sync_folder
 from qa.answering import Answer, ExtractiveAnswerer
 from qa.config import Settings, load_settings
@@ -30,7 +29,7 @@ class Pipeline:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.stamp: tuple[int, int] | None = None  # identity of the manifest file loaded (see index_stamp)
+        self.stamp = index.stamp  # identity of the manifest file loaded (index.store.index_stamp)
         self.synced: BuildResult | None = None  # the sync that came before loading; None: loaded as found
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
         doc_texts: dict[str, list[str]] = {}
@@ -99,15 +98,6 @@ class Pipeline:
         return self.index.documents
 
 
-def index_stamp(index_dir: Path) -> tuple[int, int] | None:
-    """Identity of the index on disk now (its manifest file's inode and mtime); None when there is none."""
-    try:
-        st = (index_dir / MANIFEST).stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns
-
-
 def load(
     settings: Settings | None = None, *, embedder: Embedder | None = None, progress: bool = True, sync: bool = True
 ) -> Pipeline:
@@ -136,9 +126,8 @@ def load(
                 len(synced.updated),
                 len(synced.removed),
             )
-    stamp = index_stamp(settings.index_dir)
     pipeline = Pipeline(
         settings, load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker), embedder
     )
-    pipeline.stamp, pipeline.synced = stamp, synced
+    pipeline.synced = synced
     return pipeline
