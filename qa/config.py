@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     rrf_k: int = Field(60, ge=1, le=1000)
     max_report_mb: float = Field(20, gt=0, le=1024)  # larger report files are skipped with a reason
-    max_body_kb: int = Field(64, ge=1, le=100_000)  # HTTP request bodies under /api and /v1
+    max_body_kb: int = Field(64, ge=1, le=100_000)  # HTTP request bodies under /api, /v1 and the chat's events
     rate_limit_per_minute: int = Field(600, ge=0)  # per client address; 0 turns it off
     cors_origins: list[str] = Field(default_factory=list)  # none: CORS off
     api_key: str | None = None  # enables POST/DELETE /api/documents (Bearer token); unset = disabled

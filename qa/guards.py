@@ -1,4 +1,5 @@
-"""HTTP guards around the API: request ids and one log line a request, body size limit, rate limit.
+"""HTTP guards around the API and the chat's events: request ids and one log line a request, body
+size limit, rate limit.
 
 A pure ASGI middleware, so an oversized body is refused while it streams in, before any of it
 is parsed, and a client over its rate gets 429 before any work is done.
@@ -16,7 +17,10 @@ from collections import OrderedDict
 
 log = logging.getLogger("meetingqa.http")
 
-GUARDED = ("/api/", "/v1/")  # the chat page's own assets and events are left to Gradio
+GUARDED = ("/api/", "/v1/")
+# the chat's events (a question sent from the page) are POSTs under Gradio's API prefix: they get the
+# same limits; the page, its assets and the event streams it reads (GETs) are left to Gradio
+CHAT_EVENTS = "/gradio_api/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -60,7 +64,9 @@ class GuardMiddleware:
         self.limiter = RateLimiter(rate_per_minute) if rate_per_minute > 0 else None
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith(GUARDED):
+        if scope["type"] != "http" or not (
+            scope["path"].startswith(GUARDED) or (scope["method"] == "POST" and scope["path"].startswith(CHAT_EVENTS))
+        ):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}

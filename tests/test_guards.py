@@ -59,3 +59,18 @@ def test_a_100k_character_question_is_refused_cleanly(make_client):
     with make_client(max_body_kb=1024) as c:  # with a larger body limit the question rule answers
         r = c.post("/api/ask", json={"question": "câu hỏi " * 12_500})
         assert r.status_code == 422 and "longer than 2000 characters" in r.json()["detail"]
+
+
+def test_the_chats_own_events_are_under_the_same_limits(make_client):
+    join = "/gradio_api/queue/join"
+    event = {"data": ["câu hỏi"], "fn_index": 0, "session_hash": "abc123", "event_data": None, "trigger_id": 1}
+    with make_client(max_body_kb=1) as c:
+        big = c.post(join, json={**event, "data": ["a" * 2000]})
+        assert big.status_code == 413 and "byte limit" in big.json()["detail"]
+    with make_client(rate_limit_per_minute=12) as c:  # a burst of 2, shared with /api
+        assert c.get("/api/health").status_code == 200
+        first = c.post(join, json=event)
+        assert first.status_code != 429
+        codes = [c.post(join, json=event).status_code for _ in range(2)]
+        assert codes == [429, 429]
+        assert c.get("/").status_code == 200  # the page itself is not counted
