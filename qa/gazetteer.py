@@ -132,6 +132,11 @@ def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
     return {_canonical(kind, m.group(0)) for m in _pattern(kind, False).finditer(text)}
 
 
+def spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Where accented ``text`` names a province or ministry: (start, end) of each, in order."""
+    return [m.span() for m in _pattern(kind, False).finditer(text)]
+
+
 def names_in(kind: str, text: str, names: set[str]) -> set[str]:
     """Which of ``names`` (canonical) ``text`` states, in accented form: the passage side of a check.
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from index.vietnamese import fold
+from qa import gazetteer
 
 MODEL_FILE = Path(__file__).with_name("answerer.json")
 FORMAT = 1
@@ -61,17 +62,29 @@ _TIME_EXPR = re.compile(
 
 
 def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
-    """Runs of two or more capitalised words: a place, person or body ("Cà Mau", "Bộ Y tế")."""
+    """Runs of two or more capitalised words: a place, person or body ("Cà Mau", "Nguyễn Văn An"),
+    and the ministries the gazetteer knows, whole ("Bộ Y tế", whose last word is not capitalised)."""
+    ministries = gazetteer.spans("ministry", text)
     found, run = [], []
-    for i, w in enumerate(re.findall(r"[^\W\d_]+|\S", text)):
+
+    def close() -> None:
+        if len(run) >= 2:
+            found.append(" ".join(run))
+        run.clear()
+
+    for i, m in enumerate(re.finditer(r"[^\W\d_]+|\S", text)):
+        w = m.group(0)
+        inside = next(((a, b) for a, b in ministries if a <= m.start() < b), None)
+        if inside:
+            close()
+            if m.start() == inside[0]:
+                found.append(text[inside[0] : inside[1]])
+            continue
         if w[0].isupper() and w.isalpha() and not (skip_first and i == 0):
             run.append(w)
             continue
-        if len(run) >= 2:
-            found.append(" ".join(run))
-        run = []
-    if len(run) >= 2:
-        found.append(" ".join(run))
+        close()
+    close()
     return found
 
 

@@ -42,7 +42,12 @@ def test_spans_are_sentences_and_clauses_with_offsets():
 
 def test_proper_names():
     assert proper_names("Tỉnh Cà Mau có bao nhiêu tổ?", skip_first=True) == ["Cà Mau"]
-    assert proper_names("Ai là Bộ trưởng Bộ Y tế?", skip_first=True) == ["Bộ Y"]
+    assert proper_names("Ai là Bộ trưởng Bộ Y tế?", skip_first=True) == ["Bộ Y tế"]
+    assert proper_names("Bộ Tài chính và Bộ Công an phối hợp với Nguyễn Văn An.") == [
+        "Bộ Tài chính",
+        "Bộ Công an",
+        "Nguyễn Văn An",
+    ]
 
 
 def test_followups_are_rewritten_in_full():
