@@ -6,8 +6,9 @@ meeting, ministry, person it names; qa/constraints.py), then the other retrieved
 may only restate them. Its reply is kept when every [n] it writes points at a passage, it cites
 at least one, every passage it cites comes from a report the extractive evidence came from,
 every number it states appears (in normalised Vietnamese form) in a passage it cites, and the
-places, ministries and people the question requires are named in what it cites. Otherwise, or
-on a timeout or an error, the extractive answer is returned and the answer says why in
+places, ministries and people the question requires are named in what it cites. A refused
+connection or a busy server (429, 5xx) is tried again with backoff, up to three attempts.
+Otherwise, or on a timeout or an error, the extractive answer is returned and the answer says why in
 ``notes``. Whether to answer at all stays with the extractive answerer.
 """
 
@@ -100,6 +101,9 @@ def renumber(reply: str, cited: Sequence[int], sources: Sequence[Hit]) -> tuple[
     return text, [replace(sources[old - 1], rank=new[old]) for old in order if old in cited]
 
 
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})  # busy or briefly down: worth another try
+
+
 class LLMAnswerer:
     """Calls ``{base_url}/chat/completions``; falls back to the extractive answer when unsure."""
 
@@ -110,10 +114,12 @@ class LLMAnswerer:
         api_key: str | None = None,
         timeout: float = 20.0,
         max_sources: int = 5,
+        attempts: int = 3,
     ) -> None:
         try:
             import httpx
-        except ImportError as exc:  # pragma: no cover - httpx comes with the 'llm' extra
+            import tenacity
+        except ImportError as exc:  # pragma: no cover - httpx and tenacity come with the 'llm' extra
             raise RuntimeError("the LLM answerer needs the 'llm' extra: pip install -e '.[llm]'") from exc
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model = model
@@ -122,6 +128,20 @@ class LLMAnswerer:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(timeout=timeout, headers=headers)
         self._httpx = httpx
+
+        def transient(exc: BaseException) -> bool:
+            # a refused connection or a busy server is tried again; a timeout is not (the question
+            # has already waited that long), nor a client error (the request itself is wrong)
+            if isinstance(exc, httpx.HTTPStatusError):
+                return exc.response.status_code in RETRY_STATUS
+            return isinstance(exc, (httpx.ConnectError, httpx.RemoteProtocolError))
+
+        self._retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(transient),
+            stop=tenacity.stop_after_attempt(max(1, attempts)),
+            wait=tenacity.wait_exponential_jitter(initial=0.2, max=2.0),
+            reraise=True,
+        )
 
     def refine(self, question: str, hits: Sequence[Hit], extractive: Answer) -> Answer:
         """The model's answer when it passes the checks, else ``extractive`` with a note."""
@@ -156,8 +176,12 @@ class LLMAnswerer:
         )
 
     def _chat(self, messages: list[dict[str, str]]) -> str:
-        r = self._client.post(self.url, json={"model": self.model, "messages": messages, "temperature": 0})
-        r.raise_for_status()
+        """The model's reply; a transient failure is tried again with backoff (``attempts`` in all)."""
+        body = {"model": self.model, "messages": messages, "temperature": 0}
+        for attempt in self._retrying:
+            with attempt:
+                r = self._client.post(self.url, json=body)
+                r.raise_for_status()
         return r.json()["choices"][0]["message"]["content"]
 
     @staticmethod
