@@ -2,7 +2,7 @@
 
 import re
 
-from qa.chat import ERROR_MESSAGE, ChatRenderer, Conversation, answer_turn, index_summary
+from qa.web.chat import ERROR_MESSAGE, ChatRenderer, Conversation, answer_turn, index_summary
 
 
 def test_answer_is_rendered_with_links_and_a_highlighted_quote(make_tiny_pipeline):

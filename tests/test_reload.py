@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from index.documents import add_report
-from qa.documents_api import reload_if_changed
 from qa.pipeline import Pipeline
+from qa.web.reload import reload_if_changed
 
 NEW = "Phiên họp thứ Mười Hai năm 2026.\n\nCả nước có 81 trạm quan trắc số được đưa vào vận hành.".encode()
 QUESTION = "Có bao nhiêu trạm quan trắc số được đưa vào vận hành?"

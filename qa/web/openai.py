@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from qa.answering import Answer
-from qa.api import check_question
+from qa.web.questions import check_question
 
 router = APIRouter()
 MODEL_ID = "meetingqa"

@@ -1,31 +1,46 @@
-"""Write endpoints (upload and delete reports; disabled unless MEETINGQA_API_KEY is set), and how the
-running app follows the reports folder and the index on disk.
+"""Reports: GET /api/documents lists them with their metadata; POST and DELETE add, replace and
+remove one (disabled unless MEETINGQA_API_KEY is set).
 
-After a change the index is synced incrementally and a new pipeline replaces the old one in a
-single assignment: a request in flight finishes on the old index, the next one sees the new.
-``follow_folder`` does the same for reports dropped into the folder, ``reload_if_changed`` for an
-index rebuilt by another process; the app runs both in worker threads, never on the event loop.
+After a change the index is synced incrementally, off the event loop, and the new index is
+served through qa/web/reload.py: a request in flight finishes on the old index, the next one
+sees the new.
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
-import threading
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from index.documents import DocumentNotFound, add_report, check_name, remove_report
-from index.store import BuildResult, index_stamp, load_index
-from index.sync import FolderWatch, sync
+from index.store import BuildResult
 from index.types import BadDocument
 from qa.pipeline import Pipeline
+from qa.web.reload import reload_if_changed
 
 router = APIRouter()
 log = logging.getLogger("meetingqa.documents")
-_SWAP = threading.Lock()
+
+
+@router.get("/documents")
+def documents(request: Request) -> list[dict]:
+    return [
+        {
+            "doc": doc,
+            "title": meta.get("title"),
+            "date": meta.get("date"),
+            "label": meta.get("label"),
+            "body": meta.get("body"),
+            "kind": meta.get("kind"),
+            "ordinal": meta.get("ordinal"),
+            "chars": meta.get("chars"),
+            **({"sidecar": meta["sidecar"]} if meta.get("sidecar") else {}),
+        }
+        for doc, meta in sorted(request.app.state.pipeline.documents.items())
+    ]
 
 
 def require_key(request: Request) -> None:
@@ -40,44 +55,6 @@ def require_key(request: Request) -> None:
             detail="a valid 'Authorization: Bearer <key>' header is required",
             headers={"WWW-Authenticate": "Bearer"},
         )
-
-
-def reload_if_changed(app) -> bool:
-    """Serve the index on disk when it is not the one served (rebuilt here or by another process).
-
-    Loads and warms the new pipeline while requests keep using the old one, then swaps them in a
-    single assignment; True when swapped.
-    """
-    with _SWAP:
-        old: Pipeline = app.state.pipeline
-        s = old.settings
-        stamp = index_stamp(s.index_dir)
-        if stamp is None or stamp == old.stamp:
-            return False
-        new = Pipeline(s, load_index(s.index_dir, embedder_id=old.embedder.id, params=s.chunker), old.embedder)
-        new.warm_up()
-        app.state.pipeline = new
-    log.info("index changed on disk: now serving it (%d reports)", len(new.documents))
-    return True
-
-
-def follow_folder(app) -> None:
-    """One look at the reports folder; once it changed and settled, sync the index and serve it."""
-    watch: FolderWatch = app.state.folder
-    if not watch.poll():
-        return
-    s = app.state.settings
-    p: Pipeline = app.state.pipeline
-    result = sync(s.seeds_dir, s.index_dir, p.embedder, s.chunker, **s.build_options())
-    watch.record(result)
-    if result.written:
-        log.info(
-            "reports folder changed: %d added, %d updated, %d removed",
-            len(result.added),
-            len(result.updated),
-            len(result.removed),
-        )
-    reload_if_changed(app)
 
 
 def _apply(app, change: Callable[..., BuildResult], name: str, *args) -> dict:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import gradio as gr
 
 from qa.answering import Answer
-from qa.api import check_question
 from qa.pipeline import Pipeline
+from qa.web.questions import check_question
 
 log = logging.getLogger(__name__)
 

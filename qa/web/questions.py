@@ -1,4 +1,5 @@
-"""HTTP routes under /api: health, documents, search. Requests and responses are typed here."""
+"""Questions: POST /api/ask and /api/search, their typed requests and responses, and the rules
+every question obeys whichever way it comes in (the chat and /v1 use ``check_question`` too)."""
 
 from __future__ import annotations
 
@@ -109,40 +110,6 @@ def ask_response(answer: Answer, total_ms: float) -> AskResponse:
 
 def _pipeline(request: Request) -> Pipeline:
     return request.app.state.pipeline
-
-
-@router.get("/health")
-def health(request: Request) -> dict:
-    """Index status; ``unindexed``: report files of the folder not indexed as they are now, and why."""
-    p = _pipeline(request)
-    m = p.index.manifest
-    return {
-        "status": "ok",
-        "documents": len(m.documents),
-        "chunks": m.chunks,
-        "embedder": m.embedder,
-        "retrieval_mode": p.settings.retrieval_mode,
-        "index_created_at": m.created_at,
-        "unindexed": [{"doc": u.doc, "reason": u.reason} for u in request.app.state.folder.unindexed],
-    }
-
-
-@router.get("/documents")
-def documents(request: Request) -> list[dict]:
-    return [
-        {
-            "doc": doc,
-            "title": meta.get("title"),
-            "date": meta.get("date"),
-            "label": meta.get("label"),
-            "body": meta.get("body"),
-            "kind": meta.get("kind"),
-            "ordinal": meta.get("ordinal"),
-            "chars": meta.get("chars"),
-            **({"sidecar": meta["sidecar"]} if meta.get("sidecar") else {}),
-        }
-        for doc, meta in sorted(_pipeline(request).documents.items())
-    ]
 
 
 def _check_docs(p: Pipeline, docs: list[str] | None) -> None:
