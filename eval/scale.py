@@ -169,6 +169,27 @@ def bench_scale(
     return row
 
 
+def print_scale(rows: list[dict]) -> None:
+    """The scaling table: per size, each dense index (build, size, p50/p95, recall), BM25 and hybrid."""
+    print(f"{'passages':>9} {'index':<10} {'build s':>8} {'MB':>7} {'p50 ms':>7} {'p95 ms':>7} {'recall@10':>9}")
+    for r in rows:
+        for kind in ("flat", "hnsw", "hnsw_fp16"):
+            if kind in r:
+                e = r[kind]
+                print(
+                    f"{r['passages']:>9} {kind:<10} {e['build_s']:>8} {e['size_mb']:>7} "
+                    f"{e['search_ms']['p50']:>7} {e['search_ms']['p95']:>7} {e['recall@10']:>9}"
+                )
+        b = r["bm25"]
+        print(
+            f"{r['passages']:>9} {'bm25':<10} {b['build_s']:>8} {b['index_mb']:>7} "
+            f"{b['search_ms']['p50']:>7} {b['search_ms']['p95']:>7} {'':>9}"
+            + (f"  (build peak +{b['build_peak_mb']} MB RAM)" if "build_peak_mb" in b else "")
+        )
+        h = r["hybrid_ms"]
+        print(f"{r['passages']:>9} {'hybrid':<10} {'':>8} {'':>7} {h['p50']:>7} {h['p95']:>7}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m eval.scale [--sizes 10000,100000,1000000] [--out FILE]``: the scaling table alone."""
     import argparse
@@ -189,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(x) for x in args.sizes.split(",") if x.strip()):
         print(f"scaling: {n} synthetic passages…", file=sys.stderr, flush=True)
         rows.append(bench_scale(n, vocabulary, spread=args.spread))
-    from eval.bench import print_scale
 
     print_scale(rows)
     if args.out:

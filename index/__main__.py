@@ -1,14 +1,13 @@
-"""Command line: ``python -m index build | info | search "câu hỏi" [--k 5] [--json]``."""
+"""Command line: ``python -m index build | add FILE... | remove DOC | info`` (questions: ``python -m qa``)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-import textwrap
 from pathlib import Path
 
+from index.config import BuildSettings, load_settings
 from index.embedding import make_embedder
 from index.store import build_index, read_manifest
 from index.sync import folder_status
@@ -17,7 +16,7 @@ from index.vectorstore import StoreSpec
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index", description="Build and query the report index.")
+    parser = argparse.ArgumentParser(prog="python -m index", description="Build and inspect the report index.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="index the reports folder (incremental: only changed reports are embedded)")
@@ -27,13 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("remove", help="delete a report (by file name) from the reports folder and the index")
     r.add_argument("doc")
     sub.add_parser("info", help="describe the index (reports, chunks, embedder, vector store) and what it lacks")
-    s = sub.add_parser("search", help="print the passages that best match a question")
-    s.add_argument("question")
-    s.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
-    s.add_argument("--mode", choices=["hybrid", "dense", "bm25"], help="override MEETINGQA_RETRIEVAL_MODE")
-    s.add_argument("--doc", action="append", dest="docs", help="only this report (repeatable)")
-    s.add_argument("--year", type=int, help="only reports of meetings in this year")
-    s.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
@@ -45,9 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _settings():
-    from qa.config import load_settings
-
+def _settings() -> BuildSettings:
     return load_settings()
 
 
@@ -156,30 +146,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    import qa
-
-    if not args.question.strip():
-        print("error: the question is empty", file=sys.stderr)
-        return 2
-    if not 1 <= args.k <= 50:
-        print("error: --k must be between 1 and 50", file=sys.stderr)
-        return 2
-    pipeline = qa.load()
-    hits = pipeline.search(args.question, args.k, docs=args.docs, year=args.year, mode=args.mode)
-    if args.json:
-        print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
-        return 0
-    if not hits:
-        print("no matching passages")
-    for h in hits:
-        print(f"[{h.rank}] {h.title} ({h.date or 'không rõ ngày'}) — {h.doc}  score {h.score:.4f}")
-        print(textwrap.indent(textwrap.fill(h.text, 100), "    "))
-        print()
-    return 0
-
-
-COMMANDS = {"build": cmd_build, "add": cmd_add, "remove": cmd_remove, "info": cmd_info, "search": cmd_search}
+COMMANDS = {"build": cmd_build, "add": cmd_add, "remove": cmd_remove, "info": cmd_info}
 
 if __name__ == "__main__":
     sys.exit(main())

