@@ -228,3 +228,18 @@ def kill_when_paused(code: str, *args: object) -> None:
     finally:
         if child.poll() is None:
             child.kill()
+
+
+def wait_until(condition, what: str = "the condition", timeout: float = 60.0, interval: float = 0.05) -> None:
+    """Poll ``condition`` until it holds, returning as soon as it does; fail naming ``what`` at the deadline.
+
+    For a state no event signals (a background thread's progress): never sleep a fixed time and
+    then assert, wait for the state itself.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(interval)

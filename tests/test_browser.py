@@ -44,6 +44,31 @@ Xem thêm [bấm vào đây](javascript:window.__xss=3) và **chữ đậm** v�
 """
 
 
+# Run in the page before its own scripts: records every element that ever enters the document (even
+# for a moment) carrying the hostile payload where it could run: a <script> with it, an on* handler
+# or a javascript: URL. What never entered the page cannot run later, so no waiting is needed.
+WATCH_HOSTILE = """
+(() => {
+  window.__hostile = [];
+  const payload = (value) => value.includes("__xss");
+  const runs = (el) =>
+    el instanceof Element &&
+    ((el.tagName === "SCRIPT" && payload(el.textContent)) ||
+      [...el.attributes].some((a) => payload(a.value) && (/^on/i.test(a.name) || /javascript:/i.test(a.value))));
+  const note = (el) => window.__hostile.push(el.outerHTML.slice(0, 200));
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const target = r.target instanceof Element ? r.target : r.target.parentElement;
+      if (runs(target)) note(target); // an attribute set, or text put into a script
+      for (const node of r.addedNodes) {
+        if (node instanceof Element) [node, ...node.querySelectorAll("*")].filter(runs).forEach(note);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+})();
+"""
+
+
 def _browser_available() -> str | None:
     """None when tests can run, else the reason they cannot."""
     if not Path(CHROMIUM).exists():
@@ -137,7 +162,8 @@ def test_year_filter_and_follow_up(page):
 
 
 def test_unanswerable_question_looks_like_a_refusal(page):
-    ask(page, "Tỷ lệ thất nghiệp của Việt Nam năm 2024 là bao nhiêu?", ".mqa-a.refusal")
+    # far from the reports (and refused with a probability of 0.01): what is tested is how a refusal looks
+    ask(page, "Vốn đầu tư trực tiếp nước ngoài đã giải ngân trong năm 2023 là bao nhiêu?", ".mqa-a.refusal")
     refusal = page.locator(".mqa-a").last
     assert "Không tìm thấy" in refusal.inner_text() and "Các đoạn có thể liên quan" in refusal.inner_text()
     assert refusal.locator(".mqa-src").count() >= 1
@@ -167,6 +193,7 @@ def test_hostile_report_stays_inert(browser, real_index_dir, tmp_path):
     env = {"MEETINGQA_INDEX_DIR": str(tmp_path / "index"), "MEETINGQA_SEEDS_DIR": str(seeds)}
     with running_app(env) as app:  # builds its own index, hostile report included
         pg = browser.new_page(viewport={"width": 1440, "height": 1000})
+        pg.add_init_script(WATCH_HOSTILE)
         dialogs: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         pg.goto(app.url)
@@ -179,7 +206,8 @@ def test_hostile_report_stays_inert(browser, real_index_dir, tmp_path):
         assert "<script>" in text  # the escaped markup is shown as text
         assert chat.locator("script").count() == 0 and chat.locator("img").count() == 0
         assert chat.locator("a[href^='javascript']").count() == 0 and chat.locator("strong").count() == 0
-        time.sleep(0.5)
+        # the observer's records are delivered before the next task: this evaluation sees them all
+        assert pg.evaluate("window.__hostile") == []  # no runnable payload ever entered the page
         assert pg.evaluate("window.__xss") is None and dialogs == []
         SHOTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)

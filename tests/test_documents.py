@@ -6,6 +6,7 @@ from index.chunking import ChunkerParams
 from index.documents import add_report, check_name, remove_report
 from index.store import build_index, load_index
 from index.types import BadDocument
+from tests.conftest import wait_until
 
 NEW = "Phiên họp thứ Mười Một năm 2025.\n\nCả nước có 70 triệu tài khoản định danh điện tử được kích hoạt.".encode()
 
@@ -83,16 +84,18 @@ def test_load_script_small_run(real_index_copy):
 
 
 def test_running_app_picks_up_an_index_rebuilt_by_another_process(make_client, tiny_seeds, fake_embedder):
-    import time
+    def served(c) -> list[str]:
+        r = c.get("/api/documents")
+        assert r.status_code == 200, r.text
+        return [d["doc"] for d in r.json()]
 
-    with make_client(reload_seconds=0.2) as c:
-        p = c.app.state.pipeline
-        time.sleep(0.5)  # the watcher has looked once
-        add_report("c_moi.txt", NEW, tiny_seeds, p.settings.index_dir, fake_embedder, p.settings.chunker)
-        deadline = time.time() + 10
-        while "c_moi.txt" not in [d["doc"] for d in c.get("/api/documents").json()]:
-            assert time.time() < deadline, "the app did not reload the rebuilt index"
-            time.sleep(0.2)
+    with make_client(reload_seconds=0.2, watch_seconds=0) as c:  # the index watcher alone, not the folder one
+        s = c.app.state.pipeline.settings
+        remove_report("b_hoi_nghi.txt", tiny_seeds, s.index_dir, fake_embedder, s.chunker)
+        wait_until(lambda: "b_hoi_nghi.txt" not in served(c), "b_hoi_nghi.txt to leave", interval=0.2)
+        # the watcher has looked and swapped once: a later rebuild is picked up too, not only the first
+        add_report("c_moi.txt", NEW, tiny_seeds, s.index_dir, fake_embedder, s.chunker)
+        wait_until(lambda: "c_moi.txt" in served(c), "c_moi.txt to be served", interval=0.2)
         ask = c.post("/api/ask", json={"question": "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"}).json()
         assert "70 triệu" in ask["answer"]
 

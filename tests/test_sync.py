@@ -8,8 +8,6 @@ import shutil
 import subprocess
 import textwrap
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -21,19 +19,11 @@ from index.documents import add_report
 from index.store import build_index, build_lock, folder_signature, load_index
 from index.sync import WAITING, FolderWatch, Unindexed, folder_status, sync, unindexed
 from qa.config import Settings
-from tests.conftest import CRASH_CHILD_PRELUDE, TINY_REPORTS, kill_when_paused, python_child
+from tests.conftest import CRASH_CHILD_PRELUDE, TINY_REPORTS, kill_when_paused, python_child, wait_until
 
 PARAMS = ChunkerParams(200, 0)
 NEW = "Phiên họp thứ Mười Một năm 2025.\n\nCả nước có 70 triệu tài khoản định danh điện tử được kích hoạt.".encode()
 QUESTION = "Có bao nhiêu tài khoản định danh điện tử được kích hoạt?"
-
-
-def wait_for(condition: Callable[[], object], what: str, timeout: float = 60) -> None:
-    """Poll ``condition`` until it holds; fail naming ``what`` when the deadline passes first."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def settings_for(seeds: Path, index_dir: Path, **overrides) -> Settings:
@@ -206,7 +196,7 @@ def test_a_build_waits_while_another_process_builds(tiny_seeds, tmp_path, fake_e
             target=lambda: results.append(add_report("c_moi.txt", NEW, tiny_seeds, index_dir, fake_embedder, PARAMS))
         )
         adder.start()
-        wait_for(lambda: "waiting for it to finish" in caplog.text, "the add to wait for the lock")
+        wait_until(lambda: "waiting for it to finish" in caplog.text, "the add to wait for the lock")
         assert adder.is_alive() and results == []
         holder.stdin.write("\n")
         holder.stdin.flush()
@@ -280,16 +270,16 @@ def test_running_app_follows_the_folder_and_says_what_waits(make_client, tiny_se
         assert health["unindexed"] == [] and {"status", "documents", "chunks", "embedder"} <= set(health)
         with build_lock(index_dir):  # a build elsewhere holds the lock: the watcher's sync waits
             (tiny_seeds / "c_moi.txt").write_bytes(NEW)
-            wait_for(
+            wait_until(
                 lambda: c.get("/api/health").json()["unindexed"] == [{"doc": "c_moi.txt", "reason": WAITING}],
                 "health to list the new report as waiting",
             )
             assert "c_moi.txt" not in _docs(c)  # still served by the old pipeline meanwhile
-        wait_for(lambda: "c_moi.txt" in _docs(c), "the new report to be indexed")
+        wait_until(lambda: "c_moi.txt" in _docs(c), "the new report to be indexed")
         assert c.get("/api/health").json()["unindexed"] == []
         assert "70 triệu" in c.post("/api/ask", json={"question": QUESTION}).json()["answer"]
         (tiny_seeds / "broken.txt").write_bytes(b"\x00\x01binary")
-        wait_for(
+        wait_until(
             lambda: (
                 c.get("/api/health").json()["unindexed"]
                 == [{"doc": "broken.txt", "reason": "binary file (contains NUL bytes)"}]
@@ -297,7 +287,7 @@ def test_running_app_follows_the_folder_and_says_what_waits(make_client, tiny_se
             "health to give the reason the broken file is skipped",
         )
         (tiny_seeds / "c_moi.txt").unlink()
-        wait_for(lambda: "c_moi.txt" not in _docs(c), "the removed report to leave the index")
+        wait_until(lambda: "c_moi.txt" not in _docs(c), "the removed report to leave the index")
 
 
 def test_an_upload_is_not_shown_as_waiting(make_client, tiny_seeds):
@@ -331,7 +321,7 @@ def test_real_app_indexes_a_report_dropped_into_its_folder(tmp_path):
         tmp = tmp_path / "c_moi.txt"
         tmp.write_bytes(NEW)
         shutil.move(tmp, seeds / "c_moi.txt")
-        wait_for(lambda: "c_moi.txt" in listed(), "the dropped report to be listed", timeout=120)
+        wait_until(lambda: "c_moi.txt" in listed(), "the dropped report to be listed", timeout=120)
         answer = httpx.post(api + "ask", json={"question": QUESTION}, timeout=30).json()
         assert "70 triệu" in answer["answer"] and answer["sources"][answer["citations"][0] - 1]["doc"] == "c_moi.txt"
         assert httpx.get(api + "health", timeout=10).json()["unindexed"] == []

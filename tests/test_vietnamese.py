@@ -125,9 +125,29 @@ def test_restorer_puts_accents_back_from_the_corpus():
     assert r.restore("Đà Nẵng") == "Đà Nẵng"  # accented input is left alone
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "😀 🇻🇳", "１２３", "a" * 10_000, "..,,%%"])
-def test_text_functions_accept_any_string(text):
-    tokenize(text)
-    canonical(text)
-    fold(text)
-    DiacriticRestorer([text]).restore(text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\x00\x01",
+        "😀 🇻🇳",
+        "１２３",
+        "a" * 10_000,
+        "..,,%%",
+        "ĐỔI MỚI ở Đà Nẵng: 16,4 triệu tài khoản, 87% và 77.732.636 hóa đơn",
+        unicodedata.normalize("NFD", "Phiên họp thứ Tư của Ủy ban, Thứ Năm 12/05/2022"),
+    ],
+)
+def test_text_functions_keep_their_invariants_on_any_string(text):
+    folded = fold(text)
+    assert fold(folded) == folded and not has_diacritics(folded)  # folding is idempotent and leaves no accent
+    assert folded == nfc(folded) and not any(unicodedata.combining(ch) for ch in folded)
+    tokens = tokenize(text)
+    # NFC and case never change the tokens; every token is a non-empty, folded, space-free word
+    assert tokenize(unicodedata.normalize("NFD", text)) == tokens == tokenize(text.upper())
+    assert all(t and t == fold(t) and not any(ch.isspace() for ch in t) for t in tokens)
+    assert canonical(canonical(text)) == canonical(text) == canonical(unicodedata.normalize("NFD", text))
+    # restoring accents to the bare text gives back a spelling of the same words
+    restored = DiacriticRestorer([text]).restore(folded)
+    assert fold(restored) == folded and restored == nfc(restored)
