@@ -73,7 +73,7 @@ def cmd_answer(argv: list[str]) -> int:
 
 def cmd_eval(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description="Score the pipeline on a Q&A set.")
-    parser.add_argument("--qa", default="eval/qa.jsonl", help="Q&A set (JSONL, schema in DESIGN.md)")
+    parser.add_argument("--qa", default="eval/qa.jsonl", help="Q&A set (JSONL, schema in docs/architecture.md)")
     parser.add_argument("--mode", default="all", choices=[*MODES, "all"])
     parser.add_argument(
         "--baseline",

@@ -97,7 +97,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
     return items
 
 
-MAX_FALSE_REFUSAL = 0.04  # the ceiling on answerable questions refused
+MAX_FALSE_REFUSAL = 0.04  # the ceiling the product holds itself to on answerable questions refused
 
 
 def fit(items: list[Item], c: float = 1.0) -> AnswerModel:

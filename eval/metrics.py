@@ -54,7 +54,7 @@ def mean_scores(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 def answer_flags(
     answer_text: str, refused: bool, cited_texts: Sequence[str], golds: Sequence[str], evidence: str = ""
 ) -> dict[str, bool | None]:
-    """Correctness flags of one answer against one Q&A row (DESIGN.md's definitions).
+    """Correctness flags of one answer against one Q&A row (definitions in docs/architecture.md).
 
     correct: answerable, not refused, a gold string in the answer; for unanswerable rows, refused.
     supported: among correct answers to answerable rows, a cited passage contains a gold string.

@@ -59,7 +59,7 @@ def with_distractor_answers(rows: list[dict], path: str | Path = DISTRACTOR_DEV_
 
 
 def load_qa(path: str | Path) -> list[dict]:
-    """The Q&A rows of a JSONL file (schema in DESIGN.md)."""
+    """The Q&A rows of a JSONL file (schema in docs/architecture.md)."""
     rows = []
     with open(path, encoding="utf-8") as f:
         for line in f:
