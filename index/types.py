@@ -20,6 +20,10 @@ class IndexNotFound(QAError):
     """No index folder where the settings point."""
 
 
+class StoreUnavailable(QAError):
+    """The vector store cannot be used: its client is not installed or its server does not answer."""
+
+
 class IndexMismatch(QAError):
     """An index built by another embedder, chunker or format version, or a damaged one."""
 

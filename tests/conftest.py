@@ -178,7 +178,7 @@ def make_client(make_tiny_pipeline):
 CRASH_CHILD_PRELUDE = """
 import sys, time
 from pathlib import Path
-from index import documents, store, vectorstore
+from index import documents, faiss_store, store
 from index.chunking import ChunkerParams
 from tests.conftest import FakeEmbedder
 
@@ -194,7 +194,7 @@ class SlowEmbedder(FakeEmbedder):
         pause("embedding")
         return super().embed_passages(texts)
 
-real_write, real_rename = vectorstore.faiss.write_index, store.os.rename
+real_write, real_rename = faiss_store.faiss.write_index, store.os.rename
 def write(*a):
     real_write(*a)
     pause("writing-index")
@@ -203,7 +203,7 @@ def rename(src, dst):
     real_rename(src, dst)
     renames.append(dst)
     pause({1: "between-renames", 2: "after-swap"}.get(len(renames), ""))
-vectorstore.faiss.write_index, store.os.rename = write, rename
+faiss_store.faiss.write_index, store.os.rename = write, rename
 """
 
 

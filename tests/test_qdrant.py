@@ -16,11 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from index import store, vectorstore
+from index import qdrant_store, store, vectorstore
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
-from index.types import IndexMismatch
-from index.vectorstore import StoreSpec, StoreUnavailable
+from index.types import IndexMismatch, StoreUnavailable
+from index.vectorstore import StoreSpec
 from qa.config import Settings, SettingsError, load_settings
 from qa.retrieval import Retriever
 from tests.conftest import QA_FILE, SEEDS
@@ -197,7 +197,7 @@ def test_a_reader_waits_while_another_one_holds_the_folder(tiny_seeds, tmp_path,
     holder = QdrantClient(path=str(folder))
     try:
         with pytest.raises(StoreUnavailable, match="stayed busy"):
-            vectorstore.connect(path=folder, wait_s=0.2)
+            qdrant_store.connect(path=folder, wait_s=0.2)
     finally:
         holder.close()
 
@@ -354,8 +354,8 @@ URL = "http://127.0.0.1:6333"
 @pytest.fixture
 def server(monkeypatch):
     fake = _Server()
-    real_connect = vectorstore.connect
-    monkeypatch.setattr(vectorstore, "connect", lambda url=None, path=None: fake if url else real_connect(url, path))
+    real_connect = qdrant_store.connect
+    monkeypatch.setattr(qdrant_store, "connect", lambda url=None, path=None: fake if url else real_connect(url, path))
     return fake
 
 
@@ -418,7 +418,7 @@ def test_server_mode_missing_collection_names_the_rebuild(tiny_seeds, tmp_path, 
 
 def test_unreachable_server_gives_a_clear_error(tiny_seeds, tmp_path, fake_embedder):
     """The real client, constructed without touching the network; nothing listens on the port."""
-    client = vectorstore.connect("http://127.0.0.1:9")
+    client = qdrant_store.connect("http://127.0.0.1:9")
     assert type(client).__name__ == "QdrantClient"
     client.close()
     with pytest.raises(StoreUnavailable, match=r"Qdrant at http://127\.0\.0\.1:9"):
@@ -469,10 +469,10 @@ def test_server_mode_sends_the_api_key_from_the_environment(tmp_path, monkeypatc
     keyed = _KeyedServer("s3cret")
     spec = StoreSpec("qdrant", qdrant_url=keyed.url, collection="meetingqa-1")
     try:
-        monkeypatch.delenv(vectorstore.API_KEY_ENV, raising=False)
+        monkeypatch.delenv(qdrant_store.API_KEY_ENV, raising=False)
         with pytest.raises(StoreUnavailable, match="cannot be used"):  # the server refuses a client without it
             vectorstore.open_store(tmp_path, spec)
-        monkeypatch.setenv(vectorstore.API_KEY_ENV, "s3cret")
+        monkeypatch.setenv(qdrant_store.API_KEY_ENV, "s3cret")
         with pytest.raises(IndexMismatch, match="'meetingqa-1' is missing"):  # let in: the collection is not there
             vectorstore.open_store(tmp_path, spec)
     finally:

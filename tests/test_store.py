@@ -4,7 +4,7 @@ import os
 import numpy as np
 import pytest
 
-from index import store, vectorstore
+from index import faiss_store, store
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch, IndexNotFound
@@ -99,7 +99,7 @@ def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_em
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(vectorstore.faiss, "write_index", crash)
+    monkeypatch.setattr(faiss_store.faiss, "write_index", crash)
     with pytest.raises(OSError, match="disk full"):
         build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
     assert (tmp_path / "idx" / "chunks.jsonl").read_text() == old_chunks
@@ -197,11 +197,11 @@ def test_filtered_faiss_search_returns_the_best_allowed_passages(allowed_n):
     allowed = np.sort(rng.choice(len(x), allowed_n, replace=False))
     q = x[allowed[0]] + 0.1 * x[7]
     truth = allowed[np.argsort(-(x[allowed] @ q))[:10]]
-    flat = vectorstore.FaissStore(vectorstore.make_dense_index(32, len(x), "flat"))
+    flat = faiss_store.FaissStore(faiss_store.make_dense_index(32, len(x), "flat"))
     flat.index.add(x)
     scores, ids = flat.search(q.reshape(1, -1), 10, allowed)
     assert list(ids) == list(truth) and np.all(np.diff(scores) <= 1e-6)
-    hnsw = vectorstore.FaissStore(vectorstore.make_dense_index(32, len(x), "hnsw"))
+    hnsw = faiss_store.FaissStore(faiss_store.make_dense_index(32, len(x), "hnsw"))
     hnsw.index.add(x)
     _, found = hnsw.search(q.reshape(1, -1), 10, allowed)
     assert len(found) == 10 and set(found) <= set(allowed)  # approximate: only allowed passages come back
