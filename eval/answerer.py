@@ -67,7 +67,7 @@ class Item:
 
 
 def collect(pipeline, rows: list[dict]) -> list[Item]:
-    answerer = pipeline.answerer
+    answerer = pipeline.extractive
     items = []
     for row in rows:
         question = resolve_followup(row["question"], [])

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from qa.question import Question, analyse, question_type, token_set
 from qa.retrieval import Hit, IdfTable
 from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
-__all__ = ["REFUSAL", "Answer", "ExtractiveAnswerer", "IdfTable", "proper_names", "question_type", "spans_of"]
+__all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
 
 REFUSAL = "Không tìm thấy thông tin này trong các báo cáo đã lập chỉ mục."
 
@@ -147,6 +148,15 @@ class Candidate:
     @property
     def allowed(self) -> bool:
         return not self.unmet and self.years_ok and self.kind_ok
+
+
+class Answerer(Protocol):
+    """What the pipeline asks for an answer: the extractive answerer, or the language model's,
+    which refines the extractive one's (qa/llm.py)."""
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        """A cited answer from ``hits`` (the retrieved passages, best first), or a refusal."""
+        ...
 
 
 class ExtractiveAnswerer:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.vietnamese import NUMBER_RE, nfc, normalize_number
-from qa.answering import REFUSAL, Answer
+from qa.answering import REFUSAL, Answer, Answerer
 from qa.constraints import Constraint, met
 from qa.retrieval import Hit
 
@@ -105,10 +105,12 @@ RETRY_STATUS = frozenset({429, 500, 502, 503, 504})  # busy or briefly down: wor
 
 
 class LLMAnswerer:
-    """Calls ``{base_url}/chat/completions``; falls back to the extractive answer when unsure."""
+    """Calls ``{base_url}/chat/completions`` with what ``base`` (the extractive answerer) chose;
+    falls back to ``base``'s answer when unsure."""
 
     def __init__(
         self,
+        base: Answerer,
         base_url: str,
         model: str,
         api_key: str | None = None,
@@ -121,6 +123,7 @@ class LLMAnswerer:
             import tenacity
         except ImportError as exc:  # pragma: no cover - httpx and tenacity come with the 'llm' extra
             raise RuntimeError("the LLM answerer needs the 'llm' extra: pip install -e '.[llm]'") from exc
+        self.base = base
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model = model
         self.timeout = timeout
@@ -142,6 +145,10 @@ class LLMAnswerer:
             wait=tenacity.wait_exponential_jitter(initial=0.2, max=2.0),
             reraise=True,
         )
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        """The base answerer's answer, rephrased by the model when the reply passes the checks."""
+        return self.refine(question, hits, self.base.answer(question, hits))
 
     def refine(self, question: str, hits: Sequence[Hit], extractive: Answer) -> Answer:
         """The model's answer when it passes the checks, else ``extractive`` with a note."""

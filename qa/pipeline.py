@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from index.embedding import Embedder, make_embedder
 from index.store import BuildResult, IndexData, load_index
 from index.sync import sync as sync_folder
-from qa.answering import Answer, ExtractiveAnswerer
+from qa.answering import Answer, Answerer, ExtractiveAnswerer
 from qa.config import Settings, load_settings
 from qa.followup import resolve_followup
 from qa.retrieval import Hit, Mode, Retriever
@@ -35,19 +35,23 @@ class Pipeline:
         doc_texts: dict[str, list[str]] = {}
         for c in index.chunks:
             doc_texts.setdefault(c.doc, []).append(c.text)
-        self.answerer = ExtractiveAnswerer(
+        self.extractive = ExtractiveAnswerer(
             self.retriever.idf,
             index.documents,
             {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
             restore=self.retriever.restore_diacritics,
             vocabulary=getattr(index.bm25, "vocab_dict", None),
         )
-        self.llm = None
-        if settings.llm_base_url:
+        self.answerer: Answerer = self.extractive
+        if settings.llm_base_url:  # the language model refines the extractive answer
             from qa.llm import LLMAnswerer
 
-            self.llm = LLMAnswerer(
-                settings.llm_base_url, settings.llm_model, settings.llm_api_key, timeout=settings.llm_timeout
+            self.answerer = LLMAnswerer(
+                self.extractive,
+                settings.llm_base_url,
+                settings.llm_model,
+                settings.llm_api_key,
+                timeout=settings.llm_timeout,
             )
 
     WARM_CHUNKS = 5000  # below this many passages, analyse them all at start-up
@@ -57,7 +61,7 @@ class Pipeline:
         self.embedder.embed_query("khởi động")
         self.retriever.restore_diacritics("khoi dong")
         if len(self.index.chunks) <= self.WARM_CHUNKS:
-            self.answerer.warm_up(c.text for c in self.index.chunks)
+            self.extractive.warm_up(c.text for c in self.index.chunks)
 
     def search(
         self,
@@ -87,8 +91,6 @@ class Pipeline:
         hits = self.search(resolved, k, docs=docs, year=year, mode=mode)
         t1 = time.perf_counter()
         answer = self.answerer.answer(resolved, hits)
-        if self.llm is not None:
-            answer = self.llm.refine(resolved, hits, answer)
         t2 = time.perf_counter()
         answer.timings_ms = {"retrieval": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         return answer

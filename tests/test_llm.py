@@ -139,7 +139,7 @@ def test_a_timeout_falls_back(llm_pipeline, chat_server):
 
 
 def test_a_server_error_falls_back(llm_pipeline, chat_server):
-    llm_pipeline.llm.url = llm_pipeline.llm.url.replace("/chat/completions", "/nope")
+    llm_pipeline.answerer.url = llm_pipeline.answerer.url.replace("/chat/completions", "/nope")
     a = llm_pipeline.ask(QUESTION)
     assert a.answerer == "extractive-fallback" and "82,9%" in a.text
 

@@ -87,7 +87,7 @@ def test_a_refused_connection_is_tried_again_then_falls_back(make_tiny_pipeline,
     server.close()  # nothing listens there now
     p = pipeline_for(make_tiny_pipeline, url)
     calls = []
-    post = p.llm._client.post
-    p.llm._client.post = lambda *a, **k: calls.append(1) or post(*a, **k)
+    post = p.answerer._client.post
+    p.answerer._client.post = lambda *a, **k: calls.append(1) or post(*a, **k)
     a = p.ask(QUESTION)
     assert a.answerer == "extractive-fallback" and "ConnectError" in a.notes[-1] and len(calls) == 3

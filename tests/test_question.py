@@ -107,8 +107,8 @@ def test_a_name_no_report_uses_is_refused_by_name(make_tiny_pipeline):
     a = pipeline.ask("Tập đoàn Vinaphone có bao nhiêu tài khoản trên Cổng Dịch vụ công quốc gia?")
     assert a.refused and a.text.startswith("Các báo cáo không có thông tin này về Vinaphone.")
     # a sentence's first word is capitalised whatever it is, and an acronym may be spelled out
-    assert pipeline.answerer.unknown_names("Nửa đầu năm có bao nhiêu tài khoản VNeID?") == []
-    assert pipeline.answerer.unknown_names("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?") == []
+    assert pipeline.extractive.unknown_names("Nửa đầu năm có bao nhiêu tài khoản VNeID?") == []
+    assert pipeline.extractive.unknown_names("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?") == []
 
 
 def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seeds):
