@@ -26,9 +26,11 @@ import bm25s
 import numpy as np
 from filelock import FileLock, Timeout
 
+from index import stats
 from index.chunking import ChunkerParams, chunk_report
 from index.embedding import Embedder
 from index.ingest import MAX_REPORT_BYTES, load_reports
+from index.stats import Stats
 from index.types import (
     FORMAT_VERSION,
     REBUILD_HINT,
@@ -73,6 +75,7 @@ class IndexData:
     bm25: bm25s.BM25
     path: Path
     stamp: tuple[int, int] | None = None  # the manifest file read (index_stamp), taken before reading it
+    stats: Stats | None = None  # word statistics written with the index (None: an index from before them)
 
     @property
     def documents(self) -> dict[str, dict]:
@@ -328,6 +331,7 @@ def _write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vecto
         write_store(tmp, spec, vectors.reshape(len(vectors), manifest.dim))
         bm25 = build_bm25(passage_text(c.text, manifest.documents.get(c.doc, {})) for c in chunks)
         bm25.save(str(tmp / BM25_DIR), show_progress=False)
+        stats.write(tmp, [c.text for c in chunks])
         # the manifest is written last: a folder without one is never mistaken for an index
         (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), "utf-8")
         _fsync_dir(tmp)
@@ -461,7 +465,15 @@ def load_index(
             f"index at {index_dir} is inconsistent ({len(chunks)} chunks, "
             f"{dense.ntotal} vectors, manifest says {manifest.chunks}); {REBUILD_HINT}"
         )
-    return IndexData(manifest=manifest, chunks=chunks, dense=dense, bm25=bm25, path=index_dir, stamp=stamp)
+    return IndexData(
+        manifest=manifest,
+        chunks=chunks,
+        dense=dense,
+        bm25=bm25,
+        path=index_dir,
+        stamp=stamp,
+        stats=stats.read(index_dir),
+    )
 
 
 def check_manifest(

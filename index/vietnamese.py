@@ -209,6 +209,20 @@ class DiacriticRestorer:
                 self._forms[fold(w)][w] += 1
             self._pairs.update(zip(ws, ws[1:]))
 
+    def to_json(self) -> dict:
+        """The learned counts, to store beside the index (index/stats.py)."""
+        return {
+            "forms": {bare: dict(forms) for bare, forms in self._forms.items()},
+            "pairs": [[a, b, n] for (a, b), n in self._pairs.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> DiacriticRestorer:
+        restorer = cls(())
+        restorer._forms = defaultdict(Counter, {bare: Counter(forms) for bare, forms in data["forms"].items()})
+        restorer._pairs = Counter({(a, b): n for a, b, n in data["pairs"]})
+        return restorer
+
     def restore(self, query: str) -> str:
         """Return ``query`` with accents restored where the corpus knows the syllable."""
         if has_diacritics(query):

@@ -18,10 +18,11 @@ from typing import Protocol
 
 import numpy as np
 
+from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
 from qa.question import Question, analyse, question_type, token_set
-from qa.retrieval import Hit, IdfTable
+from qa.retrieval import Hit
 from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]

@@ -7,40 +7,24 @@ dense side a bare query gets its accents back from the corpus's own words first.
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal, TypeVar
+from typing import Literal
 
 import numpy as np
 
+from index import stats as index_stats
 from index.embedding import Embedder
+from index.stats import IdfTable, Stats
 from index.store import IndexData
-from index.vietnamese import DiacriticRestorer, fold, has_diacritics, nfc, tokenize
+from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa.question import analyse, token_set
 from qa.ranking import Ranker, features
 from qa.references import parse as parse_references
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
-T = TypeVar("T")
-STATISTICS_PASSAGES = 50_000  # word statistics (accents, IDF) settle long before this many passages
-
-
-class IdfTable:
-    """Inverse document frequencies of folded BM25 tokens over the indexed passages."""
-
-    def __init__(self, passages: Sequence[str]) -> None:
-        df: Counter[str] = Counter()
-        for p in passages:
-            df.update(set(tokenize(p)))
-        self.n = max(1, len(passages))
-        self.df = df
-
-    def idf(self, token: str) -> float:
-        return math.log(1 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
 
 
 @dataclass(frozen=True)
@@ -63,17 +47,8 @@ class Hit:
         return asdict(self)
 
 
-def spread(items: Sequence[T], limit: int) -> Sequence[T]:
-    """At most ``limit`` of ``items``, evenly spaced (all of them when there are no more than that)."""
-    return items[:: max(1, -(-len(items) // limit))]
-
-
 class Retriever:
     """Searches one loaded index with one embedder."""
-
-    # the accent model learns from at most this many passages: its word statistics are settled long
-    # before (and all of a million passages take minutes and gigabytes); BM25 matches bare words anyway
-    RESTORER_PASSAGES = STATISTICS_PASSAGES
 
     def __init__(
         self,
@@ -93,9 +68,9 @@ class Retriever:
         self.depth = depth  # candidates taken from each side before fusion
         # hybrid fusion: the ranker fitted for this embedder's scores (qa/ranker.json), else reciprocal rank fusion
         self.ranker = Ranker.load(embedder_id=embedder.id) if ranker == "fitted" else ranker
-        self._restorer: DiacriticRestorer | None = None
-        self._restorer_lock = threading.Lock()
-        self._idf: IdfTable | None = None
+        # word statistics written with the index; an index from before them gets them computed once
+        self._stats: Stats | None = index.stats
+        self._stats_lock = threading.Lock()
         docs = index.documents
         self._doc_code = {doc: i for i, doc in enumerate(sorted({c.doc for c in index.chunks}))}
         self._chunk_doc = np.array([self._doc_code[c.doc] for c in index.chunks], dtype=np.int32)
@@ -108,18 +83,21 @@ class Retriever:
         """The query with accents put back where it was typed without any."""
         if has_diacritics(query):
             return query
-        with self._restorer_lock:
-            if self._restorer is None:
-                self._restorer = DiacriticRestorer(c.text for c in spread(self.index.chunks, self.RESTORER_PASSAGES))
-        return self._restorer.restore(query)
+        return self.stats.restorer.restore(query)
+
+    @property
+    def stats(self) -> Stats:
+        """The collection's word statistics (index/stats.py): stored with the index, else made on first use."""
+        if self._stats is None:
+            with self._stats_lock:
+                if self._stats is None:
+                    self._stats = index_stats.compute([c.text for c in self.index.chunks])
+        return self._stats
 
     @property
     def idf(self) -> IdfTable:
-        """Word rarity over the indexed passages (a bounded, even sample of them), made on first use."""
-        with self._restorer_lock:
-            if self._idf is None:
-                self._idf = IdfTable([c.text for c in spread(self.index.chunks, STATISTICS_PASSAGES)])
-        return self._idf
+        """Word rarity over the indexed passages (a bounded, even sample of them)."""
+        return self.stats.idf
 
     def focus_share(self, query: str) -> Callable[[int], float]:
         """For passage ids: the idf-weighted share of ``query``'s focus words the passage and its

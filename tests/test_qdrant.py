@@ -50,7 +50,7 @@ def real_pair(real_index_dir, tmp_path_factory):
     shutil.copytree(real_index_dir, qdrant_dir)
     result = build_index(SEEDS, qdrant_dir, embedder, Settings().chunker, vector_store="qdrant")
     assert result.written and result.embedded_chunks == 0  # switching the store keeps the vectors
-    assert sorted(os.listdir(qdrant_dir)) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant"]
+    assert sorted(os.listdir(qdrant_dir)) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant", "stats.json"]
     return load_index(real_index_dir), load_index(qdrant_dir, embedder_id=embedder.id), embedder
 
 
@@ -116,7 +116,7 @@ def _build(seeds, index_dir, embedder, **options):
 def test_round_trip_in_the_index_folder(tiny_seeds, tmp_path, fake_embedder):
     result = _build(tiny_seeds, tmp_path / "idx", fake_embedder)
     assert result.written and result.chunks > 0
-    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant"]
+    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant", "stats.json"]
     idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
     assert idx.manifest.extra == {"vector_store": "qdrant", "qdrant_collection": "meetingqa"}
     assert idx.dense.kind == "qdrant" and idx.dense.ntotal == len(idx.chunks) == result.chunks
@@ -365,7 +365,8 @@ def test_server_mode_writes_a_new_collection_per_build_and_drops_old_ones_a_buil
 ):
     build_index(tiny_seeds, tmp_path / "faiss", fake_embedder, PARAMS)
     _build(tiny_seeds, tmp_path / "idx", fake_embedder, qdrant_url=URL)
-    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json"]  # vectors on the server
+    # the vectors are on the server
+    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json", "stats.json"]
     first = load_index(tmp_path / "idx")
     assert first.store.qdrant_url == URL and re.fullmatch(r"meetingqa-\d+", first.store.collection)
     assert server.collections() == [first.store.collection] and first.dense.server

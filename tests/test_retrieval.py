@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 
+from index import stats as index_stats
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from qa.retrieval import Retriever
@@ -59,12 +60,25 @@ def test_unknown_mode_is_refused(retriever):
         Retriever(retriever.index, retriever.embedder, mode="magic")  # type: ignore[arg-type]
 
 
-def test_accent_model_learns_from_a_bounded_spread_of_passages(retriever, monkeypatch):
+def test_accent_model_learns_from_a_bounded_spread_of_passages(retriever):
     chunks = retriever.index.chunks
     assert "Phiên họp" in chunks[0].text and "cáp quang" not in chunks[0].text and len(chunks) > 2
     # under the bound every passage is read
     assert retriever.restore_diacritics("phien hop cap quang") == "phiên họp cáp quang"
-    monkeypatch.setattr(Retriever, "RESTORER_PASSAGES", 1)
-    sampled = Retriever(retriever.index, retriever.embedder)
     # over it, an even spread: here one passage (the first), so words only later stay bare
-    assert sampled.restore_diacritics("phien hop cap quang") == "phiên họp cap quang"
+    sampled = index_stats.compute([c.text for c in chunks], limit=1)
+    assert sampled.restorer.restore("phien hop cap quang") == "phiên họp cap quang"
+
+
+def test_word_statistics_are_written_with_the_index_and_read_back(retriever, tmp_path, fake_embedder):
+    stored = retriever.index.stats
+    assert stored is not None and (retriever.index.path / index_stats.STATS).is_file()
+    fresh = index_stats.compute([c.text for c in retriever.index.chunks])
+    assert stored.idf.n == fresh.idf.n and stored.idf.df == fresh.idf.df
+    for bare in ("phien hop cap quang", "ty le ho gia dinh", "da nang dan dau"):
+        assert stored.restorer.restore(bare) == fresh.restorer.restore(bare)
+    # an index written before the statistics existed gets them computed, the same
+    (retriever.index.path / index_stats.STATS).unlink()
+    old = Retriever(load_index(retriever.index.path), fake_embedder)
+    assert old.index.stats is None and old.idf.df == fresh.idf.df
+    assert old.restore_diacritics("ty le ho gia dinh") == fresh.restorer.restore("ty le ho gia dinh")

@@ -16,7 +16,8 @@ def test_round_trip(tiny_seeds, tmp_path, fake_embedder):
     result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
     assert result.written and sorted(result.added) == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
     idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
-    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "dense.faiss", "manifest.json"]
+    files = ["bm25", "chunks.jsonl", "dense.faiss", "manifest.json", "stats.json"]
+    assert sorted(os.listdir(tmp_path / "idx")) == files
     assert idx.manifest.chunks == len(idx.chunks) == idx.dense.ntotal == result.chunks
     assert idx.manifest.embedder == fake_embedder.id and idx.manifest.dim == 64
     texts = {doc: (tiny_seeds / doc).read_text("utf-8") for doc in idx.documents}
