@@ -102,8 +102,9 @@ class Retriever:
     def focus_share(self, query: str) -> Callable[[int], float]:
         """For passage ids: the idf-weighted share of ``query``'s focus words the passage and its
         report's label and title state (qa/question.py splits focus from context)."""
-        bare = not has_diacritics(query)
-        q = analyse(query, self.restore_diacritics(query) if bare else None)
+        # a question typed without diacritics is read with its accents put back, as BM25 reads it, so
+        # it ranks the passages as the accented question does
+        q = analyse(self.restore_diacritics(query))
         weights = {t: self.idf.idf(fold(t)) for t in q.focus}
         total = sum(weights.values())
         chunks, documents = self.index.chunks, self.index.documents

@@ -267,10 +267,22 @@ def test_distractor_answers_apply_only_to_the_question_they_were_written_for(tmp
 
 
 def test_memory_readers_see_an_allocation():
+    """In a fresh process (this one's heap may reuse pages already resident): its own readings, and
+    this process reading it by pid."""
+    import subprocess
+    import sys
+
     from eval.memory import peak_rss_mb, rss_mb
 
-    before = rss_mb()
-    block = bytearray(64 * 1024 * 1024)
-    block[::4096] = b"x" * len(block[::4096])  # touch every page so it is resident
-    assert rss_mb() > before + 48 and peak_rss_mb() >= rss_mb() - 1
-    del block
+    code = (
+        "import sys; from eval.memory import rss_mb, peak_rss_mb; before = rss_mb(); "
+        "block = bytes(range(256)) * (256 * 1024); "  # 64 MiB, written, so resident
+        "print(before, rss_mb(), peak_rss_mb(), flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        before, after, peak = map(float, child.stdout.readline().split())
+        assert after > before + 48 and peak >= after - 1
+        assert rss_mb(child.pid) > 48 and peak_rss_mb(child.pid) >= rss_mb(child.pid) - 1
+    finally:
+        child.communicate("", timeout=30)
