@@ -132,3 +132,13 @@ def test_the_whole_year_is_not_answered_by_a_quarter():
     assert year.value == (2022, 1, 12) and year.label == "cả năm 2022"
     assert not met(year, "Trong quý I/2022 có 77 triệu hóa đơn.", "", {}, "", "")
     assert met(year, "Năm 2022 có 4,2 tỷ hóa đơn.", "", {}, "", "")
+
+
+def test_a_roman_numeral_is_a_number_not_a_name_to_find():
+    from qa.constraints import read
+
+    assert [(c.kind, c.value) for c in read("Trong quý III/2024, Cổng có bao nhiêu tài khoản?")] == [
+        ("period", (2024, 7, 9))
+    ]
+    assert not [c for c in read("Trong quý II, Cổng có bao nhiêu tài khoản?") if c.kind == "acronym"]
+    assert [c.value for c in read("Chỉ số DTI và ứng dụng AI năm 2021?") if c.kind == "acronym"] == ["DTI", "AI"]
