@@ -11,7 +11,7 @@ below the threshold chosen on the tune fold.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
@@ -160,6 +160,46 @@ class Answerer(Protocol):
         ...
 
 
+class ReportTexts(Mapping[str, str]):
+    """Each report's text as its passages joined, made when asked for (a few reports a question)
+    and cached, instead of a second copy of every passage held for the app's lifetime."""
+
+    def __init__(self, chunks: Sequence, cache: int = 64) -> None:
+        self._chunks = chunks
+        self._of: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            self._of.setdefault(c.doc, []).append(i)
+        self._join = lru_cache(maxsize=cache)(self._joined)
+
+    def _joined(self, doc: str) -> str:
+        return "\n".join(self._chunks[i].text for i in self._of[doc])
+
+    def __getitem__(self, doc: str) -> str:
+        if doc not in self._of:
+            raise KeyError(doc)
+        return self._join(doc)
+
+    def __iter__(self):
+        return iter(self._of)
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    def head(self, doc: str, n: int) -> str:
+        """The first ``n`` characters of ``doc``'s text, joining only the passages they need."""
+        parts, size = [], 0
+        for i in self._of.get(doc, []):
+            parts.append(self._chunks[i].text)
+            size += len(parts[-1]) + 1
+            if size >= n:
+                break
+        return "\n".join(parts)[:n]
+
+
+def _head(texts: Mapping[str, str], doc: str, n: int) -> str:
+    return texts.head(doc, n) if isinstance(texts, ReportTexts) else texts[doc][:n]
+
+
 class ExtractiveAnswerer:
     """Answers by quoting the sentence of the retrieved passages that the fitted model scores best."""
 
@@ -167,7 +207,7 @@ class ExtractiveAnswerer:
         self,
         idf: IdfTable,
         documents: dict[str, dict],
-        doc_texts: dict[str, str],
+        doc_texts: Mapping[str, str],
         model: AnswerModel | None = None,
         restore: Callable[[str], str] | None = None,
         vocabulary: Collection[str] | None = None,
@@ -175,10 +215,10 @@ class ExtractiveAnswerer:
         self.idf = idf
         self.documents = documents
         self.doc_texts = doc_texts  # for name look-ups
-        self.doc_heads = {doc: text[:_HEAD_CHARS] for doc, text in doc_texts.items()}
+        self.doc_heads = {doc: _head(doc_texts, doc, _HEAD_CHARS) for doc in doc_texts}
         # the year a meeting reviews ("tổng kết ... năm 2024", held in 2025) also dates its facts
         self.reviewed_years = {
-            doc: {int(y) for y in _REVIEWED_YEAR.findall(fold(text[:800]))} for doc, text in self.doc_texts.items()
+            doc: {int(y) for y in _REVIEWED_YEAR.findall(fold(_head(doc_texts, doc, 800)))} for doc in doc_texts
         }
         self._model = model
         self.restore = restore  # puts accents back on a bare question (the retriever's model)

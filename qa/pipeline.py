@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from index.embedding import Embedder, make_embedder
 from index.store import BuildResult, IndexData, load_index
 from index.sync import sync as sync_folder
-from qa.answering import Answer, Answerer, ExtractiveAnswerer
+from qa.answering import Answer, Answerer, ExtractiveAnswerer, ReportTexts
 from qa.config import Settings, load_settings
 from qa.followup import resolve_followup
 from qa.retrieval import Hit, Mode, Retriever
@@ -32,13 +32,10 @@ class Pipeline:
         self.stamp = index.stamp  # identity of the manifest file loaded (index.store.index_stamp)
         self.synced: BuildResult | None = None  # the sync that came before loading; None: loaded as found
         self.retriever = Retriever(index, embedder, mode=settings.retrieval_mode, rrf_k=settings.rrf_k)
-        doc_texts: dict[str, list[str]] = {}
-        for c in index.chunks:
-            doc_texts.setdefault(c.doc, []).append(c.text)
         self.extractive = ExtractiveAnswerer(
             self.retriever.idf,
             index.documents,
-            {doc: "\n".join(parts) for doc, parts in doc_texts.items()},
+            ReportTexts(index.chunks),
             restore=self.retriever.restore_diacritics,
             vocabulary=getattr(index.bm25, "vocab_dict", None),
         )

@@ -119,3 +119,18 @@ def test_followup_uses_history(tiny_pipeline):
     follow = tiny_pipeline.ask("Còn năm 2023 thì sao?", history=[first.question])
     assert follow.question == "Năm 2023 tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
     assert follow.refused  # the tiny reports give the 2024 figure only
+
+
+def test_report_texts_are_joined_on_demand_as_before(make_tiny_pipeline):
+    from qa.answering import ReportTexts
+
+    chunks = make_tiny_pipeline().index.chunks
+    texts = ReportTexts(chunks)
+    joined = {}
+    for c in chunks:
+        joined.setdefault(c.doc, []).append(c.text)
+    assert dict(texts) == {doc: "\n".join(parts) for doc, parts in joined.items()}
+    for doc, text in texts.items():
+        for n in (1, 50, 600, 10_000):
+            assert texts.head(doc, n) == text[:n]
+    assert texts.get("nope.txt", "") == "" and "nope.txt" not in texts
