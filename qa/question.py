@@ -111,7 +111,7 @@ def _tokens(text: str, bare: bool) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def token_set(text: str, bare: bool) -> frozenset[str]:
     """Words and adjacent word pairs of ``text``, accented (folded for a bare question); passages
-    recur across questions, so this is cached (shared by retrieval's focus feature and the answerer)."""
+    recur across questions, so this is cached."""
     tokens = tokenize(text, stopwords=QUESTION_WORDS, accents=True)
     return frozenset(fold(t) for t in tokens) if bare else frozenset(tokens)
 

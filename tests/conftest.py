@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
@@ -243,3 +247,57 @@ def wait_until(condition, what: str = "the condition", timeout: float = 60.0, in
         if time.monotonic() >= deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         time.sleep(interval)
+
+
+class ChatServer:
+    """A local chat-completions server (tests of the LLM answerer): answers POST
+    /v1/chat/completions with whatever ``script(request_json)`` returns, after answering the first
+    ``failures`` requests with HTTP ``status``."""
+
+    def __init__(self, failures: int = 0, status: int = 503) -> None:
+        self.script: Callable[[dict], str] = lambda req: "Không có gì."
+        self.requests: list[tuple[dict, dict]] = []
+        self.failures, self.status = failures, status
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append((dict(self.headers), body))
+                if self.path != "/v1/chat/completions":
+                    self.send_error(404)
+                    return
+                if len(outer.requests) <= outer.failures:
+                    self.send_error(outer.status)
+                    return
+                content = outer.script(body)
+                payload = json.dumps(
+                    {
+                        "id": "x",
+                        "object": "chat.completion",
+                        "model": body["model"],
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": content},
+                            }
+                        ],
+                    }
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

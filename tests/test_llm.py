@@ -2,65 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from qa.llm import check_reply, numbers_of
+from tests.conftest import ChatServer
 
 QUESTION = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
-
-
-class ChatServer:
-    """Answers POST /v1/chat/completions with whatever ``script(request_json)`` returns."""
-
-    def __init__(self) -> None:
-        self.script: Callable[[dict], str] = lambda req: "Không có gì."
-        self.requests: list[tuple[dict, dict]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((dict(self.headers), body))
-                if self.path != "/v1/chat/completions":
-                    self.send_error(404)
-                    return
-                content = outer.script(body)
-                payload = json.dumps(
-                    {
-                        "id": "x",
-                        "object": "chat.completion",
-                        "model": body["model"],
-                        "choices": [
-                            {
-                                "index": 0,
-                                "finish_reason": "stop",
-                                "message": {"role": "assistant", "content": content},
-                            }
-                        ],
-                    }
-                )
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload.encode())))
-                self.end_headers()
-                self.wfile.write(payload.encode())
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
