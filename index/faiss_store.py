@@ -82,6 +82,8 @@ def write(folder: Path, vectors: np.ndarray, dense_index: str) -> None:
 
 def open_store(folder: Path) -> FaissStore:
     try:
-        return FaissStore(faiss.read_index(str(folder / DENSE)))
+        # the vectors are mapped from the file, not copied: only the pages a search reads become
+        # resident (the HNSW graph itself is read into memory); same results as a full read
+        return FaissStore(faiss.read_index(str(folder / DENSE), faiss.IO_FLAG_MMAP_IFC))
     except RuntimeError as exc:
         raise IndexMismatch(f"index at {folder} is damaged ({exc}); {REBUILD_HINT}") from exc

@@ -1,4 +1,4 @@
-"""The index folder: manifest.json, chunks.jsonl, the dense vectors (dense.faiss or qdrant/) and bm25/.
+"""The index folder: manifest.json, the passages (index/passages.py), the dense vectors (dense.faiss or qdrant/), bm25/.
 
 A build writes a complete new folder beside the old one and renames it into place, so a
 reader sees the old index or the new one, never half of each. Rebuilding is incremental:
@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -26,7 +26,7 @@ import bm25s
 import numpy as np
 from filelock import FileLock, Timeout
 
-from index import stats
+from index import passages, stats
 from index.chunking import ChunkerParams, chunk_report
 from index.embedding import Embedder
 from index.ingest import MAX_REPORT_BYTES, load_reports
@@ -58,8 +58,10 @@ log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG otherwise
 
 MANIFEST = "manifest.json"
-CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
+# an index of format 1 kept its passages as JSON lines; it is still read (every passage parsed into
+# memory), and the next build or sync rewrites it as format 2 with the same vectors, embedding nothing
+LEGACY_CHUNKS = {1: "chunks.jsonl"}
 
 # (file name, size, modification time in ns) of each file of the reports folder, sorted: see folder_signature
 Signature = tuple[tuple[str, int, int], ...]
@@ -67,10 +69,10 @@ Signature = tuple[tuple[str, int, int], ...]
 
 @dataclass
 class IndexData:
-    """A loaded index: everything retrieval needs, in memory."""
+    """A loaded index: everything retrieval needs (passages and BM25 memory-mapped from the folder)."""
 
     manifest: Manifest
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]
     dense: DenseStore
     bm25: bm25s.BM25
     path: Path
@@ -244,7 +246,8 @@ def build_index(
             )
 
         kind_changed = old is not None and not old.store.same_layout(store_for(len(old.chunks)))
-        if old is not None and not result.changed and not kind_changed:
+        upgrade = old is not None and old.manifest.format_version != FORMAT_VERSION
+        if old is not None and not result.changed and not kind_changed and not upgrade:
             result.chunks = len(old.chunks)
             result.seconds = time.perf_counter() - t0
             return result
@@ -312,22 +315,20 @@ def build_bm25(texts: Iterable[str]) -> bm25s.BM25:
     return bm25
 
 
-def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
+def write_index(index_dir: Path, manifest: Manifest, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
     """Write a complete index into a temp folder, then rename it into place (under the build lock)."""
     index_dir = Path(index_dir)
     with build_lock(index_dir):
         _write_index(index_dir, manifest, chunks, vectors)
 
 
-def _write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
+def _write_index(index_dir: Path, manifest: Manifest, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}-{time.time_ns()}"
     spec, stale = handover(_current_store(index_dir), StoreSpec.from_extra(manifest.extra))
     manifest = replace(manifest, extra={**manifest.extra, **spec.to_extra()})
     tmp.mkdir()
     try:
-        with open(tmp / CHUNKS, "w", encoding="utf-8") as f:
-            for c in chunks:
-                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        passages.write(tmp, chunks)
         write_store(tmp, spec, vectors.reshape(len(vectors), manifest.dim))
         bm25 = build_bm25(passage_text(c.text, manifest.documents.get(c.doc, {})) for c in chunks)
         bm25.save(str(tmp / BM25_DIR), show_progress=False)
@@ -454,10 +455,13 @@ def load_index(
     manifest = read_manifest(index_dir)
     check_manifest(manifest, index_dir, embedder_id=embedder_id, params=params)
     try:
-        with open(index_dir / CHUNKS, encoding="utf-8") as f:
-            chunks = [Chunk(**json.loads(line)) for line in f if line.strip()]
-        bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0)
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        if manifest.format_version in LEGACY_CHUNKS:
+            with open(index_dir / LEGACY_CHUNKS[manifest.format_version], encoding="utf-8") as f:
+                chunks: Sequence[Chunk] = [Chunk(**json.loads(line)) for line in f if line.strip()]
+        else:
+            chunks = passages.PassageTable(index_dir)
+        bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False, verbosity=0, mmap=True)
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexMismatch(f"index at {index_dir} is damaged ({exc}); {REBUILD_HINT}") from exc
     dense = open_store(index_dir, StoreSpec.from_extra(manifest.extra))
     if dense.ntotal != len(chunks) or dense.dim != manifest.dim or len(chunks) != manifest.chunks:
@@ -480,7 +484,7 @@ def check_manifest(
     manifest: Manifest, index_dir: Path, *, embedder_id: str | None = None, params: ChunkerParams | None = None
 ) -> None:
     """IndexMismatch (naming the rebuild command) when the index is of another format, embedder or chunker."""
-    if manifest.format_version != FORMAT_VERSION:
+    if manifest.format_version != FORMAT_VERSION and manifest.format_version not in LEGACY_CHUNKS:
         raise IndexMismatch(
             f"index format {manifest.format_version} at {index_dir}, this version reads "
             f"{FORMAT_VERSION}; {REBUILD_HINT}"

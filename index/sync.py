@@ -29,7 +29,7 @@ from index.store import (
     read_manifest,
     remove_leftovers,
 )
-from index.types import IndexNotFound, Skipped
+from index.types import FORMAT_VERSION, IndexNotFound, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,8 @@ def _unchanged(
     except IndexNotFound:
         return None
     check_manifest(manifest, index_dir, embedder_id=embedder_id, params=params)
+    if manifest.format_version != FORMAT_VERSION:
+        return None  # an index of an earlier format, read but rewritten in this one (store.LEGACY_CHUNKS)
     docs = manifest.documents
     skipped: list[Skipped] = []
     if not seeds_dir.is_dir():

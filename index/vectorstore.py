@@ -2,7 +2,7 @@
 folder (index/faiss_store.py) or Qdrant (index/qdrant_store.py), one module per backend.
 
 Retrieval and incremental builds only need ``search``, ``reconstruct_all``, ``ntotal`` and ``dim``.
-A vector's id is its chunk's position in ``chunks.jsonl``. Which store an index uses is recorded
+A vector's id is its passage's position in the passage table (index/passages.py). Which store an index uses is recorded
 in its manifest (``extra``), so loading opens what the build wrote, whatever the settings say now.
 """
 

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from index.passages import report_codes
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
@@ -167,8 +168,9 @@ class ReportTexts(Mapping[str, str]):
     def __init__(self, chunks: Sequence, cache: int = 64) -> None:
         self._chunks = chunks
         self._of: dict[str, list[int]] = {}
-        for i, c in enumerate(chunks):
-            self._of.setdefault(c.doc, []).append(i)
+        names, codes = report_codes(chunks)  # without reading any passage's text
+        for i, code in enumerate(codes.tolist()):
+            self._of.setdefault(names[code], []).append(i)
         self._join = lru_cache(maxsize=cache)(self._joined)
 
     def _joined(self, doc: str) -> str:

@@ -142,7 +142,7 @@ class LLMAnswerer:
         self._retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception(transient),
             stop=tenacity.stop_after_attempt(max(1, attempts)),
-            wait=tenacity.wait_exponential_jitter(initial=0.2, max=2.0),
+            wait=tenacity.wait_exponential_jitter(multiplier=0.2, max=2.0),
             reraise=True,
         )
 

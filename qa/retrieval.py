@@ -17,6 +17,7 @@ import numpy as np
 
 from index import stats as index_stats
 from index.embedding import Embedder
+from index.passages import report_codes
 from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
@@ -73,12 +74,13 @@ class Retriever:
         self._stats: Stats | None = index.stats
         self._stats_lock = threading.Lock()
         docs = index.documents
-        self._doc_code = {doc: i for i, doc in enumerate(sorted({c.doc for c in index.chunks}))}
-        self._chunk_doc = np.array([self._doc_code[c.doc] for c in index.chunks], dtype=np.int32)
-        self._chunk_year = np.array(
-            [int(docs[c.doc]["date"][:4]) if docs.get(c.doc, {}).get("date") else -1 for c in index.chunks],
-            dtype=np.int64,
+        # each passage's report and meeting year as small arrays: filters never read passage text
+        self._doc_names, self._chunk_doc = report_codes(index.chunks)
+        self._doc_code = {doc: i for i, doc in enumerate(self._doc_names)}
+        years = np.array(
+            [int(docs[d]["date"][:4]) if docs.get(d, {}).get("date") else -1 for d in self._doc_names], dtype=np.int64
         )
+        self._chunk_year = years[self._chunk_doc] if len(years) else np.full(len(self._chunk_doc), -1, np.int64)
 
     def restore_diacritics(self, query: str) -> str:
         """The query with accents put back where it was typed without any."""
@@ -207,12 +209,12 @@ class Retriever:
     def candidate_features(
         self, query: str, dense: dict[int, float], sparse: dict[int, float]
     ) -> tuple[list[int], np.ndarray]:
-        chunks, documents = self.index.chunks, self.index.documents
+        documents = self.index.documents
         return features(
             dense,
             sparse,
             parse_references(query),
-            lambda i: documents.get(chunks[i].doc, {}),
+            lambda i: documents.get(self._doc_names[self._chunk_doc[i]], {}),
             self.focus_share(query),
         )
 

@@ -44,6 +44,6 @@ def test_corrupted_files_name_the_rebuild_command(tiny_seeds, tmp_path, fake_emb
     (index_dir / "manifest.json").write_text(json.dumps({**manifest, "dim": 7}))
     with pytest.raises(IndexMismatch, match=r"python -m index build --rebuild"):
         load_index(index_dir)
-    (index_dir / "chunks.jsonl").write_text('{"id": "x"')
+    (index_dir / "passages.npy").write_bytes(b"not a table")
     with pytest.raises(IndexMismatch, match=r"python -m index build --rebuild"):
         load_index(index_dir)

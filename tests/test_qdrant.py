@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from index import qdrant_store, store, vectorstore
+from index import passages, qdrant_store, store, vectorstore
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch, StoreUnavailable
@@ -26,6 +26,7 @@ from qa.retrieval import Retriever
 from tests.conftest import QA_FILE, SEEDS
 
 PARAMS = ChunkerParams(200, 40)
+FILES = ["bm25", "manifest.json", "passages.json", "passages.npy", "reports.txt", "stats.json"]  # besides vectors
 QUESTION = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu?"
 
 
@@ -50,7 +51,15 @@ def real_pair(real_index_dir, tmp_path_factory):
     shutil.copytree(real_index_dir, qdrant_dir)
     result = build_index(SEEDS, qdrant_dir, embedder, Settings().chunker, vector_store="qdrant")
     assert result.written and result.embedded_chunks == 0  # switching the store keeps the vectors
-    assert sorted(os.listdir(qdrant_dir)) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant", "stats.json"]
+    assert sorted(os.listdir(qdrant_dir)) == [
+        "bm25",
+        "manifest.json",
+        "passages.json",
+        "passages.npy",
+        "qdrant",
+        "reports.txt",
+        "stats.json",
+    ]
     return load_index(real_index_dir), load_index(qdrant_dir, embedder_id=embedder.id), embedder
 
 
@@ -116,7 +125,15 @@ def _build(seeds, index_dir, embedder, **options):
 def test_round_trip_in_the_index_folder(tiny_seeds, tmp_path, fake_embedder):
     result = _build(tiny_seeds, tmp_path / "idx", fake_embedder)
     assert result.written and result.chunks > 0
-    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json", "qdrant", "stats.json"]
+    assert sorted(os.listdir(tmp_path / "idx")) == [
+        "bm25",
+        "manifest.json",
+        "passages.json",
+        "passages.npy",
+        "qdrant",
+        "reports.txt",
+        "stats.json",
+    ]
     idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
     assert idx.manifest.extra == {"vector_store": "qdrant", "qdrant_collection": "meetingqa"}
     assert idx.dense.kind == "qdrant" and idx.dense.ntotal == len(idx.chunks) == result.chunks
@@ -280,14 +297,14 @@ def test_vectors_that_do_not_match_the_chunks_are_reported(tiny_seeds, tmp_path,
     with pytest.raises(IndexMismatch, match=r"inconsistent.*rebuild"):
         load_index(tmp_path / "idx")
     manifest_path.write_text(json.dumps(manifest))
-    (tmp_path / "idx" / "chunks.jsonl").write_text("")
+    passages.write(tmp_path / "idx", [])  # a readable table of no passages
     with pytest.raises(IndexMismatch, match=r"inconsistent.*rebuild"):
         load_index(tmp_path / "idx")
 
 
 def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_embedder, monkeypatch):
     _build(tiny_seeds, tmp_path / "idx", fake_embedder)
-    old_chunks = (tmp_path / "idx" / "chunks.jsonl").read_text()
+    old_chunks = (tmp_path / "idx" / "passages.npy").read_bytes()
     (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
 
     def crash(*args, **kwargs):
@@ -296,7 +313,7 @@ def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_em
     monkeypatch.setattr(store.bm25s.BM25, "save", crash)
     with pytest.raises(OSError, match="disk full"):
         _build(tiny_seeds, tmp_path / "idx", fake_embedder)
-    assert (tmp_path / "idx" / "chunks.jsonl").read_text() == old_chunks
+    assert (tmp_path / "idx" / "passages.npy").read_bytes() == old_chunks
     assert load_index(tmp_path / "idx").dense.ntotal > 0
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".idx")] == []
 
@@ -366,7 +383,14 @@ def test_server_mode_writes_a_new_collection_per_build_and_drops_old_ones_a_buil
     build_index(tiny_seeds, tmp_path / "faiss", fake_embedder, PARAMS)
     _build(tiny_seeds, tmp_path / "idx", fake_embedder, qdrant_url=URL)
     # the vectors are on the server
-    assert sorted(os.listdir(tmp_path / "idx")) == ["bm25", "chunks.jsonl", "manifest.json", "stats.json"]
+    assert sorted(os.listdir(tmp_path / "idx")) == [
+        "bm25",
+        "manifest.json",
+        "passages.json",
+        "passages.npy",
+        "reports.txt",
+        "stats.json",
+    ]
     first = load_index(tmp_path / "idx")
     assert first.store.qdrant_url == URL and re.fullmatch(r"meetingqa-\d+", first.store.collection)
     assert server.collections() == [first.store.collection] and first.dense.server

@@ -4,7 +4,7 @@ import os
 import numpy as np
 import pytest
 
-from index import faiss_store, store
+from index import faiss_store, passages, store
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from index.types import IndexMismatch, IndexNotFound
@@ -16,7 +16,7 @@ def test_round_trip(tiny_seeds, tmp_path, fake_embedder):
     result = build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
     assert result.written and sorted(result.added) == ["a_phien_hop.txt", "b_hoi_nghi.txt"]
     idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
-    files = ["bm25", "chunks.jsonl", "dense.faiss", "manifest.json", "stats.json"]
+    files = ["bm25", "dense.faiss", "manifest.json", "passages.json", "passages.npy", "reports.txt", "stats.json"]
     assert sorted(os.listdir(tmp_path / "idx")) == files
     assert idx.manifest.chunks == len(idx.chunks) == idx.dense.ntotal == result.chunks
     assert idx.manifest.embedder == fake_embedder.id and idx.manifest.dim == 64
@@ -82,7 +82,7 @@ def test_other_format_version_and_damaged_files_are_reported(tiny_seeds, tmp_pat
     with pytest.raises(IndexMismatch, match="unreadable"):
         load_index(tmp_path / "idx")
     manifest.write_text(json.dumps(data))
-    (tmp_path / "idx" / "chunks.jsonl").write_text("")
+    passages.write(tmp_path / "idx", [])  # a readable table of no passages
     with pytest.raises(IndexMismatch, match="inconsistent"):
         load_index(tmp_path / "idx")
 
@@ -94,7 +94,7 @@ def test_missing_index(tmp_path):
 
 def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_embedder, monkeypatch):
     build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
-    old_chunks = (tmp_path / "idx" / "chunks.jsonl").read_text()
+    old_chunks = (tmp_path / "idx" / "passages.npy").read_bytes()
     (tiny_seeds / "c_moi.txt").write_text("Phiên họp thứ Sáu bàn về dữ liệu số.", "utf-8")
 
     def crash(*args, **kwargs):
@@ -103,7 +103,7 @@ def test_a_failed_write_leaves_the_old_index_whole(tiny_seeds, tmp_path, fake_em
     monkeypatch.setattr(faiss_store.faiss, "write_index", crash)
     with pytest.raises(OSError, match="disk full"):
         build_index(tiny_seeds, tmp_path / "idx", fake_embedder, PARAMS)
-    assert (tmp_path / "idx" / "chunks.jsonl").read_text() == old_chunks
+    assert (tmp_path / "idx" / "passages.npy").read_bytes() == old_chunks
     assert load_index(tmp_path / "idx").manifest.chunks > 0
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".idx")] == []  # no temp folder left
 
@@ -206,3 +206,31 @@ def test_filtered_faiss_search_returns_the_best_allowed_passages(allowed_n):
     hnsw.index.add(x)
     _, found = hnsw.search(q.reshape(1, -1), 10, allowed)
     assert len(found) == 10 and set(found) <= set(allowed)  # approximate: only allowed passages come back
+
+
+def test_an_index_of_format_1_is_read_and_rewritten_without_embedding(tiny_seeds, tmp_path, fake_embedder):
+    from index.sync import sync
+
+    idx_dir = tmp_path / "idx"
+    build_index(tiny_seeds, idx_dir, fake_embedder, PARAMS)
+    before = load_index(idx_dir)
+    chunks, vectors = list(before.chunks), before.vectors()
+    # turn it into the format-1 folder an earlier version wrote: passages as JSON lines
+    with open(idx_dir / "chunks.jsonl", "w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+    for name in (passages.TEXTS, passages.TABLE, passages.NAMES):
+        (idx_dir / name).unlink()
+    manifest = json.loads((idx_dir / "manifest.json").read_text())
+    (idx_dir / "manifest.json").write_text(json.dumps({**manifest, "format_version": 1}))
+    old = load_index(idx_dir, embedder_id=fake_embedder.id, params=PARAMS)
+    assert old.manifest.format_version == 1 and list(old.chunks) == chunks
+    fake_embedder.embedded.clear()
+    result = sync(tiny_seeds, idx_dir, fake_embedder, PARAMS)
+    assert result.written and not result.changed and fake_embedder.embedded == []
+    after = load_index(idx_dir, embedder_id=fake_embedder.id, params=PARAMS)
+    assert after.manifest.format_version == store.FORMAT_VERSION
+    assert isinstance(after.chunks, passages.PassageTable) and list(after.chunks) == chunks
+    assert np.allclose(after.vectors(), vectors)
+    assert not (idx_dir / "chunks.jsonl").exists()
+    assert not sync(tiny_seeds, idx_dir, fake_embedder, PARAMS).written  # nothing left to do

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from index.passages import report_text
 from qa.answering import Answer
 from qa.pipeline import Pipeline
 from qa.web.questions import check_question
@@ -131,12 +132,7 @@ class ChatRenderer:
     def report_text(self, doc: str) -> str:
         """The cleaned report, put back together from its chunks (their offsets point into it)."""
         if doc not in self._reports:
-            chunks = [c for c in self.pipeline.index.chunks if c.doc == doc]
-            size = max((c.end for c in chunks), default=0)
-            buf = [" "] * size
-            for c in chunks:
-                buf[c.start : c.end] = c.text
-            self._reports[doc] = "".join(buf)
+            self._reports[doc] = report_text(self.pipeline.index.chunks, doc)
         return self._reports[doc]
 
     def source_card(self, turn_id: int, n: int, answer: Answer) -> str:
