@@ -28,3 +28,9 @@ def peak_rss_mb(pid: int | None = None) -> float:
     except OSError:
         pass
     return rss_mb(pid)
+
+
+def mapped_mb(pid: int | None = None) -> float:
+    """The part of the resident set that is pages of files mapped into memory (Linux: the index
+    files the app maps, clean and shared, given back under memory pressure); 0 where unknown."""
+    return getattr(psutil.Process(pid).memory_info(), "shared", 0) / MB

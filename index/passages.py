@@ -165,6 +165,15 @@ class PassageTable(Sequence[Chunk]):
         a, b = self._spans[code]
         return self._texts[a:b].decode("utf-8")
 
+    def report_head(self, doc: str, n: int) -> str:
+        """The first ``n`` characters of ``doc``'s stored text, decoding only those."""
+        code = self._code.get(doc)
+        if code is None:
+            return ""
+        a, b = self._spans[code]
+        # a character is at most 4 bytes; a character cut at the end of the slice is dropped
+        return self._texts[a : min(b, a + 4 * n)].decode("utf-8", errors="ignore")[:n]
+
     def docs(self) -> list[str]:
         """The reports that have passages."""
         return [self.reports[c] for c in np.unique(self.doc_codes)]

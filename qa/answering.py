@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.passages import report_codes
+from index.passages import PassageTable, report_codes, report_texts
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
@@ -162,8 +162,8 @@ class Answerer(Protocol):
 
 
 class ReportTexts(Mapping[str, str]):
-    """Each report's text as its passages joined, made when asked for (a few reports a question)
-    and cached, instead of a second copy of every passage held for the app's lifetime."""
+    """Each report's cleaned text, read when asked for (a few reports a question) and cached:
+    from the index's stored report texts (index/passages.py), or put together from a list of passages."""
 
     def __init__(self, chunks: Sequence, cache: int = 64) -> None:
         self._chunks = chunks
@@ -171,15 +171,17 @@ class ReportTexts(Mapping[str, str]):
         names, codes = report_codes(chunks)  # without reading any passage's text
         for i, code in enumerate(codes.tolist()):
             self._of.setdefault(names[code], []).append(i)
-        self._join = lru_cache(maxsize=cache)(self._joined)
+        self._read = lru_cache(maxsize=cache)(self._text)
 
-    def _joined(self, doc: str) -> str:
-        return "\n".join(self._chunks[i].text for i in self._of[doc])
+    def _text(self, doc: str) -> str:
+        if isinstance(self._chunks, PassageTable):
+            return self._chunks.report_text(doc)
+        return report_texts([self._chunks[i] for i in self._of[doc]])[doc]
 
     def __getitem__(self, doc: str) -> str:
         if doc not in self._of:
             raise KeyError(doc)
-        return self._join(doc)
+        return self._read(doc)
 
     def __iter__(self):
         return iter(self._of)
@@ -188,14 +190,10 @@ class ReportTexts(Mapping[str, str]):
         return len(self._of)
 
     def head(self, doc: str, n: int) -> str:
-        """The first ``n`` characters of ``doc``'s text, joining only the passages they need."""
-        parts, size = [], 0
-        for i in self._of.get(doc, []):
-            parts.append(self._chunks[i].text)
-            size += len(parts[-1]) + 1
-            if size >= n:
-                break
-        return "\n".join(parts)[:n]
+        """The first ``n`` characters of ``doc``'s text, without reading the rest."""
+        if isinstance(self._chunks, PassageTable):
+            return self._chunks.report_head(doc, n)
+        return self[doc][:n] if doc in self._of else ""
 
 
 def _head(texts: Mapping[str, str], doc: str, n: int) -> str:

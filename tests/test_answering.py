@@ -121,16 +121,17 @@ def test_followup_uses_history(tiny_pipeline):
     assert follow.refused  # the tiny reports give the 2024 figure only
 
 
-def test_report_texts_are_joined_on_demand_as_before(make_tiny_pipeline):
+def test_report_texts_are_the_stored_reports_read_on_demand(make_tiny_pipeline):
+    from index.passages import report_texts
     from qa.answering import ReportTexts
 
     chunks = make_tiny_pipeline().index.chunks
     texts = ReportTexts(chunks)
-    joined = {}
-    for c in chunks:
-        joined.setdefault(c.doc, []).append(c.text)
-    assert dict(texts) == {doc: "\n".join(parts) for doc, parts in joined.items()}
+    assert dict(texts) == report_texts(list(chunks))  # each report as its passages place it
+    listed = ReportTexts(list(chunks))  # a plain list of passages reads the same
     for doc, text in texts.items():
+        assert listed[doc] == text
+        assert all(text[c.start : c.end] == c.text for c in chunks if c.doc == doc)
         for n in (1, 50, 600, 10_000):
-            assert texts.head(doc, n) == text[:n]
+            assert texts.head(doc, n) == text[:n] == listed.head(doc, n)
     assert texts.get("nope.txt", "") == "" and "nope.txt" not in texts

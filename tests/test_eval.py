@@ -239,6 +239,8 @@ def test_app_at_scale_measures_the_real_app_over_a_synthetic_index(tmp_path, cap
     result = json.loads(out.read_text("utf-8"))
     assert result["write"]["passages"] == result["app"]["passages"] == 2500 and result["write"]["reports"] == 3
     assert result["app"]["questions"] == 6 and result["app"]["rss_loaded_mb"] > 0
+    app = result["app"]
+    assert 0 <= app["mapped_served_mb"] <= app["rss_served_mb"] and app["rss_loaded_mb"] <= app["rss_peak_mb"]
     for name in ("search", "search, year filter", "search, one report", "ask"):
         assert result["app"]["latency_ms"][name]["p50"] > 0
     # the folder is a real index: the loader reads it and its passages are slices of their reports
