@@ -268,6 +268,9 @@ class ExtractiveAnswerer:
                     retrieval=hit.score - top,
                     clause=span.text != span.sentence,
                     max_idf=max_idf,
+                    measure=q.measure,
+                    sentence=span.sentence,
+                    bare=q.bare,
                 )
                 missing = constraints_.unmet(
                     list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare
@@ -313,6 +316,7 @@ class ExtractiveAnswerer:
             x["kind_miss"],
             hit.dense_score or 0.0,
             1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0,
+            x["measure_miss"],
         ]
 
     def choose(self, cands: list[Candidate]) -> tuple[Candidate | None, float, Candidate | None]:

@@ -87,6 +87,32 @@ def question_type(question: str) -> str:
     return "fact"
 
 
+# Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).
+_MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"})
+
+
+def measure_of(question: str) -> str | None:
+    """The measure a "bao nhiêu" question counts in, in the question's own form: "bao nhiêu tấn"
+    -> "tấn", "bao nhiêu phần trăm" -> "%", "bao nhiêu lượt khách" -> "lượt"; None where no content
+    word follows ("là bao nhiêu?", "bao nhiêu trong năm")."""
+    words = re.findall(r"[^\W_]+|%", nfc(question))
+    folded = [fold(w.lower()) for w in words]
+    for i in range(len(words) - 2):
+        if folded[i] == "bao" and folded[i + 1] == "nhieu":
+            j = i + 2
+            while j < len(words) and folded[j] in _MULTIPLIERS:
+                j += 1
+            if j >= len(words):
+                return None
+            if folded[j] == "phan" and j + 1 < len(words) and folded[j + 1] == "tram":
+                return "%"
+            word = words[j].lower()
+            if word.isdigit() or word in QUESTION_WORDS or folded[j] in QUESTION_WORDS:
+                return None
+            return word
+    return None
+
+
 @dataclass(frozen=True)
 class Question:
     """A question read for answering."""
@@ -97,6 +123,7 @@ class Question:
     focus: tuple[str, ...]  # content words of what is asked (accented unless bare)
     context: frozenset[str]  # words that place it in a meeting, a time, a body or a place
     constraints: tuple[Constraint, ...]
+    measure: str | None = None  # what a "bao nhiêu" figure is counted in (measure_of)
 
     def tokens(self, text: str) -> frozenset[str]:
         """``text``'s words in the form this question is compared in."""
@@ -166,6 +193,13 @@ def analyse(question: str, restored: str | None = None) -> Question:
     context = set(tokenize(" ".join(context_text), bigrams=False, stopwords=QUESTION_WORDS, accents=True))
     if bare:
         focus, context = [fold(t) for t in focus], {fold(t) for t in context}
+    measure = measure_of(q)
     return Question(
-        q, bare, question_type(q), tuple(dict.fromkeys(focus)), frozenset(context - set(focus)), constraints
+        q,
+        bare,
+        question_type(q),
+        tuple(dict.fromkeys(focus)),
+        frozenset(context - set(focus)),
+        constraints,
+        fold(measure) if bare and measure else measure,
     )

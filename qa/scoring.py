@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vietnamese import fold
+from index.vietnamese import fold, nfc
 from qa import gazetteer
 
 MODEL_FILE = Path(__file__).with_name("answerer.json")
@@ -40,6 +40,7 @@ SPAN_FEATURES = (
     "rank",  # 1 / (1 + the passage's rank)
     "retrieval",  # the passage's retrieval score minus the first passage's
     "clause",  # a ';' clause of a longer sentence
+    "measure_miss",  # the question counts in a measure ("bao nhiêu tấn") its sentence does not name
 )
 ANSWER_FEATURES = (
     "span_score",  # the chosen candidate's score from the first model
@@ -50,6 +51,7 @@ ANSWER_FEATURES = (
     "kind_miss",
     "dense",  # cosine of question and passage (0 when the dense side did not retrieve it)
     "agreement",  # both retrieval sides found the passage
+    "measure_miss",
 )
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
@@ -116,6 +118,16 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     return None
 
 
+def states_measure(measure: str, text: str, bare: bool) -> bool:
+    """Whether ``text`` names ``measure`` (on word boundaries; folded for a bare question)."""
+    if measure == "%":
+        return "%" in text or states_measure("phần trăm", text, bare)
+    text = nfc(text).casefold()
+    if bare:
+        text, measure = fold(text), fold(measure)
+    return re.search(rf"(?<!\w){re.escape(measure)}(?!\w)", text) is not None
+
+
 def span_features(
     *,
     focus: dict[str, float],
@@ -129,6 +141,9 @@ def span_features(
     retrieval: float,
     clause: bool,
     max_idf: float,
+    measure: str | None = None,
+    sentence: str = "",
+    bare: bool = False,
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
@@ -146,6 +161,7 @@ def span_features(
         "rank": 1.0 / (1 + rank),
         "retrieval": max(-5.0, retrieval),
         "clause": 1.0 if clause else 0.0,
+        "measure_miss": 1.0 if measure and not states_measure(measure, sentence or text, bare) else 0.0,
     }
     return [values[f] for f in SPAN_FEATURES]
 

@@ -5,8 +5,16 @@ import json
 import numpy as np
 import pytest
 
-from qa.question import analyse, question_type
-from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, Linear, relative_features, states_kind
+from qa.question import analyse, measure_of, question_type
+from qa.scoring import (
+    ANSWER_FEATURES,
+    SPAN_FEATURES,
+    AnswerModel,
+    Linear,
+    relative_features,
+    states_kind,
+    states_measure,
+)
 
 
 def test_the_meeting_and_the_year_are_context_not_focus():
@@ -142,3 +150,47 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
 
     assert fact_years("Có 212 triệu hồ sơ (tăng 1,76 lần so với cùng kỳ năm 2022).") == set()
     assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Sản lượng cà phê năm 2023 đạt bao nhiêu tấn?", "tấn"),
+        ("Tỷ lệ hộ dùng cáp quang đạt bao nhiêu phần trăm?", "%"),
+        ("Điện mặt trời mái nhà đạt bao nhiêu nghìn MW?", "mw"),  # a number word is skipped to the unit
+        ("Tỉnh đã cấp bao nhiêu chữ ký số?", "chữ"),
+        ("Doanh thu năm 2024 là bao nhiêu?", None),  # nothing is counted
+        ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
+        ("Ty le ho ngheo la bao nhieu phan tram", "%"),
+        ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
+    ],
+)
+def test_the_measure_a_figure_is_counted_in(question, measure):
+    assert measure_of(question) == measure
+
+
+def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
+    assert states_measure("tấn", "Sản lượng đạt 1,2 triệu tấn.", bare=False)
+    assert not states_measure("tấn", "Sản lượng đạt 1,2 triệu tân.", bare=False)  # accents count
+    assert states_measure("tan", "Sản lượng đạt 1,2 triệu tấn.", bare=True)  # a bare question is folded
+    assert not states_measure("mw", "Công suất đạt 300 MWh.", bare=False)  # a word, not a prefix
+    assert states_measure("%", "Tỷ lệ đạt 12,5%.", bare=False)
+    assert states_measure("%", "Tỷ lệ đạt 12 phần trăm.", bare=False)
+    assert not states_measure("%", "Có 12 triệu tài khoản.", bare=False)
+
+
+def test_the_measure_is_a_span_feature_of_the_sentence():
+    q = analyse("Năm 2024 sản lượng điện đạt bao nhiêu tỷ kWh?")
+    assert q.measure == "kwh"
+    i = SPAN_FEATURES.index("measure_miss")
+    from qa.scoring import span_features
+
+    def miss(sentence: str) -> float:
+        return span_features(
+            focus={"điện": 1.0}, context=frozenset(), span_tokens=frozenset(), passage_tokens=frozenset(),
+            kind="number", text=sentence, question=q.text, rank=0, retrieval=0.0, clause=False, max_idf=1.0,
+            measure=q.measure, sentence=sentence, bare=q.bare,
+        )[i]  # fmt: skip
+
+    assert miss("Sản lượng điện đạt 300 tỷ kWh.") == 0.0
+    assert miss("Xuất khẩu đạt 64,9 tỷ USD.") == 1.0
