@@ -92,9 +92,11 @@ _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"}
 
 
 def measure_of(question: str) -> str | None:
-    """The measure a "bao nhiêu" question counts in, in the question's own form: "bao nhiêu tấn"
-    -> "tấn", "bao nhiêu phần trăm" -> "%", "bao nhiêu lượt khách" -> "lượt"; None where no content
-    word follows ("là bao nhiêu?", "bao nhiêu trong năm")."""
+    """What a "bao nhiêu" question counts, in the question's own form: its first two content words
+    ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
+    ("bao nhiêu tỷ kWh" -> "kwh"), "phần trăm" as "%"; None where no content word follows ("là bao
+    nhiêu?"). Two words measured better than one on the tune fold (a classifier such as "lượt" or
+    "vụ" says little alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
     for i in range(len(words) - 2):
@@ -102,14 +104,16 @@ def measure_of(question: str) -> str | None:
             j = i + 2
             while j < len(words) and folded[j] in _MULTIPLIERS:
                 j += 1
-            if j >= len(words):
-                return None
-            if folded[j] == "phan" and j + 1 < len(words) and folded[j + 1] == "tram":
+            if folded[j : j + 2] == ["phan", "tram"]:
                 return "%"
-            word = words[j].lower()
-            if word.isdigit() or word in QUESTION_WORDS or folded[j] in QUESTION_WORDS:
-                return None
-            return word
+            out: list[str] = []
+            while j < len(words) and len(out) < 2:
+                word = words[j].lower()
+                if word.isdigit() or word in QUESTION_WORDS or folded[j] in QUESTION_WORDS:
+                    break
+                out.append(word)
+                j += 1
+            return " ".join(out) or None
     return None
 
 

@@ -119,13 +119,15 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 
 
 def states_measure(measure: str, text: str, bare: bool) -> bool:
-    """Whether ``text`` names ``measure`` (on word boundaries; folded for a bare question)."""
+    """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
+    accented form (folded for a bare question); "%" is also "phần trăm"."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     text = nfc(text).casefold()
     if bare:
         text, measure = fold(text), fold(measure)
-    return re.search(rf"(?<!\w){re.escape(measure)}(?!\w)", text) is not None
+    words = r"\s+".join(map(re.escape, measure.split()))
+    return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
 
 
 def span_features(

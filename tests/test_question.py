@@ -158,7 +158,8 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
         ("Sản lượng cà phê năm 2023 đạt bao nhiêu tấn?", "tấn"),
         ("Tỷ lệ hộ dùng cáp quang đạt bao nhiêu phần trăm?", "%"),
         ("Điện mặt trời mái nhà đạt bao nhiêu nghìn MW?", "mw"),  # a number word is skipped to the unit
-        ("Tỉnh đã cấp bao nhiêu chữ ký số?", "chữ"),
+        ("Tỉnh đã cấp bao nhiêu chữ ký số?", "chữ ký"),  # its first two words
+        ("Năm 2023 có bao nhiêu lượt truy cập?", "lượt truy"),
         ("Doanh thu năm 2024 là bao nhiêu?", None),  # nothing is counted
         ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
@@ -174,6 +175,8 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert not states_measure("tấn", "Sản lượng đạt 1,2 triệu tân.", bare=False)  # accents count
     assert states_measure("tan", "Sản lượng đạt 1,2 triệu tấn.", bare=True)  # a bare question is folded
     assert not states_measure("mw", "Công suất đạt 300 MWh.", bare=False)  # a word, not a prefix
+    assert states_measure("lượt truy", "Có 87 triệu lượt\ntruy cập.", bare=False)
+    assert not states_measure("lượt truy", "Có 87 triệu lượt tải ứng dụng.", bare=False)
     assert states_measure("%", "Tỷ lệ đạt 12,5%.", bare=False)
     assert states_measure("%", "Tỷ lệ đạt 12 phần trăm.", bare=False)
     assert not states_measure("%", "Có 12 triệu tài khoản.", bare=False)
