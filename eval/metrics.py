@@ -107,10 +107,11 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 
 
 # The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
-# default configuration reaches on eval/qa.jsonl (215 questions: 0.903, 1.0, 0.876) minus about one
+# default configuration reaches on eval/qa.jsonl (215 questions: 0.910, 1.0, 0.876) minus about one
 # question. Refusal fell from 0.882 to 0.679 when 30 off-topic questions (x031-x060: rice, fuel prices,
 # traffic accidents ...) were added, and rose to 0.876 with the measure feature (qa/scoring.py:
-# "bao nhiêu tấn" asked, no "tấn" stated), which cost 2 answers of 134 (0.918 -> 0.903).
+# "bao nhiêu tấn" asked, no "tấn" stated) and five features fewer (eval/answerer.py DROPPED);
+# accuracy 0.918 -> 0.910.
 FLOORS = {"answer_accuracy": 0.895, "citation_support": 0.97, "refusal_accuracy": 0.85}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}

@@ -180,14 +180,31 @@ def relative_features(rows: list[list[float]]) -> None:
 
 @dataclass(frozen=True)
 class Linear:
-    """A logistic model: ``features`` in order, their weights, a bias."""
+    """A logistic model: ``features`` in order, their weights, a bias. ``columns`` says where each
+    feature sits in the rows it scores (every computed feature, SPAN_FEATURES or ANSWER_FEATURES),
+    so a model may use fewer features than are computed; None: the rows are ``features`` exactly."""
 
     features: tuple[str, ...]
     weights: np.ndarray
     bias: float
+    columns: tuple[int, ...] | None = None
+
+    @classmethod
+    def over(cls, universe: tuple[str, ...], features, weights, bias: float) -> Linear:
+        """A model of ``features`` that scores rows of ``universe``; ValueError for a feature not in it."""
+        missing = [f for f in features if f not in universe]
+        if missing:
+            raise ValueError(f"features not computed: {', '.join(missing)}")
+        weights = np.asarray(weights, dtype=np.float64)
+        if weights.shape != (len(features),):
+            raise ValueError(f"{len(features)} features but {weights.size} weights")
+        return cls(tuple(features), weights, float(bias), tuple(universe.index(f) for f in features))
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(x, dtype=np.float64) @ self.weights + self.bias
+        x = np.asarray(x, dtype=np.float64)
+        if self.columns is not None:
+            x = x[..., list(self.columns)]
+        return x @ self.weights + self.bias
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.score(x)))
@@ -200,8 +217,8 @@ class Linear:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Linear:
-        return cls(tuple(data["features"]), np.asarray(data["weights"], dtype=np.float64), float(data["bias"]))
+    def from_json(cls, data: dict, universe: tuple[str, ...]) -> Linear:
+        return cls.over(universe, tuple(data["features"]), data["weights"], data["bias"])
 
 
 @dataclass(frozen=True)
@@ -233,7 +250,15 @@ class AnswerModel:
             raise RuntimeError(
                 f"cannot read the answer model {path}: {exc}; run `python -m eval.answerer --write`"
             ) from exc
-        span, answerable = Linear.from_json(data["span"]), Linear.from_json(data["answerable"])
-        if data.get("format") != FORMAT or span.features != SPAN_FEATURES or answerable.features != ANSWER_FEATURES:
-            raise RuntimeError(f"{path} was fitted for other features; run `python -m eval.answerer --write`")
+        try:
+            if data.get("format") != FORMAT:
+                raise ValueError(f"format {data.get('format')}, this version reads {FORMAT}")
+            span = Linear.from_json(data["span"], SPAN_FEATURES)
+            answerable = Linear.from_json(data["answerable"], ANSWER_FEATURES)
+            if answerable.features[:1] != ("span_score",):
+                raise ValueError("the answerability model does not start from the span score")
+        except (KeyError, ValueError) as exc:
+            raise RuntimeError(
+                f"{path} was fitted for other features ({exc}); run `python -m eval.answerer --write`"
+            ) from exc
         return cls(span, answerable, float(data["answerable"]["threshold"]), data.get("info"))

@@ -84,13 +84,27 @@ def test_the_answer_model_round_trips_and_refuses_a_stale_file(tmp_path):
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(RuntimeError, match="other features"):
         AnswerModel.load(path)
+    data["span"]["features"] = ["focus", "not computed"]
+    data["span"]["weights"] = [1.0, 1.0]
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(RuntimeError, match="not computed"):
+        AnswerModel.load(path)
     with pytest.raises(RuntimeError, match="cannot read"):
         AnswerModel.load(tmp_path / "missing.json")
 
 
+def test_a_model_of_fewer_features_scores_their_columns():
+    """A model may use a subset of the computed features (eval/answerer.py chooses them on tune)."""
+    model = Linear.over(SPAN_FEATURES, ("rank", "focus"), [2.0, 10.0], 1.0)
+    row = np.zeros(len(SPAN_FEATURES))
+    row[SPAN_FEATURES.index("focus")], row[SPAN_FEATURES.index("rank")] = 0.5, 0.25
+    row[SPAN_FEATURES.index("clause")] = 100.0  # not a feature of this model: ignored
+    assert model.score(np.array([row]))[0] == pytest.approx(1.0 + 2.0 * 0.25 + 10.0 * 0.5)
+
+
 def test_the_shipped_model_is_loadable_and_scores_focus_up():
     model = AnswerModel.load()
-    assert model.span.weights[SPAN_FEATURES.index("focus")] > 0  # stating what is asked is evidence
+    assert model.span.weights[model.span.features.index("focus")] > 0  # stating what is asked is evidence
     assert 0.0 < model.threshold < 1.0
 
 
