@@ -117,6 +117,10 @@ class PassageTable(Sequence[Chunk]):
         # the report of each passage, as an index into self.reports (a small array, read once)
         self.doc_codes: np.ndarray = np.asarray(self._table["doc"], dtype=np.int32)
         self._code = {doc: i for i, doc in enumerate(self.reports)}
+        # one view per column (still mapped, not copied): a field of a row is read without making the row
+        # (as plain arrays over the mapping: np.asarray copies nothing, and skips memmap's slower indexing)
+        columns = [np.asarray(self._table[f]) for f in ("id", "start", "end", "byte_start", "byte_end")]
+        self._ids, self._starts, self._ends, self._byte_starts, self._byte_ends = columns
         if len(self.doc_codes) and (self.doc_codes.min() < 0 or self.doc_codes.max() >= len(self.reports)):
             raise ValueError(f"{TABLE} names a report that {NAMES} does not list")
         if len(self._table) and int(self._table["byte_end"].max()) > size:
@@ -132,13 +136,12 @@ class PassageTable(Sequence[Chunk]):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        row = self._table[i]
         return Chunk(
-            id=row["id"].decode("utf-8"),
-            doc=self.reports[int(row["doc"])],
+            id=self._ids[i].decode("utf-8"),
+            doc=self.reports[int(self.doc_codes[i])],
             text=self.text(i),
-            start=int(row["start"]),
-            end=int(row["end"]),
+            start=int(self._starts[i]),
+            end=int(self._ends[i]),
         )
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -146,8 +149,7 @@ class PassageTable(Sequence[Chunk]):
             yield self[i]
 
     def text(self, i: int) -> str:
-        row = self._table[i]
-        return self._texts[int(row["byte_start"]) : int(row["byte_end"])].decode("utf-8")
+        return self._texts[int(self._byte_starts[i]) : int(self._byte_ends[i])].decode("utf-8")
 
     def doc(self, i: int) -> str:
         return self.reports[int(self.doc_codes[i])]

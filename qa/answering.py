@@ -248,11 +248,13 @@ class ExtractiveAnswerer:
         top = hits[0].score if hits else 0.0
         max_idf = self.idf.idf("\x00")  # a word no passage has
         out: list[Candidate] = []
+        reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
             passage_tokens = token_set(hit.text, q.bare) | token_set(heading, q.bare)
-            report = self.doc_texts.get(hit.doc, "")
+            # the report's whole text is read only for the constraints that look into it
+            report = self.doc_texts.get(hit.doc, "") if reads_report else ""
             head = self.doc_heads.get(hit.doc, "")
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
                 span = replace(span, hit_index=i)

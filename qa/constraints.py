@@ -141,7 +141,8 @@ def read(question: str) -> list[Constraint]:
         named = fold(" ".join(str(c.value) for c in out))
         masked = q  # names already read split the capitalised runs around them
         for c in out:
-            masked = re.sub(re.escape(str(c.value)), " , ", masked, flags=re.IGNORECASE)
+            # on word boundaries: the acronym "AI" is not the end of "Sao Mai"
+            masked = re.sub(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", " , ", masked, flags=re.IGNORECASE)
         for name in proper_names(masked, skip_first=True):
             if fold(name) not in named and not _GENERIC.match(name):
                 out.append(Constraint("name", name, name))
@@ -166,6 +167,15 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
     if bare:
         return re.search(rf"(?<!\w){re.escape(fold(value))}(?!\w)", fold(text)) is not None
     return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+# the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
+_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "person"})
+
+
+def reads_report(c: Constraint) -> bool:
+    """Whether met() needs the report's whole text for ``c`` (a ministry, an acronym, a name)."""
+    return c.kind not in _WITHOUT_REPORT
 
 
 def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, report: str, *, bare: bool = False) -> bool:

@@ -142,3 +142,32 @@ def test_a_roman_numeral_is_a_number_not_a_name_to_find():
     ]
     assert not [c for c in read("Trong quý II, Cổng có bao nhiêu tài khoản?") if c.kind == "acronym"]
     assert [c.value for c in read("Chỉ số DTI và ứng dụng AI năm 2021?") if c.kind == "acronym"] == ["DTI", "AI"]
+
+
+def test_only_ministries_acronyms_and_names_read_the_report_s_whole_text():
+    """The answerer reads a report's text only when a constraint looks into it (qa/answering.py)."""
+    from qa.constraints import reads_report
+
+    questions = [
+        "Tại phiên họp thứ Ba năm 2023, tỉnh Quảng Ninh có bao nhiêu tài khoản?",
+        "Hội nghị sơ kết 6 tháng đầu năm 2024 của Ủy ban Quốc gia về chuyển đổi số giao gì?",
+        "Phó Thủ tướng Trần Văn An nói gì về Bộ Tài chính và AI tại Tập đoàn Sao Mai?",
+    ]
+    sentence = "Tỉnh Quảng Ninh có 120.000 tài khoản năm 2023."
+    meta = {"title": "Phiên họp thứ Ba", "ordinal": 3, "kind": "phiên họp", "body": None}
+    report = "Bộ Tài chính báo cáo về trí tuệ nhân tạo (AI). Tập đoàn Sao Mai tham dự. " + sentence
+    seen = set()
+    for q in questions:
+        for c in read(q):
+            seen.add(c.kind)
+            with_text = met(c, sentence, sentence, meta, "", report)
+            if reads_report(c):
+                assert with_text != met(c, sentence, sentence, meta, "", "")  # the text decides
+            else:
+                assert with_text == met(c, sentence, sentence, meta, "", "")
+    assert {"province", "ordinal", "ministry", "acronym", "person", "name"} <= seen
+
+
+def test_a_name_read_is_not_cut_by_an_acronym_inside_a_word():
+    found = {(c.kind, c.value) for c in read("Tại Tập đoàn Sao Mai, AI được dùng ra sao?")}
+    assert ("name", "Sao Mai") in found and ("acronym", "AI") in found
