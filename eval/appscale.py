@@ -2,7 +2,7 @@
 synthetic collection of N passages, measured in a fresh process.
 
 ``eval.scale`` times FAISS and bm25s directly; this times what a user gets: ``write_index`` (chunks,
-HNSW or exact, BM25 from token ids, manifest), ``load`` (the app's start-up: chunks, stores, the
+HNSW or exact, BM25 from token ids, manifest), ``load`` (the app's start-up: passages, stores, the
 answerer's tables), the resident memory of the loaded app, and ``search``/``ask`` latency for the
 development questions with and without year and report filters.
 

@@ -51,15 +51,7 @@ def real_pair(real_index_dir, tmp_path_factory):
     shutil.copytree(real_index_dir, qdrant_dir)
     result = build_index(SEEDS, qdrant_dir, embedder, Settings().chunker, vector_store="qdrant")
     assert result.written and result.embedded_chunks == 0  # switching the store keeps the vectors
-    assert sorted(os.listdir(qdrant_dir)) == [
-        "bm25",
-        "manifest.json",
-        "passages.json",
-        "passages.npy",
-        "qdrant",
-        "reports.txt",
-        "stats.json",
-    ]
+    assert sorted(os.listdir(qdrant_dir)) == sorted([*FILES, "qdrant"])
     return load_index(real_index_dir), load_index(qdrant_dir, embedder_id=embedder.id), embedder
 
 
@@ -125,15 +117,7 @@ def _build(seeds, index_dir, embedder, **options):
 def test_round_trip_in_the_index_folder(tiny_seeds, tmp_path, fake_embedder):
     result = _build(tiny_seeds, tmp_path / "idx", fake_embedder)
     assert result.written and result.chunks > 0
-    assert sorted(os.listdir(tmp_path / "idx")) == [
-        "bm25",
-        "manifest.json",
-        "passages.json",
-        "passages.npy",
-        "qdrant",
-        "reports.txt",
-        "stats.json",
-    ]
+    assert sorted(os.listdir(tmp_path / "idx")) == sorted([*FILES, "qdrant"])
     idx = load_index(tmp_path / "idx", embedder_id=fake_embedder.id, params=PARAMS)
     assert idx.manifest.extra == {"vector_store": "qdrant", "qdrant_collection": "meetingqa"}
     assert idx.dense.kind == "qdrant" and idx.dense.ntotal == len(idx.chunks) == result.chunks
