@@ -167,10 +167,14 @@ class ReportTexts(Mapping[str, str]):
 
     def __init__(self, chunks: Sequence, cache: int = 64) -> None:
         self._chunks = chunks
+        # each report's passages (a list of passages only: a PassageTable reads a report in one slice)
         self._of: dict[str, list[int]] = {}
-        names, codes = report_codes(chunks)  # without reading any passage's text
-        for i, code in enumerate(codes.tolist()):
-            self._of.setdefault(names[code], []).append(i)
+        if isinstance(chunks, PassageTable):
+            self._of = {doc: [] for doc in chunks.docs()}
+        else:
+            names, codes = report_codes(chunks)
+            for i, code in enumerate(codes.tolist()):
+                self._of.setdefault(names[code], []).append(i)
         self._read = lru_cache(maxsize=cache)(self._text)
 
     def _text(self, doc: str) -> str:
