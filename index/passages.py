@@ -151,14 +151,6 @@ class PassageTable(Sequence[Chunk]):
     def text(self, i: int) -> str:
         return self._texts[int(self._byte_starts[i]) : int(self._byte_ends[i])].decode("utf-8")
 
-    def doc(self, i: int) -> str:
-        return self.reports[int(self.doc_codes[i])]
-
-    def of_report(self, doc: str) -> list[int]:
-        """The positions of ``doc``'s passages, in reading order."""
-        code = self._code.get(doc)
-        return [] if code is None else np.flatnonzero(self.doc_codes == code).tolist()
-
     def report_text(self, doc: str) -> str:
         """``doc``'s cleaned text as stored (report_texts): every passage's offsets point into it."""
         code = self._code.get(doc)
@@ -175,10 +167,6 @@ class PassageTable(Sequence[Chunk]):
         a, b = self._spans[code]
         # a character is at most 4 bytes; a character cut at the end of the slice is dropped
         return self._texts[a : min(b, a + 4 * n)].decode("utf-8", errors="ignore")[:n]
-
-    def docs(self) -> list[str]:
-        """The reports that have passages."""
-        return [self.reports[c] for c in np.unique(self.doc_codes)]
 
 
 def report_codes(chunks: Sequence[Chunk]) -> tuple[list[str], np.ndarray]:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.passages import PassageTable, report_codes, report_texts
+from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
@@ -167,37 +167,26 @@ class ReportTexts(Mapping[str, str]):
 
     def __init__(self, chunks: Sequence, cache: int = 64) -> None:
         self._chunks = chunks
-        # each report's passages (a list of passages only: a PassageTable reads a report in one slice)
-        self._of: dict[str, list[int]] = {}
-        if isinstance(chunks, PassageTable):
-            self._of = {doc: [] for doc in chunks.docs()}
-        else:
-            names, codes = report_codes(chunks)
-            for i, code in enumerate(codes.tolist()):
-                self._of.setdefault(names[code], []).append(i)
-        self._read = lru_cache(maxsize=cache)(self._text)
-
-    def _text(self, doc: str) -> str:
-        if isinstance(self._chunks, PassageTable):
-            return self._chunks.report_text(doc)
-        return report_texts([self._chunks[i] for i in self._of[doc]])[doc]
+        names, codes = report_codes(chunks)  # without reading any passage's text
+        self._docs = dict.fromkeys(names[c] for c in np.unique(codes))  # the reports that have passages, in order
+        self._read = lru_cache(maxsize=cache)(lambda doc: report_text(chunks, doc))
 
     def __getitem__(self, doc: str) -> str:
-        if doc not in self._of:
+        if doc not in self._docs:
             raise KeyError(doc)
         return self._read(doc)
 
     def __iter__(self):
-        return iter(self._of)
+        return iter(self._docs)
 
     def __len__(self) -> int:
-        return len(self._of)
+        return len(self._docs)
 
     def head(self, doc: str, n: int) -> str:
         """The first ``n`` characters of ``doc``'s text, without reading the rest."""
         if isinstance(self._chunks, PassageTable):
             return self._chunks.report_head(doc, n)
-        return self[doc][:n] if doc in self._of else ""
+        return self[doc][:n] if doc in self._docs else ""
 
 
 def _head(texts: Mapping[str, str], doc: str, n: int) -> str:

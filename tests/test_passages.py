@@ -37,15 +37,14 @@ def test_round_trip_keeps_every_passage_and_its_offsets(tmp_path):
     assert list(table) == chunks  # same ids, reports, texts and offsets, in the same order
     assert table[1:3] == chunks[1:3]
     for i, c in enumerate(chunks):
-        assert table.text(i) == c.text and table.doc(i) == c.doc
+        assert table.text(i) == c.text
     # the stored report text is the cleaned report, gaps the chunker trimmed as spaces
     for doc, text in (("a.txt", TEXT_A), ("b.txt", TEXT_B)):
         stored = table.report_text(doc)
         assert len(stored) == len(text.rstrip())
         assert all(stored[c.start : c.end] == c.text for c in chunks if c.doc == doc)
         assert stored.split() == text.split()
-    assert table.of_report("a.txt") == [i for i, c in enumerate(chunks) if c.doc == "a.txt"]
-    assert table.of_report("missing.txt") == [] and table.report_text("missing.txt") == ""
+    assert table.report_text("missing.txt") == ""
     names, codes = passages.report_codes(table)
     assert [names[k] for k in codes] == [c.doc for c in chunks]
     assert passages.report_codes(chunks)[0] == names  # a plain list of chunks reads the same
@@ -55,7 +54,7 @@ def test_round_trip_keeps_every_passage_and_its_offsets(tmp_path):
 def test_an_empty_collection(tmp_path):
     passages.write(tmp_path, [])
     table = passages.PassageTable(tmp_path)
-    assert len(table) == 0 and list(table) == [] and table.docs() == []
+    assert len(table) == 0 and list(table) == [] and passages.report_codes(table)[0] == []
 
 
 def test_passages_that_disagree_with_their_report_are_refused(tmp_path):
