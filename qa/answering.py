@@ -381,7 +381,9 @@ class ExtractiveAnswerer:
         A list: the sentence right after a chosen heading that ends in ':' and other candidates the
         span model thinks more likely than not to hold an answer, up to MAX_QUOTES. A comparison
         (two or more years asked): for each year the chosen sentence does not state, the best
-        candidate that states it.
+        candidate that states it. A "vì sao / như thế nào" question answered by a sentence that
+        states no reason (it restates what is asked): the next sentence of its passage, if that
+        one gives a reason.
         """
         allowed = [c for c in cands if c.allowed and c is not chosen and not _overlaps(c.span, chosen.span)]
         if not allowed:
@@ -400,6 +402,19 @@ class ExtractiveAnswerer:
                     extra.append(found)
                     stated |= years_in(found.span.sentence)
             return extra[: self.MAX_QUOTES - 1]
+        kind_miss = SPAN_FEATURES.index("kind_miss")
+        if q.kind == "why_how":
+            # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
+            if chosen.x[kind_miss]:
+                return [
+                    c
+                    for c in sorted(allowed, key=lambda c: c.span.start)
+                    if c.span.hit_index == chosen.span.hit_index
+                    and c.span.start >= chosen.span.end
+                    and c.span.text == c.span.sentence
+                    and not c.x[kind_miss]
+                ][:1]
+            return []
         if q.kind != "list":
             return []
         if chosen.span.text.rstrip().endswith(":"):

@@ -147,6 +147,19 @@ def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seed
         assert a.sources[n - 1].text[start:end].rstrip(" .;,:") in a.text  # verbatim
 
 
+def test_a_why_question_quotes_the_reason_after_a_sentence_that_restates_it(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_reason.txt").write_text(
+        "Phiên họp thứ Chín năm 2025.\n\n"
+        "Ủy ban nhận định số giao dịch trên cổng thanh toán điện tử của tỉnh vẫn thấp. "
+        "Nguyên nhân là phí giao dịch cao và mạng lưới đại lý thưa.",
+        encoding="utf-8",
+    )
+    a = make_tiny_pipeline(chunk_size=400).ask("Vì sao số giao dịch trên cổng thanh toán điện tử của tỉnh vẫn thấp?")
+    assert not a.refused and "phí giao dịch cao" in a.text and len(a.quotes) == 2
+    for n, start, end in a.quotes:
+        assert a.sources[n - 1].text[start:end].rstrip(" .;,:") in a.text  # verbatim
+
+
 def test_a_comparison_of_two_years_quotes_both(make_tiny_pipeline, tiny_seeds):
     (tiny_seeds / "c_years.txt").write_text(
         "Hội nghị tổng kết năm 2025.\n\n"
