@@ -35,6 +35,9 @@ _CONTEXT_PATTERNS = (
     r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết )?"
     r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?|\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|tháng \d{1,2}(?:/\d{4})?"
     r"|năm \d{4}|\d{4})",
+    # the document that reports it: "theo Thông báo kết luận số 318/TB-VPCP", "Báo cáo số 12/BC-UBND"
+    r"(?:theo |tại )?(?:thông báo|báo cáo|kết luận|nghị quyết|quyết định|chỉ thị|công văn|kế hoạch)"
+    r"(?: kết luận)?(?: số)? \d+/[\w.-]+",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )

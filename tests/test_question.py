@@ -30,6 +30,12 @@ def test_body_place_and_period_are_context():
     assert {"quảng", "ninh", "2024", "sơ", "kết"} <= q.context
 
 
+def test_the_document_a_question_cites_is_context():
+    q = analyse("Theo Thông báo kết luận số 27/TB-UBND, tỉnh đã cấp bao nhiêu chứng thư số?")
+    assert set(q.focus) == {"tỉnh", "cấp", "chứng", "thư", "số"}
+    assert {"thông", "kết", "luận", "27", "tb", "ubnd"} <= q.context
+
+
 def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
     bare = "tai phien hop thu ba co bao nhieu tai khoan"
     q = analyse(bare, restored="tại phiên họp thứ Ba có bao nhiêu tài khoản")
