@@ -29,6 +29,7 @@ from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_featur
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
 
 REFUSAL = "Không tìm thấy thông tin này trong các báo cáo đã lập chỉ mục."
+_KIND_MISS = SPAN_FEATURES.index("kind_miss")
 
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)".
@@ -270,7 +271,7 @@ class ExtractiveAnswerer:
                 missing = constraints_.unmet(
                     list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare
                 )
-                kind_ok = q.kind != "number" or not x[SPAN_FEATURES.index("kind_miss")]
+                kind_ok = q.kind != "number" or not x[_KIND_MISS]
                 out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok))
         relative_features([c.x for c in out])
         return out
@@ -402,30 +403,14 @@ class ExtractiveAnswerer:
                     extra.append(found)
                     stated |= years_in(found.span.sentence)
             return extra[: self.MAX_QUOTES - 1]
-        kind_miss = SPAN_FEATURES.index("kind_miss")
         if q.kind == "why_how":
             # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
-            if chosen.x[kind_miss]:
-                return [
-                    c
-                    for c in sorted(allowed, key=lambda c: c.span.start)
-                    if c.span.hit_index == chosen.span.hit_index
-                    and c.span.start >= chosen.span.end
-                    and c.span.text == c.span.sentence
-                    and not c.x[kind_miss]
-                ][:1]
-            return []
+            reasons = [c for c in allowed if not c.x[_KIND_MISS]]
+            return _next_sentence(reasons, chosen) if chosen.x[_KIND_MISS] else []
         if q.kind != "list":
             return []
         if chosen.span.text.rstrip().endswith(":"):
-            after = [
-                c
-                for c in allowed
-                if c.span.hit_index == chosen.span.hit_index
-                and c.span.start >= chosen.span.end
-                and c.span.text == c.span.sentence
-            ]
-            extra += sorted(after, key=lambda c: c.span.start)[:1]
+            extra += _next_sentence(allowed, chosen)
         likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
         for c in likely:
             if len(extra) >= self.MAX_QUOTES - 1:
@@ -487,6 +472,18 @@ _WHAT = {True: "số liệu này", False: "thông tin này"}
 def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]], ...]:
     """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
     return tuple((span, token_set(span.text, bare)) for span in spans_of(0, text))
+
+
+def _next_sentence(cands: Sequence[Candidate], chosen: Candidate) -> list[Candidate]:
+    """The first whole sentence of ``cands`` after ``chosen`` in its passage, if any."""
+    after = [
+        c
+        for c in cands
+        if c.span.hit_index == chosen.span.hit_index
+        and c.span.start >= chosen.span.end
+        and c.span.text == c.span.sentence
+    ]
+    return sorted(after, key=lambda c: c.span.start)[:1]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
