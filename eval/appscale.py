@@ -136,21 +136,28 @@ def measure_app(folder: Path, qa_path: Path) -> dict:
     rss_loaded, mapped_loaded = rss_mb(), mapped_mb()
     questions = [item["question"] for item in load_qa(qa_path)]
     docs = sorted(pipeline.documents)
-    rows: dict[str, list[float]] = {"search": [], "search, year filter": [], "search, one report": [], "ask": []}
+    names = ("search", "search, year filter", "search, one report", "ask")
+    # two passes over the questions: the first reads each index page from the mapped files for the
+    # first time (a page fault each, even when the file is in the page cache), the second is a server
+    # that has been answering for a while
+    passes: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in range(2)]
     pipeline.embedder.embed_query("khởi động")
-    for i, question in enumerate(questions):
-        doc = docs[i % len(docs)]
-        year = int(pipeline.documents[doc]["date"])
-        filters = {"search": {}, "search, year filter": {"year": year}, "search, one report": {"docs": [doc]}}
-        for v, name in enumerate(rows):
-            q = f"{question} ({i}.{v})"  # a fresh wording each time: the query-embedding cache serves none
-            t = time.perf_counter()
-            if name == "ask":
-                pipeline.ask(q)
-            else:
-                pipeline.search(q, **filters[name])
-            rows[name].append((time.perf_counter() - t) * 1000)
-    rss_served, mapped_served = rss_mb(), mapped_mb()
+    rss_served = mapped_served = 0.0
+    for p, rows in enumerate(passes):
+        for i, question in enumerate(questions):
+            doc = docs[i % len(docs)]
+            year = int(pipeline.documents[doc]["date"])
+            filters = {"search": {}, "search, year filter": {"year": year}, "search, one report": {"docs": [doc]}}
+            for v, name in enumerate(names):
+                q = f"{question} ({p}.{i}.{v})"  # a fresh wording each time: the query-embedding cache serves none
+                t = time.perf_counter()
+                if name == "ask":
+                    pipeline.ask(q)
+                else:
+                    pipeline.search(q, **filters[name])
+                rows[name].append((time.perf_counter() - t) * 1000)
+        if p == 0:
+            rss_served, mapped_served = rss_mb(), mapped_mb()
     return {
         "passages": len(pipeline.index.chunks),
         "load_s": round(load_s, 1),
@@ -166,7 +173,8 @@ def measure_app(folder: Path, qa_path: Path) -> dict:
         # resident set at the fork (Linux keeps the larger across exec), the writer's 1.3 GB at 200k
         "rss_peak_mb": round(peak_rss_mb()),
         "questions": len(questions),
-        "latency_ms": {name: _pcts(ms) for name, ms in rows.items()},
+        "latency_ms": {name: _pcts(ms) for name, ms in passes[0].items()},
+        "latency_ms_second_pass": {name: _pcts(ms) for name, ms in passes[1].items()},
     }
 
 
@@ -186,9 +194,13 @@ def print_report(result: dict) -> None:
             f"resident after the questions {m['rss_served_mb']} MB, of which mapped index files "
             f"{m['mapped_served_mb']} MB (at load: {m['mapped_loaded_mb']} MB)"
         )
-    print(f"{'':<22} {'p50 ms':>8} {'p95 ms':>8}")
+    again = m.get("latency_ms_second_pass", {})
+    print(f"{'':<22} {'p50 ms':>8} {'p95 ms':>8}" + (f"   second pass: {'p50 ms':>8} {'p95 ms':>8}" if again else ""))
     for name, p in m["latency_ms"].items():
-        print(f"{name:<22} {p['p50']:>8} {p['p95']:>8}")
+        row = f"{name:<22} {p['p50']:>8} {p['p95']:>8}"
+        if name in again:
+            row += f"   {'':>13}{again[name]['p50']:>8} {again[name]['p95']:>8}"
+        print(row)
 
 
 def main(argv: list[str] | None = None) -> int:
