@@ -25,6 +25,32 @@ from qa.question import analyse
 from qa.ranking import Ranker, features
 from qa.references import parse as parse_references
 
+# a large collection's scores are first narrowed to those at least the depth-th best of every
+# SAMPLE_STRIDE-th score: the same passages, without partitioning a million scores
+SAMPLE_STRIDE = 64
+
+
+def top_positive(scores: np.ndarray, depth: int) -> np.ndarray:
+    """The indices of the ``depth`` largest positive ``scores`` (in no order).
+
+    Above ``4 * SAMPLE_STRIDE * depth`` scores, the depth-th largest of every SAMPLE_STRIDE-th
+    score is a floor: at least ``depth`` scores reach it, so the ``depth`` largest all do, and only
+    those that reach it (about ``SAMPLE_STRIDE * depth``) are partitioned.
+    """
+    n = len(scores)
+    if depth <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if n < 4 * SAMPLE_STRIDE * depth:
+        ids = np.argpartition(-scores, depth - 1)[:depth] if depth < n else np.arange(n)
+        return ids[scores[ids] > 0]
+    sample = scores[::SAMPLE_STRIDE]
+    floor = np.partition(sample, len(sample) - depth)[len(sample) - depth]
+    ids = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
+    if len(ids) > depth:
+        ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
+    return ids[scores[ids] > 0]
+
+
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
@@ -196,8 +222,7 @@ class Retriever:
         scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        top = np.argpartition(-scores, depth - 1)[:depth] if depth < len(scores) else np.arange(len(scores))
-        return {int(i): float(scores[i]) for i in top if scores[i] > 0}
+        return {int(i): float(scores[i]) for i in top_positive(scores, depth)}
 
     def fuse(self, query: str, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         """One score per candidate from both rankings and the question's meeting references."""

@@ -82,3 +82,22 @@ def test_word_statistics_are_written_with_the_index_and_read_back(retriever, tmp
     old = Retriever(load_index(retriever.index.path), fake_embedder)
     assert old.index.stats is None and old.idf.df == fresh.idf.df
     assert old.restore_diacritics("ty le ho gia dinh") == fresh.restorer.restore("ty le ho gia dinh")
+
+
+@pytest.mark.parametrize("n", [0, 7, 3_000, 20_000, 200_000])
+@pytest.mark.parametrize("depth", [1, 5, 50])
+def test_top_positive_finds_the_largest_positive_scores_at_every_size(n, depth):
+    """Above 4 * SAMPLE_STRIDE * depth scores the sampled floor narrows the partition; the scores
+    kept must still be exactly the depth largest positive ones, with zeros and ties."""
+    import numpy as np
+
+    from qa.retrieval import top_positive
+
+    rng = np.random.default_rng(n + depth)
+    for zero_share in (0.0, 0.5, 0.99, 1.0):
+        scores = np.round(rng.random(n) * 20, 1).astype(np.float32)  # rounded: many ties
+        scores[rng.random(n) < zero_share] = 0.0
+        ids = top_positive(scores, depth)
+        assert len(set(ids.tolist())) == len(ids) and np.all(scores[ids] > 0)
+        expected = np.sort(scores[scores > 0])[::-1][:depth]
+        assert np.array_equal(np.sort(scores[ids])[::-1], expected)
