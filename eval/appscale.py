@@ -137,13 +137,9 @@ def measure_app(folder: Path, qa_path: Path) -> dict:
     questions = [item["question"] for item in load_qa(qa_path)]
     docs = sorted(pipeline.documents)
     names = ("search", "search, year filter", "search, one report", "ask")
-    # two passes over the questions: the first reads each index page from the mapped files for the
-    # first time (a page fault each, even when the file is in the page cache), the second is a server
-    # that has been answering for a while
-    passes: list[dict[str, list[float]]] = [{name: [] for name in names} for _ in range(2)]
-    pipeline.embedder.embed_query("khởi động")
-    rss_served = mapped_served = 0.0
-    for p, rows in enumerate(passes):
+
+    def one_pass(p: int) -> dict[str, list[float]]:
+        rows: dict[str, list[float]] = {name: [] for name in names}
         for i, question in enumerate(questions):
             doc = docs[i % len(docs)]
             year = int(pipeline.documents[doc]["date"])
@@ -156,8 +152,15 @@ def measure_app(folder: Path, qa_path: Path) -> dict:
                 else:
                     pipeline.search(q, **filters[name])
                 rows[name].append((time.perf_counter() - t) * 1000)
-        if p == 0:
-            rss_served, mapped_served = rss_mb(), mapped_mb()
+        return rows
+
+    pipeline.embedder.embed_query("khởi động")
+    # two passes over the questions: the first reads each index page from the mapped files for the
+    # first time (a page fault each, even when the file is in the page cache), the second is a server
+    # that has been answering for a while
+    first = one_pass(0)
+    rss_served, mapped_served = rss_mb(), mapped_mb()
+    second = one_pass(1)
     return {
         "passages": len(pipeline.index.chunks),
         "load_s": round(load_s, 1),
@@ -173,8 +176,8 @@ def measure_app(folder: Path, qa_path: Path) -> dict:
         # resident set at the fork (Linux keeps the larger across exec), the writer's 1.3 GB at 200k
         "rss_peak_mb": round(peak_rss_mb()),
         "questions": len(questions),
-        "latency_ms": {name: _pcts(ms) for name, ms in passes[0].items()},
-        "latency_ms_second_pass": {name: _pcts(ms) for name, ms in passes[1].items()},
+        "latency_ms": {name: _pcts(ms) for name, ms in first.items()},
+        "latency_ms_second_pass": {name: _pcts(ms) for name, ms in second.items()},
     }
 
 
