@@ -40,7 +40,7 @@ def features(
     dense_rel: ten times its cosine minus the best cosine (the worst cosine seen when the dense
     side did not find it); focus: ``focus_of(i)``, the idf-weighted share of the question's focus
     words the passage or its report's title states (0 without ``focus_of``); meeting_fit: the sum
-    over ordinal, kind, body, year and month of +1 where its report's metadata agrees with the
+    over ordinal, kind, body, year, month and period of +1 where its report's metadata agrees with the
     question, -1 where it contradicts it.
     ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata.
     """

@@ -48,9 +48,10 @@ class References:
     bodies: frozenset[str] = field(default_factory=frozenset)
     years: frozenset[int] = field(default_factory=frozenset)
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
+    periods: frozenset[tuple[int, int, int]] = field(default_factory=frozenset)  # (year, first, last month)
 
     def __bool__(self) -> bool:
-        return bool(self.ordinals or self.kinds or self.bodies or self.years or self.months)
+        return bool(self.ordinals or self.kinds or self.bodies or self.years or self.months or self.periods)
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -142,8 +143,13 @@ def parse(question: str) -> References:
         bodies=frozenset(bodies),
         years=frozenset(years),
         months=frozenset(months),
+        periods=frozenset(key for _, key in time_mentions(q) if len(key) == 3),
     )
 
+
+# Months after a period's end in which a meeting still reports on it; chosen on the tune fold
+# (python -m eval.ranker --period-grace).
+PERIOD_GRACE = 1
 
 # Kinds of report that answer for a kind of meeting asked about: a notice of a meeting's conclusions
 # speaks for that meeting.
@@ -171,8 +177,11 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     agrees, except for a meeting in the first quarter, which speaks for the year before (the year
     it reviews) and is neutral about its own; an earlier year is neutral (reports state past
     figures); a later year contradicts (a report cannot state results of a year after it).
+    A period ("quý I/2022", "6 tháng đầu năm 2024", "giữa năm 2023") agrees with a meeting held in
+    the month it ends or up to PERIOD_GRACE months after (when its results are reported), and
+    contradicts a meeting held before it ended or later than that.
     """
-    out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0}
+    out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0}
     ordinal, kind = meta.get("ordinal"), meta.get("kind")
     if refs.ordinals and ordinal is not None:
         out["ordinal"] = 1.0 if ordinal in refs.ordinals else -1.0
@@ -191,4 +200,7 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
             out["year"] = -1.0
     if refs.months and len(date) >= 7:
         out["month"] = 1.0 if (int(date[:4]), int(date[5:7])) in refs.months else -1.0
+    if refs.periods and len(date) >= 7:
+        held = 12 * int(date[:4]) + int(date[5:7])
+        out["period"] = 1.0 if any(0 <= held - (12 * y + last) <= PERIOD_GRACE for y, _, last in refs.periods) else -1.0
     return out

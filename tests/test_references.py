@@ -8,7 +8,7 @@ import pytest
 from index.chunking import ChunkerParams
 from index.store import build_index, load_index
 from qa.ranking import FEATURES, Ranker
-from qa.references import fit, parse
+from qa.references import PERIOD_GRACE, fit, parse
 from qa.retrieval import Retriever
 
 
@@ -16,7 +16,6 @@ from qa.retrieval import Retriever
     ("question", "expected"),
     [
         ("Tại phiên họp lần thứ 8, cả nước còn bao nhiêu thôn lõm sóng?", {"ordinals": {8}, "kinds": {"phiên họp"}}),
-        ("Hội nghị sơ kết 6 tháng đầu năm 2024 giao mấy nhiệm vụ?", {"kinds": {"hội nghị sơ kết"}, "years": {2024}}),
         ("Theo báo cáo tháng 7/2024, có bao nhiêu hóa đơn?", {"months": {(2024, 7)}, "years": {2024}}),
         ("Phiên họp chuyên đề lần thứ 2 bàn về gì?", {"ordinals": {2}, "kinds": {"phiên họp chuyên đề"}}),
         (
@@ -24,19 +23,25 @@ from qa.retrieval import Retriever
             {"ordinals": {4}, "kinds": {"phiên họp"}, "bodies": {"Tổ công tác Đề án 06"}},
         ),
         ("Việt Nam xếp thứ 71 về chính phủ điện tử, mục tiêu đến năm 2030 là gì?", {}),
-        ("Quý I/2022 có bao nhiêu hồ sơ trực tuyến?", {"years": {2022}}),
+        ("Quý I/2022 có bao nhiêu hồ sơ trực tuyến?", {"years": {2022}, "periods": {(2022, 1, 3)}}),
+        ("Giữa năm 2023, Cổng có bao nhiêu tài khoản?", {"years": {2023}, "periods": {(2023, 1, 6)}}),
+        (
+            "Hội nghị sơ kết 6 tháng đầu năm 2024 giao mấy nhiệm vụ?",
+            {"kinds": {"hội nghị sơ kết"}, "years": {2024}, "periods": {(2024, 1, 6)}},
+        ),
+        ("ba thang dau nam 2022 co bao nhieu ho so", {"years": {2022}, "periods": {(2022, 1, 3)}}),
     ],
 )
 def test_references_in_questions(question, expected):
     refs = parse(question)
-    for field in ("ordinals", "kinds", "bodies", "years", "months"):
+    for field in ("ordinals", "kinds", "bodies", "years", "months", "periods"):
         assert set(getattr(refs, field)) == expected.get(field, set()), field
 
 
 def test_fit_agrees_contradicts_or_says_nothing():
     refs = parse("Tại Phiên họp thứ Tư năm 2023 của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu tài khoản?")
     fourth = {"ordinal": 4, "kind": "phiên họp", "body": "Ủy ban Quốc gia về chuyển đổi số", "date": "2023-06-02"}
-    assert fit(refs, fourth) == {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0}
+    assert fit(refs, fourth) == {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0, "period": 0.0}
     fifth_2022 = {**fourth, "ordinal": 5, "date": "2022-12-29"}
     assert fit(refs, fifth_2022)["ordinal"] == -1.0 and fit(refs, fifth_2022)["year"] == -1.0  # cannot state 2023
     # a meeting early in 2024 reviews 2023: it speaks for 2023, and neither for nor against 2024
@@ -47,6 +52,18 @@ def test_fit_agrees_contradicts_or_says_nothing():
     assert fit(refs, {"date": None})["ordinal"] == 0.0  # unknown metadata neither agrees nor contradicts
     notice = {"kind": "thông báo kết luận", "ordinal": 4, "body": "Văn phòng Chính phủ", "date": "2023-06-20"}
     assert fit(refs, notice)["kind"] == 1.0 and fit(refs, notice)["body"] == 0.0  # a notice speaks for its meeting
+
+
+def test_a_period_fits_the_meetings_held_as_it_ends():
+    first_quarter = parse("Trong quý I/2022 có bao nhiêu hồ sơ trực tuyến?")
+    assert fit(first_quarter, {"date": "2022-03-30"})["period"] == 1.0
+    assert fit(first_quarter, {"date": f"2022-{3 + PERIOD_GRACE:02d}-15"})["period"] == 1.0
+    assert fit(first_quarter, {"date": f"2022-{4 + PERIOD_GRACE:02d}-19"})["period"] == -1.0  # reports a later month
+    assert fit(first_quarter, {"date": "2022-02-10"})["period"] == -1.0  # held before the quarter ended
+    assert fit(first_quarter, {"date": "2022"})["period"] == 0.0  # a year alone says nothing of the month
+    whole_year = parse("Cả năm 2023 có bao nhiêu tài khoản?")
+    assert fit(whole_year, {"date": "2023-12-28"})["period"] == 1.0
+    assert fit(whole_year, {"date": "2024-01-05"})["period"] == (1.0 if PERIOD_GRACE >= 1 else -1.0)  # across the year
 
 
 REPORTS = {
