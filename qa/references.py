@@ -55,12 +55,15 @@ class References:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_COUNT = {"ba": 3, "sáu": 6, "chín": 9, "mười một": 11}
+_COUNT = {
+    "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11,
+}  # fmt: skip
 _TIME_PATTERNS = (  # (key kind, accented pattern); the folded pattern is derived
     ("quarter", r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
     (
         "first",
-        r"\b(?P<n>\d{1,2}|ba|sáu|chín|mười một)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})\b",
+        r"\b(?P<n>\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?"
+        r"(?P<y>(?:19|20)\d{2})\b",
     ),
     ("half", r"\b(?:nửa|giữa)\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b"),
     ("whole", r"\b(?:cả|toàn|trọn)\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),

@@ -150,3 +150,19 @@ def test_the_focus_feature_tells_the_passage_that_states_it_from_the_lead(tmp_pa
     ids, x = retriever.candidate_features(question, dense, sparse)
     col = FEATURES.index("focus")
     assert max(zip(x[:, col], ids))[1] == next(i for i, c in enumerate(idx.chunks) if "77 trạm" in c.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Hai tháng đầu năm 2024, doanh thu đạt 3 tỷ USD.", (2024, 1, 2)),
+        ("Bảy tháng đầu năm 2023 có 12 dự án.", (2023, 1, 7)),
+        ("Mười một tháng năm 2022, có 40 nền tảng.", (2022, 1, 11)),
+        ("Mười tháng đầu năm 2022, có 40 nền tảng.", (2022, 1, 10)),
+        ("muoi mot thang dau nam 2022 co bao nhieu", (2022, 1, 11)),
+    ],
+)
+def test_periods_counted_in_words(text, key):
+    from qa.references import time_keys
+
+    assert key in time_keys(text)
