@@ -313,6 +313,7 @@ class ExtractiveAnswerer:
             hit.dense_score or 0.0,
             1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0,
             x["measure_miss"],
+            x["focus_mass"],
         ]
 
     def choose(self, cands: list[Candidate]) -> tuple[Candidate | None, float, Candidate | None]:

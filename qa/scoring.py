@@ -14,6 +14,7 @@ the tune fold, the answerer refuses. Weights live in qa/answerer.json beside thi
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ SPAN_FEATURES = (
     "retrieval",  # the passage's retrieval score minus the first passage's
     "clause",  # a ';' clause of a longer sentence
     "measure_miss",  # the question counts in a measure ("bao nhiêu tấn") its sentence does not name
+    "focus_mass",  # log(1 + the idf summed over the focus words the candidate states)
 )
 ANSWER_FEATURES = (
     "span_score",  # the chosen candidate's score from the first model
@@ -52,6 +54,7 @@ ANSWER_FEATURES = (
     "dense",  # cosine of question and passage (0 when the dense side did not retrieve it)
     "agreement",  # both retrieval sides found the passage
     "measure_miss",
+    "focus_mass",
 )
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
@@ -164,6 +167,7 @@ def span_features(
         "retrieval": max(-5.0, retrieval),
         "clause": 1.0 if clause else 0.0,
         "measure_miss": 1.0 if measure and not states_measure(measure, sentence or text, bare) else 0.0,
+        "focus_mass": math.log1p(sum(w for t, w in focus.items() if t in span_tokens)),
     }
     return [values[f] for f in SPAN_FEATURES]
 

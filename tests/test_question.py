@@ -1,6 +1,7 @@
 """Questions split into focus and context; candidate sentences scored by the fitted model."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -237,3 +238,20 @@ def test_the_measure_is_a_span_feature_of_the_sentence():
 
     assert miss("Sản lượng điện đạt 300 tỷ kWh.") == 0.0
     assert miss("Xuất khẩu đạt 64,9 tỷ USD.") == 1.0
+
+
+def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():
+    from qa.scoring import span_features
+
+    def mass(focus: dict[str, float], stated: set[str]) -> tuple[float, float]:
+        x = span_features(
+            focus=focus, context=frozenset(), span_tokens=frozenset(stated), passage_tokens=frozenset(stated),
+            kind="fact", text="", question="", rank=0, retrieval=0.0, clause=False, max_idf=10.0,
+        )  # fmt: skip
+        return x[SPAN_FEATURES.index("focus")], x[SPAN_FEATURES.index("focus_mass")]
+
+    common = mass({"dân": 1.0, "số": 0.2}, {"dân", "số"})  # a short question of common words, all stated
+    rare = mass({"cáp": 4.0, "quang": 4.0, "hộ": 2.0}, {"cáp", "quang", "hộ"})
+    assert common[0] == rare[0] == 1.0  # the same share of the focus
+    assert common[1] == pytest.approx(math.log1p(1.2)) and rare[1] == pytest.approx(math.log1p(10.0))
+    assert mass({"cáp": 4.0, "hộ": 2.0}, set())[1] == 0.0
