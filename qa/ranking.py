@@ -3,7 +3,7 @@
 Each candidate passage (found by either side) gets four features: its BM25 and dense scores
 relative to the best candidate's, the share of the question's focus (what it asks, its meeting
 and place left out; qa/question.py) that the passage and its report's title state, and how its
-report's metadata fits the question's meeting references (ordinal, kind, body, year, month;
+report's metadata fits the question's meeting references (ordinal, kind, body, year, month, period;
 qa/references.py). The report is told apart by the meeting fit, the passage by the focus. A
 linear model scores them; its weights are fitted on the tune fold by
 ``python -m eval.ranker --write`` and stored in qa/ranker.json beside this file. A
