@@ -42,7 +42,7 @@ SPAN_FEATURES = (
     "retrieval",  # the passage's retrieval score minus the first passage's
     "clause",  # a ';' clause of a longer sentence
     "measure_miss",  # the question counts in a measure ("bao nhiêu tấn") its sentence does not name
-    "focus_mass",  # log(1 + the idf summed over the focus words the candidate states)
+    "focus_mass",  # log(1 + the idf of the focus words the candidate states, over the largest idf)
 )
 ANSWER_FEATURES = (
     "span_score",  # the chosen candidate's score from the first model
@@ -167,7 +167,7 @@ def span_features(
         "retrieval": max(-5.0, retrieval),
         "clause": 1.0 if clause else 0.0,
         "measure_miss": 1.0 if measure and not states_measure(measure, sentence or text, bare) else 0.0,
-        "focus_mass": math.log1p(sum(w for t, w in focus.items() if t in span_tokens)),
+        "focus_mass": math.log1p(sum(w for t, w in focus.items() if t in span_tokens) / max_idf),
     }
     return [values[f] for f in SPAN_FEATURES]
 
