@@ -280,14 +280,19 @@ def meeting_body(text: str) -> str | None:
             if _ROLE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
                 continue
             sentence = _sentence_at(text, m.start())
-            rank = 0 if m.start() < headline_end else 1 if _HOLDING.search(sentence) else 2
+            # a meeting still to come ("sẽ là cơ sở để Ủy ban ... xem xét tại phiên họp") is not who met
+            held = _HOLDING.search(sentence) and not _AHEAD.search(sentence)
+            rank = 0 if m.start() < headline_end else 1 if held else 2
             if rank < 2 and (best is None or (rank, m.start()) < best[:2]):
                 best = (rank, m.start(), name)
     return best[2] if best else None
 
 
 _ROLE_BEFORE = re.compile(r"(?:Trưởng|thành viên|Ủy viên|Thường trực|Phó)\s*$", re.IGNORECASE)
-_HOLDING = re.compile(r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận", re.IGNORECASE)
+_HOLDING = re.compile(
+    r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận|phát hành|ban hành|công bố", re.IGNORECASE
+)
+_AHEAD = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp)(?!\w)", re.IGNORECASE)
 
 
 def _sentence_at(text: str, at: int) -> str:

@@ -87,6 +87,12 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
         ("Văn phòng Chính phủ ban hành Thông báo kết luận số 12.", "Văn phòng Chính phủ"),
         # a person's title or the attendees do not say who met
         ("Tham dự có ông A, Phó Trưởng ban Chỉ đạo chuyển đổi số tỉnh Gia Lai.", None),
+        # the body that issues a report; not one that will look at it at a meeting still to come
+        (
+            "Chỉ số năm 2021\n\nỦy ban Quốc gia về chuyển đổi số vừa phát hành báo cáo quý.",
+            "Ủy ban Quốc gia về chuyển đổi số",
+        ),
+        ("Chỉ số năm 2021\n\nBộ công bố chỉ số. Ủy ban Quốc gia về chuyển đổi số sẽ xem xét tại phiên họp tới.", None),
     ],
 )
 def test_meeting_body(text, body):
