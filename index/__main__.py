@@ -112,7 +112,9 @@ def _report_build(settings, result) -> int:
         f"index written to {settings.index_dir}: {result.chunks} chunks from "
         f"{len(result.added) + len(result.updated) + len(result.unchanged)} reports "
         f"(added {len(result.added)}, updated {len(result.updated)}, removed {len(result.removed)}, "
-        f"unchanged {len(result.unchanged)}; embedded {result.embedded_chunks} chunks) "
+        f"unchanged {len(result.unchanged)}"
+        + (f", metadata read anew for {len(result.reread)}" if result.reread else "")
+        + f"; embedded {result.embedded_chunks} chunks) "
         f"in {result.seconds:.1f}s"
     )
     return 0

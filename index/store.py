@@ -99,6 +99,9 @@ class BuildResult:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # unchanged reports whose metadata this version reads differently (a newer extractor, an edited
+    # sidecar is a content change): rewritten without embedding anything
+    reread: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     embedded_chunks: int = 0
     chunks: int = 0
@@ -229,6 +232,8 @@ def build_index(
             prev = old_docs.get(r.doc)
             if prev and prev.get("content_hash") == r.content_hash:
                 result.unchanged.append(r.doc)
+                if prev != r.meta():
+                    result.reread.append(r.doc)
                 plan.append((r.doc, r.meta(), None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
             else:
                 (result.updated if prev else result.added).append(r.doc)
@@ -247,7 +252,7 @@ def build_index(
 
         kind_changed = old is not None and not old.store.same_layout(store_for(len(old.chunks)))
         upgrade = old is not None and old.manifest.format_version != FORMAT_VERSION
-        if old is not None and not result.changed and not kind_changed and not upgrade:
+        if old is not None and not result.changed and not result.reread and not kind_changed and not upgrade:
             result.chunks = len(old.chunks)
             result.seconds = time.perf_counter() - t0
             return result

@@ -77,9 +77,10 @@ def _unchanged(
 ) -> BuildResult | None:
     """What a build would say when it has nothing to do (None when it has something to do).
 
-    Decided as ``build_index`` decides, from the reports' content hashes against the manifest, but
-    without loading the index: no report new or changed, none gone (an indexed report that cannot
-    be read now keeps its indexed version).
+    Decided as ``build_index`` decides, from the reports' content hashes and metadata against the
+    manifest, but without loading the index: no report new or changed, none whose metadata this
+    version reads differently, none gone (an indexed report that cannot be read now keeps its
+    indexed version).
     """
     folder = folder_signature(seeds_dir)
     try:
@@ -95,7 +96,7 @@ def _unchanged(
         log.warning("reports folder %s does not exist: the index at %s is used as it is", seeds_dir, index_dir)
     else:
         reports, skipped = load_reports(seeds_dir, max_bytes)
-        if any(docs.get(r.doc, {}).get("content_hash") != r.content_hash for r in reports):
+        if any(docs.get(r.doc) != r.meta() for r in reports):  # new, changed, or its metadata read anew
             return None
         if set(docs) - {r.doc for r in reports} - {s.path for s in skipped}:
             return None

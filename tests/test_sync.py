@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import textwrap
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -325,3 +326,27 @@ def test_real_app_indexes_a_report_dropped_into_its_folder(tmp_path):
         answer = httpx.post(api + "ask", json={"question": QUESTION}, timeout=30).json()
         assert "70 triệu" in answer["answer"] and answer["sources"][answer["citations"][0] - 1]["doc"] == "c_moi.txt"
         assert httpx.get(api + "health", timeout=10).json()["unindexed"] == []
+
+
+def test_metadata_read_differently_by_a_newer_version_is_rewritten_without_embedding(
+    tiny_seeds, tmp_path, fake_embedder, monkeypatch
+):
+    import index.ingest
+
+    index_dir = tmp_path / "idx"
+    build_index(tiny_seeds, index_dir, fake_embedder, PARAMS)
+    chunks_before = [c.id for c in load_index(index_dir).chunks]
+    fake_embedder.embedded.clear()
+    extract = index.ingest.extract
+
+    def newer(*args, **kwargs):  # an extractor that now reads the body of every report
+        return replace(extract(*args, **kwargs), body="Tổ công tác Đề án 06")
+
+    monkeypatch.setattr(index.ingest, "extract", newer)
+    result = sync(tiny_seeds, index_dir, fake_embedder, PARAMS)
+    assert result.written and result.reread == sorted(TINY_REPORTS) and not result.changed
+    assert fake_embedder.embedded == []  # the passages and their vectors are kept
+    after = load_index(index_dir)
+    assert {m["body"] for m in after.documents.values()} == {"Tổ công tác Đề án 06"}
+    assert [c.id for c in after.chunks] == chunks_before  # every passage is still there
+    assert not sync(tiny_seeds, index_dir, fake_embedder, PARAMS).written  # and then nothing is left to do
