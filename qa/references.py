@@ -20,6 +20,11 @@ _MEETING_BEFORE = re.compile(
     r"(?:phiên|họp|lần|hội nghị|kỳ|phien|hop|lan|hoi nghi|ky)\s*(?:họp\s*|hop\s*)?(?:lần\s*|lan\s*)?$", re.IGNORECASE
 )
 _MONTH_YEAR = re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})", re.IGNORECASE)
+# the date of the meeting itself ("cuộc họp ngày 19/5/2022"), not any date ("hoạt động từ ngày 1/7/2025")
+_MEETING_DATE = re.compile(
+    r"(?:phiên họp|hội nghị|cuộc họp|họp)[^,.;?]{0,40}?\bngày\s+\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 _KINDS = (  # (kind, accented pattern); the folded pattern is derived
     ("phiên họp chuyên đề", r"phiên họp chuyên đề|phiên chuyên đề"),
     ("hội nghị sơ kết", r"sơ kết"),
@@ -122,11 +127,12 @@ def parse(question: str) -> References:
     bare = not has_diacritics(q)
     text = fold(q) if bare else q
     years = {int(m.group(1)) for m in _YEAR.finditer(q) if not _TARGET.search(q[max(0, m.start() - 25) : m.start()])}
-    months = {(int(y), int(mo)) for mo, y in _MONTH_YEAR.findall(fold(q) if bare else q) if 1 <= int(mo) <= 12}
-    if bare:
-        months |= {
-            (int(y), int(mo)) for mo, y in re.findall(r"\bthang\s+(\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(\d{4})", text)
-        }
+    months = {
+        (int(y), int(mo))
+        for pattern in (_MONTH_YEAR, _MEETING_DATE)
+        for mo, y in (re.compile(fold(pattern.pattern), re.I) if bare else pattern).findall(fold(q) if bare else q)
+        if 1 <= int(mo) <= 12
+    }
     kinds = set()
     for kind, accented, folded in _KIND_RES:
         if (folded if bare else accented).search(text):

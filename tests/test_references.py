@@ -30,6 +30,10 @@ from qa.retrieval import Retriever
             {"kinds": {"hội nghị sơ kết"}, "years": {2024}, "periods": {(2024, 1, 6)}},
         ),
         ("ba thang dau nam 2022 co bao nhieu ho so", {"years": {2022}, "periods": {(2022, 1, 3)}}),
+        # the meeting's own date; not a date the question mentions for something else
+        ("Ai chủ trì cuộc họp ngày 19/5/2022 về dịch vụ công?", {"years": {2022}, "months": {(2022, 5)}}),
+        ("ai chu tri cuoc hop ngay 19/5/2022", {"years": {2022}, "months": {(2022, 5)}}),
+        ("Tỉnh mới đi vào hoạt động từ ngày 1/7/2025 gồm những tỉnh nào?", {"years": {2025}}),
     ],
 )
 def test_references_in_questions(question, expected):
