@@ -1,6 +1,6 @@
 """Fit the answerer's two models on the tune fold and measure them (qa/scoring.py).
 
-  python -m eval.answerer [--write] [--cv 5] [--ablation] [--out FILE]
+  python -m eval.answerer [--write] [--cv 5] [--ablation] [--select] [--out FILE]
 
 Questions are eval/qa.jsonl and eval/distractors.qa.jsonl, asked over the reports plus
 eval/distractors/ (the harder condition; the seeds alone are measured too). For each question the
@@ -110,13 +110,16 @@ DROPPED = frozenset({"clause", "passage_focus", "passage_missing", "kind_miss", 
 # of the largest idf, so that it reads the same in a collection of one report or of thousands: a
 # short question of common words such as "Dân số năm 2023 là bao nhiêu người?" is met by too many
 # sentences to trust) was measured by tune-internal CV (12 shuffles of 5 folds), accuracy +
-# unanswerable refused: 1.799 in the answerability model, 1.782 without it, 1.795 unscaled; in
-# both models (4 shuffles) 1.800 against 1.804 in the answerability model alone.
+# unanswerable refused: 1.799 in the answerability model, 1.782 without it, 1.795 unscaled. In
+# both models it measured 1.800 against 1.804 in the answerability model alone (unscaled, 4
+# shuffles; measured by emptying this set).
 SPAN_ONLY_DROPPED = frozenset({"focus_mass"})
 
 
-def used(universe: tuple[str, ...], dropped: frozenset[str] = DROPPED) -> tuple[str, ...]:
-    if universe is SPAN_FEATURES:
+def used(universe: tuple[str, ...], dropped: frozenset[str] = DROPPED, *, span: bool = False) -> tuple[str, ...]:
+    """The features of ``universe`` a model reads: all but ``dropped`` (and, for the span model,
+    SPAN_ONLY_DROPPED)."""
+    if span:
         dropped = dropped | SPAN_ONLY_DROPPED
     return tuple(f for f in universe if f == "span_score" or f not in dropped)
 
@@ -124,7 +127,7 @@ def used(universe: tuple[str, ...], dropped: frozenset[str] = DROPPED) -> tuple[
 def fit(items: list[Item], c: float = 1.0, dropped: frozenset[str] = DROPPED) -> AnswerModel:
     from sklearn.linear_model import LogisticRegression
 
-    span_f, answer_f = used(SPAN_FEATURES, dropped), used(ANSWER_FEATURES, dropped)
+    span_f, answer_f = used(SPAN_FEATURES, dropped, span=True), used(ANSWER_FEATURES, dropped)
     cols = [SPAN_FEATURES.index(f) for f in span_f]
     acols = [ANSWER_FEATURES.index(f) for f in answer_f]
     train = [it for it in items if it.answerable and len(it.y) and it.y.any()]
@@ -200,12 +203,12 @@ RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period",
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:
-    """For each rule and each span feature: the tune and check answers it changes.
+    """For each rule and each feature of either model: the tune and check answers it changes.
 
     Each is switched off in turn (a rule: its candidates may be quoted; a feature: its column set to
-    0), both models are refitted on tune, and every question's outcome is compared with the full
-    model's: "+n" answers the full model gets right and the ablated one does not (what the rule or
-    feature earns), "-n" the reverse.
+    0 in every model that reads it), both models are refitted on tune, and every question's outcome
+    is compared with the full model's: "+n" answers the full model gets right and the ablated one
+    does not (what the rule or feature earns), "-n" the reverse.
     """
     tune = [it for it in items if fold_of(it.row["id"]) == "tune"]
     full = fit(tune)
@@ -249,7 +252,8 @@ def ablation(items: list[Item]) -> dict[str, dict[str, str]]:
 
 
 def select(items: list[Item], shuffles: int = 4, k: int = 5, gain: float = 0.005) -> frozenset[str]:
-    """Backward elimination on the tune fold's questions only: from every computed feature, drop the
+    """Backward elimination on the tune fold's questions only: from every computed feature (the span
+    model never reads SPAN_ONLY_DROPPED), drop the
     one whose removal most raises mean accuracy + unanswerable refused over ``shuffles`` k-fold
     cross-validations inside ``items``, while that gains at least ``gain``. Prints each step."""
 

@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         "seeds + distractors": collect(mixed_pipeline, with_distractor_answers(dev) + extra),
     }
     mixed = conditions["seeds + distractors"]
+    report: dict = {}
     if args.period_grace:
         sweep = sweep_grace(mixed_pipeline, with_distractor_answers(dev) + extra, args.C)
         # ties go to the longer grace: the one that contradicts fewer reports
@@ -169,9 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         for grace, m in sweep.items():
             print(f"period grace {grace} months: tune hit@1 {m['hit@1']:.3f} MRR {m['mrr']:.3f}")
         print(f"best on tune: {best} (qa.references.PERIOD_GRACE)")
+        report["period grace sweep, tune"] = {str(g): m for g, m in sweep.items()} | {"best": best}
     tune = [s for s in mixed if fold_of(s.row["id"]) == "tune"]
     ranker = fit(tune, args.C)
-    report: dict = {"weights": dict(zip(FEATURES, [round(float(w), 3) for w in ranker.weights]))}
+    report = {"weights": dict(zip(FEATURES, [round(float(w), 3) for w in ranker.weights])), **report}
     no_fit = Ranker(np.array([*ranker.weights[:-1], 0.0], dtype=np.float32))
     no_focus = fit([_without(s, "focus") for s in tune], args.C)
     scorers = {

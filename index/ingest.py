@@ -62,7 +62,9 @@ def read_report(path: str | Path, max_bytes: int = MAX_REPORT_BYTES) -> Report:
         sidecar = "applied" if sidecar_raw else None
     except (BadDocument, OSError) as exc:
         log.warning("ignored the metadata sidecar of %s: %s", path.name, exc)
-        overrides, sidecar_raw, sidecar = {}, b"", f"ignored: {exc}"
+        # the reason without the folder's path, which another process may spell differently
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        overrides, sidecar_raw, sidecar = {}, b"", f"ignored: {reason}"
     return parse_report(path.name, raw, overrides=overrides, sidecar=sidecar, sidecar_raw=sidecar_raw)
 
 

@@ -268,10 +268,11 @@ def _ordinal_after(text: str, m: re.Match[str]) -> int | None:
 
 
 def meeting_body(text: str) -> str | None:
-    """The body that held the meeting: named in the headline, or in a sentence about the meeting.
+    """The body that held the meeting or issued the report: named in the headline, or in a
+    sentence about the meeting ("chủ trì", "họp", "phát hành", "công bố" ...).
 
     A mention inside a person's title or a list of attendees ("Phó Trưởng ban Chỉ đạo ...",
-    "thành viên Ban Chỉ đạo ...") says nothing about who met.
+    "thành viên Ban Chỉ đạo ..."), or of a meeting still to come, says nothing about who met.
     """
     headline_end = len(text.split("\n", 1)[0])
     best: tuple[int, int, str] | None = None
@@ -279,10 +280,8 @@ def meeting_body(text: str) -> str | None:
         for m in pattern.finditer(text):
             if _ROLE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
                 continue
-            sentence = _sentence_at(text, m.start())
-            # a meeting still to come ("sẽ là cơ sở để Ủy ban ... xem xét tại phiên họp") is not who met
-            held = _HOLDING.search(sentence) and not _AHEAD.search(sentence)
-            rank = 0 if m.start() < headline_end else 1 if held else 2
+            sentence, at = _sentence_at(text, m.start())
+            rank = 0 if m.start() < headline_end else 1 if _held(sentence, at) else 2
             if rank < 2 and (best is None or (rank, m.start()) < best[:2]):
                 best = (rank, m.start(), name)
     return best[2] if best else None
@@ -292,13 +291,23 @@ _ROLE_BEFORE = re.compile(r"(?:Trưởng|thành viên|Ủy viên|Thường trự
 _HOLDING = re.compile(
     r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận|phát hành|ban hành|công bố", re.IGNORECASE
 )
-_AHEAD = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp)(?!\w)", re.IGNORECASE)
+# a meeting still to come: "sẽ", "dự kiến", "sắp tới" ("sắp xếp" is a reorganisation, not the future)
+_AHEAD = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp tới|sắp diễn ra)(?!\w)", re.IGNORECASE)
 
 
-def _sentence_at(text: str, at: int) -> str:
+def _held(sentence: str, at: int) -> bool:
+    """Does ``sentence`` say that the body named at ``at`` met or issued something? Not when the
+    meeting is still to come ("... sẽ là cơ sở để Ủy ban ... xem xét tại phiên họp"): the future
+    is read only up to the meeting word, so "Ủy ban họp, thống nhất nhiệm vụ sẽ làm" was held."""
+    hold = _HOLDING.search(sentence, at) or _HOLDING.search(sentence)
+    return hold is not None and not _AHEAD.search(sentence, 0, hold.start())
+
+
+def _sentence_at(text: str, at: int) -> tuple[str, int]:
+    """The sentence holding offset ``at``, and ``at`` within it."""
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
     ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    return text[start : min(ends) if ends else len(text)], at - start
 
 
 def page_stamp(raw_text: str) -> Stamp | None:

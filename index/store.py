@@ -99,8 +99,9 @@ class BuildResult:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    # unchanged reports whose metadata this version reads differently (a newer extractor, an edited
-    # sidecar is a content change): rewritten without embedding anything
+    # unchanged reports whose metadata this version reads differently (a newer extractor; an edited
+    # sidecar is a content change) where no vector depends on it (body, kind, ordinal): rewritten
+    # without embedding; a heading or cleaned text read anew makes the report "updated"
     reread: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     embedded_chunks: int = 0
@@ -163,6 +164,10 @@ def build_lock(index_dir: str | Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+# the metadata a passage's vector depends on: its heading (passage_text) and the cleaned text's length
+EMBEDDED_META = frozenset({"label", "title", "date", "chars"})
 
 
 def passage_text(chunk_text: str, meta: dict) -> str:
@@ -230,7 +235,12 @@ def build_index(
             plan.append((doc, old_docs[doc], None, [old.chunks[i] for i in old_by_doc.get(doc, [])]))
         for r in reports:
             prev = old_docs.get(r.doc)
-            if prev and prev.get("content_hash") == r.content_hash:
+            same_text = prev and prev.get("content_hash") == r.content_hash
+            if same_text and any(prev.get(k) != v for k, v in r.meta().items() if k in EMBEDDED_META):
+                # read anew where it is embedded (the heading, the cleaned text): embedded again
+                result.updated.append(r.doc)
+                plan.append((r.doc, r.meta(), r, None))
+            elif same_text:
                 result.unchanged.append(r.doc)
                 if prev != r.meta():
                     result.reread.append(r.doc)

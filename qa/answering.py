@@ -24,7 +24,7 @@ from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
 from qa.question import Question, analyse, question_type, token_set
 from qa.retrieval import Hit
-from qa.scoring import SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
+from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
 
@@ -301,20 +301,13 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def answer_features(cand: Candidate, hit: Hit, span_score: float) -> list[float]:
-        """The ANSWER_FEATURES of a chosen candidate."""
+        """The ANSWER_FEATURES of a chosen candidate, by name: its span features, and what only the
+        answerability model reads."""
         x = dict(zip(SPAN_FEATURES, cand.x))
-        return [
-            span_score,
-            x["focus"],
-            x["passage_focus"],
-            x["passage_missing"],
-            x["missing_idf"],
-            x["kind_miss"],
-            hit.dense_score or 0.0,
-            1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0,
-            x["measure_miss"],
-            x["focus_mass"],
-        ]
+        x["span_score"] = span_score
+        x["dense"] = hit.dense_score or 0.0
+        x["agreement"] = 1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0
+        return [x[f] for f in ANSWER_FEATURES]
 
     def choose(self, cands: list[Candidate]) -> tuple[Candidate | None, float, Candidate | None]:
         """The best-scored candidate that meets every constraint (with its score), and the best of all."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
-from qa.references import parse, report_kinds, time_keys, time_mentions
+from qa.references import is_target, parse, report_kinds, time_keys, time_mentions
 from qa.scoring import proper_names
 
 TITLE = (  # a person's title: what precedes a name
@@ -118,7 +118,7 @@ def read(question: str) -> list[Constraint]:
     periods = {
         key
         for at, key in time_mentions(q)
-        if len(key) == 3 and not _NAMES_MEETING.search(fold(q[max(0, at - 30) : at]))
+        if len(key) == 3 and not _NAMES_MEETING.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
     }
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]

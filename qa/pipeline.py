@@ -118,12 +118,13 @@ def load(
         )
         if synced.written:
             log.info(
-                "index at %s brought in line with %s: %d added, %d updated, %d removed",
+                "index at %s brought in line with %s: %d added, %d updated, %d removed, metadata read anew for %d",
                 settings.index_dir,
                 settings.seeds_dir,
                 len(synced.added),
                 len(synced.updated),
                 len(synced.removed),
+                len(synced.reread),
             )
     pipeline = Pipeline(
         settings, load_index(settings.index_dir, embedder_id=embedder.id, params=settings.chunker), embedder

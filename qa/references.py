@@ -40,8 +40,19 @@ _BODY_RES = [
     (name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in _QUESTION_BODIES
 ]
 # Targets ("đến năm 2025") are not the time the question is about.
-_TARGET = re.compile(r"(?:đến|tới|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?(?:năm\s+)?$", re.IGNORECASE)
+_TARGET = re.compile(
+    r"(?:đến|tới|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?"
+    r"(?:năm\s+|quý\s+[IV\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)?$",
+    re.IGNORECASE,
+)
 _TARGET_FOLDED = re.compile(fold(_TARGET.pattern), re.IGNORECASE)
+
+
+def is_target(text: str, at: int) -> bool:
+    """Is the time at offset ``at`` of ``text`` a target or deadline ("đến năm 2025", "trước quý
+    IV/2025", "mục tiêu năm 2030") rather than a time the text is about?"""
+    bare = not has_diacritics(text)
+    return (_TARGET_FOLDED if bare else _TARGET).search(text[max(0, at - 25) : at]) is not None
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,13 @@ class References:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _COUNT = {
     "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11,
+    "mười hai": 12,
 }  # fmt: skip
 _TIME_PATTERNS = (  # (key kind, accented pattern); the folded pattern is derived
     ("quarter", r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
     (
         "first",
-        r"\b(?P<n>\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?"
+        r"\b(?P<n>\d{1,2}|mười một|mười hai|mười|hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+tháng\s+(?:đầu\s+)?(?:năm\s+)?"
         r"(?P<y>(?:19|20)\d{2})\b",
     ),
     ("half", r"\b(?:nửa|giữa)\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b"),
@@ -126,7 +138,7 @@ def parse(question: str) -> References:
     q = nfc(question)
     bare = not has_diacritics(q)
     text = fold(q) if bare else q
-    years = {int(m.group(1)) for m in _YEAR.finditer(q) if not _TARGET.search(q[max(0, m.start() - 25) : m.start()])}
+    years = {int(m.group(1)) for m in _YEAR.finditer(q) if not is_target(q, m.start())}
     months = {
         (int(y), int(mo))
         for pattern in (_MONTH_YEAR, _MEETING_DATE)
@@ -152,13 +164,18 @@ def parse(question: str) -> References:
         bodies=frozenset(bodies),
         years=frozenset(years),
         months=frozenset(months),
-        periods=frozenset(key for _, key in time_mentions(q) if len(key) == 3),
+        periods=frozenset(key for at, key in time_mentions(q) if len(key) == 3 and not is_target(q, at)),
     )
 
 
 # Months after a period's end in which a meeting still reports on it; chosen on the tune fold
 # (python -m eval.ranker --period-grace).
 PERIOD_GRACE = 1
+
+
+def _grace(first: int, last: int) -> int:
+    return max(PERIOD_GRACE, 3) if (first, last) == (1, 12) else PERIOD_GRACE
+
 
 # Kinds of report that answer for a kind of meeting asked about: a notice of a meeting's conclusions
 # speaks for that meeting.
@@ -188,7 +205,9 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     figures); a later year contradicts (a report cannot state results of a year after it).
     A period ("quý I/2022", "6 tháng đầu năm 2024", "giữa năm 2023") agrees with a meeting held in
     the month it ends or up to PERIOD_GRACE months after (when its results are reported), and
-    contradicts a meeting held before it ended or later than that.
+    contradicts a meeting held before it ended or later than that; a whole year ("cả năm 2023"),
+    as the year rule has it, also agrees with a meeting in the first quarter after it. A deadline
+    ("trước quý IV/2025") is not a period the question asks about.
     """
     out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0}
     ordinal, kind = meta.get("ordinal"), meta.get("kind")
@@ -211,5 +230,7 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
         out["month"] = 1.0 if (int(date[:4]), int(date[5:7])) in refs.months else -1.0
     if refs.periods and len(date) >= 7:
         held = 12 * int(date[:4]) + int(date[5:7])
-        out["period"] = 1.0 if any(0 <= held - (12 * y + last) <= PERIOD_GRACE for y, _, last in refs.periods) else -1.0
+        out["period"] = (
+            1.0 if any(0 <= held - (12 * y + last) <= _grace(first, last) for y, first, last in refs.periods) else -1.0
+        )
     return out

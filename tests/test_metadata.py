@@ -93,6 +93,12 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
             "Ủy ban Quốc gia về chuyển đổi số",
         ),
         ("Chỉ số năm 2021\n\nBộ công bố chỉ số. Ủy ban Quốc gia về chuyển đổi số sẽ xem xét tại phiên họp tới.", None),
+        # "sắp xếp" is not the future, and a plan made at the meeting does not unmake it
+        (
+            "Ủy ban Quốc gia về chuyển đổi số họp bàn việc sắp xếp đơn vị hành chính.",
+            "Ủy ban Quốc gia về chuyển đổi số",
+        ),
+        ("Ủy ban Quốc gia về chuyển đổi số họp, thống nhất các việc sẽ làm.", "Ủy ban Quốc gia về chuyển đổi số"),
     ],
 )
 def test_meeting_body(text, body):

@@ -350,3 +350,11 @@ def test_metadata_read_differently_by_a_newer_version_is_rewritten_without_embed
     assert {m["body"] for m in after.documents.values()} == {"Tổ công tác Đề án 06"}
     assert [c.id for c in after.chunks] == chunks_before  # every passage is still there
     assert not sync(tiny_seeds, index_dir, fake_embedder, PARAMS).written  # and then nothing is left to do
+
+    def retitled(*args, **kwargs):  # a heading read anew is in the passages' vectors: embedded again
+        return replace(extract(*args, **kwargs), title="Tiêu đề mới")
+
+    monkeypatch.setattr(index.ingest, "extract", retitled)
+    result = sync(tiny_seeds, index_dir, fake_embedder, PARAMS)
+    assert result.updated == sorted(TINY_REPORTS) and not result.reread
+    assert fake_embedder.embedded and all("· Tiêu đề mới ·" in t for t in fake_embedder.embedded)

@@ -49,9 +49,10 @@ def follow_folder(app) -> None:
     watch.record(result)
     if result.written:
         log.info(
-            "reports folder changed: %d added, %d updated, %d removed",
+            "reports folder changed: %d added, %d updated, %d removed, metadata read anew for %d",
             len(result.added),
             len(result.updated),
             len(result.removed),
+            len(result.reread),
         )
     reload_if_changed(app)
