@@ -81,7 +81,7 @@ _LABEL_PATTERNS = [
     re.compile(r"Hội nghị [A-ZĐ][^,.;:()\n]{3,60}?(?= tại| do| được| nhằm|[,.;:()\n]|$)"),
 ]
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "6.056" and "15.3.2024" do not end a sentence
 _YEAR = re.compile(r"(?<![\d.,])(20\d{2}|19\d{2})(?![\d.,]\d)")
 # Years named as targets or plans ("tới năm 2025, 2030 và 2045", "kế hoạch năm 2025") are not when it met.
 _TARGET_YEARS = re.compile(
@@ -90,12 +90,13 @@ _TARGET_YEARS = re.compile(
     r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
     re.IGNORECASE,
 )
-# A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "ngày 28/12/2023", "ngày 15 tháng 3 năm 2022".
+# A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "Sáng thứ Sáu (15/3)", "ngày 28/12/2023",
+# "ngày 15.3.2024", "ngày 15 tháng 3 năm 2022".
 _WHEN = r"(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Nay)"
 _DAY = re.compile(
-    rf"\b{_WHEN}(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s+|thứ\s+\S+\s*,?\s*(?:ngày\s+)?)?"
-    r"(?P<d>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|-|\s+năm\s+)\s*(?P<y>\d{4}))?(?![\d/])",
+    rf"\b{_WHEN}(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s+|thứ\s+\S+\s*,?\s*\(?\s*(?:ngày\s+)?)?"
+    r"(?P<d>\d{1,2})\s*(?:/|-|\s+tháng\s+|\.(?=\d{1,2}\.\d{4}))\s*(?P<m>\d{1,2})"
+    r"(?:\s*(?:/|-|\s+năm\s+|\.)\s*(?P<y>\d{4}))?(?![\d/])",
     re.IGNORECASE,
 )
 _NEWS_DATELINE = re.compile(

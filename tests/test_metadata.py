@@ -29,6 +29,10 @@ def meta(text: str, raw: str = ""):
         ("Sáng 24/4, phiên họp thống nhất cấp thêm 1,2 triệu chữ ký số trong năm 2024, dự kiến 2026.", "2024-04-24"),
         # targets and plans are not when it met
         ("Chiều 9/3, Ban Chỉ đạo họp bàn mục tiêu đến năm 2030 và kế hoạch năm 2026.", None),
+        # a weekday before the day in brackets; a day written with dots; a dotted figure before it
+        ("Sáng thứ Sáu (15/3/2024), Thủ tướng chủ trì Phiên họp lần thứ 7 của Ủy ban.", "2024-03-15"),
+        ("Sáng 15.3.2024, Thủ tướng chủ trì Phiên họp lần thứ 7 của Ủy ban.", "2024-03-15"),
+        ("Tổ công tác họp với 6.056 đại biểu sáng 9/5/2024 tại Hà Nội.", "2024-05-09"),
     ],
 )
 def test_meeting_date_from_the_text(text, date):
@@ -172,6 +176,10 @@ def test_today_on_a_dated_page_is_that_day():
     raw = "Thứ Năm, 15/08/2019 11:47\n\nỦy ban họp phiên đầu tiên\n\nSáng nay, Thủ tướng chủ trì phiên họp đầu tiên."
     report = parse_report("r.txt", raw.encode())
     assert (report.date, report.title, report.ordinal) == ("2019-08-15", "Ủy ban họp phiên đầu tiên", 1)
+    # a timestamp without its weekday, with its time zone
+    raw = "Ủy ban họp phiên đầu tiên\n\n15/08/2019 11:47 GMT+7\n\nChiều nay, Thủ tướng chủ trì phiên họp đầu tiên."
+    report = parse_report("r.txt", raw.encode())
+    assert report.date == "2019-08-15" and "GMT" not in report.text
 
 
 def test_a_document_with_no_meeting_is_dated_by_its_decision():
