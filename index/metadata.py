@@ -72,6 +72,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # a notice the report is about: "Văn phòng Chính phủ vừa ban hành Thông báo ...", headline "Kết luận của ..."
 _ISSUED_BEFORE = re.compile(r"(?:ban hành|phát hành|có|gửi)\s*$", re.IGNORECASE)
 _CONCLUSION_HEADLINE = re.compile(r"^(?:Thông báo )?Kết luận\b", re.IGNORECASE)
+_NOTICE_ISSUED = re.compile(r"(?:ban hành|phát hành|gửi)\s+Thông báo\b", re.IGNORECASE)
 _REPORT_WORDS = re.compile(r"\b(?:Báo cáo|Bộ chỉ số|Chỉ số|công bố)\b", re.IGNORECASE)
 _OPENING = 600  # the first sentences, where a report names its own meeting
 _LABEL_PATTERNS = [
@@ -212,6 +213,9 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     first_numbered = _own_numbered_meeting(text)
     ordinal = _ordinal_after(text, first_numbered[3]) if first_numbered else None
     notice = next((f for f in found if f[2] == "thông báo kết luận" and f[0] < _OPENING), None)
+    if notice is None and _CONCLUSION_HEADLINE.match(text):  # "Kết luận của ..." issued as "Thông báo số ..."
+        m = _NOTICE_ISSUED.search(text[:_OPENING])
+        notice = (m.start(), 0, "thông báo kết luận", m) if m else None
     issued = notice and (
         _ISSUED_BEFORE.search(text[max(0, notice[0] - 25) : notice[0]]) or _CONCLUSION_HEADLINE.match(text)
     )

@@ -65,6 +65,12 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ("Ủy ban tổ chức Phiên họp chuyên đề lần thứ 2 về dữ liệu số.", "phiên họp chuyên đề", 2),
         ("Hội nghị sơ kết 6 tháng đầu năm 2024 diễn ra tại Hà Nội.", "hội nghị sơ kết", None),
         ("Văn phòng Chính phủ ban hành Thông báo kết luận của Phó Thủ tướng.", "thông báo kết luận", None),
+        # a conclusion headline issued as a numbered notice that does not say "kết luận" again
+        (
+            "Kết luận của Thủ tướng tại phiên họp thứ Sáu\n\nVăn phòng Chính phủ ban hành Thông báo số 400/TB-VPCP.",
+            "thông báo kết luận",
+            6,
+        ),
         ("Báo cáo chỉ số chuyển đổi số cấp tỉnh năm 2023\n\nBộ công bố kết quả đánh giá.", "báo cáo", None),
         ("Các đại biểu thảo luận về nền tảng số.", None, None),
     ],
