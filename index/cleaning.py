@@ -76,6 +76,8 @@ _FURNITURE = re.compile(
 # of them without figures (a table row's cells mostly have figures).
 _MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
+# a news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – "
+_SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|[A-ZĐ]{2,8})\s*\)\s*[-–—]\s*(?=\S)")
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
 # A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15 | Lượt xem: 936".
@@ -178,7 +180,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
             continue
         if is_furniture(line):
             continue
-        lines.append((line, blank))
+        lines.append((_SOURCE_TAG.sub("", line), blank))
         blank = False
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
     if paragraphs:

@@ -169,3 +169,8 @@ def test_the_messy_distractor_reports_come_out_clean():
         assert "Tin liên quan" not in r.text and "Chia sẻ" not in r.text, r.doc
         assert r.title and len(r.title) < 200 and not r.title.startswith(("<", ".", "Trang chủ")), r.doc
         assert all(len(p) > 0 and "\n" not in p for p in r.text.split("\n\n")), r.doc  # one line per paragraph
+
+
+def test_a_news_sources_tag_before_the_lead_is_dropped():
+    text = "Tiêu đề\n\n(Tinmoi.vn) - Chiều 28/11, Ủy ban họp.\n\n(TTXVN) – Sáng 5/1, Tổ công tác họp.\n\n(1) - Mục một."
+    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 28/11, Ủy ban họp.\n\nSáng 5/1, Tổ công tác họp.\n\n(1) - Mục một."
