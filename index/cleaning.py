@@ -75,9 +75,10 @@ _FURNITURE = re.compile(
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
 # of them without figures (a table row's cells mostly have figures).
 _MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
+# A news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – ": a site's address or a
+# news agency, not any acronym ("(UBND) - ...", "(II) - ..." are report text).
+_SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|TTXVN|VOV|VTV|VNA|TTO|NLĐO|QĐND|PLO)\s*\)\s*[-–—]\s*(?=\S)")
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
-# a news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – "
-_SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|[A-ZĐ]{2,8})\s*\)\s*[-–—]\s*(?=\S)")
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
 # A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15 | Lượt xem: 936".
@@ -85,7 +86,8 @@ PAGE_STAMP = re.compile(
     r"^(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*(?:ngày\s+)?"
     r"(?:\d{1,2}:\d{2}\s*(?:[-|,]\s*)?)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?GMT[^\n]{0,12})?)?\s*"
-    r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?GMT[^\n]{0,12})?)?\s*"
+    r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s*\(?GMT\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?\s*"
     r"|(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc|Xuất\s+bản|Ngày)"
     r"(?:\s+lúc)?\s*:?\s*\d[\d/:.,\s|-]*(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,

@@ -72,7 +72,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # a notice the report is about: "Văn phòng Chính phủ vừa ban hành Thông báo ...", headline "Kết luận của ..."
 _ISSUED_BEFORE = re.compile(r"(?:ban hành|phát hành|có|gửi)\s*$", re.IGNORECASE)
 _CONCLUSION_HEADLINE = re.compile(r"^(?:Thông báo )?Kết luận\b", re.IGNORECASE)
-_NOTICE_ISSUED = re.compile(r"(?:ban hành|phát hành|gửi)\s+Thông báo\b", re.IGNORECASE)
+# a numbered notice issued (not to be issued): "ban hành Thông báo số 400/TB-VPCP"
+_NOTICE_ISSUED = re.compile(r"(?<!sẽ )(?:ban hành|phát hành|gửi)\s+(?-i:Thông báo)\s+(?:số\s*)?\d", re.IGNORECASE)
 _REPORT_WORDS = re.compile(r"\b(?:Báo cáo|Bộ chỉ số|Chỉ số|công bố)\b", re.IGNORECASE)
 _OPENING = 600  # the first sentences, where a report names its own meeting
 _LABEL_PATTERNS = [
@@ -82,7 +83,9 @@ _LABEL_PATTERNS = [
     re.compile(r"Hội nghị [A-ZĐ][^,.;:()\n]{3,60}?(?= tại| do| được| nhằm|[,.;:()\n]|$)"),
 ]
 
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]?")  # "6.056" and "15.3.2024" do not end a sentence
+# a sentence; a thousands group ("6.056") or a dotted date ("15.3.2024") does not end it, but a
+# period glued to a footnote number ("06/QĐ-TTg.1 Sáng 15/3") does
+_SENTENCE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|(?<=\d)\.(?=\d{3}(?!\d))|[^.!?\n])+[.!?]?")
 _YEAR = re.compile(r"(?<![\d.,])(20\d{2}|19\d{2})(?![\d.,]\d)")
 # Years named as targets or plans ("tới năm 2025, 2030 và 2045", "kế hoạch năm 2025") are not when it met.
 _TARGET_YEARS = re.compile(
@@ -95,9 +98,9 @@ _TARGET_YEARS = re.compile(
 # "ngày 15.3.2024", "ngày 15 tháng 3 năm 2022".
 _WHEN = r"(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Nay)"
 _DAY = re.compile(
-    rf"\b{_WHEN}(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s+|thứ\s+\S+\s*,?\s*\(?\s*(?:ngày\s+)?)?"
+    rf"\b{_WHEN}(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s+|thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])\s*,?\s*\(?\s*(?:ngày\s+)?)?"
     r"(?P<d>\d{1,2})\s*(?:/|-|\s+tháng\s+|\.(?=\d{1,2}\.\d{4}))\s*(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|-|\s+năm\s+|\.)\s*(?P<y>\d{4}))?(?![\d/])",
+    r"(?:\s*(?:/|-|\s+năm\s+|(?:(?<=\.\d)|(?<=\.\d\d))\.)\s*(?P<y>\d{4}))?(?![\d/])",
     re.IGNORECASE,
 )
 _NEWS_DATELINE = re.compile(

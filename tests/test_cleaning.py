@@ -172,5 +172,14 @@ def test_the_messy_distractor_reports_come_out_clean():
 
 
 def test_a_news_sources_tag_before_the_lead_is_dropped():
-    text = "Tiêu đề\n\n(Tinmoi.vn) - Chiều 28/11, Ủy ban họp.\n\n(TTXVN) – Sáng 5/1, Tổ công tác họp.\n\n(1) - Mục một."
-    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 28/11, Ủy ban họp.\n\nSáng 5/1, Tổ công tác họp.\n\n(1) - Mục một."
+    text = "Tiêu đề\n\n(Tinmoi.vn) - Chiều 28/11, Ủy ban họp.\n\n(TTXVN) – Sáng 5/1, Tổ công tác họp."
+    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 28/11, Ủy ban họp.\n\nSáng 5/1, Tổ công tác họp."
+    # an acronym or a numeral in brackets is report text
+    for kept in ("(1) - Mục một.", "(UBND) - Ủy ban nhân dân tỉnh họp.", "(II) - Nhiệm vụ thứ hai."):
+        assert clean_text(kept)[0] == kept
+
+
+def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
+    assert clean_text("Tiêu đề\n\n15/3/2024 08:30 GMT+7\n\nNội dung họp.")[0] == "Tiêu đề\n\nNội dung họp."
+    kept = "15/3/2024 08:30 GMT+7 Khai mạc."
+    assert clean_text(kept)[0] == kept

@@ -33,6 +33,14 @@ def meta(text: str, raw: str = ""):
         ("Sáng thứ Sáu (15/3/2024), Thủ tướng chủ trì Phiên họp lần thứ 7 của Ủy ban.", "2024-03-15"),
         ("Sáng 15.3.2024, Thủ tướng chủ trì Phiên họp lần thứ 7 của Ủy ban.", "2024-03-15"),
         ("Tổ công tác họp với 6.056 đại biểu sáng 9/5/2024 tại Hà Nội.", "2024-05-09"),
+        # a period glued to a footnote number still ends the sentence before the meeting's day
+        (
+            "Thực hiện Quyết định số 06/QĐ-TTg.1 Sáng 15/3/2024, Thủ tướng chủ trì họp. Chiều 10/3/2024 họp sơ bộ.",
+            "2024-03-15",
+        ),
+        # a rank in brackets is not a day, and a dotted year needs a dotted day and month
+        ("Hiện nay thứ hạng (5/10/2024) của tỉnh tăng, Ủy ban họp.", None),
+        ("Sáng 15/3.2025 Ủy ban họp phiên thứ 2.", None),
     ],
 )
 def test_meeting_date_from_the_text(text, date):
@@ -70,6 +78,12 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
             "Kết luận của Thủ tướng tại phiên họp thứ Sáu\n\nVăn phòng Chính phủ ban hành Thông báo số 400/TB-VPCP.",
             "thông báo kết luận",
             6,
+        ),
+        # a notice still to be issued does not make the report one
+        (
+            "Kết luận phiên họp thứ 3\n\nThủ tướng chủ trì phiên họp thứ 3. Văn phòng sẽ ban hành Thông báo số 5.",
+            "phiên họp",
+            3,
         ),
         ("Báo cáo chỉ số chuyển đổi số cấp tỉnh năm 2023\n\nBộ công bố kết quả đánh giá.", "báo cáo", None),
         ("Các đại biểu thảo luận về nền tảng số.", None, None),
