@@ -235,19 +235,20 @@ def build_index(
             plan.append((doc, old_docs[doc], None, [old.chunks[i] for i in old_by_doc.get(doc, [])]))
         for r in reports:
             prev = old_docs.get(r.doc)
+            meta = r.meta()
             same_text = prev and prev.get("content_hash") == r.content_hash
-            if same_text and any(prev.get(k) != v for k, v in r.meta().items() if k in EMBEDDED_META):
+            if same_text and any(prev.get(k) != meta[k] for k in EMBEDDED_META):
                 # read anew where it is embedded (the heading, the cleaned text): embedded again
                 result.updated.append(r.doc)
-                plan.append((r.doc, r.meta(), r, None))
+                plan.append((r.doc, meta, r, None))
             elif same_text:
                 result.unchanged.append(r.doc)
-                if prev != r.meta():
+                if prev != meta:
                     result.reread.append(r.doc)
-                plan.append((r.doc, r.meta(), None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
+                plan.append((r.doc, meta, None, [old.chunks[i] for i in old_by_doc.get(r.doc, [])]))
             else:
                 (result.updated if prev else result.added).append(r.doc)
-                plan.append((r.doc, r.meta(), r, None))
+                plan.append((r.doc, meta, r, None))
         plan.sort(key=lambda p: p[0])
 
         def store_for(n: int) -> StoreSpec:

@@ -25,6 +25,7 @@ _MEETING_DATE = re.compile(
     r"(?:phiên họp|hội nghị|cuộc họp|họp)[^,.;?]{0,40}?\bngày\s+\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
+_MONTH_RES = [(p, re.compile(fold(p.pattern), re.IGNORECASE)) for p in (_MONTH_YEAR, _MEETING_DATE)]
 _KINDS = (  # (kind, accented pattern); the folded pattern is derived
     ("phiên họp chuyên đề", r"phiên họp chuyên đề|phiên chuyên đề"),
     ("hội nghị sơ kết", r"sơ kết"),
@@ -107,9 +108,7 @@ def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
     text = nfc(text)
     bare = not has_diacritics(text)
     found: list[tuple[int, tuple[int, ...]]] = [
-        (m.start(), (int(m.group(1)),))
-        for m in _YEAR.finditer(text)
-        if not (_TARGET_FOLDED if bare else _TARGET).search(text[max(0, m.start() - 25) : m.start()])
+        (m.start(), (int(m.group(1)),)) for m in _YEAR.finditer(text) if not is_target(text, m.start())
     ]
     for kind, accented, folded in _TIME_RES:
         for m in (folded if bare else accented).finditer(text):
@@ -138,11 +137,11 @@ def parse(question: str) -> References:
     q = nfc(question)
     bare = not has_diacritics(q)
     text = fold(q) if bare else q
-    years = {int(m.group(1)) for m in _YEAR.finditer(q) if not is_target(q, m.start())}
+    mentions = time_mentions(q)  # years and periods, targets left out
     months = {
         (int(y), int(mo))
-        for pattern in (_MONTH_YEAR, _MEETING_DATE)
-        for mo, y in (re.compile(fold(pattern.pattern), re.I) if bare else pattern).findall(fold(q) if bare else q)
+        for accented, folded in _MONTH_RES
+        for mo, y in (folded if bare else accented).findall(text)
         if 1 <= int(mo) <= 12
     }
     kinds = set()
@@ -162,9 +161,9 @@ def parse(question: str) -> References:
         ),
         kinds=frozenset(kinds),
         bodies=frozenset(bodies),
-        years=frozenset(years),
+        years=frozenset(key[0] for _, key in mentions if len(key) == 1),
         months=frozenset(months),
-        periods=frozenset(key for at, key in time_mentions(q) if len(key) == 3 and not is_target(q, at)),
+        periods=frozenset(key for at, key in mentions if len(key) == 3 and not is_target(q, at)),
     )
 
 
