@@ -380,12 +380,17 @@ class ExtractiveAnswerer:
         states no reason (it restates what is asked): the next sentence of its passage, if that
         one gives a reason.
         """
+        extra: list[Candidate] = []
         allowed = [c for c in cands if c.allowed and c is not chosen and not _overlaps(c.span, chosen.span)]
+        if q.kind == "list" and chosen.span.text.rstrip().endswith(":"):
+            # the items continue the heading, which dates them: the year need not be repeated
+            items = [c for c in cands if not c.unmet and c.kind_ok and not _overlaps(c.span, chosen.span)]
+            extra += _next_sentence(items, chosen)
+            allowed = [c for c in allowed if c not in extra]
         if not allowed:
-            return []
+            return extra
         scores = self.model.span.score(np.array([c.x for c in allowed]))
         ranked = [allowed[j] for j in np.argsort(-scores, kind="stable")]
-        extra: list[Candidate] = []
         asked = sorted(years_in(q.text) - {int(y) for y in _MEETING_YEAR.findall(q.text)})
         if len(asked) >= 2:
             stated = years_in(chosen.span.sentence)
@@ -403,8 +408,6 @@ class ExtractiveAnswerer:
             return _next_sentence(reasons, chosen) if chosen.x[_KIND_MISS] else []
         if q.kind != "list":
             return []
-        if chosen.span.text.rstrip().endswith(":"):
-            extra += _next_sentence(allowed, chosen)
         likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
         for c in likely:
             if len(extra) >= self.MAX_QUOTES - 1:
@@ -445,8 +448,14 @@ class ExtractiveAnswerer:
 
     def _years_ok(self, question: str, span: Span, hit: Hit) -> bool:
         """Years that date the meeting must match the report; years of the fact, the sentence."""
-        date = self.documents.get(hit.doc, {}).get("date") or hit.date
-        report_years = ({int(date[:4])} if date else set()) | self.reviewed_years.get(hit.doc, set())
+        meta = self.documents.get(hit.doc, {})
+        date = meta.get("date") or hit.date
+        # the year the meeting reviews, and a year its headline names ("công bố DTI 2023", held in 2024)
+        report_years = (
+            ({int(date[:4])} if date else set())
+            | self.reviewed_years.get(hit.doc, set())
+            | years_in(meta.get("title") or "")
+        )
         meeting = {int(y) for y in _MEETING_YEAR.findall(question)}
         if meeting and report_years and not meeting & report_years:
             return False

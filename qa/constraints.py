@@ -21,7 +21,7 @@ from functools import lru_cache
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
 from qa.references import is_target, parse, report_kinds, time_keys, time_mentions
-from qa.scoring import proper_names
+from qa.scoring import ROMAN_NUMERAL, proper_names
 
 TITLE = (  # a person's title: what precedes a name
     r"(?:đồng chí|ông|bà|Tổng Bí thư|Chủ tịch nước|Thủ tướng(?: Chính phủ)?|"
@@ -34,8 +34,6 @@ _PERSON = re.compile(rf"(?<!\w){TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
 parse_references = lru_cache(maxsize=8192)(parse)
 _BEFORE = 800  # characters before a passage that may still be speaking of the ministry it names
 _ACRONYM = re.compile(r"(?<!\w)[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-9]*(?!\w)")
-# "quý III", "khóa XV": a number, not a name the report must state
-_ROMAN_NUMERAL = re.compile(r"^(?=.)X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ def read(question: str) -> list[Constraint]:
     if not bare:
         named = " ".join(str(c.value) for c in out)
         for m in _ACRONYM.finditer(q):
-            if not m.group(0).isdigit() and not _ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
+            if not m.group(0).isdigit() and not ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
                 out.append(Constraint("acronym", m.group(0), m.group(0)))
         named = fold(" ".join(str(c.value) for c in out))
         masked = q  # names already read split the capitalised runs around them

@@ -66,6 +66,9 @@ _TIME_EXPR = re.compile(
 )
 
 
+ROMAN_NUMERAL = re.compile(r"^(?=.)X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX: "quý III", "khóa XV"
+
+
 def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
     """Runs of two or more capitalised words: a place, person or body ("Cà Mau", "Nguyễn Văn An"),
     and the ministries the gazetteer knows, whole ("Bộ Y tế", whose last word is not capitalised)."""
@@ -85,7 +88,8 @@ def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
             if m.start() == inside[0]:
                 found.append(text[inside[0] : inside[1]])
             continue
-        if w[0].isupper() and w.isalpha() and not (skip_first and i == 0):
+        # a Roman numeral is a number ("quý III Cơ sở dữ liệu"), not part of a name
+        if w[0].isupper() and w.isalpha() and not (skip_first and i == 0) and not ROMAN_NUMERAL.match(w):
             run.append(w)
             continue
         close()

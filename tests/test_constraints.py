@@ -50,6 +50,8 @@ def test_reading_a_question_s_constraints():
     assert ("province", "Gia Lai") in got and ("name", "Lê Thị Hoa") in got
     assert ("acronym", "GII") in kinds("Chỉ số GII của Việt Nam xếp hạng bao nhiêu?")
     assert kinds("ty le thue bao 5G la bao nhieu") == set()  # a bare question names nothing it can be held to
+    # a Roman numeral is a number: "quý III Cơ sở dữ liệu" names no "III Cơ"
+    assert not any(k == "name" for k, _ in kinds("Trong quý III Cơ sở dữ liệu tiếp nhận bao nhiêu lượt?"))
 
 
 def test_a_national_figure_does_not_answer_for_a_province():

@@ -255,3 +255,16 @@ def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():  # in unit
     assert common[0] == rare[0] == 1.0  # the same share of the focus
     assert common[1] == pytest.approx(math.log1p(0.12)) and rare[1] == pytest.approx(math.log1p(1.0))
     assert mass({"cáp": 4.0, "hộ": 2.0}, set())[1] == 0.0
+
+
+def test_a_year_the_headline_names_dates_the_report(make_tiny_pipeline, tiny_seeds):
+    # a ranking of 2025 announced at a conference in 2026: a question about 2025 is answered
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Công bố Chỉ số sẵn sàng số PQR 2025\n\n"
+        "Sáng 9/4/2026, Bộ Khoa học và Công nghệ tổ chức Hội nghị công bố Chỉ số sẵn sàng số PQR 2025. "
+        "Điểm PQR bình quân của các địa phương đạt 0,4719.",
+        "Theo Hội nghị công bố Chỉ số PQR 2025, điểm PQR bình quân của các địa phương đạt bao nhiêu?",
+    )
+    assert not a.refused and "0,4719" in a.text
