@@ -38,6 +38,10 @@ _CONTEXT_PATTERNS = (
     # the document that reports it: "theo Thông báo kết luận số 318/TB-VPCP", "Báo cáo số 12/BC-UBND"
     r"(?:theo |tại )?(?:thông báo|báo cáo|kết luận|nghị quyết|quyết định|chỉ thị|công văn|kế hoạch)"
     r"(?: kết luận)?(?: số)? \d+/[\w.-]+",
+    # a whole source clause: "Theo Hội nghị triển khai nhiệm vụ chuyển đổi số ngành y tế tháng 3/2024, ..."
+    # names the meeting or document the answer comes from, up to its comma
+    r"(?:^|(?<=,)\s*)(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
+    r"[^,?]+(?=,)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )

@@ -268,3 +268,19 @@ def test_a_year_the_headline_names_dates_the_report(make_tiny_pipeline, tiny_see
         "Theo Hội nghị công bố Chỉ số PQR 2025, điểm PQR bình quân của các địa phương đạt bao nhiêu?",
     )
     assert not a.refused and "0,4719" in a.text
+
+
+def test_a_source_clause_is_context_so_the_lead_that_restates_it_does_not_answer(make_tiny_pipeline, tiny_seeds):
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Hội nghị ngành giáo dục năm 2026\n\n"
+        "Sáng 5/6/2026, Bộ Giáo dục và Đào tạo tổ chức Hội nghị trực tuyến triển khai nhiệm vụ chuyển đổi số "
+        "ngành giáo dục, kết nối tới 700 trường học. "
+        "Về học bạ số, 3.418 trường đã kết nối với Hệ thống học bạ quốc gia.",
+        "Theo Hội nghị trực tuyến triển khai nhiệm vụ chuyển đổi số ngành giáo dục tháng 6/2026, "
+        "bao nhiêu trường đã kết nối với Hệ thống học bạ quốc gia?",
+    )
+    assert not a.refused and "3.418" in a.text and "700 trường" not in a.text
+    focus = analyse("Theo Hội nghị trực tuyến triển khai nhiệm vụ ngành giáo dục, bao nhiêu trường đã kết nối?").focus
+    assert "triển" not in focus and "trường" in focus
