@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
-from qa.references import is_target, parse, report_kinds, time_keys, time_mentions
+from qa.references import is_target, parse, report_kinds, time_keys, time_mentions, yearless_periods
 from qa.scoring import ROMAN_NUMERAL, proper_names
 
 TITLE = (  # a person's title: what precedes a name
@@ -85,7 +85,11 @@ def _period_met(key: tuple[int, ...], sentence: str) -> bool:
     to the report's date."""
     year = key[0]
     first, last = (key[1], key[1]) if len(key) == 2 else key[1:]
-    stated = [k for k in time_keys(sentence) if len(k) >= 2 and k[0] == year]
+    keys = time_keys(sentence)
+    stated = [k for k in keys if len(k) >= 2 and k[0] == year]
+    if not stated and (year,) not in keys:
+        # a period named without its year ("Trong quý III, …") must still be the months asked
+        stated = [(year, *months) for months in yearless_periods(sentence)]
     if not stated or key in stated:
         return True
     if (first, last) == (1, 12):  # the whole year: a quarter's or a month's figure is not the year's

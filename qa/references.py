@@ -132,6 +132,47 @@ def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
     return found
 
 
+# a period named without its year ("Trong quý III, …", "6 tháng đầu năm"): the months alone
+_YEARLESS_PATTERNS = (
+    ("quarter", r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?!\s*(?:/|-|năm)\s*\d)"),
+    (
+        "first",
+        r"\b(?P<n>\d{1,2}|mười một|mười hai|mười|hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+tháng\s+đầu\s+năm\b"
+        r"(?!\s*(?:19|20)\d{2})",
+    ),
+    ("half", r"\bnửa\s+đầu\s+năm\b(?!\s*(?:19|20)\d{2})"),
+    ("last", r"\b6\s+tháng\s+cuối\s+năm\b(?!\s*(?:19|20)\d{2})"),
+)
+_YEARLESS_RES = [
+    (kind, re.compile(p, re.IGNORECASE), re.compile(fold(p).replace("(?p<", "(?P<"), re.IGNORECASE))
+    for kind, p in _YEARLESS_PATTERNS
+]
+
+
+def yearless_periods(text: str) -> frozenset[tuple[int, int]]:
+    """(first, last) month of each period ``text`` names without a year, targets left out."""
+    text = nfc(text)
+    bare = not has_diacritics(text)
+    found = set()
+    for kind, accented, folded in _YEARLESS_RES:
+        for m in (folded if bare else accented).finditer(text):
+            if is_target(text, m.start()):
+                continue
+            if kind == "quarter":
+                q = _ROMAN[m.group("q").casefold()]
+                found.add((3 * q - 2, 3 * q))
+            elif kind == "first":
+                n = m.group("n").casefold()
+                months = int(n) if n.isdigit() else next(v for k, v in _COUNT.items() if fold(k) == fold(n))
+                if 1 <= months <= 12:
+                    found.add((1, months))
+            elif kind == "half":
+                found.add((1, 6))
+            else:
+                found.add((7, 12))
+    return frozenset(found)
+
+
 def parse(question: str) -> References:
     """The references ``question`` makes to a meeting and a time."""
     q = nfc(question)

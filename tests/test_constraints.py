@@ -109,9 +109,16 @@ def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
         ("Tính đến ngày 31/3/2022 có 480.000 hồ sơ.", True),  # a day inside the quarter
         ("Tính đến ngày 15/5/2022, có 2.136 dịch vụ công.", False),  # another part of the year
         ("Cổng có 510.000 hồ sơ.", True),  # undated: the report's date decides
+        ("Trong quý III, Cổng có 610.000 hồ sơ.", False),  # a quarter without its year is still another quarter
+        ("Trong quý I, Cổng có 510.000 hồ sơ.", True),
+        ("Hai tháng đầu năm, Cổng có 350.000 hồ sơ.", True),  # months inside the quarter
     ):
         assert met(period, sentence, sentence, {}, "", "") is ok, sentence
     assert period.missing(figure=True) == "Các báo cáo không có số liệu này cho quý I/2022."
+    # a sentence that names the whole year asked is about it, whatever halves it compares
+    (year,) = of("Kết quả chuyển đổi số cả năm 2023 phải ra sao?", "period")
+    assert met(year, "6 tháng cuối năm phải tốt hơn 6 tháng đầu năm và năm 2023 phải cao hơn.", "", {}, "", "")
+    assert not met(year, "Trong 6 tháng đầu năm, tỉnh có 12 nền tảng.", "", {}, "", "")
     # a period that names the meeting, or a month that dates the report, is the retriever's business
     assert of("Tại hội nghị sơ kết 6 tháng đầu năm 2024, có bao nhiêu tài khoản?", "period") == []
     assert of("Theo báo cáo tháng 7/2024, có bao nhiêu hóa đơn?", "period") == []
