@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
-from qa.references import is_target, parse, report_kinds, time_keys, time_mentions, yearless_periods
+from qa.references import References, fit, is_target, parse, report_kinds, time_keys, time_mentions, yearless_periods
 from qa.scoring import ROMAN_NUMERAL, proper_names
 
 TITLE = (  # a person's title: what precedes a name
@@ -79,7 +79,7 @@ def _period_label(key: tuple[int, ...]) -> str:
     return f"6 tháng cuối năm {year}" if (first, last) == (7, 12) else f"tháng {first}–{last}/{year}"
 
 
-def _period_met(key: tuple[int, ...], sentence: str) -> bool:
+def _period_met(key: tuple[int, ...], sentence: str, date: str = "") -> bool:
     """A sentence that dates its figure within the asked year must date it in the asked period or
     month ("tính đến 15/5/2022" does not answer for quý I/2022); one that does not date it is left
     to the report's date."""
@@ -90,6 +90,9 @@ def _period_met(key: tuple[int, ...], sentence: str) -> bool:
     if not stated and (year,) not in keys:
         # a period named without its year ("Trong quý III, …") must still be the months asked
         stated = [(year, *months) for months in yearless_periods(sentence)]
+    if not stated and (year,) not in keys and len(date) >= 7 and len(key) == 3:
+        # undated: the meeting must be held when the period's results are reported (qa/references.py fit)
+        return fit(References(periods=frozenset({key})), {"date": date})["period"] >= 0
     if not stated or key in stated:
         return True
     if (first, last) == (1, 12):  # the whole year: a quarter's or a month's figure is not the year's
@@ -184,7 +187,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
     if c.kind == "period":
-        return _period_met(tuple(c.value), sentence)
+        return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "kind":
         kinds = report_kinds(meta) | parse_references(head).kinds | parse_references(sentence).kinds
         return not meta.get("kind") or bool(_WIDER.get(str(c.value), {c.value}) & kinds)

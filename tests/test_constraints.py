@@ -115,6 +115,12 @@ def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
     ):
         assert met(period, sentence, sentence, {}, "", "") is ok, sentence
     assert period.missing(figure=True) == "Các báo cáo không có số liệu này cho quý I/2022."
+    # an undated figure is dated by its meeting: one held well after the period does not report it
+    (half,) = of("6 tháng đầu năm 2023, tỉnh kích hoạt bao nhiêu tài khoản?", "period")
+    undated = "Toàn tỉnh đã kích hoạt 1,2 triệu tài khoản."
+    assert met(half, undated, "", {"date": "2023-07-10"}, "", "")
+    assert not met(half, undated, "", {"date": "2023-10-19"}, "", "")
+    assert met(half, undated, "", {"date": "2023"}, "", "")  # a year alone cannot tell
     # a sentence that names the whole year asked is about it, whatever halves it compares
     (year,) = of("Kết quả chuyển đổi số cả năm 2023 phải ra sao?", "period")
     assert met(year, "6 tháng cuối năm phải tốt hơn 6 tháng đầu năm và năm 2023 phải cao hơn.", "", {}, "", "")
