@@ -72,7 +72,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"\b(bao nhieu|may|ty le|bao nhieu phan tram|xep hang|thu may|so luong|"
+            r"\b(bao nhieu|may|ty le|bao nhieu phan tram|thu may|so luong|"
             r"muc tang truong|toc do)\b"
         ),
     ),

@@ -52,6 +52,8 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
         ("Ai chủ trì hội nghị?", "who"),
         ("Phiên họp diễn ra vào ngày nào?", "temporal"),
         ("Có bao nhiêu tài khoản?", "number"),
+        ("Tỉnh Bến Tre xếp hạng thứ mấy?", "number"),
+        ("Những tỉnh nào dẫn đầu bảng xếp hạng năm 2026?", "list"),  # a ranking table is not a rank asked
     ],
 )
 def test_question_kinds(question, kind):
