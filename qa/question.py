@@ -98,6 +98,9 @@ def question_type(question: str) -> str:
 _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"})
 
 
+_RATE = re.compile(r"\bt[yi] le\b")
+
+
 def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
@@ -106,6 +109,7 @@ def measure_of(question: str) -> str | None:
     "vụ" says little alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
+    folded_question = " ".join(folded)
     for i in range(len(words) - 2):
         if folded[i] == "bao" and folded[i + 1] == "nhieu":
             j = i + 2
@@ -120,8 +124,11 @@ def measure_of(question: str) -> str | None:
                     break
                 out.append(word)
                 j += 1
-            return " ".join(out) or None
-    return None
+            if out:
+                return " ".join(out)
+            break
+    # a rate asked for with no measure named ("tỷ lệ … là bao nhiêu?") is a percentage
+    return "%" if _RATE.search(folded_question) and "bao nhieu" in folded_question else None
 
 
 @dataclass(frozen=True)

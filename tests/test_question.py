@@ -207,6 +207,9 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
         ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
         ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
+        ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
+        ("ty le ho ngheo dat bao nhieu", "%"),
+        ("Tỷ lệ bao phủ đạt bao nhiêu xã?", "xã"),  # a measure named wins
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
