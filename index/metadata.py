@@ -45,7 +45,8 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Ủy ban Quốc gia về Chính phủ điện tử", r"Ủy ban Quốc gia về Chính phủ điện tử"),
         # "Phó Trưởng ban Chỉ đạo ..." is a person's title, not the body that met
         ("Ban Chỉ đạo Trung ương", r"Ban Chỉ đạo Trung ương"),
-        ("Ban Chỉ đạo của Chính phủ", r"Ban Chỉ đạo của Chính phủ về (?:phát triển )?khoa học"),
+        # named in full, or short ("Phiên họp thứ ba Ban Chỉ đạo của Chính phủ: …"), not another topic's
+        ("Ban Chỉ đạo của Chính phủ", r"Ban Chỉ đạo của Chính phủ(?: về (?:phát triển )?khoa học|(?! về\b))"),
         # a province's own steering committee: "Ban Chỉ đạo chuyển đổi số tỉnh Đồng Tháp", "Ban Chỉ đạo tỉnh"
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
