@@ -6,6 +6,7 @@ the set, not the system.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -70,6 +71,8 @@ def _check_evidence(row: dict, seeds_dir: str | Path, texts: dict[str, str | Non
     if doc not in texts:
         try:
             texts[doc] = decode((Path(seeds_dir) / doc).read_bytes())
+            if Path(doc).suffix.lower() in (".html", ".htm"):  # "&quot;" is a quote in the page's text
+                texts[doc] = html.unescape(texts[doc])
         except (OSError, BadDocument):
             texts[doc] = None
     text = texts[doc]
