@@ -322,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         "seeds": collect(qa.load(settings, progress=False), dev),
     }
     mixed = conditions["seeds + distractors"]
+    asked_of_distractors = {r["id"] for r in extra}
     tune = [it for it in mixed if fold_of(it.row["id"]) == "tune"]
     dropped = select(tune) if args.select else DROPPED
     model = fit(tune, dropped=dropped)
@@ -339,12 +340,14 @@ def main(argv: list[str] | None = None) -> int:
         for label, m in models:
             for fold in FOLDS:
                 report[f"{label}{name} | dev | {fold}"] = measure(
-                    m, [it for it in items if fold_of(it.row["id"]) == fold and not it.row["id"].startswith("y")]
+                    m,
+                    [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"] not in asked_of_distractors],
                 )
             if name == "seeds + distractors":
                 for fold in FOLDS:
                     report[f"{label}{name} | distractor questions | {fold}"] = measure(
-                        m, [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"].startswith("y")]
+                        m,
+                        [it for it in items if fold_of(it.row["id"]) == fold and it.row["id"] in asked_of_distractors],
                     )
         if args.cv:
             report[f"{args.cv}-fold CV, {name}"] = cross_validate(items, args.cv)

@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         "seeds + distractors": collect(mixed_pipeline, with_distractor_answers(dev) + extra),
     }
     mixed = conditions["seeds + distractors"]
+    asked_of_distractors = {r["id"] for r in extra}
     report: dict = {}
     if args.period_grace:
         sweep = sweep_grace(mixed_pipeline, with_distractor_answers(dev) + extra, args.C)
@@ -185,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, samples in conditions.items():
         for subset, chosen in (
-            ("dev", [s for s in samples if not s.row["id"].startswith("y")]),
-            ("distractor questions", [s for s in samples if s.row["id"].startswith("y")]),
+            ("dev", [s for s in samples if s.row["id"] not in asked_of_distractors]),
+            ("distractor questions", [s for s in samples if s.row["id"] in asked_of_distractors]),
         ):
             for fold in FOLDS:
                 part = [s for s in chosen if fold_of(s.row["id"]) == fold]
