@@ -143,6 +143,17 @@ def test_validator_reports_problems_with_line_numbers(tmp_path):
     assert "line 7: id 'a' already used on line 1" in text
     assert not any(p.startswith("line 1:") or p.startswith("line 8:") for p in problems)
     assert validate_qa(QA_FILE, SEEDS)[1] == []  # the dev set itself is valid
+    # an HTML report's entities are its text: "&quot;" is a quote the evidence may hold
+    (tmp_path / "p.html").write_text("<p>Chủ đề &quot;Số hóa &#8211; an toàn&quot; được chọn.</p>", "utf-8")
+    page = {
+        **good,
+        "id": "g",
+        "doc": "p.html",
+        "answers": ['"Số hóa – an toàn"'],
+        "evidence": 'Chủ đề "Số hóa – an toàn"',
+    }
+    (tmp_path / "qa2.jsonl").write_text(json.dumps(page, ensure_ascii=False) + "\n", "utf-8")
+    assert validate_qa(tmp_path / "qa2.jsonl", tmp_path)[1] == []
 
 
 def test_eval_stops_on_a_broken_qa_file(tmp_path):
