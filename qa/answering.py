@@ -51,6 +51,23 @@ def years_in(text: str) -> set[int]:
 _COMPARED = re.compile(r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.IGNORECASE)
 
 
+def question_years(question: str) -> tuple[set[int], set[int], set[int]]:
+    """The years a question names: those that date its meeting ("hội nghị tổng kết năm 2021"),
+    those it asks about, and those it compares with ("tăng bao nhiêu so với năm 2020"), each
+    read where it stands: "năm 2023" after the meeting's own 2023 is still asked about."""
+    at_meeting = {m.start(1) for m in _MEETING_YEAR.finditer(question)}
+    meeting, asked, compared = set(), set(), set()
+    for m in _YEAR.finditer(question):
+        year = int(m.group(1))
+        if m.start() in at_meeting:
+            meeting.add(year)
+        elif _COMPARED.search(question[max(0, m.start() - 25) : m.start()]):
+            compared.add(year)
+        else:
+            asked.add(year)
+    return meeting, asked, compared
+
+
 def fact_years(sentence: str) -> set[int]:
     """The years a sentence dates its facts by: all it names but those it compares with."""
     return {
@@ -391,7 +408,8 @@ class ExtractiveAnswerer:
             return extra
         scores = self.model.span.score(np.array([c.x for c in allowed]))
         ranked = [allowed[j] for j in np.argsort(-scores, kind="stable")]
-        asked = sorted(years_in(q.text) - {int(y) for y in _MEETING_YEAR.findall(q.text)})
+        _, asked_years, compared = question_years(q.text)
+        asked = sorted(asked_years | compared)
         if len(asked) >= 2:
             stated = years_in(chosen.span.sentence)
             for year in asked:
@@ -456,10 +474,14 @@ class ExtractiveAnswerer:
             | self.reviewed_years.get(hit.doc, set())
             | years_in(meta.get("title") or "")
         )
-        meeting = {int(y) for y in _MEETING_YEAR.findall(question)}
+        meeting, asked, _ = question_years(question)  # a year compared with is not the one asked about
         if meeting and report_years and not meeting & report_years:
             return False
-        asked = years_in(question) - meeting
+        # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
+        reviewed = self.reviewed_years.get(hit.doc, set())
+        asked_review = {int(y) for y in _REVIEWED_YEAR.findall(fold(question))}
+        if asked_review and reviewed and not asked_review & reviewed:
+            return False
         if not asked:
             return True
         stated = fact_years(span.sentence)

@@ -195,6 +195,40 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
     assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
 
 
+def test_a_question_s_years_are_read_where_they_stand():
+    from qa.answering import question_years
+
+    # a year compared with is not the year asked about
+    assert question_years("Số doanh nghiệp năm 2026 tăng bao nhiêu so với năm 2025?") == (set(), {2026}, {2025})
+    # the meeting's year, then the same year asked about: still asked about
+    assert question_years("Theo kết luận năm 2026, thị trường năm 2026 đạt bao nhiêu?") == ({2026}, {2026}, set())
+
+
+def test_a_figure_compared_with_an_earlier_year_answers_its_question(make_tiny_pipeline, tiny_seeds):
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Tổng kết công tác năm 2026 của ngành\n\n"
+        "Sáng 7/1/2027, Bộ Khoa học tổ chức Hội nghị tổng kết công tác năm 2026. "
+        "Cả nước có 71.204 doanh nghiệp khoa học, tăng 5.318 doanh nghiệp so với năm 2025.",
+        "Theo Hội nghị tổng kết công tác năm 2026, số doanh nghiệp khoa học tăng bao nhiêu so với năm 2025?",
+    )
+    assert not a.refused and "5.318" in a.text
+
+
+def test_the_review_of_one_year_does_not_answer_for_the_review_of_the_next(make_tiny_pipeline, tiny_seeds):
+    # held in January 2027, it reviews 2026: "tổng kết năm 2027" is another meeting
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Tổng kết công tác năm 2026 của ngành\n\n"
+        "Sáng 7/1/2027, Bộ Khoa học tổ chức Hội nghị tổng kết công tác năm 2026. "
+        "Doanh thu toàn ngành đạt 512 nghìn tỷ đồng.",
+        "Hội nghị tổng kết công tác năm 2027 của Bộ Khoa học cho biết doanh thu toàn ngành đạt bao nhiêu?",
+    )
+    assert a.refused
+
+
 @pytest.mark.parametrize(
     ("question", "measure"),
     [
