@@ -49,6 +49,7 @@ def test_reading_a_question_s_constraints():
     got = kinds("Phó Chủ tịch UBND tỉnh Gia Lai Lê Thị Hoa kiến nghị gì?")
     assert ("province", "Gia Lai") in got and ("name", "Lê Thị Hoa") in got
     assert ("acronym", "GII") in kinds("Chỉ số GII của Việt Nam xếp hạng bao nhiêu?")
+    assert ("acronym", "4G") in kinds("Tỷ lệ dân số được phủ sóng 4G là bao nhiêu?")  # not a 5G figure
     assert kinds("ty le thue bao 5G la bao nhieu") == set()  # a bare question names nothing it can be held to
     # a Roman numeral is a number: "quý III Cơ sở dữ liệu" names no "III Cơ"
     assert not any(k == "name" for k, _ in kinds("Trong quý III Cơ sở dữ liệu tiếp nhận bao nhiêu lượt?"))
