@@ -50,7 +50,7 @@ class Constraint:
         """One short Vietnamese sentence saying what the reports lack (``figure``: a figure was asked for)."""
         if self.kind == "ordinal":
             return f"Các báo cáo không có thông tin này về phiên họp thứ {self.value}."
-        if self.kind == "province":
+        if self.kind in ("province", "place"):
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} riêng cho {self.label}."
         if self.kind == "person":
             return f"Các báo cáo không nêu thông tin này về {self.label}."
@@ -130,6 +130,12 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.find("province", q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
+    # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
+    if not bare:
+        for m in _LOCAL_PLACE.finditer(q):
+            name = _capitalised_run(m.group(2))
+            if len(name.split()) >= 2 and not gazetteer.find("province", name):
+                out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
@@ -159,6 +165,11 @@ def read(question: str) -> list[Constraint]:
 _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
 
 
+_LOCAL_PLACE = re.compile(
+    r"(?<!\w)((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường))\s+((?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){2,4})"
+)
+
+
 def _capitalised_run(words: str) -> str:
     run = []
     for w in words.split():
@@ -176,7 +187,7 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
-_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "person"})
+_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "place", "person"})
 
 
 def reads_report(c: Constraint) -> bool:
@@ -208,6 +219,8 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         # published (its opening names the province's delegates) is not the province's figure
         where = f"{meta.get('title') or ''}\n{sentence}"
         return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+    if c.kind == "place":  # like a province: the sentence itself or the report's title names it
+        return _says(f"{meta.get('title') or ''}\n{sentence}", str(c.value), bare=bare)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         at = report.find(passage)
         before = report[max(0, at - _BEFORE) : at] if at > 0 else ""

@@ -135,6 +135,16 @@ def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
     assert [c.value for c in of("nua dau nam 2024 xuat khau dat bao nhieu", "period")] == [(2024, 1, 6)]
 
 
+def test_a_district_or_town_asked_about_must_be_named_by_the_sentence():
+    (place,) = of("Tổng đài đã tiếp nhận bao nhiêu phản ánh của người dân thành phố Bảo Lộc?", "place")
+    assert place.value == "Bảo Lộc" and place.label == "thành phố Bảo Lộc"
+    report = "Tỉnh Lâm Đồng họp. Thành phố Bảo Lộc có 12 điểm phục vụ."
+    assert not met(place, "Tổng đài tiếp nhận 9.215 phản ánh của người dân.", "", {}, "", report)  # the province's
+    assert met(place, "Riêng thành phố Bảo Lộc có 1.306 phản ánh.", "", {}, "", report)
+    assert place.missing(figure=True) == "Các báo cáo không có số liệu riêng cho thành phố Bảo Lộc."
+    assert of("Thành phố Hà Nội có bao nhiêu phản ánh?", "place") == []  # a province-level city is a province
+
+
 def test_the_kind_of_meeting_asked_about():
     (kind,) = of("Tại hội nghị tổng kết năm 2023, tỷ lệ người có tài khoản thanh toán là bao nhiêu?", "kind")
     sixth = {"kind": "phiên họp", "ordinal": 6, "title": "Phiên họp thứ sáu"}
