@@ -50,7 +50,8 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a province's own steering committee: "Ban Chỉ đạo chuyển đổi số tỉnh Đồng Tháp", "Ban Chỉ đạo tỉnh"
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
-            r"Ban Chỉ đạo (?:tỉnh\b|[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố) (?-i:[A-ZĐ]))",
+            r"Ban Chỉ đạo (?:tỉnh\b|(?:về )?chuyển đổi số (?:của )?(?:tỉnh|thành phố)\b|"
+            r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố) (?-i:[A-ZĐ]))",
         ),
         ("Tổ công tác Đề án 06", r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"),
         ("Văn phòng Chính phủ", r"Văn phòng Chính phủ\b(?=[^.]{0,60}\bThông báo)"),

@@ -112,6 +112,8 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
         # its short name in a headline; not a steering committee of the Government on another topic
         ("Phiên họp thứ tư Ban Chỉ đạo của Chính phủ: gỡ vướng giải ngân\n\nSáng 2/3, …", "Ban Chỉ đạo của Chính phủ"),
         ("Ban Chỉ đạo của Chính phủ về phòng, chống thiên tai họp trực tuyến.", None),
+        # a province's committee named before its province: "Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp"
+        ("Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ hai", "Ban Chỉ đạo chuyển đổi số tỉnh"),
         # a person's title or the attendees do not say who met
         ("Tham dự có ông A, Phó Trưởng ban Chỉ đạo chuyển đổi số tỉnh Gia Lai.", None),
         # the body that issues a report; not one that will look at it at a meeting still to come
