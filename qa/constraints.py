@@ -3,11 +3,12 @@
 A question about Quảng Ninh is not answered by a national figure; one about the seventh meeting
 not by the fifth's; one about 2024 not by a 2023 figure. The constraints are read from the
 question: its meeting ordinal and body (qa/references.py), the provinces and cities and the
-ministries it names (qa/gazetteer.py), a district, town or commune ("thành phố Nha Trang"), the people it names after a title ("Phó Thủ tướng Trần
-Văn A"), and other names and acronyms ("VNeID", "FPT"). Each must be met by the quoted sentence or
-by its report: its metadata, its headline, or (for a name) the passage the sentence is quoted
-from. Comparisons are on word boundaries in accented form; a question typed without diacritics
-has its names matched in folded form, against the report's capitalised words.
+ministries it names (qa/gazetteer.py), a district, town or commune ("thành phố Nha Trang"), the
+people it names after a title ("Phó Thủ tướng Trần Văn A"), and other names and acronyms
+("VNeID", "FPT", "5G"). Each must be met by the quoted sentence or by its report: its metadata,
+its headline, or (for a name) the passage the sentence is quoted from. Comparisons are on word
+boundaries in accented form; a question typed without diacritics has its names matched in
+folded form, against the report's capitalised words.
 
 Years are checked by the answerer (a year may date the meeting or the fact; qa/answering.py).
 """
@@ -40,7 +41,8 @@ _ACRONYM = re.compile(r"(?<!\w)(?:[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐ�
 @dataclass(frozen=True)
 class Constraint:
     """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
-    province, place (a district, town or commune), ministry, person, acronym or name (another capitalised name the question uses)."""
+    province, place (a district, town or commune), ministry, person, acronym or name (another
+    capitalised name the question uses)."""
 
     kind: str
     value: str | int
