@@ -236,6 +236,22 @@ def report_kinds(meta: dict) -> set[str]:
     return kinds
 
 
+_REVIEW_MONTHS = re.compile(r"\b(?:so ket|tong ket|danh gia)\s+(\d{1,2})\s+thang\b")
+
+
+def report_periods(meta: dict) -> frozenset[tuple[int, int, int]]:
+    """The periods a report's title or label says it reviews ("Hội nghị sơ kết 6 tháng", of a report
+    dated 2023 -> (2023, 1, 6)); a period named without its year takes the report's year."""
+    named = " ".join(str(meta.get(k) or "") for k in ("title", "label"))
+    periods = {key for _, key in time_mentions(named) if len(key) == 3}
+    date = str(meta.get("date") or "")
+    if date[:4].isdigit():
+        year = int(date[:4])
+        periods |= {(year, first, last) for first, last in yearless_periods(named)}
+        periods |= {(year, 1, int(n)) for n in _REVIEW_MONTHS.findall(fold(named).lower()) if 1 <= int(n) <= 12}
+    return frozenset(periods)
+
+
 def fit(refs: References, meta: dict) -> dict[str, float]:
     """How a report's metadata fits the question's references: +1 agrees, -1 contradicts, 0 unknown.
 
@@ -273,4 +289,6 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
         out["period"] = (
             1.0 if any(0 <= held - (12 * y + last) <= _grace(first, last) for y, first, last in refs.periods) else -1.0
         )
+    elif refs.periods and refs.periods & report_periods(meta):  # no month: the period its title says it reviews
+        out["period"] = 1.0
     return out

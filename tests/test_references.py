@@ -176,3 +176,15 @@ def test_periods_counted_in_words(text, key):
     from qa.references import time_keys
 
     assert key in time_keys(text)
+
+
+def test_a_report_without_a_month_fits_the_period_its_title_says_it_reviews():
+    from qa.references import report_periods
+
+    review = {"title": "Hội nghị sơ kết 6 tháng (2026)", "label": "Hội nghị sơ kết 6 tháng", "date": "2026"}
+    assert report_periods(review) == {(2026, 1, 6)}
+    assert fit(parse("Giữa năm 2026, cổng có bao nhiêu giao dịch?"), review)["period"] == 1.0
+    assert (
+        fit(parse("Quý III/2026, cổng có bao nhiêu giao dịch?"), review)["period"] == 0.0
+    )  # unknown, not contradicted
+    assert report_periods({"title": "Giao ban quý II/2026", "date": "2026-07-02"}) == {(2026, 4, 6)}
