@@ -98,7 +98,12 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
     return items
 
 
-MAX_FALSE_REFUSAL = 0.04  # the ceiling the product holds itself to on answerable questions refused
+# The refusal threshold is the one of THRESHOLDS that maximises accuracy plus unanswerable questions
+# refused on the questions fitted (ties: the lowest, which answers more). Holding answerable
+# questions refused under 4% instead cost a third of the unanswerable refusals once the harder
+# distractor questions came in (tune-internal CV, 6 shuffles x 5 folds: 0.890 + 0.795 against
+# 0.869 + 0.894), and answering what the reports do not say is the worse error.
+THRESHOLDS = np.round(np.arange(0.05, 0.81, 0.01), 2)
 
 # The features the two models use, of those computed (qa/scoring.py). Chosen on the tune fold by
 # ``--select`` (backward elimination: drop the feature whose removal most raises accuracy plus
@@ -144,18 +149,18 @@ def fit(items: list[Item], c: float = 1.0, dropped: frozenset[str] = DROPPED) ->
         ay.append(int(it.answerable and bool(it.y[j])))
     lr2 = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(np.array(ax)[:, acols], np.array(ay))
     answerable = Linear.over(ANSWER_FEATURES, answer_f, lr2.coef_[0], float(lr2.intercept_[0]))
-    # the threshold: the highest that refuses at most MAX_FALSE_REFUSAL of the answerable questions
-    p_ans = []
+    p, right, asked = [], [], []  # per question: the chosen sentence's probability, does it answer
     for it in items:
         j, s = choose(span, it)
-        if it.answerable and j is not None:
-            p_ans.append(float(answerable.probability(np.array([answer_x(it, j, s)]))[0]))
-    p_ans.sort()
-    n_ans = sum(1 for it in items if it.answerable)
-    refused_anyway = n_ans - len(p_ans)  # no sentence met the constraints
-    allowed = max(0, int(MAX_FALSE_REFUSAL * n_ans) - refused_anyway)
-    best = p_ans[allowed] if allowed < len(p_ans) else 1.0
-    return AnswerModel(span, answerable, best - 1e-9)
+        p.append(float(answerable.probability(np.array([answer_x(it, j, s)]))[0]) if j is not None else -1.0)
+        right.append(it.answerable and j is not None and bool(it.y[j]))
+        asked.append(it.answerable)
+    p, right, asked = np.array(p), np.array(right), np.array(asked)
+    answered = p[None, :] >= THRESHOLDS[:, None]  # thresholds x questions
+    accuracy = (answered & right).sum(1) / max(1, asked.sum())
+    refused = (~answered & ~asked).sum(1) / max(1, (~asked).sum())
+    best = float(THRESHOLDS[int(np.argmax(accuracy + refused))])
+    return AnswerModel(span, answerable, best)
 
 
 def choose(span: Linear, it: Item) -> tuple[int | None, float]:

@@ -107,13 +107,12 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 
 
 # The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
-# default configuration reaches on eval/qa.jsonl (215 questions: 0.910, 1.0, 0.876) minus about one
-# question. Refusal fell from 0.882 to 0.679 when 30 off-topic questions (x031-x060: rice, fuel prices,
-# traffic accidents ...) were added, and rose to 0.876 with the measure feature (qa/scoring.py:
-# "bao nhiêu tấn" asked, no "tấn" stated) and five features fewer (eval/answerer.py DROPPED);
-# accuracy 0.918 -> 0.910.
-FLOORS = {"answer_accuracy": 0.895, "citation_support": 0.97, "refusal_accuracy": 0.85}
+# default configuration reaches on eval/qa.jsonl (215 questions: accuracy 0.873, citation support
+# 1.0, refusal 0.963) minus about one question. The refusal threshold maximises accuracy plus
+# refusal on the tune fold (eval/answerer.py THRESHOLDS): accuracy fell from 0.910 and refusal rose
+# from 0.926 when it replaced a 4% ceiling on answerable questions refused.
+FLOORS = {"answer_accuracy": 0.865, "citation_support": 0.97, "refusal_accuracy": 0.95}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
-# and with eval/distractors/ indexed beside the seeds (measured 0.910 / 1.0)
-DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.90, "hit@5": 0.99}
+# and with the 55 reports of eval/distractors/ indexed beside the seeds (measured 0.900 / 0.986)
+DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.89, "hit@5": 0.975}
