@@ -59,6 +59,11 @@ class Item:
     question: str
     refused_first: frozenset[str] = frozenset()  # question-level rules that refuse before any scoring
     ignore: frozenset[str] = frozenset()  # rules switched off (ablation)
+    dates_meeting: np.ndarray | None = None  # per candidate: it answers when the meeting was held
+
+    def sure(self, j: int) -> bool:
+        """Candidate ``j`` is answered whatever its probability (the meeting-date rule)."""
+        return self.dates_meeting is not None and bool(self.dates_meeting[j]) and "meeting date" not in self.ignore
 
     @property
     def allowed(self) -> np.ndarray:
@@ -92,8 +97,20 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         first = set()  # as the answerer: a name no passage uses is refused before any sentence is scored
         if answerer.unknown_names(question, q.constraints):
             first.add("unknown name")
+        dates = np.array([answerer.dates_its_meeting(q, c) for c in cands], dtype=bool)
         items.append(
-            Item(row, answerable, x, y, blocks, ax, [c.span.sentence for c in cands], question, frozenset(first))
+            Item(
+                row,
+                answerable,
+                x,
+                y,
+                blocks,
+                ax,
+                [c.span.sentence for c in cands],
+                question,
+                frozenset(first),
+                dates_meeting=dates,
+            )
         )
     return items
 
@@ -152,7 +169,13 @@ def fit(items: list[Item], c: float = 1.0, dropped: frozenset[str] = DROPPED) ->
     p, right, asked = [], [], []  # per question: the chosen sentence's probability, does it answer
     for it in items:
         j, s = choose(span, it)
-        p.append(float(answerable.probability(np.array([answer_x(it, j, s)]))[0]) if j is not None else -1.0)
+        p.append(
+            -1.0
+            if j is None
+            else 2.0  # answered at any threshold
+            if it.sure(j)
+            else float(answerable.probability(np.array([answer_x(it, j, s)]))[0])
+        )
         right.append(it.answerable and j is not None and bool(it.y[j]))
         asked.append(it.answerable)
     p, right, asked = np.array(p), np.array(right), np.array(asked)
@@ -183,7 +206,9 @@ def answer_x(it: Item, j: int, score: float) -> np.ndarray:
 def outcome(model: AnswerModel, it: Item) -> tuple[bool, bool]:
     """(refused, correct) for one question under ``model``."""
     j, s = choose(model.span, it)
-    refused = j is None or model.answerable.probability(np.array([answer_x(it, j, s)]))[0] < model.threshold
+    refused = j is None or (
+        model.answerable.probability(np.array([answer_x(it, j, s)]))[0] < model.threshold and not it.sure(j)
+    )
     correct = (not refused and bool(it.y[j])) if it.answerable else refused
     return refused, correct
 
@@ -204,7 +229,7 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
 
 
 RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province",
-         "ministry", "person", "acronym", "name")  # fmt: skip
+         "ministry", "person", "acronym", "name", "meeting date")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:

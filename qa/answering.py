@@ -22,7 +22,7 @@ from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
-from qa.question import Question, analyse, question_type, token_set
+from qa.question import Question, analyse, asks_meeting_date, question_type, token_set
 from qa.retrieval import Hit
 from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
@@ -41,6 +41,7 @@ _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:1
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
+_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])|\bngày \d{1,2}\b")
 
 
 def years_in(text: str) -> set[int]:
@@ -377,13 +378,26 @@ class ExtractiveAnswerer:
         ev.probability = round(
             float(self.model.answerable.probability(np.array([self.answer_features(chosen, hit, score)]))[0]), 3
         )
-        if ev.probability < self.model.threshold:
+        if ev.probability < self.model.threshold and not self.dates_its_meeting(q, chosen):
             ev.reasons.append(
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
             return self._refuse(question, hits, ev)
         picked = [chosen, *self.more_quotes(q, cands, chosen)]
         return self._quote(question, hits, picked, ev)
+
+    @staticmethod
+    def dates_its_meeting(q: Question, cand: Candidate) -> bool:
+        """Is ``cand`` the answer to a question about when the named meeting was held: it restates
+        the meeting (qa/scoring.py dates_meeting) and gives its day? Such an answer needs no
+        probability: the question has no other focus to vouch for it."""
+        x = dict(zip(SPAN_FEATURES, cand.x))
+        return (
+            q.kind == "temporal"
+            and asks_meeting_date(q.text)
+            and x["dates_meeting"] > 0
+            and _DAY_MONTH.search(cand.span.text) is not None
+        )
 
     MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
 

@@ -131,6 +131,18 @@ def measure_of(question: str) -> str | None:
     return "%" if _RATE.search(folded_question) and "bao nhieu" in folded_question else None
 
 
+# "Phiên họp thứ ba … được tổ chức vào ngày nào?": the date of the meeting itself, which its report's
+# opening states; such a question says little else, so its focus cannot vouch for the answer
+_MEETING_DATE_ASKED = re.compile(
+    r"\b(?:to chuc|dien ra|hop|khai mac|trieu tap)\b.{0,30}\b(?:ngay nao|khi nao|bao gio|thoi gian nao|luc nao)\b"
+)
+
+
+def asks_meeting_date(question: str) -> bool:
+    """Does ``question`` ask when the meeting it names was held?"""
+    return _MEETING_DATE_ASKED.search(fold(nfc(question)).lower()) is not None
+
+
 @dataclass(frozen=True)
 class Question:
     """A question read for answering."""

@@ -323,3 +323,15 @@ def test_a_source_clause_is_context_so_the_lead_that_restates_it_does_not_answer
     assert not a.refused and "3.418" in a.text and "700 trường" not in a.text
     focus = analyse("Theo Hội nghị trực tuyến triển khai nhiệm vụ ngành giáo dục, bao nhiêu trường đã kết nối?").focus
     assert "triển" not in focus and "trường" in focus
+
+
+def test_a_question_about_when_a_meeting_was_held_is_answered_by_its_opening(make_tiny_pipeline, tiny_seeds):
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ năm\n\n"
+        "Chiều ngày 14/10/2026, Chủ tịch UBND tỉnh Phú Yên chủ trì phiên họp thứ năm của Ban Chỉ đạo "
+        "chuyển đổi số tỉnh Phú Yên. Tỉnh đã cấp 21.430 chứng thư số.",
+        "Phiên họp thứ năm của Ban Chỉ đạo chuyển đổi số tỉnh Phú Yên được tổ chức vào ngày nào?",
+    )
+    assert not a.refused and "14/10/2026" in a.text
