@@ -34,6 +34,9 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Xem [kế hoạch năm](https://example.vn/kh) gồm 14 nhiệm vụ."
     )
     assert text == "Hội nghị triển khai nền tảng số\n\nXem kế hoạch năm gồm 14 nhiệm vụ."
+    # a page's buttons saved as links to "#" are furniture like the rest of their row
+    row = clean("Tiêu đề\n\n*Tin tức | 09/01/2026 - 15:10* · [Chia sẻ](#) · [In](#) · A- A A+\n\nNội dung họp.")
+    assert row == "Tiêu đề\n\nNội dung họp."
 
 
 @pytest.mark.parametrize(
