@@ -44,6 +44,11 @@ _TAG_OR_ENTITY = re.compile(
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\n]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+# a page's button in brackets: "[Chia sẻ]", "[In bài]", "[A+]"
+_BUTTON = re.compile(
+    r"\[(?:Chia sẻ|In(?: bài(?: viết)?)?|A-|A|A\+|Email|Gửi email|Lưu(?: bài)?|Bình luận|Facebook|Zalo)\]",
+    re.IGNORECASE,
+)
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
 # Whole lines that are page furniture, not report text.
@@ -65,6 +70,7 @@ _FURNITURE = re.compile(
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
       | Chào\ mừng\b.{0,200}                                           # banners
+      | Báo\ .{2,40}\ điện\ tử | (?:Cổng|Trang)\ thông\ tin\ điện\ tử.{0,60}   # a site's masthead
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English)
@@ -74,6 +80,7 @@ _FURNITURE = re.compile(
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
 # of them without figures (a table row's cells mostly have figures).
+_DIGIT = re.compile(r"\d")
 _MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
 # A news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – ": a site's address or a
 # news agency, not any acronym ("(UBND) - ...", "(II) - ..." are report text).
@@ -135,6 +142,8 @@ class _TextOnly(HTMLParser):
 def strip_markup(line: str) -> str:
     """Text of a line with HTML tags, comments, entities and markdown images/links left in it."""
     line = _MD_HEADING.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub(" ", line)))
+    if len(_BUTTON.findall(line)) >= 2:  # a row of them; one "[A]" in prose is a label
+        line = _BUTTON.sub(" ", line).strip()
     line = _MD_EMPHASIS.sub(r"\2", line)
     if not _TAG_OR_ENTITY.search(line):
         return line
@@ -153,6 +162,10 @@ def is_furniture(line: str) -> bool:
 
 def _is_menu(line: str) -> bool:
     items = [i for i in _MENU_SEPARATOR.split(line) if i]
+    # a breadcrumb of section names: "Tin tức - Sự kiện | Chuyển đổi số"
+    crumbs = [i for i in re.split(r"\s+[-–]\s+|\s*[|»›•·]\s*", line) if i]
+    if "|" in line and len(crumbs) >= 3 and all(len(i.split()) <= 3 and not _DIGIT.search(i) for i in crumbs):
+        return True
     if len(items) < 3 or any(len(i) > 40 or (_ENDS_SENTENCE.search(i) and not i.endswith("+")) for i in items):
         return False
     return sum(any(ch.isdigit() for ch in i) for i in items) * 2 < len(items)

@@ -51,7 +51,7 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
             r"Ban Chỉ đạo (?:tỉnh\b|(?:về )?chuyển đổi số (?:của )?(?:tỉnh|thành phố)\b|"
-            r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố) (?-i:[A-ZĐ]))",
+            r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố|TP\.) ?(?-i:[A-ZĐ]))",
         ),
         ("Tổ công tác Đề án 06", r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"),
         ("Văn phòng Chính phủ", r"Văn phòng Chính phủ\b(?=[^.]{0,60}\bThông báo)"),
@@ -87,7 +87,11 @@ _LABEL_PATTERNS = [
 
 # a sentence; a thousands group ("6.056") or a dotted date ("15.3.2024") does not end it, but a
 # period glued to a footnote number ("06/QĐ-TTg.1 Sáng 15/3") does
-_SENTENCE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|(?<=\d)\.(?=\d{3}(?!\d))|[^.!?\n])+[.!?]?")
+# a sentence: a dotted date ("15.3.2024"), a dotted figure ("6.056") or a title's abbreviation
+# ("TP. Hồ Chí Minh", "TS. Lê An") does not end it
+_SENTENCE = re.compile(
+    r"(?:\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|(?<=\d)\.(?=\d{3}(?!\d))|\b(?:TP|Tp|TS|ThS|PGS|GS)\.(?=\s?[A-ZĐ])|[^.!?\n])+[.!?]?"
+)
 _YEAR = re.compile(r"(?<![\d.,])(20\d{2}|19\d{2})(?![\d.,]\d)")
 # Years named as targets or plans ("tới năm 2025, 2030 và 2045", "kế hoạch năm 2025") are not when it met.
 _TARGET_YEARS = re.compile(
@@ -315,9 +319,10 @@ def _held(sentence: str, at: int) -> bool:
 
 def _sentence_at(text: str, at: int) -> tuple[str, int]:
     """The sentence holding offset ``at``, and ``at`` within it."""
-    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find(".", at), text.find("\n", at)) if i >= 0]
-    return text[start : min(ends) if ends else len(text)], at - start
+    for m in _SENTENCE.finditer(text):  # as the date is read: "TP. Hồ Chí Minh" does not end it
+        if m.start() <= at < m.end():
+            return m.group(0), at - m.start()
+    return "", 0
 
 
 def page_stamp(raw_text: str) -> Stamp | None:

@@ -34,6 +34,14 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Xem [kế hoạch năm](https://example.vn/kh) gồm 14 nhiệm vụ."
     )
     assert text == "Hội nghị triển khai nền tảng số\n\nXem kế hoạch năm gồm 14 nhiệm vụ."
+    # a masthead, a breadcrumb of sections, and a stamp followed by bracketed buttons are page furniture
+    page = (
+        "BÁO PHÚ THỌ ĐIỆN TỬ\nTin tức - Sự kiện | Chuyển đổi số\n"
+        "Cập nhật: 13/03/2026 08:10 [Chia sẻ] [In bài] [A-] [A] [A+]\n\nTiêu đề\n\nNội dung họp."
+    )
+    assert clean(page) == "Tiêu đề\n\nNội dung họp."
+    assert clean("Xem phụ lục [A] của báo cáo.") == "Xem phụ lục [A] của báo cáo."  # one label in prose stays
+    assert clean("Hà Nam - Đột phá từ dữ liệu số | Bứt phá năm 2026") != ""  # a headline's parts are longer
     # a page's buttons saved as links to "#" are furniture like the rest of their row
     row = clean("Tiêu đề\n\n*Tin tức | 09/01/2026 - 15:10* · [Chia sẻ](#) · [In](#) · A- A A+\n\nNội dung họp.")
     assert row == "Tiêu đề\n\nNội dung họp."

@@ -41,6 +41,8 @@ def meta(text: str, raw: str = ""):
         # a rank in brackets is not a day, and a dotted year needs a dotted day and month
         ("Hiện nay thứ hạng (5/10/2024) của tỉnh tăng, Ủy ban họp.", None),
         ("Sáng 15/3.2025 Ủy ban họp phiên thứ 2.", None),
+        # "TP." abbreviates a city; it does not end the sentence before its meeting words
+        ("Sáng ngày 10/1/2026, Ban Chỉ đạo TP. Cần Thơ tổ chức hội nghị tổng kết năm 2025.", "2026-01-10"),
     ],
 )
 def test_meeting_date_from_the_text(text, date):
@@ -114,6 +116,7 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
         ("Ban Chỉ đạo của Chính phủ về phòng, chống thiên tai họp trực tuyến.", None),
         # a province's committee named before its province: "Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp"
         ("Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ hai", "Ban Chỉ đạo chuyển đổi số tỉnh"),
+        ("Sáng 10/1, Ban Chỉ đạo chuyển đổi số TP. Hồ Chí Minh tổ chức hội nghị.", "Ban Chỉ đạo chuyển đổi số tỉnh"),
         # a person's title or the attendees do not say who met
         ("Tham dự có ông A, Phó Trưởng ban Chỉ đạo chuyển đổi số tỉnh Gia Lai.", None),
         # the body that issues a report; not one that will look at it at a meeting still to come
