@@ -84,7 +84,8 @@ _TIME_PATTERNS = (  # (key kind, accented pattern); the folded pattern is derive
         r"(?P<y>(?:19|20)\d{2})\b",
     ),
     ("half", r"\b(?:nửa|giữa)\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b"),
-    ("whole", r"\b(?:cả|toàn|trọn)\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
+    # "toàn năm" in lower case: "Phó Thủ tướng Hoàng Minh Toàn năm 2024" names a person
+    ("whole", r"\b(?:(?-i:[Cc]ả|toàn|[Tt]rọn))\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
     ("last", r"\b6\s+tháng\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})\b"),
     ("month", r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})\b"),
     ("month", r"\b\d{1,2}/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"),

@@ -37,6 +37,8 @@ from qa.retrieval import Retriever
         # a deadline or target is not the time asked about, with or without accents
         ("Bộ phải hoàn thành trước quý IV/2025 việc gì?", {}),
         ("theo bao cao, den nam 2025 co bao nhieu tai khoan", {}),
+        # "Toàn" here is a person's name, not "the whole year"
+        ("Theo kết luận của Phó Thủ tướng Trần Văn Toàn năm 2026, vì sao chậm?", {"years": {2026}}),
         # a count up to a time is not a target
         ("Lũy kế tới giữa năm 2026, Cổng đồng bộ bao nhiêu hồ sơ?", {"years": {2026}, "periods": {(2026, 1, 6)}}),
         ("tinh den het quy I/2026 co bao nhieu ho so", {"years": {2026}, "periods": {(2026, 1, 3)}}),
