@@ -107,11 +107,11 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 
 
 # The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
-# default configuration reaches on eval/qa.jsonl (215 questions: accuracy 0.888, citation support
+# default configuration reaches on eval/qa.jsonl (215 questions: accuracy 0.881, citation support
 # 1.0, refusal 0.951) minus about one question. The refusal threshold maximises accuracy plus
 # refusal on the tune fold (eval/answerer.py THRESHOLDS): accuracy fell from 0.910 and refusal rose
 # from 0.926 when it replaced a 4% ceiling on answerable questions refused.
-FLOORS = {"answer_accuracy": 0.88, "citation_support": 0.97, "refusal_accuracy": 0.94}
+FLOORS = {"answer_accuracy": 0.87, "citation_support": 0.97, "refusal_accuracy": 0.94}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
 # and with the 71 reports of eval/distractors/ indexed beside the seeds (measured 0.886 / 0.979)

@@ -264,14 +264,18 @@ class ExtractiveAnswerer:
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
-            passage_tokens = token_set(hit.text, q.bare) | token_set(heading, q.bare)
+            heading_tokens = token_set(heading, q.bare)
+            passage_tokens = token_set(hit.text, q.bare) | heading_tokens
+            # the words of the question that name this report's meeting ("hội nghị sơ kết công tác
+            # chuyển đổi số …") say which report, not what is asked of it
+            asked = {t: w for t, w in focus.items() if t not in heading_tokens} or focus
             # the report's whole text is read only for the constraints that look into it
             report = self.doc_texts.get(hit.doc, "") if reads_report else ""
             head = self.doc_heads.get(hit.doc, "")
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
                 span = replace(span, hit_index=i)
                 x = span_features(
-                    focus=focus,
+                    focus=asked,
                     context=q.context,
                     span_tokens=s_tokens,
                     passage_tokens=passage_tokens,

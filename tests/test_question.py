@@ -335,3 +335,15 @@ def test_a_question_about_when_a_meeting_was_held_is_answered_by_its_opening(mak
         "Phiên họp thứ năm của Ban Chỉ đạo chuyển đổi số tỉnh Phú Yên được tổ chức vào ngày nào?",
     )
     assert not a.refused and "14/10/2026" in a.text
+
+
+def test_the_words_naming_the_report_s_meeting_do_not_make_its_opening_the_answer(make_tiny_pipeline, tiny_seeds):
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
+        "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
+        "chuyển đổi số 6 tháng đầu năm. Phó Chủ tịch UBND tỉnh Lê Văn Hòa chủ trì hội nghị.",
+        "Ai chủ trì hội nghị sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026 của tỉnh Bến Tre?",
+    )
+    assert not a.refused and "Lê Văn Hòa" in a.text
