@@ -70,7 +70,7 @@ _FURNITURE = re.compile(
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
       | Chào\ mừng\b.{0,200}                                           # banners
-      | Báo\ .{2,40}\ điện\ tử | (?:Cổng|Trang)\ thông\ tin\ điện\ tử.{0,60}   # a site's masthead
+      | Báo\ (?!cáo\b)[^\d.]{2,40}\ điện\ tử | (?:Cổng|Trang)\ thông\ tin\ điện\ tử[^\d.]{0,60}  # a masthead
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English)
@@ -80,7 +80,6 @@ _FURNITURE = re.compile(
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
 # of them without figures (a table row's cells mostly have figures).
-_DIGIT = re.compile(r"\d")
 _MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
 # A news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – ": a site's address or a
 # news agency, not any acronym ("(UBND) - ...", "(II) - ..." are report text).
@@ -163,8 +162,12 @@ def is_furniture(line: str) -> bool:
 def _is_menu(line: str) -> bool:
     items = [i for i in _MENU_SEPARATOR.split(line) if i]
     # a breadcrumb of section names: "Tin tức - Sự kiện | Chuyển đổi số"
-    crumbs = [i for i in re.split(r"\s+[-–]\s+|\s*[|»›•·]\s*", line) if i]
-    if "|" in line and len(crumbs) >= 3 and all(len(i.split()) <= 3 and not _DIGIT.search(i) for i in crumbs):
+    crumbs = [i for i in re.split(r"\s+[-–>]\s+|\s*[|»›•·]\s*", line) if i]
+    if (
+        "|" in line
+        and len(crumbs) >= 3
+        and all(len(i.split()) <= 3 and not any(c.isdigit() for c in i) for i in crumbs)
+    ):
         return True
     if len(items) < 3 or any(len(i) > 40 or (_ENDS_SENTENCE.search(i) and not i.endswith("+")) for i in items):
         return False

@@ -23,6 +23,7 @@ from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
 from qa.question import Question, analyse, asks_meeting_date, question_type, token_set
+from qa.references import time_mentions
 from qa.retrieval import Hit
 from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
@@ -52,21 +53,34 @@ def years_in(text: str) -> set[int]:
 _COMPARED = re.compile(r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.IGNORECASE)
 
 
+def _headline_year(title: str) -> set[int]:
+    """The first year a headline names that is not a target ("… năm 2022: đặt mục tiêu … 2023")."""
+    years = [key[0] for _, key in sorted(time_mentions(title)) if len(key) == 1]
+    return set(years[:1])
+
+
 def question_years(question: str) -> tuple[set[int], set[int], set[int]]:
     """The years a question names: those that date its meeting ("hội nghị tổng kết năm 2021"),
     those it asks about, and those it compares with ("tăng bao nhiêu so với năm 2020"), each
     read where it stands: "năm 2023" after the meeting's own 2023 is still asked about."""
-    at_meeting = {m.start(1) for m in _MEETING_YEAR.finditer(question)}
+    bare = not has_diacritics(question)
+    text = fold(question) if bare else question  # folding keeps every offset
+    meeting_re, compared_re = (_MEETING_YEAR_FOLDED, _COMPARED_FOLDED) if bare else (_MEETING_YEAR, _COMPARED)
+    at_meeting = {m.start(1) for m in meeting_re.finditer(text)}
     meeting, asked, compared = set(), set(), set()
-    for m in _YEAR.finditer(question):
+    for m in _YEAR.finditer(text):
         year = int(m.group(1))
         if m.start() in at_meeting:
             meeting.add(year)
-        elif _COMPARED.search(question[max(0, m.start() - 25) : m.start()]):
+        elif compared_re.search(text[max(0, m.start() - 25) : m.start()]):
             compared.add(year)
         else:
             asked.add(year)
     return meeting, asked, compared
+
+
+_MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
+_COMPARED_FOLDED = re.compile(fold(_COMPARED.pattern), re.IGNORECASE)
 
 
 def fact_years(sentence: str) -> set[int]:
@@ -490,7 +504,7 @@ class ExtractiveAnswerer:
         report_years = (
             ({int(date[:4])} if date else set())
             | self.reviewed_years.get(hit.doc, set())
-            | years_in(meta.get("title") or "")
+            | _headline_year(meta.get("title") or "")
         )
         meeting, asked, _ = question_years(question)  # a year compared with is not the one asked about
         if meeting and report_years and not meeting & report_years:

@@ -135,7 +135,7 @@ def read(question: str) -> list[Constraint]:
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
     if not bare:
         for m in _LOCAL_PLACE.finditer(q):
-            name = _capitalised_run(m.group(2))
+            name = _place_name(m.group(2))
             if len(name.split()) >= 2 and not gazetteer.find("province", name):
                 out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
     ministries = gazetteer.find("ministry", q, bare=bare)
@@ -167,9 +167,26 @@ def read(question: str) -> list[Constraint]:
 _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
 
 
+# a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(
-    r"(?<!\w)((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường))\s+((?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){2,4})"
+    r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường))\s+((?:[^\W\d_]+\s*){2,4})"
 )
+# words that start something else after a place's name: a body, a province, a ministry
+_NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
+
+
+def _place_name(words: str) -> str:
+    """A place's capitalised name, two or three words, ended by a word that starts a body or a
+    province ("thành phố Nha Trang Khánh Hòa" -> "Nha Trang")."""
+    split = words.split()
+    run: list[str] = []
+    for i, w in enumerate(split):
+        if not w[0].isupper() or w in _NOT_PLACE or len(run) == 3:
+            break
+        if len(run) >= 2 and gazetteer.find("province", " ".join(split[i : i + 3])):
+            break  # the province it is in follows
+        run.append(w)
+    return " ".join(run)
 
 
 def _capitalised_run(words: str) -> str:

@@ -104,9 +104,9 @@ _RATE = re.compile(r"\bt[yi] le\b")
 def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
-    ("bao nhiêu tỷ kWh" -> "kwh"), "phần trăm" as "%"; None where no content word follows ("là bao
-    nhiêu?"). Two words measured better than one on the tune fold (a classifier such as "lượt" or
-    "vụ" says little alone)."""
+    ("bao nhiêu tỷ kWh" -> "kwh"), "phần trăm" as "%"; where no content word follows ("là bao
+    nhiêu?"), "%" for a rate ("tỷ lệ … là bao nhiêu?") and None otherwise. Two words measured better
+    than one on the tune fold (a classifier such as "lượt" or "vụ" says little alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
     folded_question = " ".join(folded)
@@ -134,13 +134,21 @@ def measure_of(question: str) -> str | None:
 # "Phiên họp thứ ba … được tổ chức vào ngày nào?": the date of the meeting itself, which its report's
 # opening states; such a question says little else, so its focus cannot vouch for the answer
 _MEETING_DATE_ASKED = re.compile(
-    r"\b(?:to chuc|dien ra|hop|khai mac|trieu tap)\b.{0,30}\b(?:ngay nao|khi nao|bao gio|thoi gian nao|luc nao)\b"
+    r"(?<!\w)(?:tổ chức|diễn ra|họp|khai mạc|triệu tập)(?!\w)[^,;]{0,30}"
+    r"(?<!\w)(?:ngày nào|khi nào|bao giờ|thời gian nào|lúc nào)(?!\w)",
+    re.IGNORECASE,
 )
+_MEETING_DATE_ASKED_FOLDED = re.compile(fold(_MEETING_DATE_ASKED.pattern), re.IGNORECASE)
 
 
 def asks_meeting_date(question: str) -> bool:
-    """Does ``question`` ask when the meeting it names was held?"""
-    return _MEETING_DATE_ASKED.search(fold(nfc(question)).lower()) is not None
+    """Does ``question`` ask when the meeting it names was held ("… được tổ chức vào ngày nào?")?
+    Read in accented form, so "tích hợp" is not "họp"; folded only for a question typed without
+    diacritics."""
+    q = nfc(question)
+    if has_diacritics(q):
+        return _MEETING_DATE_ASKED.search(q) is not None
+    return _MEETING_DATE_ASKED_FOLDED.search(q) is not None
 
 
 @dataclass(frozen=True)

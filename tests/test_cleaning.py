@@ -41,6 +41,8 @@ def test_markdown_images_removed_and_links_keep_their_text():
     )
     assert clean(page) == "Tiêu đề\n\nNội dung họp."
     assert clean("Xem phụ lục [A] của báo cáo.") == "Xem phụ lục [A] của báo cáo."  # one label in prose stays
+    for kept in ("Báo cáo Chỉ số Thương mại điện tử", "Cổng thông tin điện tử tỉnh đã tiếp nhận 1.250 phản ánh."):
+        assert clean(kept) == kept  # a report's words, not a masthead
     assert clean("Hà Nam - Đột phá từ dữ liệu số | Bứt phá năm 2026") != ""  # a headline's parts are longer
     # a page's buttons saved as links to "#" are furniture like the rest of their row
     row = clean("Tiêu đề\n\n*Tin tức | 09/01/2026 - 15:10* · [Chia sẻ](#) · [In](#) · A- A A+\n\nNội dung họp.")

@@ -143,6 +143,9 @@ def test_a_district_or_town_asked_about_must_be_named_by_the_sentence():
     assert met(place, "Riêng thành phố Bảo Lộc có 1.306 phản ánh.", "", {}, "", report)
     assert place.missing(figure=True) == "Các báo cáo không có số liệu riêng cho thành phố Bảo Lộc."
     assert of("Thành phố Hà Nội có bao nhiêu phản ánh?", "place") == []  # a province-level city is a province
+    # the province after the town is its own constraint; a level of government is not a place
+    assert [c.value for c in of("Thành phố Bảo Lộc Lâm Đồng có bao nhiêu phản ánh?", "place")] == ["Bảo Lộc"]
+    assert of("Cấp huyện Bộ Công an giao bao nhiêu chỉ tiêu?", "place") == []
 
 
 def test_the_kind_of_meeting_asked_about():

@@ -200,6 +200,8 @@ def test_a_question_s_years_are_read_where_they_stand():
 
     # a year compared with is not the year asked about
     assert question_years("Số doanh nghiệp năm 2026 tăng bao nhiêu so với năm 2025?") == (set(), {2026}, {2025})
+    # typed without diacritics, read the same way
+    assert question_years("so ho so nam 2026 tang bao nhieu so voi nam 2025") == (set(), {2026}, {2025})
     # the meeting's year, then the same year asked about: still asked about
     assert question_years("Theo kết luận năm 2026, thị trường năm 2026 đạt bao nhiêu?") == ({2026}, {2026}, set())
 
@@ -347,3 +349,20 @@ def test_the_words_naming_the_report_s_meeting_do_not_make_its_opening_the_answe
         "Ai chủ trì hội nghị sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026 của tỉnh Bến Tre?",
     )
     assert not a.refused and "Lê Văn Hòa" in a.text
+
+
+def test_what_asks_when_a_meeting_was_held():
+    from qa.question import asks_meeting_date
+
+    assert asks_meeting_date("Phiên họp thứ năm được tổ chức vào ngày nào?")
+    assert asks_meeting_date("phien hop thu 5 hop ngay nao")
+    assert not asks_meeting_date("Hệ thống tích hợp dữ liệu hoàn thành khi nào?")  # "hợp" is not "họp"
+    assert not asks_meeting_date("Tại cuộc họp, hệ thống phải vận hành khi nào?")  # a deadline set at it
+
+
+def test_a_headline_dates_its_report_by_its_first_year_that_is_not_a_target():
+    from qa.answering import _headline_year
+
+    assert _headline_year("HỘI NGHỊ CHUYỂN ĐỔI SỐ NĂM 2026: ĐẶT MỤC TIÊU ĐẾN NĂM 2030") == {2026}
+    assert _headline_year("Công bố DTI 2026: Bến Tre tăng 9 bậc") == {2026}
+    assert _headline_year("Mục tiêu đến năm 2030") == set()
