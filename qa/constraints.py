@@ -140,6 +140,10 @@ def read(question: str) -> list[Constraint]:
                 out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
+    # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
+    out += [
+        Constraint("level", m.group(0).lower(), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)
+    ]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
@@ -167,6 +171,7 @@ def read(question: str) -> list[Constraint]:
 _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
 
 
+_LEVEL = re.compile(r"(?<!\w)(?:mức độ|cấp độ|muc do|cap do)\s+\d(?!\d)", re.IGNORECASE)
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(
     r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường))\s+((?:[^\W\d_]+\s*){2,4})"
@@ -206,7 +211,7 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
-_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "place", "person"})
+_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "place", "person", "level"})
 
 
 def reads_report(c: Constraint) -> bool:
@@ -238,6 +243,9 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         # published (its opening names the province's delegates) is not the province's figure
         where = f"{meta.get('title') or ''}\n{sentence}"
         return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+    if c.kind == "level":  # a sentence that states levels must state the one asked
+        stated = {m.group(0).lower() for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
+        return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself or the report's title names it
         return _says(f"{meta.get('title') or ''}\n{sentence}", str(c.value), bare=bare)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry

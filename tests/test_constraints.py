@@ -203,3 +203,10 @@ def test_only_ministries_acronyms_and_names_read_the_report_s_whole_text():
 def test_a_name_read_is_not_cut_by_an_acronym_inside_a_word():
     found = {(c.kind, c.value) for c in read("Tại Tập đoàn Sao Mai, AI được dùng ra sao?")}
     assert ("name", "Sao Mai") in found and ("acronym", "AI") in found
+
+
+def test_a_numbered_level_asked_about_is_not_another_level_s_figure():
+    (level,) = of("Có bao nhiêu tài khoản định danh điện tử mức độ 1 đã được kích hoạt?", "level")
+    assert not met(level, "Đã kích hoạt 61,2 triệu tài khoản định danh điện tử mức độ 2.", "", {}, "", "")
+    assert met(level, "Đã kích hoạt 9 triệu tài khoản mức độ 1 và 61 triệu tài khoản mức độ 2.", "", {}, "", "")
+    assert met(level, "Đã kích hoạt 70 triệu tài khoản.", "", {}, "", "")  # a sentence naming no level is left open
