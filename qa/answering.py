@@ -42,7 +42,7 @@ _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:1
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
-_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])|\bngày \d{1,2}\b")
+_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])|\bngày \d{1,2}\b", re.IGNORECASE)
 
 
 def years_in(text: str) -> set[int]:

@@ -41,8 +41,9 @@ _BODY_RES = [
     (name, pattern, re.compile(fold(pattern.pattern).replace("(?<!trưởng )", ""))) for name, pattern in _QUESTION_BODIES
 ]
 # Targets ("đến năm 2025") are not the time the question is about.
-_TARGET = re.compile(  # "lũy kế tới", "tính đến" count up to a time: not a target
-    r"(?:(?<!lũy kế\s)(?<!tính\s)(?:đến|tới)|trước|mục tiêu|phấn đấu|tầm nhìn)\s+(?:hết\s+)?"
+_TARGET = re.compile(  # "lũy kế tới", "tính đến" count up to a time: not a target ("dự tính đến" is one)
+    r"(?:(?:(?<!lũy kế\s)(?<!luỹ kế\s)(?<!tính\s)|(?<=dự tính\s))(?:đến|tới)|trước|mục tiêu|phấn đấu|tầm nhìn)"
+    r"\s+(?:hết\s+)?"
     r"(?:năm\s+|quý\s+[IV\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)?$",
     re.IGNORECASE,
 )
