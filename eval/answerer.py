@@ -191,7 +191,9 @@ def choose(span: Linear, it: Item) -> tuple[int | None, float]:
         return None, 0.0
     scores = span.score(it.x)
     allowed = it.allowed
-    for j in np.argsort(-scores, kind="stable"):
+    order = list(np.argsort(-scores, kind="stable"))
+    sure = [j for j in order if it.sure(j)]  # as the answerer: a sentence dating the meeting asked about first
+    for j in sure + [j for j in order if j not in sure]:
         if allowed[j]:
             return int(j), float(scores[j])
     return None, 0.0

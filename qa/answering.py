@@ -345,12 +345,17 @@ class ExtractiveAnswerer:
         x["agreement"] = 1.0 if hit.dense_score is not None and hit.bm25_score is not None else 0.0
         return [x[f] for f in ANSWER_FEATURES]
 
-    def choose(self, cands: list[Candidate]) -> tuple[Candidate | None, float, Candidate | None]:
-        """The best-scored candidate that meets every constraint (with its score), and the best of all."""
+    def choose(
+        self, cands: list[Candidate], dating: Sequence[bool] = ()
+    ) -> tuple[Candidate | None, float, Candidate | None]:
+        """The best-scored candidate that meets every constraint (with its score), and the best of all.
+        ``dating``: per candidate, it answers when the meeting asked about was held; such a one goes first."""
         if not cands:
             return None, 0.0, None
         scores = self.model.span.score(np.array([c.x for c in cands]))
         order = np.argsort(-scores, kind="stable")
+        if any(dating):
+            order = np.array([j for j in order if dating[j]] + [j for j in order if not dating[j]])
         for j in order:
             if cands[j].allowed:
                 return cands[j], float(scores[j]), cands[order[0]]
@@ -370,7 +375,7 @@ class ExtractiveAnswerer:
             ev.reasons.append(f"no report mentions {', '.join(unknown)}")
             return self._refuse(question, hits, ev)
         cands = self.candidates(q, hits)
-        chosen, score, best = self.choose(cands)
+        chosen, score, best = self.choose(cands, [self.dates_its_meeting(q, c) for c in cands])
         if chosen is None:
             ev.names_ok = bool(best is None or not best.unmet)
             ev.years_ok = bool(best is None or best.years_ok)

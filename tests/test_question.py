@@ -337,6 +337,14 @@ _OVER_ONE_REPORT = {
         "14/10/2026",
         None,
     ),
+    "a meeting-date question is answered by the sentence that dates it, not one that shares its words": (
+        "Ủy ban họp phiên thứ sáu\n\n"
+        "Sáng 3/11/2026, Phó Thủ tướng chủ trì phiên họp thứ sáu của Ủy ban. "
+        "Phiên họp được tổ chức trực tuyến tới 34 tỉnh, thành phố.",
+        "Phiên họp thứ sáu của Ủy ban được tổ chức vào ngày nào?",
+        "3/11/2026",
+        None,
+    ),
     "the words naming the report's meeting do not make its opening the answer": (
         "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
         "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
