@@ -53,13 +53,22 @@ def years_in(text: str) -> set[int]:
 _COMPARED = re.compile(r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.IGNORECASE)
 
 
-def _headline_year(title: str) -> set[int]:
+# The next three are read for every candidate sentence of a question: each is cached.
+@lru_cache(maxsize=4096)
+def _headline_year(title: str) -> frozenset[int]:
     """The first year a headline names that is not a target ("… năm 2022: đặt mục tiêu … 2023")."""
     years = [key[0] for _, key in sorted(time_mentions(title)) if len(key) == 1]
-    return set(years[:1])
+    return frozenset(years[:1])
 
 
-def question_years(question: str) -> tuple[set[int], set[int], set[int]]:
+@lru_cache(maxsize=1024)
+def _reviews_asked(question: str) -> frozenset[int]:
+    """The years whose review the question names ("hội nghị tổng kết năm 2022")."""
+    return frozenset(int(y) for y in _REVIEWED_YEAR.findall(fold(question)))
+
+
+@lru_cache(maxsize=1024)
+def question_years(question: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """The years a question names: those that date its meeting ("hội nghị tổng kết năm 2021"),
     those it asks about, and those it compares with ("tăng bao nhiêu so với năm 2020"), each
     read where it stands: "năm 2023" after the meeting's own 2023 is still asked about."""
@@ -76,7 +85,7 @@ def question_years(question: str) -> tuple[set[int], set[int], set[int]]:
             compared.add(year)
         else:
             asked.add(year)
-    return meeting, asked, compared
+    return frozenset(meeting), frozenset(asked), frozenset(compared)
 
 
 _MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
@@ -516,7 +525,7 @@ class ExtractiveAnswerer:
             return False
         # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
         reviewed = self.reviewed_years.get(hit.doc, set())
-        asked_review = {int(y) for y in _REVIEWED_YEAR.findall(fold(question))}
+        asked_review = _reviews_asked(question)
         if asked_review and reviewed and not asked_review & reviewed:
             return False
         if not asked:

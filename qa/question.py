@@ -141,6 +141,7 @@ _MEETING_DATE_ASKED = re.compile(
 _MEETING_DATE_ASKED_FOLDED = re.compile(fold(_MEETING_DATE_ASKED.pattern), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # asked of every candidate sentence of a question
 def asks_meeting_date(question: str) -> bool:
     """Does ``question`` ask when the meeting it names was held ("… được tổ chức vào ngày nào?")?
     Read in accented form, so "tích hợp" is not "họp"; folded only for a question typed without
