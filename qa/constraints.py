@@ -256,7 +256,8 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "person":
         # the surname may be left out further on ("Phó Thủ tướng Văn An"): the given names must be there
         given = " ".join(str(c.value).split()[1:]) or str(c.value)
-        return _says(f"{sentence}\n{passage}", given, bare=bare)
+        # the head names who chaired the meeting or signed the notice: the whole report is theirs
+        return _says(f"{sentence}\n{passage}\n{meta.get('title') or ''}\n{head}", given, bare=bare)
     # a name or acronym: on word boundaries, an acronym in its case ("AI" is not in "hai")
     if c.kind == "acronym":
         return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(

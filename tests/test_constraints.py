@@ -210,3 +210,12 @@ def test_a_numbered_level_asked_about_is_not_another_level_s_figure():
     assert not met(level, "Đã kích hoạt 61,2 triệu tài khoản định danh điện tử mức độ 2.", "", {}, "", "")
     assert met(level, "Đã kích hoạt 9 triệu tài khoản mức độ 1 và 61 triệu tài khoản mức độ 2.", "", {}, "", "")
     assert met(level, "Đã kích hoạt 70 triệu tài khoản.", "", {}, "", "")  # a sentence naming no level is left open
+
+
+def test_a_person_who_signed_the_notice_or_chaired_the_meeting_is_met_by_its_headline():
+    (person,) = [c for c in read("Theo kết luận của Phó Thủ tướng Lê Văn Hòa, nguyên nhân chính là gì?") if c.kind == "person"]
+    reason = "Nguyên nhân chính là dữ liệu chưa được chia sẻ."
+    notice = {"title": "Thông báo kết luận của Phó Thủ tướng Lê Văn Hòa về dữ liệu"}
+    assert met(person, reason, reason, notice, "", "")
+    assert met(person, reason, reason, {}, "Chiều 4/5, Phó Thủ tướng Lê Văn Hòa chủ trì cuộc họp.", "")
+    assert not met(person, reason, reason, {"title": "Thông báo kết luận của Phó Thủ tướng Trần Minh Đức"}, "", "")
