@@ -102,6 +102,8 @@ def _period_met(key: tuple[int, ...], sentence: str, date: str = "") -> bool:
         return False
     for k in stated:
         a, b = (k[1], k[1]) if len(k) == 2 else k[1:]
+        if a == first and b < last:  # a shorter run from the same month ("hai tháng đầu năm" for quý I)
+            continue
         if (first <= a and b <= last) or (len(key) == 2 and a <= first <= b):
             return True
     return False

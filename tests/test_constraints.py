@@ -115,7 +115,8 @@ def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
         ("Cổng có 510.000 hồ sơ.", True),  # undated: the report's date decides
         ("Trong quý III, Cổng có 610.000 hồ sơ.", False),  # a quarter without its year is still another quarter
         ("Trong quý I, Cổng có 510.000 hồ sơ.", True),
-        ("Hai tháng đầu năm, Cổng có 350.000 hồ sơ.", True),  # months inside the quarter
+        ("Hai tháng đầu năm, Cổng có 350.000 hồ sơ.", False),  # a shorter run from January: another total
+        ("Riêng tháng 3/2022, Cổng có 190.000 hồ sơ.", True),  # a month inside the quarter
     ):
         assert met(period, sentence, sentence, {}, "", "") is ok, sentence
     assert period.missing(figure=True) == "Các báo cáo không có số liệu này cho quý I/2022."
