@@ -7,9 +7,14 @@ empty (None) rather than guessed. The meeting date is written at the precision t
 1. a year written with the day ("ngày 28/12/2023", "Hà Nội, ngày 15 tháng 3 năm 2022");
 2. the period the meeting reviews, against the meeting's month: a "tổng kết năm 2023" meeting on
    28/12 is in 2023, one on 6/1 in 2024; "6 tháng đầu năm 2022" on 8/8 is in 2022;
-3. the year written nearest the day in the same sentence, leaving out targets ("đến năm 2025");
+3. the year written nearest the day in the same sentence, leaving out targets ("đến năm 2025"),
+   then the headline's year, each only where the report's facts allow it: the meeting comes after
+   what the report states as done ("Đến hết tháng 2/2022, …", "Trong quý I/2023, …", a year's
+   result compared with the year before) and before the deadlines it sets ("trước ngày 30/9/2023");
 4. the page's own timestamp or a crawler's date marker (weaker: a page can be read long after),
-   the year before it when its month comes before the meeting's.
+   the year before it when its month comes before the meeting's;
+5. failing all these, the first such day after what the report states as done, or the last
+   before its nearest deadline.
 
 A sidecar ``<report file>.meta.json`` beside the report overrides any field.
 """
@@ -383,7 +388,11 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     bounds += documents
     if candidates:
         _, _, day, month, sentence, m = min(candidates, key=lambda c: c[:2])
-        year = int(m.group("y")) if m.group("y") else _resolve_year(sentence, head, month, m.start(), bounds)
+        year = (
+            int(m.group("y"))
+            if m.group("y")
+            else _resolve_year(sentence, head, month, m.start(), bounds, _fact_bounds(full_text or head), day)
+        )
         if year is None:
             return None  # the day is stated but its year is not: say nothing rather than guess
         return f"{year:04d}-{month:02d}-{day:02d}"
@@ -468,8 +477,17 @@ def _status_year(text: str) -> int | None:
 _TARGET_BEFORE = re.compile(r"phấn đấu|mục tiêu|kế hoạch|dự kiến|hoàn thành|bảo đảm|yêu cầu", re.IGNORECASE)
 
 
-def _resolve_year(sentence: str, head: str, month: int, at: int, bounds: list[Stamp]) -> int | None:
-    """The year of a day written without one: the period reviewed, a year near it, or a bound after it."""
+def _resolve_year(
+    sentence: str,
+    head: str,
+    month: int,
+    at: int,
+    bounds: list[Stamp],
+    facts: tuple[Stamp | None, Stamp | None] = (None, None),
+    day: int = 1,
+) -> int | None:
+    """The year of a day written without one: the period reviewed, a year near it, the headline's
+    year where the report's facts allow it, or the bounds the report's facts and dates set."""
     for text in (sentence, head):
         period = _period(text)
         if period:
@@ -481,16 +499,86 @@ def _resolve_year(sentence: str, head: str, month: int, at: int, bounds: list[St
         lambda d: _blank(d) if (int(d["y"]), int(d["m"]), int(d["d"])) in bounds else d.group(0),
         _TARGET_YEARS.sub(_blank, sentence),
     )
-    years = [(abs(m.start() - at), int(m.group(1))) for m in _YEAR.finditer(plain)]
-    if years:
-        return min(years)[1]
+    after, before = facts
+    lowest = after[0] if after else None
+
+    def fits(year: int) -> bool:  # on or after what it reports, on or before what it sets a deadline for
+        date = (year, month, day)
+        return (not after or date >= _stamp_key(after)) and (not before or date <= _stamp_key(before))
+
+    # the year nearest the day in its sentence, then the headline's, unless the report's facts rule
+    # it out (the meeting announcing "DTI năm 2022" reports that year's results, so it is held later)
+    near = [int(m.group(1)) for m in sorted(_YEAR.finditer(plain), key=lambda m: abs(m.start() - at))]
     headline_years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(_blank, head.split("\n", 1)[0]))]
-    if headline_years:
-        return headline_years[0]
+    for year in (*near, *headline_years):
+        if fits(year):
+            return year
     if bounds:
         year, bound_month, _ = bounds[0]
-        return year if bound_month is None or bound_month >= month else year - 1
+        year = year if bound_month is None or bound_month >= month else year - 1
+        if not after or fits(year):
+            return year
+    if lowest is not None:  # the first such day on or after the latest state it reports
+        for year in (lowest, lowest + 1):
+            if fits(year):
+                return year
+    if before:  # the last such day on or before its nearest deadline
+        return before[0] if (month, day) <= (before[1] or 12, before[2] or 31) else before[0] - 1
     return None
+
+
+def _stamp_key(stamp: Stamp) -> tuple[int, int, int]:
+    return stamp[0], stamp[1] or 1, stamp[2] or 1
+
+
+# What a report states as done by a date ("Đến hết tháng 2/2022, …", "tính đến ngày 15/3/2024",
+# "Trong quý I/2023, …", "năm 2022 đạt …, tăng … so với năm 2021"): the meeting comes after it.
+_AS_OF = re.compile(
+    r"(?:tính đến|tính tới|đến hết|tới hết|lũy kế đến|luỹ kế đến)\s+(?:hết\s+)?"
+    r"(?:ngày\s+(?P<d>\d{1,2})\s*/\s*|tháng\s+)?(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_PAST_PERIOD = re.compile(
+    r"(?:^|[,;]\s*|\b(?:Trong|Sau|Qua|trong|sau|qua)\s+)(?:(?P<n>\d{1,2}|ba|sáu|chín) tháng đầu năm|quý "
+    r"(?P<q>I|II|III|IV|1|2|3|4)\s*/)\s*(?P<y>\d{4})\s*,"
+)
+_YEAR_ON_YEAR = re.compile(r"\bnăm (?P<y>\d{4})\b[^.;!?\n]{0,160}?\bso với (?:năm (?P<prev>\d{4})|năm trước)\b")
+# a deadline set at the meeting: "trước ngày 30/9/2023", "chậm nhất ngày 15/10/2024"
+_DEADLINE = re.compile(
+    r"(?:trước|chậm nhất(?: là)?(?: vào)?)\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+)
+
+
+_SET_BY = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+_WITHIN_MONTH = re.compile(r"\btrong tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+
+
+def _fact_bounds(text: str) -> tuple[Stamp | None, Stamp | None]:
+    """(latest date the report states things as done by, earliest deadline it sets), either None."""
+    after: list[Stamp] = []
+    for sentence in _SENTENCE.findall(text):
+        if _TARGET_BEFORE.search(sentence) and not _AS_OF.search(sentence):
+            continue  # plans and targets say nothing of what is done
+        for m in _AS_OF.finditer(sentence):
+            if not _TARGET_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+                after.append((int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None))
+        for m in _PAST_PERIOD.finditer(sentence):
+            n = m["n"]
+            end = _QUARTER_END[m["q"].upper()] if m["q"] else (int(n) if n.isdigit() else _MONTHS[n.lower()])
+            if 1 <= end <= 12:
+                after.append((int(m["y"]), max(1, end - 2), None))  # a review may come just before the end
+        for m in _YEAR_ON_YEAR.finditer(sentence):
+            year = int(m["y"])
+            if m["prev"] is None or int(m["prev"]) == year - 1:
+                after.append((year, 10, None))  # a whole year's result: known from its last quarter
+    deadlines = [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _DEADLINE.finditer(text)]
+    for sentence in _SENTENCE.findall(text):  # "yêu cầu đến ngày 31/12/2025 …", "phải … trong tháng 11/2025"
+        if _TARGET_BEFORE.search(sentence):
+            deadlines += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _SET_BY.finditer(sentence)]
+            deadlines += [(int(m["y"]), int(m["m"]), 28) for m in _WITHIN_MONTH.finditer(sentence)]
+    deadlines = [d for d in deadlines if 1 <= d[1] <= 12]
+    valid = [a for a in after if a[1] is None or 1 <= a[1] <= 12]
+    return (max(valid, key=_stamp_key) if valid else None), (min(deadlines) if deadlines else None)
 
 
 def _period(text: str) -> tuple[int, int] | None:

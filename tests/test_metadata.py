@@ -257,3 +257,40 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
     raw = "Báo cáo chỉ số DTI 2022\n\nCập nhật: 14/07/2023\n\nBáo cáo dựa trên số liệu từ ngày 1/1/2022 đến 31/12/2022."
     report = parse_report("r.txt", raw.encode())
     assert (report.kind, report.date) == ("báo cáo", "2023-07-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # what the report states as done by a date: the meeting comes after it
+        (
+            "Ủy ban họp phiên thứ hai\n\nChiều 22/3, Thủ tướng chủ trì phiên họp. Đến hết tháng 2/2027, "
+            "41 bộ đã kiện toàn Ban Chỉ đạo.",
+            "2027-03-22",
+        ),
+        (
+            "Tỉnh họp phiên thứ tư\n\nChiều 28/3, Ban Chỉ đạo tỉnh tổ chức phiên họp. Trong quý I/2027, "
+            "tỷ lệ hồ sơ trực tuyến đạt 41,6%.",
+            "2027-03-28",
+        ),
+        # a year's result compared with the year before is known only once that year is over: the
+        # meeting that announces the index of 2026 in July is held in 2027, whatever year its sentence names
+        (
+            "Công bố chỉ số năm 2026\n\nChiều 20/7, Bộ tổ chức Hội nghị công bố Chỉ số năm 2026. Chỉ số "
+            "trung bình năm 2026 đạt 0,51, tăng 11,2% so với năm 2025.",
+            "2027-07-20",
+        ),
+        # a deadline the meeting sets: it is held before it
+        (
+            "Tỉnh họp phiên thứ hai\n\nSáng 16/10, Bí thư Tỉnh ủy chủ trì phiên họp. Yêu cầu đến ngày "
+            "31/12/2027, tỷ lệ hồ sơ trực tuyến đạt trên 80%.",
+            "2027-10-16",
+        ),
+        (
+            "Bộ họp về dữ liệu\n\nSáng 5/11, Bộ trưởng chủ trì cuộc họp. Các đơn vị gửi báo cáo trước ngày 15/1/2028.",
+            "2027-11-05",
+        ),
+    ],
+)
+def test_a_day_without_its_year_is_placed_by_what_the_report_says_is_done_and_what_it_sets_due(text, date):
+    assert meeting_date(text, full_text=text) == date
