@@ -160,10 +160,25 @@ def with_headline(title: str, body: list[str]) -> list[str]:
 
 
 def headline(tree: LexborHTMLParser) -> str:
-    """The article's <h1>, else the page's <title>."""
+    """The article's <h1>, else the first heading its class names a title ("<h2 class="title">"),
+    else the page's <title>, which often carries the site's name or a section's instead."""
     h1 = _article_h1(tree)
     if h1 is not None:
         return h1.text(separator=" ")
+    for node in tree.css("h2[class*=title i], h3[class*=title i], div[class*=title i], p[class*=title i]"):
+        text = node.text(separator=" ", strip=True)
+        if 20 <= len(text) <= 250 and not _site_part(node):
+            return text
+    # a plain <h2>/<h3> that comes before the article's first paragraph is its headline
+    for node in tree.css("h2, h3, p"):
+        text = node.text(separator=" ", strip=True)
+        if _site_part(node) or not text:
+            continue
+        if node.tag == "p":
+            if len(text) >= 100:
+                break
+        elif 20 <= len(text) <= 250:
+            return text
     title = tree.css_first("title")
     return title.text() if title is not None else ""
 

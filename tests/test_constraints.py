@@ -214,7 +214,8 @@ def test_a_numbered_level_asked_about_is_not_another_level_s_figure():
 
 
 def test_a_person_who_signed_the_notice_or_chaired_the_meeting_is_met_by_its_headline():
-    (person,) = [c for c in read("Theo kết luận của Phó Thủ tướng Lê Văn Hòa, nguyên nhân chính là gì?") if c.kind == "person"]
+    question = "Theo kết luận của Phó Thủ tướng Lê Văn Hòa, nguyên nhân chính là gì?"
+    (person,) = [c for c in read(question) if c.kind == "person"]
     reason = "Nguyên nhân chính là dữ liệu chưa được chia sẻ."
     notice = {"title": "Thông báo kết luận của Phó Thủ tướng Lê Văn Hòa về dữ liệu"}
     assert met(person, reason, reason, notice, "", "")

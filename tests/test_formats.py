@@ -143,6 +143,28 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
 
 
 @pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ('<h2 class="title">{h}</h2>', "headline"),  # a portal that marks its headline by class
+        ("<h3>{h}</h3>", "headline"),  # a plain heading before the first paragraph
+        ("<p>{lead}</p><h3>Kết quả nổi bật trong năm</h3>", "site"),  # a section heading is not the headline
+    ],
+)
+def test_html_headline_without_an_h1(articles, heading, expected):
+    """Without an <h1>, the page's <title> often names the site or a section, not the article."""
+    article = articles[2]
+    page = (
+        "<html><head><title>Cổng thông tin điện tử - Tin hoạt động</title></head><body>"
+        '<div id="menu"><a href="#">Trang chủ</a> | <a href="#">Tin tức</a></div><div class="news-detail">'
+        + heading.format(h=article.headline, lead=article.paragraphs[0])
+        + "".join(f"<p>{p}</p>" for p in article.paragraphs[1:])
+        + "</div></body></html>"
+    )
+    first = extract_text("tin.html", page.encode()).split("\n\n")[0]
+    assert first == (article.headline if expected == "headline" else "Cổng thông tin điện tử - Tin hoạt động")
+
+
+@pytest.mark.parametrize(
     ("raw", "reason"),
     [
         (b"", "empty file"),
