@@ -232,7 +232,10 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "ordinal":
         if meta.get("ordinal") == c.value:
             return True
-        return c.value in parse_references(sentence).ordinals
+        # a report whose meeting has no number may number its event in its opening ("lần thứ nhất")
+        return c.value in parse_references(sentence).ordinals or (
+            meta.get("ordinal") is None and c.value in parse_references(head).ordinals
+        )
     if c.kind == "body":
         if meta.get("body") == c.value or c.value in parse_references(sentence).bodies:
             return True

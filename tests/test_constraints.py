@@ -80,6 +80,11 @@ def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
     recap = "Từ Phiên họp thứ Tư đến nay đã có 27 nền tảng."
     assert met(ordinal, recap, recap, fifth, "", "")
     assert ordinal.missing() == "Các báo cáo không có thông tin này về phiên họp thứ 4."
+    # a report whose event has no number in its metadata may number it in its opening; one that
+    # has another number does not become the fourth by naming the fourth in passing
+    opening = "Sáng 10/10, Thủ tướng dự Ngày hội số lần thứ tư tại Hà Nội."
+    assert met(ordinal, "Có 27 nền tảng.", "", {"kind": "hội nghị"}, opening, "")
+    assert not met(ordinal, "Có 27 nền tảng.", "", fifth, "Khác với Phiên họp thứ Tư, phiên này bàn về dữ liệu.", "")
 
 
 def test_a_ministry_may_be_named_just_before_the_passage():
