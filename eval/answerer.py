@@ -97,7 +97,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         first = set()  # as the answerer: a name no passage uses is refused before any sentence is scored
         if answerer.unknown_names(question, q.constraints):
             first.add("unknown name")
-        dates = np.array([answerer.dates_its_meeting(q, c) for c in cands], dtype=bool)
+        dates = np.array([answerer.dates_its_meeting(q, c, hits) for c in cands], dtype=bool)
         items.append(
             Item(
                 row,

@@ -42,7 +42,9 @@ _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:1
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
-_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])|\bngày \d{1,2}\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
+)
 
 
 def years_in(text: str) -> set[int]:
@@ -384,7 +386,7 @@ class ExtractiveAnswerer:
             ev.reasons.append(f"no report mentions {', '.join(unknown)}")
             return self._refuse(question, hits, ev)
         cands = self.candidates(q, hits)
-        chosen, score, best = self.choose(cands, [self.dates_its_meeting(q, c) for c in cands])
+        chosen, score, best = self.choose(cands, [self.dates_its_meeting(q, c, hits) for c in cands])
         if chosen is None:
             ev.names_ok = bool(best is None or not best.unmet)
             ev.years_ok = bool(best is None or best.years_ok)
@@ -410,7 +412,7 @@ class ExtractiveAnswerer:
         ev.probability = round(
             float(self.model.answerable.probability(np.array([self.answer_features(chosen, hit, score)]))[0]), 3
         )
-        if ev.probability < self.model.threshold and not self.dates_its_meeting(q, chosen):
+        if ev.probability < self.model.threshold and not self.dates_its_meeting(q, chosen, hits):
             ev.reasons.append(
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
@@ -418,18 +420,19 @@ class ExtractiveAnswerer:
         picked = [chosen, *self.more_quotes(q, cands, chosen)]
         return self._quote(question, hits, picked, ev)
 
-    @staticmethod
-    def dates_its_meeting(q: Question, cand: Candidate) -> bool:
+    def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Is ``cand`` the answer to a question about when the named meeting was held: it restates
-        the meeting (qa/scoring.py dates_meeting) and gives its day? Such an answer needs no
+        the meeting (qa/scoring.py dates_meeting) and gives its day, the report's own meeting day
+        where its metadata has one (not a deadline the meeting set)? Such an answer needs no
         probability: the question has no other focus to vouch for it."""
         x = dict(zip(SPAN_FEATURES, cand.x))
-        return (
-            q.kind == "temporal"
-            and asks_meeting_date(q.text)
-            and x["dates_meeting"] > 0
-            and _DAY_MONTH.search(cand.span.text) is not None
-        )
+        if not (q.kind == "temporal" and asks_meeting_date(q.text) and x["dates_meeting"] > 0):
+            return False
+        days = {(int(m["d"]), int(m["m"])) for m in _DAY_MONTH.finditer(cand.span.text) if m["m"]}
+        date = str(self.documents.get(hits[cand.span.hit_index].doc, {}).get("date") or "")
+        if len(date) == 10:
+            return (int(date[8:]), int(date[5:7])) in days
+        return bool(days) or _DAY_MONTH.search(cand.span.text) is not None
 
     MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
 

@@ -74,6 +74,7 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Lượt truy cập: 1.234.567",
         ".",
         "Phó Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Hải Minh",
+        "BÁO ĐIỆN TỬ TỈNH AN THỊNH | 14/05/2023 08:40",  # the header row: masthead and the page's date
     ],
 )
 def test_page_furniture_lines_are_dropped(line):
@@ -87,6 +88,7 @@ def test_page_furniture_lines_are_dropped(line):
     "line",
     [
         "Chỉ số | 2023 | 2024",  # a table row: it has figures
+        "Hạn hoàn thành | 30/06/2023",  # a table row that dates a task
         "Thủ tướng Chính phủ chủ trì phiên họp lần thứ 8 của Ủy ban.",
         "THỦ TƯỚNG CHỦ TRÌ PHIÊN HỌP LẦN THỨ 8 CỦA ỦY BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ",
         "Video giám sát giao thông đã được kết nối với 41 tỉnh, thành phố trên cả nước trong năm qua.",
