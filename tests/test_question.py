@@ -345,6 +345,14 @@ _OVER_ONE_REPORT = {
         "3/11/2026",
         None,
     ),
+    "a meeting-date question is answered by the meeting's own day, not a deadline it set": (
+        "Bến Tre: Ban Chỉ đạo tỉnh họp phiên thứ hai sau hợp nhất\n\n"
+        "Sáng 16/10/2026, Bí thư Tỉnh ủy chủ trì phiên họp thứ hai của Ban Chỉ đạo tỉnh Bến Tre sau hợp nhất. "
+        "Ban Chỉ đạo tỉnh Bến Tre yêu cầu đến ngày 31/12/2026, tỷ lệ hồ sơ trực tuyến của tỉnh đạt trên 80%.",
+        "Ban Chỉ đạo tỉnh Bến Tre họp phiên thứ hai sau hợp nhất vào ngày nào?",
+        "16/10/2026",
+        "31/12/2026",
+    ),
     "the words naming the report's meeting do not make its opening the answer": (
         "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
         "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
