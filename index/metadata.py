@@ -538,9 +538,14 @@ _AS_OF = re.compile(
     r"(?:ngày\s+(?P<d>\d{1,2})\s*/\s*|tháng\s+)?(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
-_PAST_PERIOD = re.compile(
-    r"(?:^|[,;]\s*|\b(?:Trong|Sau|Qua|trong|sau|qua)\s+)(?:(?P<n>\d{1,2}|ba|sáu|chín) tháng đầu năm|quý "
+_PAST_PERIOD = re.compile(  # the period a sentence opens with: its time frame, not a deadline inside it
+    r"^\s*(?:(?:Trong|Sau|Qua|Tính chung)\s+)?(?:(?P<n>\d{1,2}|ba|sáu|chín) tháng đầu năm|[Qq]uý "
     r"(?P<q>I|II|III|IV|1|2|3|4)\s*/)\s*(?P<y>\d{4})\s*,"
+)
+# an instrument the report acts on or under ("được xây dựng theo Quyết định số 1726/QĐ-BTTTT ngày 12/10/2020")
+_BASIS = re.compile(
+    r"\b(?:theo|tại|căn cứ|thực hiện|triển khai)\s+(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Luật)\b[^.;]{0,40}?"
+    r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
 )
 _YEAR_ON_YEAR = re.compile(r"\bnăm (?P<y>\d{4})\b[^.;!?\n]{0,160}?\bso với (?:năm (?P<prev>\d{4})|năm trước)\b")
 # a deadline set at the meeting: "trước ngày 30/9/2023", "chậm nhất ngày 15/10/2024"
@@ -557,6 +562,8 @@ def _fact_bounds(text: str) -> tuple[Stamp | None, Stamp | None]:
     """(latest date the report states things as done by, earliest deadline it sets), either None."""
     after: list[Stamp] = []
     for sentence in _SENTENCE.findall(text):
+        for m in _BASIS.finditer(sentence):
+            after.append((int(m["y"]), int(m["m"]), int(m["d"])))
         if _TARGET_BEFORE.search(sentence) and not _AS_OF.search(sentence):
             continue  # plans and targets say nothing of what is done
         for m in _AS_OF.finditer(sentence):

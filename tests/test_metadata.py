@@ -280,6 +280,18 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
             "trung bình năm 2026 đạt 0,51, tăng 11,2% so với năm 2025.",
             "2027-07-20",
         ),
+        # a quarter inside a directive is a deadline, not a period done
+        (
+            "Bộ họp Ban Chỉ đạo\n\nSáng 26/5, Thứ trưởng chủ trì cuộc họp. Đến hết tháng 4/2027, 3.240 hiện vật "
+            "đã được số hóa. Thứ trưởng giao Cục xây dựng bộ tiêu chuẩn, trình Bộ trong quý III/2027.",
+            "2027-05-26",
+        ),
+        # the meeting acts under an instrument of an earlier date
+        (
+            "Công bố Chỉ số năm 2026\n\nSáng 17/6, Bộ tổ chức Hội nghị công bố Chỉ số năm 2026. Bộ chỉ số được "
+            "xây dựng theo Quyết định số 1726/QĐ-BKH ngày 12/10/2026.",
+            "2027-06-17",
+        ),
         # a deadline the meeting sets: it is held before it
         (
             "Tỉnh họp phiên thứ hai\n\nSáng 16/10, Bí thư Tỉnh ủy chủ trì phiên họp. Yêu cầu đến ngày "
