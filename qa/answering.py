@@ -69,6 +69,18 @@ def _reviews_asked(question: str) -> frozenset[int]:
     return frozenset(int(y) for y in _REVIEWED_YEAR.findall(fold(question)))
 
 
+# the month a question dates its meeting by: "phiên họp tháng 7/2025", "cuộc họp của Tổ công tác tháng 3/2023"
+_MEETING_MONTH = re.compile(
+    r"(?:hoi nghi|phien hop|cuoc hop|giao ban|hop)\b[^?.;,]{0,40}?\bthang (\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)"
+)
+
+
+@lru_cache(maxsize=1024)
+def meeting_months(question: str) -> frozenset[tuple[int, int]]:
+    """The (year, month) pairs that date the meeting a question names."""
+    return frozenset((int(y), int(m)) for m, y in _MEETING_MONTH.findall(fold(question).lower()) if 1 <= int(m) <= 12)
+
+
 @lru_cache(maxsize=1024)
 def question_years(question: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """The years a question names: those that date its meeting ("hội nghị tổng kết năm 2021"),
@@ -525,6 +537,10 @@ class ExtractiveAnswerer:
         )
         meeting, asked, _ = question_years(question)  # a year compared with is not the one asked about
         if meeting and report_years and not meeting & report_years:
+            return False
+        # a meeting dated by its month ("phiên họp tháng 7/2025") is not another month's meeting
+        months = meeting_months(question)
+        if months and len(date) >= 7 and (int(date[:4]), int(date[5:7])) not in months:
             return False
         # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
         reviewed = self.reviewed_years.get(hit.doc, set())

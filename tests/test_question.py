@@ -353,6 +353,14 @@ _OVER_ONE_REPORT = {
         "16/10/2026",
         "31/12/2026",
     ),
+    "a meeting dated by its month is not another month's meeting": (
+        "Tổ công tác họp đánh giá kết quả 5 tháng năm 2026\n\n"
+        "Sáng 12/6/2026, Tổ công tác của Bộ Khoa học họp đánh giá kết quả 5 tháng năm 2026. "
+        "Đã có 2.012.339 giấy phép được cấp trực tuyến.",
+        "Tại cuộc họp tháng 7/2026 của Tổ công tác Bộ Khoa học, bao nhiêu giấy phép được cấp trực tuyến?",
+        None,
+        None,
+    ),
     "the words naming the report's meeting do not make its opening the answer": (
         "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
         "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
