@@ -154,19 +154,25 @@ def strip_markup(line: str) -> str:
 
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
-    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _is_menu(line) or _is_masthead_row(line):
+    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _is_menu(line) or _is_furniture_row(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 
 
-def _is_masthead_row(line: str) -> bool:
-    """A page's header row: the site's name in capitals beside the page's date
-    ("BÁO ĐIỆN TỬ TỈNH | 20/10/2022 19:15")."""
-    cells = [c.strip() for c in line.split("|")]
-    if len(cells) < 2 or not any(PAGE_STAMP.fullmatch(c) for c in cells):
+def _is_furniture_row(line: str) -> bool:
+    """A row of the page's header table: every cell furniture ("| Đường dây nóng: 0208 …", an empty
+    cell left by a logo), or the site's name in capitals beside the page's date ("BÁO ĐIỆN TỬ TỈNH |
+    20/10/2022 19:15")."""
+    if "|" not in line:
         return False
+    cells = [c.strip() for c in line.split("|") if c.strip()]
+    if not cells:
+        return False
+    stamped = any(PAGE_STAMP.fullmatch(c) for c in cells)
     return all(
-        PAGE_STAMP.fullmatch(c) or (c.isupper() and len(c.split()) <= 8 and not any(ch.isdigit() for ch in c))
+        _FURNITURE.match(c)
+        or PAGE_STAMP.fullmatch(c)
+        or (stamped and c.isupper() and len(c.split()) <= 8 and not any(ch.isdigit() for ch in c))
         for c in cells
     )
 

@@ -75,6 +75,7 @@ def test_markdown_images_removed_and_links_keep_their_text():
         ".",
         "Phó Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Hải Minh",
         "BÁO ĐIỆN TỬ TỈNH AN THỊNH | 14/05/2023 08:40",  # the header row: masthead and the page's date
+        "| Đường dây nóng: 0208.3855.116",  # a header cell beside an emptied logo cell
     ],
 )
 def test_page_furniture_lines_are_dropped(line):
