@@ -23,7 +23,7 @@ from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
 from qa.question import Question, analyse, asks_meeting_date, question_type, token_set
-from qa.references import time_mentions
+from qa.references import is_target, time_mentions
 from qa.retrieval import Hit
 from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
 
@@ -67,6 +67,32 @@ def _headline_year(title: str) -> frozenset[int]:
 def _reviews_asked(question: str) -> frozenset[int]:
     """The years whose review the question names ("hội nghị tổng kết năm 2022")."""
     return frozenset(int(y) for y in _REVIEWED_YEAR.findall(fold(question)))
+
+
+# a question about a target, a plan, a task or a deadline, which a sentence of targets may answer
+_ASKS_TARGET = re.compile(
+    r"(?<!\w)(?:mục tiêu|chỉ tiêu|phấn đấu|kế hoạch|định hướng|dự kiến|đặt ra|đề ra|cam kết|lộ trình|phải|cần|"
+    r"yêu cầu|nhiệm vụ|đề nghị|đề xuất|kiến nghị|muốn|mong muốn|(?<!Ban )chỉ đạo|khi nào|bao giờ|thời hạn|hạn chót|"
+    r"năm nào|tầm nhìn)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def asks_target(question: str) -> bool:
+    """Does ``question`` ask about a target, plan, task or deadline (or name a target year itself)?"""
+    words = _ASKS_TARGET if has_diacritics(question) else _ASKS_TARGET_FOLDED
+    return words.search(question) is not None or any(is_target(question, m.start()) for m in _YEAR.finditer(question))
+
+
+_ASKS_TARGET_FOLDED = re.compile(fold(_ASKS_TARGET.pattern), re.IGNORECASE)
+
+
+def only_targets(sentence: str) -> bool:
+    """Does ``sentence`` date its figures by targets alone ("đến 2025 kinh tế số chiếm khoảng 20% GRDP
+    và đến năm 2030 đạt 30%")? Such a sentence does not say what has been reached."""
+    years = list(_YEAR.finditer(sentence))
+    return bool(years) and all(is_target(sentence, m.start()) for m in years)
 
 
 # the month a question dates its meeting by: "phiên họp tháng 7/2025", "cuộc họp của Tổ công tác tháng 3/2023"
@@ -546,6 +572,9 @@ class ExtractiveAnswerer:
         reviewed = self.reviewed_years.get(hit.doc, set())
         asked_review = _reviews_asked(question)
         if asked_review and reviewed and not asked_review & reviewed:
+            return False
+        # what has been reached is not answered by what is aimed at
+        if not asks_target(question) and only_targets(span.sentence):
             return False
         if not asked:
             return True

@@ -361,6 +361,22 @@ _OVER_ONE_REPORT = {
         None,
         None,
     ),
+    "what has been reached is not answered by a sentence of targets": (
+        "Bến Tre sơ kết chuyển đổi số 6 tháng đầu năm 2026\n\n"
+        "Chiều 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết. "
+        "Theo định hướng của tỉnh, đến năm 2027 kinh tế số chiếm khoảng 23% GRDP và đến năm 2030 đạt 35% GRDP.",
+        "Tại hội nghị sơ kết giữa năm 2026 của tỉnh Bến Tre, kinh tế số thực tế đã chiếm bao nhiêu % GRDP?",
+        None,
+        None,
+    ),
+    "a target asked about is answered by the sentence of targets": (
+        "Bến Tre sơ kết chuyển đổi số 6 tháng đầu năm 2026\n\n"
+        "Chiều 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết. "
+        "Theo định hướng của tỉnh, đến năm 2027 kinh tế số chiếm khoảng 23% GRDP và đến năm 2030 đạt 35% GRDP.",
+        "Tỉnh Bến Tre đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP vào năm 2030?",
+        "35% GRDP",
+        None,
+    ),
     "the words naming the report's meeting do not make its opening the answer": (
         "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
         "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
