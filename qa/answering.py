@@ -88,6 +88,13 @@ def asks_target(question: str) -> bool:
 _ASKS_TARGET_FOLDED = re.compile(fold(_ASKS_TARGET.pattern), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _names_title(question: str, title: str) -> bool:
+    """Does ``question`` use a name the report's ``title`` holds ("Biên Hòa tổng kết …")? Compared folded."""
+    asked = fold(question).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", asked) for name in proper_names(title))
+
+
 def only_targets(sentence: str) -> bool:
     """Does ``sentence`` date its figures by targets alone ("đến 2025 kinh tế số chiếm khoảng 20% GRDP
     và đến năm 2030 đạt 30%")? Such a sentence does not say what has been reached."""
@@ -324,6 +331,7 @@ class ExtractiveAnswerer:
         max_idf = self.idf.idf("\x00")  # a word no passage has
         out: list[Candidate] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
+        national = not any(c.kind in ("province", "place") for c in q.constraints)
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
@@ -335,6 +343,8 @@ class ExtractiveAnswerer:
             # the report's whole text is read only for the constraints that look into it
             report = self.doc_texts.get(hit.doc, "") if reads_report else ""
             head = self.doc_heads.get(hit.doc, "")
+            # a name of the question that the report's title holds ("Biên Hòa") places the question there
+            names_report = national and _names_title(q.text, str(meta.get("title") or hit.title or ""))
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
                 span = replace(span, hit_index=i)
                 x = span_features(
@@ -356,6 +366,8 @@ class ExtractiveAnswerer:
                 missing = constraints_.unmet(
                     list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare
                 )
+                if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
+                    missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                 kind_ok = q.kind != "number" or not x[_KIND_MISS]
                 out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok))
         relative_features([c.x for c in out])

@@ -63,6 +63,11 @@ class Constraint:
         return f"Các báo cáo không có thông tin này về {self.label}."
 
 
+# A question that names no province or place asks about the country: a provincial steering
+# committee's report (its metadata body) states the province's figures, not the country's.
+PROVINCIAL_BODY = "Ban Chỉ đạo chuyển đổi số tỉnh"
+NATIONAL = Constraint("scope", "cả nước", "cả nước")
+
 _ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}

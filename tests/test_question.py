@@ -377,6 +377,22 @@ _OVER_ONE_REPORT = {
         "35% GRDP",
         None,
     ),
+    "a question that names no province is not answered by a province's figure": (
+        "Bến Tre: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ tư\n\n"
+        "Chiều 9/11/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre họp phiên thứ tư. "
+        "Công an tỉnh đã kích hoạt 512.300 tài khoản định danh điện tử mức độ 2.",
+        "Tính đến cuối năm 2026, đã có bao nhiêu tài khoản định danh điện tử mức độ 2 được kích hoạt?",
+        None,
+        None,
+    ),
+    "a question that names the province is answered by its figure": (
+        "Bến Tre: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ tư\n\n"
+        "Chiều 9/11/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre họp phiên thứ tư. "
+        "Công an tỉnh đã kích hoạt 512.300 tài khoản định danh điện tử mức độ 2.",
+        "Bến Tre đã kích hoạt bao nhiêu tài khoản định danh điện tử mức độ 2 năm 2026?",
+        "512.300",
+        None,
+    ),
     "the words naming the report's meeting do not make its opening the answer": (
         "Bến Tre sơ kết công tác chuyển đổi số 6 tháng đầu năm 2026\n\n"
         "Chiều ngày 10/7/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre tổ chức hội nghị sơ kết công tác "
