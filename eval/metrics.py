@@ -114,5 +114,6 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 FLOORS = {"answer_accuracy": 0.87, "citation_support": 0.97, "refusal_accuracy": 0.94}
 # and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
-# and with the 71 reports of eval/distractors/ indexed beside the seeds (measured 0.886 / 0.979)
-DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.875, "hit@5": 0.97}
+# and with the 100 reports of eval/distractors/ indexed beside the seeds (measured 0.893 / 0.964; with
+# 71 reports it was 0.886 / 0.979: the look-alike series added later push a few passages below five)
+DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.885, "hit@5": 0.955}
