@@ -231,7 +231,7 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
 
 
 RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province",
-         "place", "ministry", "person", "acronym", "name", "level", "meeting date")  # fmt: skip
+         "place", "ministry", "person", "acronym", "name", "level", "scope", "meeting date")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:
