@@ -166,15 +166,20 @@ def _is_furniture_row(line: str) -> bool:
     if "|" not in line:
         return False
     cells = [c.strip() for c in line.split("|") if c.strip()]
-    if not cells:
+    # a cell of words: a row of dates alone or a table's "|---|" rule is table text
+    if not any(sum(ch.isalpha() for ch in c) >= 3 and not PAGE_STAMP.fullmatch(c) for c in cells):
         return False
     stamped = any(PAGE_STAMP.fullmatch(c) for c in cells)
     return all(
-        _FURNITURE.match(c)
+        (_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3)
         or PAGE_STAMP.fullmatch(c)
-        or (stamped and c.isupper() and len(c.split()) <= 8 and not any(ch.isdigit() for ch in c))
+        or (stamped and _MASTHEAD.match(c) is not None)
         for c in cells
     )
+
+
+# the site's name in capitals: "BÁO ĐIỆN TỬ TỈNH", "CỔNG THÔNG TIN ĐIỆN TỬ", not a label such as "NGÀY HỌP"
+_MASTHEAD = re.compile(r"^(?:BÁO|CỔNG|TRANG|ĐÀI|TẠP CHÍ|THÔNG TẤN)\b[^\d\W]*(?:\s+[^\d\W]+){0,7}$")
 
 
 def _is_menu(line: str) -> bool:

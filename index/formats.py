@@ -165,14 +165,16 @@ def headline(tree: LexborHTMLParser) -> str:
     h1 = _article_h1(tree)
     if h1 is not None:
         return h1.text(separator=" ")
-    for node in tree.css("h2[class*=title i], h3[class*=title i], div[class*=title i], p[class*=title i]"):
+    for node in tree.css("h2, h3, div, p"):
+        if not _TITLE_CLASS.search(node.attributes.get("class") or "") or node.css_first("h1, h2, h3, p, div"):
+            continue  # not marked as the title, or a wrapper around other blocks
         text = node.text(separator=" ", strip=True)
-        if 20 <= len(text) <= 250 and not _site_part(node):
+        if 20 <= len(text) <= 250 and not _site_part(node) and not _aside(node):
             return text
     # a plain <h2>/<h3> that comes before the article's first paragraph is its headline
     for node in tree.css("h2, h3, p"):
         text = node.text(separator=" ", strip=True)
-        if _site_part(node) or not text:
+        if _site_part(node) or _aside(node) or not text:
             continue
         if node.tag == "p":
             if len(text) >= 100:
@@ -181,6 +183,26 @@ def headline(tree: LexborHTMLParser) -> str:
             return text
     title = tree.css_first("title")
     return title.text() if title is not None else ""
+
+
+# a class that marks the article's title ("title", "news-title", "title-detail"), not the site's
+# ("site-title"), a box's ("box-title", "widget-title") or a subtitle
+_TITLE_CLASS = re.compile(
+    r"(?<![\w-])(?!(?:site|sub|box|widget|block|menu|footer|header|logo|section|cat|category)[-_]?title)"
+    r"(?:[a-z]+[-_])?title(?:[-_](?:detail|news|post|article|main))?(?![\w-])",
+    re.IGNORECASE,
+)
+_ASIDE_CLASS = re.compile(r"sidebar|side-bar|widget|menu|footer|header|related|box-news|most-read|tin-lien-quan", re.I)
+
+
+def _aside(node: LexborNode) -> bool:
+    """Inside a block whose class names a sidebar, menu, header, footer or related list."""
+    node = node.parent
+    while node is not None:
+        if _ASIDE_CLASS.search(node.attributes.get("class") or ""):
+            return True
+        node = node.parent
+    return False
 
 
 def sapo(tree: LexborHTMLParser) -> str:

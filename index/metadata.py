@@ -502,16 +502,16 @@ def _resolve_year(
     after, before = facts
     lowest = after[0] if after else None
 
-    def fits(year: int) -> bool:  # on or after what it reports, on or before what it sets a deadline for
+    def fits(year: int, *, deadline: bool = True) -> bool:  # after what it reports done, before its deadline
         date = (year, month, day)
-        return (not after or date >= _stamp_key(after)) and (not before or date <= _stamp_key(before))
+        return (not after or date >= _stamp_key(after)) and (not deadline or not before or date <= _stamp_key(before))
 
     # the year nearest the day in its sentence, then the headline's, unless the report's facts rule
     # it out (the meeting announcing "DTI năm 2022" reports that year's results, so it is held later)
     near = [int(m.group(1)) for m in sorted(_YEAR.finditer(plain), key=lambda m: abs(m.start() - at))]
     headline_years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(_blank, head.split("\n", 1)[0]))]
     for year in (*near, *headline_years):
-        if fits(year):
+        if fits(year, deadline=False):  # a deadline recalled from an earlier plan may be long past
             return year
     if bounds:
         year, bound_month, _ = bounds[0]
@@ -523,7 +523,8 @@ def _resolve_year(
             if fits(year):
                 return year
     if before:  # the last such day on or before its nearest deadline
-        return before[0] if (month, day) <= (before[1] or 12, before[2] or 31) else before[0] - 1
+        year = before[0] if (month, day) <= (before[1] or 12, before[2] or 31) else before[0] - 1
+        return year if fits(year) else None
     return None
 
 
@@ -540,21 +541,31 @@ _AS_OF = re.compile(
 )
 _PAST_PERIOD = re.compile(  # the period a sentence opens with: its time frame, not a deadline inside it
     r"^\s*(?:(?:Trong|Sau|Qua|Tính chung)\s+)?(?:(?P<n>\d{1,2}|ba|sáu|chín) tháng đầu năm|[Qq]uý "
-    r"(?P<q>I|II|III|IV|1|2|3|4)\s*/)\s*(?P<y>\d{4})\s*,"
+    r"(?P<q>I|II|III|IV|1|2|3|4)\s*/)\s*(?P<y>\d{4})\s*,",
+    re.IGNORECASE,
 )
 # an instrument the report acts on or under ("được xây dựng theo Quyết định số 1726/QĐ-BTTTT ngày 12/10/2020")
 _BASIS = re.compile(
     r"\b(?:theo|tại|căn cứ|thực hiện|triển khai)\s+(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Luật)\b[^.;]{0,40}?"
-    r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+    r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    re.IGNORECASE,
 )
-_YEAR_ON_YEAR = re.compile(r"\bnăm (?P<y>\d{4})\b[^.;!?\n]{0,160}?\bso với (?:năm (?P<prev>\d{4})|năm trước)\b")
+_YEAR_ON_YEAR = re.compile(
+    r"(?<!đầu )(?<!cuối )(?<!tháng \d )(?<!tháng \d\d )(?<!quý I )(?<!quý II )(?<!quý III )(?<!quý IV )"
+    r"\bnăm (?P<y>\d{4})\b[^.;!?\n]{0,160}?\bso với (?:năm (?P<prev>\d{4})|năm trước)\b",
+    re.IGNORECASE,
+)
 # a deadline set at the meeting: "trước ngày 30/9/2023", "chậm nhất ngày 15/10/2024"
 _DEADLINE = re.compile(
-    r"(?:trước|chậm nhất(?: là)?(?: vào)?)\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+    r"(?:trước|chậm nhất(?: là)?(?: vào)?)\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    re.IGNORECASE,
 )
 
 
-_SET_BY = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+_SET_BY = re.compile(
+    r"(?<!tính )(?<!lũy kế )(?<!luỹ kế )(?:đến|tới)\s+(?:hết\s+)?ngày\s+"
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+)
 _WITHIN_MONTH = re.compile(r"\btrong tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
 
 
@@ -574,18 +585,27 @@ def _fact_bounds(text: str) -> tuple[Stamp | None, Stamp | None]:
             end = _QUARTER_END[m["q"].upper()] if m["q"] else (int(n) if n.isdigit() else _MONTHS[n.lower()])
             if 1 <= end <= 12:
                 after.append((int(m["y"]), max(1, end - 2), None))  # a review may come just before the end
-        for m in _YEAR_ON_YEAR.finditer(sentence):
+        for m in _YEAR_ON_YEAR.finditer(sentence) if "cùng kỳ" not in sentence.lower() else ():
             year = int(m["y"])
             if m["prev"] is None or int(m["prev"]) == year - 1:
                 after.append((year, 10, None))  # a whole year's result: known from its last quarter
-    deadlines = [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _DEADLINE.finditer(text)]
+    deadlines: list[Stamp] = []
     for sentence in _SENTENCE.findall(text):  # "yêu cầu đến ngày 31/12/2025 …", "phải … trong tháng 11/2025"
+        if _DONE_WORD.search(sentence):
+            continue  # "đã hoàn thành … trước ngày 1/7/2025": done, not due
+        deadlines += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _DEADLINE.finditer(sentence)]
         if _TARGET_BEFORE.search(sentence):
             deadlines += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _SET_BY.finditer(sentence)]
             deadlines += [(int(m["y"]), int(m["m"]), 28) for m in _WITHIN_MONTH.finditer(sentence)]
-    deadlines = [d for d in deadlines if 1 <= d[1] <= 12]
     valid = [a for a in after if a[1] is None or 1 <= a[1] <= 12]
-    return (max(valid, key=_stamp_key) if valid else None), (min(deadlines) if deadlines else None)
+    latest = max(valid, key=_stamp_key) if valid else None
+    deadlines = [
+        d for d in deadlines if 1 <= (d[1] or 0) <= 12 and (latest is None or _stamp_key(d) >= _stamp_key(latest))
+    ]
+    return latest, (min(deadlines, key=_stamp_key) if deadlines else None)
+
+
+_DONE_WORD = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
 def _period(text: str) -> tuple[int, int] | None:

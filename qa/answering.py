@@ -42,6 +42,7 @@ _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:1
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
+_DAY_MONTH_WORDS = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
 )
@@ -85,33 +86,60 @@ def asks_target(question: str) -> bool:
     return words.search(question) is not None or any(is_target(question, m.start()) for m in _YEAR.finditer(question))
 
 
-_ASKS_TARGET_FOLDED = re.compile(fold(_ASKS_TARGET.pattern), re.IGNORECASE)
+# folded, "cần" and "muốn" are also "cán", "muộn": left out
+_ASKS_TARGET_FOLDED = re.compile(fold(_ASKS_TARGET.pattern).replace("|can|", "|").replace("|muon|", "|"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _names_title(question: str, title: str) -> bool:
     """Does ``question`` use a name the report's ``title`` holds ("Biên Hòa tổng kết …")? Compared folded."""
     asked = fold(question).casefold()
-    return any(re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", asked) for name in proper_names(title))
+    return any(
+        re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", asked)
+        for name in proper_names(title)
+        if not _INSTITUTION.match(name)
+    )
+
+
+# names that are a body or a role, not a place: "Ban Chỉ đạo", "Ủy ban", "Sở …", "Phó Thủ tướng"
+_INSTITUTION = re.compile(
+    r"(?:Ban|Ủy ban|Uỷ ban|UBND|Bộ|Sở|Tổ|Văn phòng|Cục|Hội nghị|Phiên họp|Thủ tướng|Phó|Chủ tịch|Bí thư|"
+    r"Trưởng|Giám đốc|Thông báo|Chính phủ|Tỉnh ủy|Thành ủy)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def only_targets(sentence: str) -> bool:
     """Does ``sentence`` date its figures by targets alone ("đến 2025 kinh tế số chiếm khoảng 20% GRDP
     và đến năm 2030 đạt 30%")? Such a sentence does not say what has been reached."""
+    if _DONE.search(sentence):  # "Đến hết tháng 2/2027, cả nước đã kích hoạt …": what is done by then
+        return False
     years = list(_YEAR.finditer(sentence))
     return bool(years) and all(is_target(sentence, m.start()) for m in years)
 
 
-# the month a question dates its meeting by: "phiên họp tháng 7/2025", "cuộc họp của Tổ công tác tháng 3/2023"
+_DONE = re.compile(r"(?<!\w)(?:đã|đạt được|tính đến|lũy kế|luỹ kế|đến hết tháng|tới hết tháng)(?!\w)", re.IGNORECASE)
+
+
+# the month a question dates its meeting by: "phiên họp tháng 7/2025", "cuộc họp của Tổ công tác tháng
+# 3/2023"; not a month of results ("cuộc họp đánh giá kết quả tháng 3/2023") nor "tích hợp … tháng 3"
 _MEETING_MONTH = re.compile(
-    r"(?:hoi nghi|phien hop|cuoc hop|giao ban|hop)\b[^?.;,]{0,40}?\bthang (\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)"
+    r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|giao ban|họp)(?!\w)"
+    r"(?:(?!đánh giá|kết quả|số liệu|tình hình)[^?.;,]){0,40}?(?<!\w)tháng (\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_MEETING_MONTH_FOLDED = re.compile(
+    r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|giao ban)(?!\w)"
+    r"(?:(?!danh gia|ket qua|so lieu|tinh hinh)[^?.;,]){0,40}?(?<!\w)thang (\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
 )
 
 
 @lru_cache(maxsize=1024)
 def meeting_months(question: str) -> frozenset[tuple[int, int]]:
-    """The (year, month) pairs that date the meeting a question names."""
-    return frozenset((int(y), int(m)) for m, y in _MEETING_MONTH.findall(fold(question).lower()) if 1 <= int(m) <= 12)
+    """The (year, month) pairs that date the meeting a question names (read folded only when it is bare)."""
+    pattern, text = (_MEETING_MONTH, question) if has_diacritics(question) else (_MEETING_MONTH_FOLDED, fold(question))
+    return frozenset((int(y), int(m)) for m, y in pattern.findall(text) if 1 <= int(m) <= 12)
 
 
 @lru_cache(maxsize=1024)
@@ -479,9 +507,12 @@ class ExtractiveAnswerer:
         if not (q.kind == "temporal" and asks_meeting_date(q.text) and x["dates_meeting"] > 0):
             return False
         days = {(int(m["d"]), int(m["m"])) for m in _DAY_MONTH.finditer(cand.span.text) if m["m"]}
+        days |= {(int(d), int(m)) for d, m in _DAY_MONTH_WORDS.findall(cand.span.text)}
         date = str(self.documents.get(hits[cand.span.hit_index].doc, {}).get("date") or "")
         if len(date) == 10:
             return (int(date[8:]), int(date[5:7])) in days
+        if len(date) == 7 and days:
+            return int(date[5:7]) in {m for _, m in days}
         return bool(days) or _DAY_MONTH.search(cand.span.text) is not None
 
     MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
@@ -578,7 +609,7 @@ class ExtractiveAnswerer:
             return False
         # a meeting dated by its month ("phiên họp tháng 7/2025") is not another month's meeting
         months = meeting_months(question)
-        if months and len(date) >= 7 and (int(date[:4]), int(date[5:7])) not in months:
+        if months and len(date or "") >= 7 and (int(date[:4]), int(date[5:7])) not in months:
             return False
         # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
         reviewed = self.reviewed_years.get(hit.doc, set())

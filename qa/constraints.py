@@ -107,11 +107,20 @@ def _period_met(key: tuple[int, ...], sentence: str, date: str = "") -> bool:
         return False
     for k in stated:
         a, b = (k[1], k[1]) if len(k) == 2 else k[1:]
-        if a == first and b < last:  # a shorter run from the same month ("hai tháng đầu năm" for quý I)
-            continue
+        if a < b and (a, b) != (first, last) and first <= a and b <= last:
+            continue  # a shorter run inside the period is another total ("hai tháng đầu năm" for quý I)
         if (first <= a and b <= last) or (len(key) == 2 and a <= first <= b):
             return True
     return False
+
+
+def _event_opening(head: str) -> str:
+    """The headline and first sentence of a report's opening: where it numbers its own event ("Ngày
+    Chuyển đổi số quốc gia lần thứ nhất"), without "cách mạng công nghiệp lần thứ tư"."""
+    lines = [line for line in head.split("\n") if line.strip()]
+    first = re.split(r"(?<=[.!?])\s", lines[1], maxsplit=1)[0] if len(lines) > 1 else ""
+    text = f"{lines[0] if lines else ''}\n{first}"
+    return re.sub(r"cách mạng công nghiệp lần thứ \w+", " ", text, flags=re.IGNORECASE)
 
 
 def _province_label(name: str) -> str:
@@ -154,7 +163,8 @@ def read(question: str) -> list[Constraint]:
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
-    people = {p for p in people if len(p.split()) >= 2}
+    # a person's name is written in title case: "UBND TP" after "Chủ tịch" is an office, not a name
+    people = {p for p in people if len(p.split()) >= 2 and not any(w.isupper() and len(w) > 1 for w in p.split())}
     for person in sorted(people):
         if fold(person) not in fold(covered):
             out.append(Constraint("person", person, person))
@@ -239,7 +249,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
             return True
         # a report whose meeting has no number may number its event in its opening ("lần thứ nhất")
         return c.value in parse_references(sentence).ordinals or (
-            meta.get("ordinal") is None and c.value in parse_references(head).ordinals
+            meta.get("ordinal") is None and c.value in parse_references(_event_opening(head)).ordinals
         )
     if c.kind == "body":
         if meta.get("body") == c.value or c.value in parse_references(sentence).bodies:
@@ -266,8 +276,10 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "person":
         # the surname may be left out further on ("Phó Thủ tướng Văn An"): the given names must be there
         given = " ".join(str(c.value).split()[1:]) or str(c.value)
-        # the head names who chaired the meeting or signed the notice: the whole report is theirs
-        return _says(f"{sentence}\n{passage}\n{meta.get('title') or ''}\n{head}", given, bare=bare)
+        # the headline or opening that names the chair or the signer in full: the whole report is theirs
+        return _says(f"{sentence}\n{passage}", given, bare=bare) or _says(
+            f"{meta.get('title') or ''}\n{head}", str(c.value), bare=bare
+        )
     # a name or acronym: on word boundaries, an acronym in its case ("AI" is not in "hai")
     if c.kind == "acronym":
         return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(

@@ -134,7 +134,8 @@ def measure_of(question: str) -> str | None:
 # "Phiên họp thứ ba … được tổ chức vào ngày nào?": the date of the meeting itself, which its report's
 # opening states; such a question says little else, so its focus cannot vouch for the answer
 _MEETING_DATE_ASKED = re.compile(
-    r"(?<!\w)(?:tổ chức|diễn ra|họp|khai mạc|triệu tập)(?!\w)[^,;]{0,50}"
+    r"(?<!\w)(?:tổ chức|diễn ra|họp|khai mạc|triệu tập)(?!\w)"
+    r"(?:(?!hoàn thành|triển khai|thực hiện|vận hành|đưa vào|giao)[^,;]){0,50}"
     r"(?<!\w)(?:ngày nào|khi nào|bao giờ|thời gian nào|lúc nào)(?!\w)",
     re.IGNORECASE,
 )

@@ -90,6 +90,9 @@ def test_page_furniture_lines_are_dropped(line):
     [
         "Chỉ số | 2023 | 2024",  # a table row: it has figures
         "Hạn hoàn thành | 30/06/2023",  # a table row that dates a task
+        "HẠN HOÀN THÀNH | 30/06/2023",  # the same in capitals: a label, not a site's name
+        "| 20/10/2022 | 21/10/2022 |",  # a row of dates
+        "|---|---|",  # a table's rule
         "Thủ tướng Chính phủ chủ trì phiên họp lần thứ 8 của Ủy ban.",
         "THỦ TƯỚNG CHỦ TRÌ PHIÊN HỌP LẦN THỨ 8 CỦA ỦY BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ",
         "Video giám sát giao thông đã được kết nối với 41 tỉnh, thành phố trên cả nước trong năm qua.",

@@ -85,6 +85,8 @@ def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
     opening = "Sáng 10/10, Thủ tướng dự Ngày hội số lần thứ tư tại Hà Nội."
     assert met(ordinal, "Có 27 nền tảng.", "", {"kind": "hội nghị"}, opening, "")
     assert not met(ordinal, "Có 27 nền tảng.", "", fifth, "Khác với Phiên họp thứ Tư, phiên này bàn về dữ liệu.", "")
+    industry = "Hội nghị của Bộ Công Thương\nSáng 5/5, Bộ tổ chức hội nghị về cách mạng công nghiệp lần thứ tư."
+    assert not met(ordinal, "Có 27 nền tảng.", "", {"kind": "hội nghị"}, industry, "")
 
 
 def test_a_ministry_may_be_named_just_before_the_passage():
@@ -226,3 +228,7 @@ def test_a_person_who_signed_the_notice_or_chaired_the_meeting_is_met_by_its_hea
     assert met(person, reason, reason, notice, "", "")
     assert met(person, reason, reason, {}, "Chiều 4/5, Phó Thủ tướng Lê Văn Hòa chủ trì cuộc họp.", "")
     assert not met(person, reason, reason, {"title": "Thông báo kết luận của Phó Thủ tướng Trần Minh Đức"}, "", "")
+    # the opening must name the person in full: another man with the same given names is not him
+    assert not met(person, reason, reason, {}, "Chiều 4/5, Thủ tướng Trần Văn Hòa chủ trì cuộc họp.", "")
+    # an office is not a person: "Chủ tịch UBND TP. Hồ Chí Minh"
+    assert not [c for c in read("Chủ tịch UBND TP. Hồ Chí Minh yêu cầu những gì?") if c.kind == "person"]

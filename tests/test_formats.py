@@ -148,6 +148,9 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         ('<h2 class="title">{h}</h2>', "headline"),  # a portal that marks its headline by class
         ("<h3>{h}</h3>", "headline"),  # a plain heading before the first paragraph
         ("<p>{lead}</p><h3>Kết quả nổi bật trong năm</h3>", "site"),  # a section heading is not the headline
+        # the site's name marked as a title, a sidebar's heading: neither is the article's
+        ('<div class="site-title">Cổng thông tin điện tử tỉnh An Thịnh</div><h2 class="title">{h}</h2>', "headline"),
+        ('<div class="sidebar"><h3>Tin nổi bật trong tuần của tỉnh</h3></div><h3>{h}</h3>', "headline"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):

@@ -306,3 +306,35 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
 )
 def test_a_day_without_its_year_is_placed_by_what_the_report_says_is_done_and_what_it_sets_due(text, date):
     assert meeting_date(text, full_text=text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # "tính đến ngày …" is what is done, not a deadline, even beside "hoàn thành"
+        (
+            "Tỉnh họp\n\nChiều 22/3, Ban Chỉ đạo tỉnh họp. Tính đến ngày 15/3/2027, tỉnh đã hoàn thành 41 nhiệm vụ.",
+            "2027-03-22",
+        ),
+        # a half-year's result against the year before is not a whole year's: the sentence's own year holds
+        (
+            "Tỉnh họp\n\nSáng 10/7, Ban Chỉ đạo tỉnh họp phiên thứ ba năm 2026. "
+            "6 tháng đầu năm 2026, doanh thu tăng 12% so với năm 2025.",
+            "2026-07-10",
+        ),
+        # done before a date is not due by it: nothing else dates the day
+        ("Tỉnh họp\n\nSáng 22/8, Ban Chỉ đạo tỉnh họp. Các tỉnh đã hoàn thành kết nối trước ngày 1/7/2025.", None),
+        # a deadline recalled from an earlier plan does not overrule the year the sentence names
+        (
+            "Tỉnh họp\n\nSáng 22/8, Ban Chỉ đạo tỉnh họp phiên thứ ba năm 2027. "
+            "Kế hoạch năm trước yêu cầu hoàn thành trước ngày 1/3/2027.",
+            "2027-08-22",
+        ),
+        (
+            "Bộ họp\n\nSáng 6/7, Bộ họp. Theo Quyết định số 06/QĐ-TTg ngày 6/1/2027, Đề án được triển khai.",
+            "2027-07-06",
+        ),
+    ],
+)
+def test_what_is_done_and_what_is_due_are_told_apart(text, date):
+    assert meeting_date(text, full_text=text) == date

@@ -280,6 +280,17 @@ def test_what_asks_when_a_meeting_was_held():
     assert asks_meeting_date("phien hop thu 5 hop ngay nao")
     assert not asks_meeting_date("Hệ thống tích hợp dữ liệu hoàn thành khi nào?")  # "hợp" is not "họp"
     assert not asks_meeting_date("Tại cuộc họp, hệ thống phải vận hành khi nào?")  # a deadline set at it
+    assert not asks_meeting_date("Cuộc họp giao nhiệm vụ cho Bộ Công an hoàn thành Đề án 06 khi nào?")
+    assert asks_meeting_date("Ban Chỉ đạo tỉnh Bến Tre họp phiên thứ hai sau hợp nhất vào ngày nào?")
+
+
+def test_the_month_a_question_dates_its_meeting_by():
+    from qa.answering import meeting_months
+
+    assert meeting_months("Tại cuộc họp của Tổ công tác Đề án 06 tháng 3/2023, có bao nhiêu tài khoản?") == {(2023, 3)}
+    assert meeting_months("cuoc hop thang 3/2023 cho biet bao nhieu tai khoan") == {(2023, 3)}
+    assert not meeting_months("Cổng đã tích hợp bao nhiêu dịch vụ công mới trong tháng 3/2027?")  # "hợp" is not "họp"
+    assert not meeting_months("Cuộc họp đánh giá kết quả tháng 3/2023 cho biết gì?")  # the month of results
 
 
 def test_a_headline_dates_its_report_by_its_first_year_that_is_not_a_target():
@@ -391,6 +402,28 @@ _OVER_ONE_REPORT = {
         "Công an tỉnh đã kích hoạt 512.300 tài khoản định danh điện tử mức độ 2.",
         "Bến Tre đã kích hoạt bao nhiêu tài khoản định danh điện tử mức độ 2 năm 2026?",
         "512.300",
+        None,
+    ),
+    "what is done by a month is not a target": (
+        "Tổ công tác của Bộ Khoa học họp\n\nSáng 12/3/2026, Tổ công tác của Bộ Khoa học họp. "
+        "Đến hết tháng 2/2026, cả nước đã cấp 71.300 giấy phép khoa học trực tuyến.",
+        "Cả nước đã cấp bao nhiêu giấy phép khoa học trực tuyến?",
+        "71.300",
+        None,
+    ),
+    "a meeting dated by its month, asked of a report without a date": (
+        "Tổ công tác của Bộ Khoa học họp\n\nTổ công tác của Bộ Khoa học họp bàn về giấy phép khoa học. "
+        "Đã có 2.012.339 giấy phép khoa học được cấp trực tuyến.",
+        "Tại cuộc họp tháng 7/2026 của Tổ công tác Bộ Khoa học, bao nhiêu giấy phép khoa học được cấp trực tuyến?",
+        "2.012.339",
+        None,
+    ),
+    "naming the committee does not place a question in a province": (
+        "Bến Tre: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ tư\n\n"
+        "Chiều 9/11/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre họp phiên thứ tư. "
+        "Công an tỉnh đã kích hoạt 512.300 tài khoản định danh điện tử mức độ 2.",
+        "Ban Chỉ đạo cho biết đã có bao nhiêu tài khoản định danh điện tử mức độ 2 được kích hoạt?",
+        None,
         None,
     ),
     "the words naming the report's meeting do not make its opening the answer": (
