@@ -466,6 +466,9 @@ class ExtractiveAnswerer:
         cands = self.candidates(q, hits)
         chosen, score, best = self.choose(cands, [self.dates_its_meeting(q, c, hits) for c in cands])
         if chosen is None:
+            # the refusal explains the candidate that comes closest (fewest checks failed), so it
+            # names what is really missing rather than the top sentence's first gap
+            best = min(cands, key=lambda c: len(c.unmet) + (not c.years_ok) + (not c.kind_ok)) if cands else best
             ev.names_ok = bool(best is None or not best.unmet)
             ev.years_ok = bool(best is None or best.years_ok)
             if best is not None and not best.kind_ok and best.years_ok and not best.unmet:
@@ -476,7 +479,11 @@ class ExtractiveAnswerer:
                 ev.reasons.append("no sentence meets the question's constraints: " + "; ".join(ev.unmet))
             else:
                 years = sorted(years_in(question))
-                if years:
+                months = sorted(meeting_months(question))
+                if months:  # a meeting dated by its month: say which meeting the reports lack
+                    year, month = months[-1]
+                    ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} của cuộc họp tháng {month}/{year}."]
+                elif years:
                     ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} cho năm {years[-1]}."]
                 ev.reasons.append("the year asked about is not the year the passages report on")
             return self._refuse(question, hits, ev)

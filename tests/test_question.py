@@ -452,3 +452,10 @@ def test_answers_over_one_added_report(case, make_tiny_pipeline, tiny_seeds):
 def test_a_source_clause_is_context():
     focus = analyse("Theo Hội nghị trực tuyến triển khai nhiệm vụ ngành giáo dục, bao nhiêu trường đã kết nối?").focus
     assert "triển" not in focus and "trường" in focus
+
+
+def test_a_refusal_names_the_meeting_month_the_reports_lack(make_tiny_pipeline, tiny_seeds):
+    """Refused for the month, the refusal says so, not another gap of the top sentence."""
+    report, question, _, _ = _OVER_ONE_REPORT["a meeting dated by its month is not another month's meeting"]
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question)
+    assert a.refused and a.text.startswith("Các báo cáo không có số liệu này của cuộc họp tháng 7/2026."), a.text
