@@ -572,37 +572,47 @@ _WITHIN_MONTH = re.compile(r"\btrong tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
 def _fact_bounds(text: str) -> tuple[Stamp | None, Stamp | None]:
     """(latest date the report states things as done by, earliest deadline it sets), either None."""
     after: list[Stamp] = []
-    for sentence in _SENTENCE.findall(text):
-        for m in _BASIS.finditer(sentence):
-            after.append((int(m["y"]), int(m["m"]), int(m["d"])))
-        if _TARGET_BEFORE.search(sentence) and not _AS_OF.search(sentence):
-            continue  # plans and targets say nothing of what is done
-        for m in _AS_OF.finditer(sentence):
-            if not _TARGET_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
-                after.append((int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None))
-        for m in _PAST_PERIOD.finditer(sentence):
-            n = m["n"]
-            end = _QUARTER_END[m["q"].upper()] if m["q"] else (int(n) if n.isdigit() else _MONTHS[n.lower()])
-            if 1 <= end <= 12:
-                after.append((int(m["y"]), max(1, end - 2), None))  # a review may come just before the end
-        for m in _YEAR_ON_YEAR.finditer(sentence) if "cùng kỳ" not in sentence.lower() else ():
-            year = int(m["y"])
-            if m["prev"] is None or int(m["prev"]) == year - 1:
-                after.append((year, 10, None))  # a whole year's result: known from its last quarter
     deadlines: list[Stamp] = []
-    for sentence in _SENTENCE.findall(text):  # "yêu cầu đến ngày 31/12/2025 …", "phải … trong tháng 11/2025"
-        if _DONE_WORD.search(sentence):
-            continue  # "đã hoàn thành … trước ngày 1/7/2025": done, not due
-        deadlines += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _DEADLINE.finditer(sentence)]
-        if _TARGET_BEFORE.search(sentence):
-            deadlines += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _SET_BY.finditer(sentence)]
-            deadlines += [(int(m["y"]), int(m["m"]), 28) for m in _WITHIN_MONTH.finditer(sentence)]
+    for sentence in _SENTENCE.findall(text):
+        after += _done_by(sentence)
+        deadlines += _due_by(sentence)
     valid = [a for a in after if a[1] is None or 1 <= a[1] <= 12]
     latest = max(valid, key=_stamp_key) if valid else None
     deadlines = [
         d for d in deadlines if 1 <= (d[1] or 0) <= 12 and (latest is None or _stamp_key(d) >= _stamp_key(latest))
     ]
     return latest, (min(deadlines, key=_stamp_key) if deadlines else None)
+
+
+def _done_by(sentence: str) -> list[Stamp]:
+    """The dates ``sentence`` states things as done by."""
+    done = [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _BASIS.finditer(sentence)]
+    if _TARGET_BEFORE.search(sentence) and not _AS_OF.search(sentence):
+        return done  # plans and targets say nothing of what is done
+    for m in _AS_OF.finditer(sentence):
+        if not _TARGET_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+            done.append((int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None))
+    for m in _PAST_PERIOD.finditer(sentence):
+        n = m["n"]
+        end = _QUARTER_END[m["q"].upper()] if m["q"] else (int(n) if n.isdigit() else _MONTHS[n.lower()])
+        if 1 <= end <= 12:
+            done.append((int(m["y"]), max(1, end - 2), None))  # a review may come just before the end
+    for m in _YEAR_ON_YEAR.finditer(sentence) if "cùng kỳ" not in sentence.lower() else ():
+        year = int(m["y"])
+        if m["prev"] is None or int(m["prev"]) == year - 1:
+            done.append((year, 10, None))  # a whole year's result: known from its last quarter
+    return done
+
+
+def _due_by(sentence: str) -> list[Stamp]:
+    """The deadlines ``sentence`` sets ("yêu cầu đến ngày 31/12/2025 …", "phải … trong tháng 11/2025")."""
+    if _DONE_WORD.search(sentence):
+        return []  # "đã hoàn thành … trước ngày 1/7/2025": done, not due
+    due = [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _DEADLINE.finditer(sentence)]
+    if _TARGET_BEFORE.search(sentence):
+        due += [(int(m["y"]), int(m["m"]), int(m["d"])) for m in _SET_BY.finditer(sentence)]
+        due += [(int(m["y"]), int(m["m"]), 28) for m in _WITHIN_MONTH.finditer(sentence)]
+    return due
 
 
 _DONE_WORD = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
