@@ -97,8 +97,17 @@ def proper_names(text: str, *, skip_first: bool = False) -> list[str]:
     return found
 
 
-# a reason or a purpose: "nguyên nhân là", "do", "vì", "nhằm", "để", "giúp"
-_REASON = re.compile(r"(?<!\w)(?:nguyên nhân|lý do|do|vì|bởi|nhờ|nhằm|để|giúp|mục tiêu|mục đích|nên)(?!\w)", re.I)
+# a cause ("nguyên nhân là", "do", "vì") or a purpose ("nhằm", "để", "giúp"). A question asking
+# why ("vì sao", "nguyên nhân nào") is answered by a cause: a sentence of the problem and its target
+# ("mới đạt 14,8%, thấp hơn mục tiêu 30%") restates it; one asking what for, by a purpose; one
+# asking how ("như thế nào", "bằng cách nào"), by either.
+_CAUSE_WORDS = r"nguyên nhân|lý do|do|vì|bởi|nhờ|nên"
+_PURPOSE_WORDS = r"nhằm|để|giúp|mục tiêu|mục đích"
+_CAUSE = re.compile(rf"(?<!\w)(?:{_CAUSE_WORDS})(?!\w)", re.I)
+_PURPOSE = re.compile(rf"(?<!\w)(?:{_PURPOSE_WORDS})(?!\w)", re.I)
+_REASON = re.compile(rf"(?<!\w)(?:{_CAUSE_WORDS}|{_PURPOSE_WORDS})(?!\w)", re.I)
+_ASKS_CAUSE = re.compile(r"\b(?:vi sao|tai sao|nguyen nhan|ly do|do dau)\b")
+_ASKS_PURPOSE = re.compile(r"\b(?:nham muc dich|de lam gi|muc dich|tac dung|muc tieu gi)\b")
 # an enumeration: "như: a; b", "gồm a, b và c", items after a colon or between semicolons
 _LIST = re.compile(r":\s*\S|;|(?:,[^,]+){2,}", re.I)
 
@@ -119,6 +128,11 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     if kind == "who":
         return _new_people_or_bodies(text, question)
     if kind == "why_how":
+        asked = fold(question)
+        if _ASKS_CAUSE.search(asked) and not _ASKS_PURPOSE.search(asked):
+            return _CAUSE.search(text) is not None
+        if _ASKS_PURPOSE.search(asked) and not _ASKS_CAUSE.search(asked):
+            return _PURPOSE.search(text) is not None
         return _REASON.search(text) is not None
     if kind == "list":
         return _LIST.search(text) is not None

@@ -71,6 +71,19 @@ def test_what_states_each_kind_of_answer():
     assert states_kind("fact", "Bất kỳ câu nào.", "") is None
 
 
+def test_a_why_question_is_answered_by_a_cause_and_a_what_for_question_by_a_purpose():
+    problem = "Tỷ lệ thanh toán trực tuyến mới đạt 12,4%, thấp hơn nhiều so với mục tiêu 25%."
+    cause = "Nguyên nhân là người dân vẫn quen nộp phí bằng tiền mặt."
+    why = "Vì sao tỷ lệ thanh toán trực tuyến còn thấp?"
+    assert not states_kind("why_how", problem, why)  # its target is not a cause
+    assert states_kind("why_how", cause, why)
+    assert states_kind("why_how", cause, "Nguyen nhan nao khien ty le thanh toan thap?")
+    what_for = "Hệ thống được xây dựng nhằm mục đích gì?"
+    assert states_kind("why_how", "Hệ thống giúp giảm thời gian chờ của người dân.", what_for)
+    assert not states_kind("why_how", "Hệ thống do Sở Tài chính quản lý.", what_for)
+    assert states_kind("why_how", problem, "Tỷ lệ thanh toán trực tuyến thay đổi như thế nào?")  # how: either
+
+
 def test_focus_gap_compares_a_candidate_with_the_best():
     rows = [[0.0] * len(SPAN_FEATURES) for _ in range(2)]
     rows[0][SPAN_FEATURES.index("focus")], rows[1][SPAN_FEATURES.index("focus")] = 0.8, 0.5
