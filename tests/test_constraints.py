@@ -58,6 +58,23 @@ def test_reading_a_question_s_constraints():
     assert not any(k == "name" for k, _ in kinds("Trong quý III Cơ sở dữ liệu tiếp nhận bao nhiêu lượt?"))
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Tỉnh Hà Tiên sau khi hợp nhất với Kiên Giang có bao nhiêu xã?", {"Kiên Giang"}),  # not its successor
+        ("Tỉnh An Giang sau khi hợp nhất với Kiên Giang có bao nhiêu xã?", {"An Giang"}),
+        ("Tỉnh Ninh Bình mới (hợp nhất từ Hà Nam, Nam Định và Ninh Bình) có bao nhiêu xã?", {"Ninh Bình"}),
+        ("tinh tuyen quang sau khi hop nhat voi ha giang co bao nhieu xa", {"Tuyên Quang"}),
+        # the former province's own figure: before it merged, or as part of the new one
+        ("Trước khi hợp nhất vào tỉnh Lâm Đồng, tỉnh Đắk Nông có bao nhiêu xã?", {"Lâm Đồng", "Đắk Nông"}),
+        ("Khu vực Hòa Bình cũ thuộc tỉnh Phú Thọ có bao nhiêu xã?", {"Hòa Bình", "Phú Thọ"}),
+        ("Hà Nội và Hải Phòng có bao nhiêu xã?", {"Hà Nội", "Hải Phòng"}),  # neither merged into the other
+    ],
+)
+def test_a_province_named_as_what_merged_into_the_one_asked_about_describes_it(question, asked):
+    assert {c.value for c in read(question) if c.kind == "province"} == asked
+
+
 def test_a_national_figure_does_not_answer_for_a_province():
     (province,) = of("Tỉnh Lai Châu có bao nhiêu trạm 5G?", "province")
     national = "Cả nước có 12.500 trạm 5G."
