@@ -254,6 +254,13 @@ _HOLDS_BEFORE = re.compile(r"(?:chủ trì|tổ chức|họp|khai mạc|tiến h
 _PASSING_AFTER = re.compile(r"^[^.;\n]{0,12}?\b(?:trước đó|tiếp theo|sắp tới|dự kiến|lần trước|và thứ)", re.I)
 
 
+def _numbers_other_meeting(sentence: str, own: int) -> bool:
+    """``sentence`` names a numbered meeting, and none of them is the report's own (``own``)."""
+    numbered = [_ordinal_after(sentence, m) for m in _NUMBERED.finditer(sentence)]
+    numbered = [n for n in numbered if n is not None]
+    return bool(numbered) and own not in numbered
+
+
 def _own_numbered_meeting(text: str) -> tuple[int, int, str, re.Match[str]] | None:
     """The numbered meeting a report is about: named in its headline, or held in its opening.
 
@@ -359,7 +366,12 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     bounds: list[Stamp] = [stamp] if stamp and stamp[1] else []
     documents: list[Stamp] = []
     offset = 0
+    _, own = meeting_kind(head)
     for sentence in _SENTENCE.findall(head):
+        if own is not None and _numbers_other_meeting(sentence, own):
+            # "Phiên họp thứ nhất được tổ chức vào ngày 5/8" in the report of the second: not its day
+            offset += len(sentence)
+            continue
         news = _NEWS_DATELINE.match(sentence)  # "ĐÀ NẴNG, 3/11 – ... hôm nay đã tổ chức ...": that day
         if news and 1 <= int(news["d"]) <= 31 and 1 <= int(news["m"]) <= 12:
             candidates.append((1, offset + news.start("d"), int(news["d"]), int(news["m"]), sentence, news))

@@ -43,6 +43,11 @@ def meta(text: str, raw: str = ""):
         ("Sáng 15/3.2025 Ủy ban họp phiên thứ 2.", None),
         # "TP." abbreviates a city; it does not end the sentence before its meeting words
         ("Sáng ngày 10/1/2026, Ban Chỉ đạo TP. Cần Thơ tổ chức hội nghị tổng kết năm 2025.", "2026-01-10"),
+        # the day of an earlier session, named in the report of the second, is not the report's own
+        (
+            "Chiều 12/11/2025, Ban Chỉ đạo tỉnh họp phiên thứ hai. Phiên họp thứ nhất được tổ chức ngày 4/8.",
+            "2025-11-12",
+        ),
     ],
 )
 def test_meeting_date_from_the_text(text, date):
