@@ -46,6 +46,17 @@ _CONTEXT_PATTERNS = (
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )
 _CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE)) for p in _CONTEXT_PATTERNS]
+# The rest of a steering committee's full name: "Ban Chỉ đạo Trung ương về phát triển khoa học,
+# công nghệ, đổi mới sáng tạo và chuyển đổi số", "... chuyển đổi số và Đề án 06". It names the body
+# (a constraint of its own), not what is asked. A meeting's topic ("phiên họp chuyên đề về nhân
+# lực số") stays in the focus: it tells one meeting's sentences from another's (tune +1 -1).
+_BODY_TAIL = (
+    r"\s+về\s+(?:phát triển\s+)?khoa học, công nghệ, đổi mới sáng tạo[^?]*?chuyển đổi số"
+    r"(?:,?\s+(?:và\s+)?Đề án 06)?(?:\s+và cải cách thủ tục hành chính)?"
+)
+_BODY_TAIL_RES = (re.compile(_BODY_TAIL, re.IGNORECASE), re.compile(fold(_BODY_TAIL), re.IGNORECASE))
+_BODY_HEAD = r"Ban Chỉ đạo(?: Trung ương| của Chính phủ| tỉnh)?"
+_BODY_HEAD_RES = (re.compile(_BODY_HEAD, re.IGNORECASE), re.compile(fold(_BODY_HEAD), re.IGNORECASE))
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -194,6 +205,11 @@ def context_spans(question: str) -> list[tuple[int, int]]:
     for _, pattern in BODIES:
         body = re.compile(fold(pattern.pattern), re.IGNORECASE) if bare else pattern
         spans += [m.span() for m in body.finditer(text)]
+    tail = _BODY_TAIL_RES[1 if bare else 0]
+    for m in _BODY_HEAD_RES[1 if bare else 0].finditer(text):
+        t = tail.match(text, m.end())
+        if t and t.group(0).strip():
+            spans.append(t.span())
     for kind in ("province", "ministry"):
         names = gazetteer.find(kind, q, bare=bare)
         for name in names:

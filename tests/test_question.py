@@ -31,6 +31,16 @@ def test_body_place_and_period_are_context():
     assert {"quảng", "ninh", "2024", "sơ", "kết"} <= q.context
 
 
+def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_focus():
+    q = analyse(
+        "Ai trình bày báo cáo tại phiên họp thứ hai của Ban Chỉ đạo Trung ương về phát triển khoa học, "
+        "công nghệ, đổi mới sáng tạo và chuyển đổi số?"
+    )
+    assert set(q.focus) == {"trình", "bày"}
+    q = analyse("Phiên họp chuyên đề về dữ liệu y tế năm 2024 do ai chủ trì?")
+    assert {"dữ", "liệu", "y", "tế", "chủ", "trì"} <= set(q.focus)  # tells it from other topics' meetings
+
+
 def test_the_document_a_question_cites_is_context():
     q = analyse("Theo Thông báo kết luận số 27/TB-UBND, tỉnh đã cấp bao nhiêu chứng thư số?")
     assert set(q.focus) == {"tỉnh", "cấp", "chứng", "thư", "số"}
