@@ -52,8 +52,9 @@ def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 
 
-# "tăng 1,76 lần so với cùng kỳ năm 2022": the year a figure is compared with is not its own
-_COMPARED = re.compile(r"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?$", re.IGNORECASE)
+# "tăng 1,76 lần so với cùng kỳ năm 2022": the year a figure is compared with is not its own; nor is
+# "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023")
+_COMPARED = re.compile(r"(?:so với\s+(?:cùng kỳ\s+)?|cùng kỳ\s+)(?:năm\s+)?$", re.IGNORECASE)
 
 
 # The next three are read for every candidate sentence of a question: each is cached.

@@ -216,6 +216,8 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
 
     assert fact_years("Có 212 triệu hồ sơ (tăng 1,76 lần so với cùng kỳ năm 2022).") == set()
     assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
+    # the same period of an earlier year, wherever it stands, is what the figure is compared with
+    assert fact_years("Tỷ lệ đạt 71,4%, tăng so với mức 55,2% của cùng kỳ năm 2023.") == set()
 
 
 def test_a_question_s_years_are_read_where_they_stand():
