@@ -501,7 +501,7 @@ class ExtractiveAnswerer:
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
             return self._refuse(question, hits, ev)
-        picked = [chosen, *self.more_quotes(q, cands, chosen)]
+        picked = [chosen, *self.more_quotes(q, cands, chosen, hits)]
         return self._quote(question, hits, picked, ev)
 
     def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
@@ -523,7 +523,9 @@ class ExtractiveAnswerer:
 
     MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
 
-    def more_quotes(self, q: Question, cands: list[Candidate], chosen: Candidate) -> list[Candidate]:
+    def more_quotes(
+        self, q: Question, cands: list[Candidate], chosen: Candidate, hits: Sequence[Hit] = ()
+    ) -> list[Candidate]:
         """What else a list or a comparison must quote beside ``chosen``.
 
         A list: the sentence right after a chosen heading that ends in ':' and other candidates the
@@ -557,6 +559,9 @@ class ExtractiveAnswerer:
                     stated |= years_in(found.span.sentence)
             return extra[: self.MAX_QUOTES - 1]
         if q.kind == "why_how":
+            if _CONSEQUENCE.match(chosen.span.sentence):
+                # "Vì vậy, Thủ tướng yêu cầu ...": the reason is the sentence before it
+                return _previous_sentence(cands, chosen, hits)
             # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
             reasons = [c for c in allowed if not c.x[_KIND_MISS]]
             return _next_sentence(reasons, chosen) if chosen.x[_KIND_MISS] else []
@@ -652,6 +657,28 @@ def _next_sentence(cands: Sequence[Candidate], chosen: Candidate) -> list[Candid
         and c.span.text == c.span.sentence
     ]
     return sorted(after, key=lambda c: c.span.start)[:1]
+
+
+# a sentence that draws a consequence from the one before it
+_CONSEQUENCE = re.compile(r"(?:chính\s+)?(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|bởi thế|từ đó)\b", re.IGNORECASE)
+
+
+def _previous_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]) -> list[Candidate]:
+    """The whole sentence of ``cands`` right before ``chosen`` in its report (in its passage, or
+    at the end of another retrieved passage of the report when ``chosen`` opens its own), if any."""
+    if not hits:
+        return []
+    at = lambda c: hits[c.span.hit_index].start  # noqa: E731
+    doc, start = hits[chosen.span.hit_index].doc, at(chosen) + chosen.span.start
+    before = [
+        c
+        for c in cands
+        if hits[c.span.hit_index].doc == doc
+        and c.span.text == c.span.sentence
+        and at(c) + c.span.end <= start
+        and start - (at(c) + c.span.end) <= 3  # nothing but the space between them
+    ]
+    return sorted(before, key=lambda c: at(c) + c.span.end)[-1:]
 
 
 def _overlaps(a: Span, b: Span) -> bool:

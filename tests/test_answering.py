@@ -135,3 +135,25 @@ def test_report_texts_are_the_stored_reports_read_on_demand(make_tiny_pipeline):
         for n in (1, 50, 600, 10_000):
             assert texts.head(doc, n) == text[:n] == listed.head(doc, n)
     assert texts.get("nope.txt", "") == "" and "nope.txt" not in texts
+
+
+def test_a_consequence_is_quoted_with_the_reason_before_it_even_across_passages():
+    from qa.answering import Candidate, _previous_sentence
+    from qa.retrieval import Hit
+
+    report = (
+        "Theo Bộ trưởng, nguyên nhân là quy trình thẩm định còn nặng về hồ sơ giấy. "
+        "Vì vậy, Bộ trưởng yêu cầu chuyển sang hậu kiểm."
+    )
+    cut = report.index("Vì vậy")
+    hits = [  # the consequence opens the first passage; its reason closes the second
+        Hit(doc="r", title="t", date=None, text=report[cut:], start=cut, end=len(report), score=1.0, rank=1),
+        Hit(doc="r", title="t", date=None, text=report[: cut - 1], start=0, end=cut - 1, score=0.5, rank=2),
+        Hit(doc="s", title="t", date=None, text="Nguyên nhân khác.", start=cut - 1, end=cut + 16, score=0.4, rank=3),
+    ]
+    cands = [Candidate(span, [0.0], [], True) for i, h in enumerate(hits) for span in spans_of(i, h.text)]
+    (chosen,) = [c for c in cands if c.span.text.startswith("Vì vậy")]
+    (reason,) = _previous_sentence(cands, chosen, hits)
+    assert reason.span.text.startswith("Theo Bộ trưởng, nguyên nhân")  # not another report's sentence
+    first = next(c for c in cands if c.span.text.startswith("Theo"))
+    assert _previous_sentence(cands, first, hits) == []  # nothing comes before the report's first sentence
