@@ -564,7 +564,7 @@ class ExtractiveAnswerer:
                 return _previous_sentence(cands, chosen, hits)
             # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
             reasons = [c for c in allowed if not c.x[_KIND_MISS]]
-            return _next_sentence(reasons, chosen) if chosen.x[_KIND_MISS] else []
+            return _next_sentence(reasons, chosen, hits) if chosen.x[_KIND_MISS] else []
         if q.kind != "list":
             return []
         likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
@@ -647,8 +647,9 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
     return tuple((span, token_set(span.text, bare)) for span in spans_of(0, text))
 
 
-def _next_sentence(cands: Sequence[Candidate], chosen: Candidate) -> list[Candidate]:
-    """The first whole sentence of ``cands`` after ``chosen`` in its passage, if any."""
+def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit] = ()) -> list[Candidate]:
+    """The first whole sentence of ``cands`` after ``chosen`` in its passage, if any; else, given the
+    passages (``hits``), the one right after it in its report that opens another retrieved passage."""
     after = [
         c
         for c in cands
@@ -656,7 +657,18 @@ def _next_sentence(cands: Sequence[Candidate], chosen: Candidate) -> list[Candid
         and c.span.start >= chosen.span.end
         and c.span.text == c.span.sentence
     ]
-    return sorted(after, key=lambda c: c.span.start)[:1]
+    if after or not hits:
+        return sorted(after, key=lambda c: c.span.start)[:1]
+    at = lambda c: hits[c.span.hit_index].start  # noqa: E731
+    doc, end = hits[chosen.span.hit_index].doc, at(chosen) + chosen.span.end
+    nxt = [
+        c
+        for c in cands
+        if hits[c.span.hit_index].doc == doc
+        and c.span.text == c.span.sentence
+        and 0 <= at(c) + c.span.start - end <= 3  # nothing but the space between them
+    ]
+    return nxt[:1]
 
 
 # a sentence that draws a consequence from the one before it

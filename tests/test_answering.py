@@ -157,3 +157,19 @@ def test_a_consequence_is_quoted_with_the_reason_before_it_even_across_passages(
     assert reason.span.text.startswith("Theo Bộ trưởng, nguyên nhân")  # not another report's sentence
     first = next(c for c in cands if c.span.text.startswith("Theo"))
     assert _previous_sentence(cands, first, hits) == []  # nothing comes before the report's first sentence
+
+
+def test_the_reason_after_a_restated_problem_may_open_the_next_retrieved_passage():
+    from qa.answering import Candidate, _next_sentence
+    from qa.retrieval import Hit
+
+    report = "Nhiều xã còn gián đoạn khi xử lý hồ sơ. Nguyên nhân là đường truyền cấp xã chưa ổn định."
+    cut = report.index("Nguyên nhân")
+    hits = [
+        Hit(doc="r", title="t", date=None, text=report[: cut - 1], start=0, end=cut - 1, score=1.0, rank=1),
+        Hit(doc="r", title="t", date=None, text=report[cut:], start=cut, end=len(report), score=0.5, rank=2),
+    ]
+    cands = [Candidate(span, [0.0], [], True) for i, h in enumerate(hits) for span in spans_of(i, h.text)]
+    problem, reason = cands
+    assert _next_sentence(cands, problem, hits) == [reason]
+    assert _next_sentence(cands, problem) == []  # without the passages' places, only its own passage
