@@ -63,11 +63,6 @@ class Constraint:
         return f"Các báo cáo không có thông tin này về {self.label}."
 
 
-# what a province merged with: the names after "hợp nhất (với)", "sáp nhập từ", up to the clause's end
-# ("hợp nhất An Giang và Kiên Giang"); not what it merged into ("hợp nhất vào tỉnh Lâm Đồng, tỉnh Đắk Nông")
-_MERGED_WITH = re.compile(r"(?:hợp nhất|sáp nhập|hop nhat|sap nhap)\s+(?!vào|vao)([^.;?()]{1,60})", re.I)
-
-
 # A question that names no province or place asks about the country: a provincial steering
 # committee's report (its metadata body) states the province's figures, not the country's.
 PROVINCIAL_BODY = "Ban Chỉ đạo chuyển đổi số tỉnh"
@@ -151,18 +146,7 @@ def read(question: str) -> list[Constraint]:
     }
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
-    provinces = gazetteer.find("province", q, bare=bare)
-    # a province named as what merged into the one asked about ("tỉnh Tây Ninh sau khi hợp nhất
-    # với Long An", "Ninh Bình mới (hợp nhất từ Hà Nam, Nam Định)") describes that place; it is
-    # not a second place each sentence must name. "Hòa Bình cũ thuộc tỉnh Phú Thọ" still asks for
-    # the former province's own figure.
-    merged = {
-        p
-        for m in _MERGED_WITH.finditer(fold(q) if bare else q)
-        for p in gazetteer.find("province", m.group(1), bare=bare)
-        if gazetteer.MERGED_INTO.get(p) in provinces
-    }
-    provinces -= merged
+    provinces = gazetteer.asked(q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
     if not bare:

@@ -156,3 +156,26 @@ def names_in(kind: str, text: str, names: set[str]) -> set[str]:
     name matched against, so "quốc gia lại" never states "Gia Lai".
     """
     return find(kind, text, bare=False) & names
+
+
+# what a province merged with: the names after "hợp nhất (với)", "sáp nhập từ", up to the clause's end
+# ("hợp nhất An Giang và Kiên Giang"); not what it merged into ("hợp nhất vào tỉnh Lâm Đồng, tỉnh Đắk Nông")
+_MERGED_WITH = re.compile(r"(?:hợp nhất|sáp nhập|hop nhat|sap nhap)\s+(?!vào|vao)([^.;?()]{1,60})", re.I)
+
+
+def asked(question: str, *, bare: bool | None = None) -> set[str]:
+    """The provinces a question asks about. A province named as what merged into another it names
+    ("tỉnh Tây Ninh sau khi hợp nhất với Long An", "Ninh Bình mới (hợp nhất từ Hà Nam, Nam Định)")
+    describes that place; "Hòa Bình cũ thuộc tỉnh Phú Thọ" still asks for the former province's own figure."""
+    question = nfc(question)
+    if bare is None:
+        bare = not has_diacritics(question)
+    provinces = find("province", question, bare=bare)
+    merged = {
+        p
+        for m in _MERGED_WITH.finditer(fold(question) if bare else question)
+        for p in find("province", m.group(1), bare=bare)
+        if MERGED_INTO.get(p) in provinces
+    }
+    return provinces - merged
+

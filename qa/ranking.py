@@ -3,8 +3,8 @@
 Each candidate passage (found by either side) gets four features: its BM25 and dense scores
 relative to the best candidate's, the share of the question's focus (what it asks, its meeting
 and place left out; qa/question.py) that the passage and its report's title state, and how its
-report's metadata fits the question's meeting references (ordinal, kind, body, year, month, period;
-qa/references.py). The report is told apart by the meeting fit, the passage by the focus. A
+report's metadata fits the question's meeting references (ordinal, kind, body, year, month, period,
+province; qa/references.py). The report is told apart by the meeting fit, the passage by the focus. A
 linear model scores them; its weights are fitted on the tune fold by
 ``python -m eval.ranker --write`` and stored in qa/ranker.json beside this file. A
 contradiction lowers a report but never removes it: a question about 2023 may still be answered
@@ -40,7 +40,7 @@ def features(
     dense_rel: ten times its cosine minus the best cosine (the worst cosine seen when the dense
     side did not find it); focus: ``focus_of(i)``, the idf-weighted share of the question's focus
     words the passage or its report's title states (0 without ``focus_of``); meeting_fit: the sum
-    over ordinal, kind, body, year, month and period of +1 where its report's metadata agrees with the
+    over ordinal, kind, body, year, month, period and province of +1 where its report's metadata agrees with the
     question, -1 where it contradicts it.
     ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata.
     """

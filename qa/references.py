@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from index.metadata import BODIES
 from index.vietnamese import fold, has_diacritics, nfc, ordinals
+from qa import gazetteer
 
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?![\d.,]\d)")
 # an ordinal names a meeting only after a meeting word: "phiên họp thứ Tư", "lần thứ 8", not "xếp thứ 71"
@@ -67,9 +68,12 @@ class References:
     years: frozenset[int] = field(default_factory=frozenset)
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
     periods: frozenset[tuple[int, int, int]] = field(default_factory=frozenset)  # (year, first, last month)
+    provinces: frozenset[str] = field(default_factory=frozenset)  # qa/gazetteer.py asked
 
     def __bool__(self) -> bool:
-        return bool(self.ordinals or self.kinds or self.bodies or self.years or self.months or self.periods)
+        return bool(
+            self.ordinals or self.kinds or self.bodies or self.years or self.months or self.periods or self.provinces
+        )
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -207,6 +211,7 @@ def parse(question: str) -> References:
         years=frozenset(key[0] for _, key in mentions if len(key) == 1),
         months=frozenset(months),
         periods=frozenset(key for at, key in mentions if len(key) == 3 and not is_target(q, at)),
+        provinces=frozenset(gazetteer.asked(q, bare=bare)),
     )
 
 
@@ -267,7 +272,11 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     as the year rule has it, also agrees with a meeting in the first quarter after it. A deadline
     ("trước quý IV/2025") is not a period the question asks about.
     """
-    out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0}
+    out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0, "province": 0.0}
+    if refs.provinces:  # the report's headline names the province asked about, or only others
+        named = gazetteer.find("province", meta.get("title") or "", bare=False)
+        if named:
+            out["province"] = 1.0 if named & refs.provinces else -1.0
     ordinal, kind = meta.get("ordinal"), meta.get("kind")
     if refs.ordinals and ordinal is not None:
         out["ordinal"] = 1.0 if ordinal in refs.ordinals else -1.0

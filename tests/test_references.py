@@ -54,7 +54,8 @@ def test_references_in_questions(question, expected):
 def test_fit_agrees_contradicts_or_says_nothing():
     refs = parse("Tại Phiên họp thứ Tư năm 2023 của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu tài khoản?")
     fourth = {"ordinal": 4, "kind": "phiên họp", "body": "Ủy ban Quốc gia về chuyển đổi số", "date": "2023-06-02"}
-    assert fit(refs, fourth) == {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0, "period": 0.0}
+    agrees = {"ordinal": 1.0, "kind": 1.0, "body": 1.0, "year": 1.0, "month": 0.0, "period": 0.0, "province": 0.0}
+    assert fit(refs, fourth) == agrees
     fifth_2022 = {**fourth, "ordinal": 5, "date": "2022-12-29"}
     assert fit(refs, fifth_2022)["ordinal"] == -1.0 and fit(refs, fifth_2022)["year"] == -1.0  # cannot state 2023
     # a meeting early in 2024 reviews 2023: it speaks for 2023, and neither for nor against 2024
@@ -65,6 +66,16 @@ def test_fit_agrees_contradicts_or_says_nothing():
     assert fit(refs, {"date": None})["ordinal"] == 0.0  # unknown metadata neither agrees nor contradicts
     notice = {"kind": "thông báo kết luận", "ordinal": 4, "body": "Văn phòng Chính phủ", "date": "2023-06-20"}
     assert fit(refs, notice)["kind"] == 1.0 and fit(refs, notice)["body"] == 0.0  # a notice speaks for its meeting
+
+
+def test_a_province_asked_about_fits_a_report_whose_headline_names_it():
+    refs = parse("Vì sao vốn cho chuyển đổi số của tỉnh Ninh Bình mới giải ngân chậm?")
+    assert refs.provinces == {"Ninh Bình"}
+    assert fit(refs, {"title": "NINH BÌNH: BAN CHỈ ĐẠO TỈNH HỌP PHIÊN THỨ HAI"})["province"] == 1.0
+    assert fit(refs, {"title": "Gia Lai: Ban Chỉ đạo tỉnh họp phiên thứ hai"})["province"] == -1.0
+    assert fit(refs, {"title": "Phiên họp thứ Tư của Ủy ban Quốc gia"})["province"] == 0.0  # names no province
+    merged = parse("Tỉnh Tây Ninh sau khi hợp nhất với Long An có bao nhiêu xã?")
+    assert merged.provinces == {"Tây Ninh"}  # what merged into it describes the place asked about
 
 
 def test_a_period_fits_the_meetings_held_as_it_ends():
