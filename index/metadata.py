@@ -72,7 +72,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hội nghị sơ kết", r"(?:hội nghị )?sơ kết"),
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
         ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
-        ("hội nghị", r"hội nghị"),
+        ("hội nghị", r"hội nghị|chương trình hưởng ứng"),  # the programme of Ngày Chuyển đổi số quốc gia
         ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )
@@ -244,7 +244,15 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
     if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
         kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
+        day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING])  # "Ngày Chuyển đổi số quốc gia lần thứ nhất"
+        return kind, (ordinals(day.group(0))[0][2] if day and ordinals(day.group(0)) else None)
     return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
+
+
+# the ordinal of Ngày Chuyển đổi số quốc gia: "Ngày ... quốc gia lần thứ nhất", "lần thứ tư cả nước tổ chức Ngày ..."
+_NATIONAL_DAY_ORDINAL = re.compile(
+    r"Ngày Chuyển đổi số quốc gia (?:lần )?thứ \w+|lần thứ \w+ (?:cả nước )?tổ chức Ngày Chuyển đổi số", re.IGNORECASE
+)
 
 
 _NUMBERED = re.compile(

@@ -94,6 +94,10 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ),
         ("Báo cáo chỉ số chuyển đổi số cấp tỉnh năm 2023\n\nBộ công bố kết quả đánh giá.", "báo cáo", None),
         ("Các đại biểu thảo luận về nền tảng số.", None, None),
+        # the programme of Ngày Chuyển đổi số quốc gia, numbered by the day it celebrates
+        ("Sáng 10/10, Thủ tướng dự Chương trình hưởng ứng Ngày Chuyển đổi số quốc gia lần thứ hai.", "hội nghị", 2),
+        ("Chương trình hưởng ứng năm nay là lần thứ ba cả nước tổ chức Ngày Chuyển đổi số quốc gia.", "hội nghị", 3),
+        ("Sáng 10/10, Hội nghị hưởng ứng Ngày Chuyển đổi số quốc gia năm 2024 khai mạc.", "hội nghị", None),
     ],
 )
 def test_meeting_kind_and_ordinal(text, kind, ordinal):
