@@ -242,6 +242,10 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     if not found:
         return None, None
     _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
+    if m.group(0).lower() == "họp":  # a headline's verb ("... TỈNH HỌP ĐÁNH GIÁ") yields to the noun the opening uses
+        named = [f for f in found if f[0] < _OPENING and f[3].group(0).lower() != "họp"]
+        if named:
+            _, _, kind, m = min(named, key=lambda f: (f[0], f[1]))
     if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
         kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
         day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING])  # "Ngày Chuyển đổi số quốc gia lần thứ nhất"

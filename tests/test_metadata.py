@@ -98,6 +98,9 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ("Sáng 10/10, Thủ tướng dự Chương trình hưởng ứng Ngày Chuyển đổi số quốc gia lần thứ hai.", "hội nghị", 2),
         ("Chương trình hưởng ứng năm nay là lần thứ ba cả nước tổ chức Ngày Chuyển đổi số quốc gia.", "hội nghị", 3),
         ("Sáng 10/10, Hội nghị hưởng ứng Ngày Chuyển đổi số quốc gia năm 2024 khai mạc.", "hội nghị", None),
+        # a headline's verb yields to the meeting the opening names
+        ("TỔ CÔNG TÁC TỈNH HỌP ĐÁNH GIÁ KẾT QUẢ 9 THÁNG\n\nChiều 2/10, Tổ trưởng chủ trì hội nghị.", "hội nghị", None),
+        ("Tổ công tác tỉnh họp đánh giá kết quả 9 tháng\n\nChiều 2/10, Tổ công tác đã họp.", "phiên họp", None),
     ],
 )
 def test_meeting_kind_and_ordinal(text, kind, ordinal):
