@@ -316,7 +316,11 @@ def meeting_body(text: str) -> str | None:
     best: tuple[int, int, str] | None = None
     for name, pattern in BODIES:
         for m in pattern.finditer(text):
-            if _ROLE_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+            before = text[max(0, m.start() - 14) : m.start()]
+            # its head chairing the meeting ("..., Trưởng Ban Chỉ đạo chuyển đổi số thành phố chủ trì Hội
+            # nghị ...") names the body that met; a deputy or a member among those present does not
+            chairs = _CHAIR_BEFORE.search(before) and _CHAIRS_AFTER.match(text, m.end())
+            if _ROLE_BEFORE.search(before) and not chairs:
                 continue
             sentence, at = _sentence_at(text, m.start())
             rank = 0 if m.start() < headline_end else 1 if _held(sentence, at) else 2
@@ -326,6 +330,8 @@ def meeting_body(text: str) -> str | None:
 
 
 _ROLE_BEFORE = re.compile(r"(?:Trưởng|thành viên|Ủy viên|Thường trực|Phó)\s*$", re.IGNORECASE)
+_CHAIR_BEFORE = re.compile(r"(?<!Phó )Trưởng\s*$")
+_CHAIRS_AFTER = re.compile(r"\s*chủ trì\b")
 _HOLDING = re.compile(
     r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận|phát hành|ban hành|công bố", re.IGNORECASE
 )

@@ -143,6 +143,12 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
             "Ủy ban Quốc gia về chuyển đổi số",
         ),
         ("Ủy ban Quốc gia về chuyển đổi số họp, thống nhất các việc sẽ làm.", "Ủy ban Quốc gia về chuyển đổi số"),
+        # its head chairing names the body that met; a deputy head does not
+        (
+            "Sáng 17/7, đồng chí Lê Văn An, Trưởng Ban Chỉ đạo chuyển đổi số thành phố chủ trì Hội nghị sơ kết.",
+            "Ban Chỉ đạo chuyển đổi số tỉnh",
+        ),
+        ("Sáng 17/7, đồng chí Lê Văn An, Phó Trưởng Ban Chỉ đạo chuyển đổi số thành phố chủ trì Hội nghị.", None),
     ],
 )
 def test_meeting_body(text, body):
