@@ -73,7 +73,8 @@ _FURNITURE = re.compile(
       | Báo\ (?!cáo\b)[^\d.]{2,40}\ điện\ tử | (?:Cổng|Trang)\ thông\ tin\ điện\ tử[^\d.]{0,60}  # a masthead
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
-      | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English)
+      | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English|RSS)
+      | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Chính quyền số / Tin tức"
       | [\W_]{1,3}                                                     # ".", "-", "***"
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
@@ -224,6 +225,9 @@ def clean_text(text: str) -> tuple[str, str | None]:
         lines.append((_SOURCE_TAG.sub("", line), blank))
         blank = False
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
+    # a paragraph repeated right after itself (the page's title, then the article's headline once
+    # the furniture between them is gone) is there once
+    paragraphs = [p for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date

@@ -76,6 +76,9 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Phó Thủ tướng phát biểu tại hội nghị. Ảnh: VGP/Hải Minh",
         "BÁO ĐIỆN TỬ TỈNH AN THỊNH | 14/05/2023 08:40",  # the header row: masthead and the page's date
         "| Đường dây nóng: 0208.3855.116",  # a header cell beside an emptied logo cell
+        # the weekday and date, the hotline, the RSS link and a breadcrumb with slashes in one header row
+        "Thứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111 | RSS Trang chủ / Chính quyền số / Tin tức",
+        "Trang chủ / Chính quyền số / Tin tức",
     ],
 )
 def test_page_furniture_lines_are_dropped(line):
@@ -96,10 +99,17 @@ def test_page_furniture_lines_are_dropped(line):
         "Thủ tướng Chính phủ chủ trì phiên họp lần thứ 8 của Ủy ban.",
         "THỦ TƯỚNG CHỦ TRÌ PHIÊN HỌP LẦN THỨ 8 CỦA ỦY BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ",
         "Video giám sát giao thông đã được kết nối với 41 tỉnh, thành phố trên cả nước trong năm qua.",
+        "Trang chủ của Cổng dịch vụ công / cổng thanh toán đã có 2,1 triệu lượt truy cập.",  # a sentence
     ],
 )
 def test_report_lines_are_not_taken_for_furniture(line):
     assert not is_furniture(line)
+
+
+def test_a_paragraph_repeated_right_after_itself_is_kept_once():
+    title = "Hải An sơ kết 6 tháng: hồ sơ trực tuyến đạt 61,5%"
+    text = clean(f"{title}\n\nThứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111\n\n{title}\n\nSáng 2/6, hội nghị họp.")
+    assert text == f"{title}\n\nSáng 2/6, hội nghị họp."
 
 
 def test_related_articles_list_ends_the_report():
