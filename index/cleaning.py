@@ -225,9 +225,11 @@ def clean_text(text: str) -> tuple[str, str | None]:
         lines.append((_SOURCE_TAG.sub("", line), blank))
         blank = False
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
-    # a paragraph repeated right after itself (the page's title, then the article's headline once
-    # the furniture between them is gone) is there once
-    paragraphs = [p for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
+    # the headline repeated right after itself (the page's title, then the article's headline once
+    # the furniture between them is gone, perhaps in capitals) is there once
+    if len(paragraphs) > 1 and not _ENDS_SENTENCE.search(paragraphs[0]):
+        if paragraphs[1].casefold() == paragraphs[0].casefold():
+            del paragraphs[1]
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date

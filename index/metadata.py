@@ -72,7 +72,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hội nghị sơ kết", r"(?:hội nghị )?sơ kết"),
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
         ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
-        ("hội nghị", r"hội nghị|chương trình hưởng ứng"),  # the programme of Ngày Chuyển đổi số quốc gia
+        ("hội nghị", r"hội nghị|chương trình hưởng ứng (?=Ngày Chuyển đổi số)"),  # Ngày Chuyển đổi số quốc gia's
         ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )
@@ -242,17 +242,26 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
     if not found:
         return None, None
     _, _, kind, m = min(found, key=lambda f: (f[0], f[1]))
-    if m.group(0).lower() == "họp":  # a headline's verb ("... TỈNH HỌP ĐÁNH GIÁ") yields to the noun the opening uses
-        named = [f for f in found if f[0] < _OPENING and f[3].group(0).lower() != "họp"]
+    if m.group(0).lower() == "họp":  # a headline's verb ("... TỈNH HỌP ĐÁNH GIÁ") yields to the meeting held
+        named = [
+            f
+            for f in found
+            if f[0] < _OPENING and f[3].group(0).lower() != "họp" and _HOLDS_NOUN.search(text[max(0, f[0] - 30) : f[0]])
+        ]
         if named:
             _, _, kind, m = min(named, key=lambda f: (f[0], f[1]))
     if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
         kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
-        day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING])  # "Ngày Chuyển đổi số quốc gia lần thứ nhất"
-        return kind, (ordinals(day.group(0))[0][2] if day and ordinals(day.group(0)) else None)
+        # the programme of Ngày Chuyển đổi số quốc gia is numbered by the day it celebrates
+        day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING]) if _CELEBRATES.match(text, m.end()) else None
+        numbers = ordinals(day.group(0)) if day else []
+        return kind, (numbers[0][2] if numbers else None)
     return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
 
 
+# the meeting a sentence says is held: "chủ trì hội nghị", "tổ chức Hội nghị sơ kết" (not "kết luận của Hội nghị")
+_HOLDS_NOUN = re.compile(r"(?:chủ trì|tổ chức|khai mạc|dự|tham dự)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_CELEBRATES = re.compile(r"\s*(?:hưởng ứng\s+)?Ngày Chuyển đổi số", re.IGNORECASE)
 # the ordinal of Ngày Chuyển đổi số quốc gia: "Ngày ... quốc gia lần thứ nhất", "lần thứ tư cả nước tổ chức Ngày ..."
 _NATIONAL_DAY_ORDINAL = re.compile(
     r"Ngày Chuyển đổi số quốc gia (?:lần )?thứ \w+|lần thứ \w+ (?:cả nước )?tổ chức Ngày Chuyển đổi số", re.IGNORECASE
@@ -266,11 +275,14 @@ _HOLDS_BEFORE = re.compile(r"(?:chủ trì|tổ chức|họp|khai mạc|tiến h
 _PASSING_AFTER = re.compile(r"^[^.;\n]{0,12}?\b(?:trước đó|tiếp theo|sắp tới|dự kiến|lần trước|và thứ)", re.I)
 
 
-def _numbers_other_meeting(sentence: str, own: int) -> bool:
-    """``sentence`` names a numbered meeting, and none of them is the report's own (``own``)."""
-    numbered = [_ordinal_after(sentence, m) for m in _NUMBERED.finditer(sentence)]
-    numbered = [n for n in numbered if n is not None]
-    return bool(numbered) and own not in numbered
+def _other_meeting_at(sentence: str, own: int) -> int | None:
+    """Where ``sentence`` first names a numbered meeting other than the report's own (``own``);
+    None when it names none, or names the report's own too."""
+    numbered = [(m.start(), _ordinal_after(sentence, m)) for m in _NUMBERED.finditer(sentence)]
+    numbered = [(at, n) for at, n in numbered if n is not None]
+    if not numbered or any(n == own for _, n in numbered):
+        return None
+    return numbered[0][0]
 
 
 def _own_numbered_meeting(text: str) -> tuple[int, int, str, re.Match[str]] | None:
@@ -310,7 +322,8 @@ def meeting_body(text: str) -> str | None:
     sentence about the meeting ("chủ trì", "họp", "phát hành", "công bố" ...).
 
     A mention inside a person's title or a list of attendees ("Phó Trưởng ban Chỉ đạo ...",
-    "thành viên Ban Chỉ đạo ..."), or of a meeting still to come, says nothing about who met.
+    "thành viên Ban Chỉ đạo ..."), or of a meeting still to come, says nothing about who met;
+    the title of its head who chairs the meeting ("Trưởng Ban Chỉ đạo ... chủ trì") does.
     """
     headline_end = len(text.split("\n", 1)[0])
     best: tuple[int, int, str] | None = None
@@ -330,8 +343,9 @@ def meeting_body(text: str) -> str | None:
 
 
 _ROLE_BEFORE = re.compile(r"(?:Trưởng|thành viên|Ủy viên|Thường trực|Phó)\s*$", re.IGNORECASE)
-_CHAIR_BEFORE = re.compile(r"(?<!Phó )Trưởng\s*$")
-_CHAIRS_AFTER = re.compile(r"\s*chủ trì\b")
+_CHAIR_BEFORE = re.compile(r"(?<!phó )trưởng\s*$", re.IGNORECASE)
+# "... thành phố chủ trì", "... tỉnh Hải An, chủ trì": the place it serves may follow its name
+_CHAIRS_AFTER = re.compile(r"(?:\s+(?-i:[A-ZĐÀ-Ỹ])\w*){0,3},?\s*chủ trì\b", re.IGNORECASE)
 _HOLDING = re.compile(
     r"chủ trì|họp|tổ chức|phiên|hội nghị|thông báo|kết luận|phát hành|ban hành|công bố", re.IGNORECASE
 )
@@ -386,10 +400,8 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     offset = 0
     _, own = meeting_kind(head)
     for sentence in _SENTENCE.findall(head):
-        if own is not None and _numbers_other_meeting(sentence, own):
-            # "Phiên họp thứ nhất được tổ chức vào ngày 5/8" in the report of the second: not its day
-            offset += len(sentence)
-            continue
+        # "Phiên họp thứ nhất được tổ chức vào ngày 5/8" in the report of the second: not its day
+        other = _other_meeting_at(sentence, own) if own is not None else None
         news = _NEWS_DATELINE.match(sentence)  # "ĐÀ NẴNG, 3/11 – ... hôm nay đã tổ chức ...": that day
         if news and 1 <= int(news["d"]) <= 31 and 1 <= int(news["m"]) <= 12:
             candidates.append((1, offset + news.start("d"), int(news["d"]), int(news["m"]), sentence, news))
@@ -397,6 +409,8 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
             day, month = int(m.group("d")), int(m.group("m"))
             if not (1 <= day <= 31 and 1 <= month <= 12) or _RECURRING.match(sentence[m.end() :]):
                 continue
+            if other is not None and other < m.start():
+                continue  # a day after another session is named is that session's
             before = sentence[max(0, m.start() - 40) : m.start()]
             dated = (int(m.group("y")), month, day) if m.group("y") else None
             if _DOCUMENT_BEFORE.search(before):

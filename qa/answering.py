@@ -54,7 +54,7 @@ def years_in(text: str) -> set[int]:
 
 # "tăng 1,76 lần so với cùng kỳ năm 2022": the year a figure is compared with is not its own; nor is
 # "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023")
-_COMPARED = re.compile(r"(?:so với\s+(?:cùng kỳ\s+)?|cùng kỳ\s+)(?:năm\s+)?$", re.IGNORECASE)
+_COMPARED = re.compile(r"(?:so với\s+(?:cùng k[ỳì]\s+)?|cùng k[ỳì]\s+)(?:năm\s+)?$", re.IGNORECASE)
 
 
 # The next three are read for every candidate sentence of a question: each is cached.
@@ -532,8 +532,9 @@ class ExtractiveAnswerer:
         span model thinks more likely than not to hold an answer, up to MAX_QUOTES. A comparison
         (two or more years asked): for each year the chosen sentence does not state, the best
         candidate that states it. A "vì sao / như thế nào" question answered by a sentence that
-        states no reason (it restates what is asked): the next sentence of its passage, if that
-        one gives a reason.
+        states no reason (it restates what is asked): the next sentence that gives one, in its
+        passage or opening the report's next retrieved passage; answered by a consequence ("Vì
+        vậy, ..."): the sentence right before it in the report.
         """
         extra: list[Candidate] = []
         allowed = [c for c in cands if c.allowed and c is not chosen and not _overlaps(c.span, chosen.span)]
@@ -561,7 +562,7 @@ class ExtractiveAnswerer:
         if q.kind == "why_how":
             if _CONSEQUENCE.match(chosen.span.sentence):
                 # "Vì vậy, Thủ tướng yêu cầu ...": the reason is the sentence before it
-                return _previous_sentence(cands, chosen, hits)
+                return _previous_sentence(allowed, chosen, hits)
             # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
             reasons = [c for c in allowed if not c.x[_KIND_MISS]]
             return _next_sentence(reasons, chosen, hits) if chosen.x[_KIND_MISS] else []
@@ -659,38 +660,34 @@ def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence
     ]
     if after or not hits:
         return sorted(after, key=lambda c: c.span.start)[:1]
-    at = lambda c: hits[c.span.hit_index].start  # noqa: E731
-    doc, end = hits[chosen.span.hit_index].doc, at(chosen) + chosen.span.end
-    nxt = [
-        c
-        for c in cands
-        if hits[c.span.hit_index].doc == doc
-        and c.span.text == c.span.sentence
-        and 0 <= at(c) + c.span.start - end <= 3  # nothing but the space between them
-    ]
-    return nxt[:1]
+    return _adjacent(cands, chosen, hits, after=True)
 
 
 # a sentence that draws a consequence from the one before it
-_CONSEQUENCE = re.compile(r"(?:chính\s+)?(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|bởi thế|từ đó)\b", re.IGNORECASE)
+_CONSEQUENCE = re.compile(
+    r"(?:chính\s+)?(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|bởi thế|từ đó(?!\s+(?:đến|tới)))\b", re.IGNORECASE
+)  # "Từ đó đến nay" is a time, not a consequence
 
 
 def _previous_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]) -> list[Candidate]:
     """The whole sentence of ``cands`` right before ``chosen`` in its report (in its passage, or
     at the end of another retrieved passage of the report when ``chosen`` opens its own), if any."""
+    return _adjacent(cands, chosen, hits, after=False)
+
+
+def _adjacent(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit], *, after: bool) -> list[Candidate]:
+    """The whole sentence of ``cands`` right after (or before) ``chosen`` in its report, with nothing
+    but the space between them: in any retrieved passage of the report (offsets in the report)."""
     if not hits:
         return []
     at = lambda c: hits[c.span.hit_index].start  # noqa: E731
-    doc, start = hits[chosen.span.hit_index].doc, at(chosen) + chosen.span.start
-    before = [
-        c
-        for c in cands
-        if hits[c.span.hit_index].doc == doc
-        and c.span.text == c.span.sentence
-        and at(c) + c.span.end <= start
-        and start - (at(c) + c.span.end) <= 3  # nothing but the space between them
+    doc = hits[chosen.span.hit_index].doc
+    start, end = at(chosen) + chosen.span.start, at(chosen) + chosen.span.end
+    gap = (lambda c: at(c) + c.span.start - end) if after else (lambda c: start - (at(c) + c.span.end))  # noqa: E731
+    near = [
+        c for c in cands if hits[c.span.hit_index].doc == doc and c.span.text == c.span.sentence and 0 <= gap(c) <= 3
     ]
-    return sorted(before, key=lambda c: at(c) + c.span.end)[-1:]
+    return near[:1]
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -174,8 +174,19 @@ def asked(question: str, *, bare: bool | None = None) -> set[str]:
     merged = {
         p
         for m in _MERGED_WITH.finditer(fold(question) if bare else question)
-        for p in find("province", m.group(1), bare=bare)
+        for p in find("province", _name_list(m.group(1), bare), bare=bare)
         if MERGED_INTO.get(p) in provinces
     }
     return provinces - merged
+
+
+def _name_list(text: str, bare: bool) -> str:
+    """``text`` up to the comma that ends a list of names: "Hà Nam, Nam Định và Ninh Bình" is one
+    list, "Lâm Đồng, tỉnh Đắk Nông có ..." ends at its comma."""
+    first, *rest = text.split(",")
+    for piece in rest:
+        if not _pattern("province", bare).match(piece.strip()):
+            break
+        first += "," + piece
+    return first
 

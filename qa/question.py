@@ -51,8 +51,8 @@ _CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE
 # (a constraint of its own), not what is asked. A meeting's topic ("phiên họp chuyên đề về nhân
 # lực số") stays in the focus: it tells one meeting's sentences from another's (tune +1 -1).
 _BODY_TAIL = (
-    r"\s+về\s+(?:phát triển\s+)?khoa học, công nghệ, đổi mới sáng tạo[^?]*?chuyển đổi số"
-    r"(?:,?\s+(?:và\s+)?Đề án 06)?(?:\s+và cải cách thủ tục hành chính)?"
+    r"\s+về\s+(?:phát triển\s+)?khoa học,\s*công nghệ,\s*đổi mới sáng tạo(?:,\s*|\s+và\s+)chuyển đổi số"
+    r"(?:(?:,\s*|\s+và\s+)Đề án 06)?(?:\s+và cải cách thủ tục hành chính)?"
 )
 _BODY_TAIL_RES = (re.compile(_BODY_TAIL, re.IGNORECASE), re.compile(fold(_BODY_TAIL), re.IGNORECASE))
 _BODY_HEAD = r"Ban Chỉ đạo(?: Trung ương| của Chính phủ| tỉnh)?"
@@ -208,7 +208,7 @@ def context_spans(question: str) -> list[tuple[int, int]]:
     tail = _BODY_TAIL_RES[1 if bare else 0]
     for m in _BODY_HEAD_RES[1 if bare else 0].finditer(text):
         t = tail.match(text, m.end())
-        if t and t.group(0).strip():
+        if t:
             spans.append(t.span())
     for kind in ("province", "ministry"):
         names = gazetteer.find(kind, q, bare=bare)

@@ -1,4 +1,5 @@
-"""What a question says about which meeting it means: ordinal, kind, body, year, month, period.
+"""What a question says about which meeting it means: ordinal, kind, body, year, month, period,
+province (the report's headline names it).
 
 "Tại phiên họp lần thứ 8, ..." -> ordinal 8, kind "phiên họp"; "hội nghị sơ kết 6 tháng đầu năm
 2024" -> kind "hội nghị sơ kết", year 2024, period ending in month 6; "tháng 7/2024" -> 2024-07.
@@ -270,7 +271,8 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     the month it ends or up to PERIOD_GRACE months after (when its results are reported), and
     contradicts a meeting held before it ended or later than that; a whole year ("cả năm 2023"),
     as the year rule has it, also agrees with a meeting in the first quarter after it. A deadline
-    ("trước quý IV/2025") is not a period the question asks about.
+    ("trước quý IV/2025") is not a period the question asks about. A province agrees with a report
+    whose headline names it and contradicts one whose headline names only other provinces.
     """
     out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0, "province": 0.0}
     if refs.provinces:  # the report's headline names the province asked about, or only others

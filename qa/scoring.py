@@ -106,7 +106,7 @@ _PURPOSE_WORDS = r"nhằm|để|giúp|mục tiêu|mục đích"
 _CAUSE = re.compile(rf"(?<!\w)(?:{_CAUSE_WORDS})(?!\w)", re.I)
 _PURPOSE = re.compile(rf"(?<!\w)(?:{_PURPOSE_WORDS})(?!\w)", re.I)
 _REASON = re.compile(rf"(?<!\w)(?:{_CAUSE_WORDS}|{_PURPOSE_WORDS})(?!\w)", re.I)
-_ASKS_CAUSE = re.compile(r"\b(?:vi sao|tai sao|nguyen nhan|ly do|do dau)\b")
+_ASKS_CAUSE = re.compile(r"\b(?:vi sao|tai sao|nguyen nhan|ly do|do dau(?! tu))\b")  # not "do đầu tư"
 _ASKS_PURPOSE = re.compile(r"\b(?:nham muc dich|de lam gi|muc dich|tac dung|muc tieu gi)\b")
 # an enumeration: "như: a; b", "gồm a, b và c", items after a colon or between semicolons
 _LIST = re.compile(r":\s*\S|;|(?:,[^,]+){2,}", re.I)

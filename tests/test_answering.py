@@ -146,10 +146,11 @@ def test_a_consequence_is_quoted_with_the_reason_before_it_even_across_passages(
         "Vì vậy, Bộ trưởng yêu cầu chuyển sang hậu kiểm."
     )
     cut = report.index("Vì vậy")
-    hits = [  # the consequence opens the first passage; its reason closes the second
+    hits = [  # the consequence opens the first passage; its reason closes the third
         Hit(doc="r", title="t", date=None, text=report[cut:], start=cut, end=len(report), score=1.0, rank=1),
-        Hit(doc="r", title="t", date=None, text=report[: cut - 1], start=0, end=cut - 1, score=0.5, rank=2),
-        Hit(doc="s", title="t", date=None, text="Nguyên nhân khác.", start=cut - 1, end=cut + 16, score=0.4, rank=3),
+        # another report's sentence that would sit right before it, were it the same report
+        Hit(doc="s", title="t", date=None, text="Nguyên nhân khác.", start=cut - 18, end=cut - 1, score=0.5, rank=2),
+        Hit(doc="r", title="t", date=None, text=report[: cut - 1], start=0, end=cut - 1, score=0.4, rank=3),
     ]
     cands = [Candidate(span, [0.0], [], True) for i, h in enumerate(hits) for span in spans_of(i, h.text)]
     (chosen,) = [c for c in cands if c.span.text.startswith("Vì vậy")]

@@ -67,6 +67,7 @@ def test_reading_a_question_s_constraints():
         ("tinh tuyen quang sau khi hop nhat voi ha giang co bao nhieu xa", {"Tuyên Quang"}),
         # the former province's own figure: before it merged, or as part of the new one
         ("Trước khi hợp nhất vào tỉnh Lâm Đồng, tỉnh Đắk Nông có bao nhiêu xã?", {"Lâm Đồng", "Đắk Nông"}),
+        ("Trước khi hợp nhất với Lâm Đồng, tỉnh Đắk Nông có bao nhiêu xã?", {"Lâm Đồng", "Đắk Nông"}),
         ("Khu vực Hòa Bình cũ thuộc tỉnh Phú Thọ có bao nhiêu xã?", {"Hòa Bình", "Phú Thọ"}),
         ("Hà Nội và Hải Phòng có bao nhiêu xã?", {"Hà Nội", "Hải Phòng"}),  # neither merged into the other
     ],

@@ -48,6 +48,12 @@ def meta(text: str, raw: str = ""):
             "Chiều 12/11/2025, Ban Chỉ đạo tỉnh họp phiên thứ hai. Phiên họp thứ nhất được tổ chức ngày 4/8.",
             "2025-11-12",
         ),
+        # its own day, before the sentence goes on to name the earlier session
+        (
+            "PHIÊN HỌP THỨ HAI\n\nChiều 12/11/2025, Ban Chỉ đạo tổ chức phiên họp nhằm thực hiện kết luận"
+            " tại Phiên họp thứ nhất.",
+            "2025-11-12",
+        ),
     ],
 )
 def test_meeting_date_from_the_text(text, date):
@@ -96,11 +102,20 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ("Các đại biểu thảo luận về nền tảng số.", None, None),
         # the programme of Ngày Chuyển đổi số quốc gia, numbered by the day it celebrates
         ("Sáng 10/10, Thủ tướng dự Chương trình hưởng ứng Ngày Chuyển đổi số quốc gia lần thứ hai.", "hội nghị", 2),
-        ("Chương trình hưởng ứng năm nay là lần thứ ba cả nước tổ chức Ngày Chuyển đổi số quốc gia.", "hội nghị", 3),
+        (
+            "Bộ tổ chức Chương trình hưởng ứng Ngày Chuyển đổi số quốc gia năm 2024. Đây là lần thứ ba cả nước"
+            " tổ chức Ngày Chuyển đổi số quốc gia.",
+            "hội nghị",
+            3,
+        ),
+        # another conference is not numbered by the day, and another day's programme is no meeting
+        ("Hội nghị triển khai kế hoạch; năm nay là lần thứ tư cả nước tổ chức Ngày Chuyển đổi số.", "hội nghị", None),
+        ("Chương trình hưởng ứng Ngày Sách Việt Nam diễn ra tại thư viện tỉnh.", None, None),
         ("Sáng 10/10, Hội nghị hưởng ứng Ngày Chuyển đổi số quốc gia năm 2024 khai mạc.", "hội nghị", None),
         # a headline's verb yields to the meeting the opening names
         ("TỔ CÔNG TÁC TỈNH HỌP ĐÁNH GIÁ KẾT QUẢ 9 THÁNG\n\nChiều 2/10, Tổ trưởng chủ trì hội nghị.", "hội nghị", None),
         ("Tổ công tác tỉnh họp đánh giá kết quả 9 tháng\n\nChiều 2/10, Tổ công tác đã họp.", "phiên họp", None),
+        ("TỔ CÔNG TÁC TỈNH HỌP TRIỂN KHAI\n\nTổ công tác đã họp triển khai kết luận của Hội nghị lần này.", "phiên họp", None),
     ],
 )
 def test_meeting_kind_and_ordinal(text, kind, ordinal):
@@ -149,6 +164,10 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
             "Ban Chỉ đạo chuyển đổi số tỉnh",
         ),
         ("Sáng 17/7, đồng chí Lê Văn An, Phó Trưởng Ban Chỉ đạo chuyển đổi số thành phố chủ trì Hội nghị.", None),
+        (
+            "Sáng 17/7, đồng chí Lê Văn An, Trưởng ban Chỉ đạo chuyển đổi số tỉnh Hải An, chủ trì hội nghị.",
+            "Ban Chỉ đạo chuyển đổi số tỉnh",
+        ),
     ],
 )
 def test_meeting_body(text, body):
