@@ -74,7 +74,7 @@ _FURNITURE = re.compile(
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English|RSS)
-      | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Chính quyền số / Tin tức"
+      | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
       | [\W_]{1,3}                                                     # ".", "-", "***"
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,

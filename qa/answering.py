@@ -683,7 +683,7 @@ def _adjacent(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]
     at = lambda c: hits[c.span.hit_index].start  # noqa: E731
     doc = hits[chosen.span.hit_index].doc
     start, end = at(chosen) + chosen.span.start, at(chosen) + chosen.span.end
-    gap = (lambda c: at(c) + c.span.start - end) if after else (lambda c: start - (at(c) + c.span.end))  # noqa: E731
+    gap = (lambda c: at(c) + c.span.start - end) if after else (lambda c: start - (at(c) + c.span.end))
     near = [
         c for c in cands if hits[c.span.hit_index].doc == doc and c.span.text == c.span.sentence and 0 <= gap(c) <= 3
     ]

@@ -189,4 +189,3 @@ def _name_list(text: str, bare: bool) -> str:
             break
         first += "," + piece
     return first
-

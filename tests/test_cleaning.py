@@ -108,7 +108,9 @@ def test_report_lines_are_not_taken_for_furniture(line):
 
 def test_a_headline_repeated_right_after_itself_is_kept_once():
     title = "Hải An sơ kết 6 tháng: hồ sơ trực tuyến đạt 61,5%"
-    text = clean(f"{title}\n\nThứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111\n\n{title}\n\nSáng 2/6, hội nghị họp.")
+    text = clean(
+        f"{title}\n\nThứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111\n\n{title}\n\nSáng 2/6, hội nghị họp."
+    )
     assert text == f"{title}\n\nSáng 2/6, hội nghị họp."
     assert clean(f"{title}\n\n{title.upper()}\n\nSáng 2/6, hội nghị họp.") == f"{title}\n\nSáng 2/6, hội nghị họp."
     # a sentence said twice is the report's own text

@@ -115,7 +115,11 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         # a headline's verb yields to the meeting the opening names
         ("TỔ CÔNG TÁC TỈNH HỌP ĐÁNH GIÁ KẾT QUẢ 9 THÁNG\n\nChiều 2/10, Tổ trưởng chủ trì hội nghị.", "hội nghị", None),
         ("Tổ công tác tỉnh họp đánh giá kết quả 9 tháng\n\nChiều 2/10, Tổ công tác đã họp.", "phiên họp", None),
-        ("TỔ CÔNG TÁC TỈNH HỌP TRIỂN KHAI\n\nTổ công tác đã họp triển khai kết luận của Hội nghị lần này.", "phiên họp", None),
+        (
+            "TỔ CÔNG TÁC TỈNH HỌP TRIỂN KHAI\n\nTổ công tác đã họp triển khai kết luận của Hội nghị lần này.",
+            "phiên họp",
+            None,
+        ),
     ],
 )
 def test_meeting_kind_and_ordinal(text, kind, ordinal):
