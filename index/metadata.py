@@ -272,6 +272,7 @@ _NUMBERED = re.compile(
     r"phiên họp chuyên đề|phiên họp (?:lần )?thứ|phiên họp đầu tiên|phiên thứ|họp (?:lần )?thứ", re.I
 )
 _HOLDS_BEFORE = re.compile(r"(?:chủ trì|tổ chức|họp|khai mạc|tiến hành|diễn ra|dự|bước vào)\b[^.;:\n]{0,25}$", re.I)
+_PASSING_BEFORE = re.compile(r"(?<!\w)(?:sau|trước|kể từ|so với)\s+$", re.IGNORECASE)
 _PASSING_AFTER = re.compile(r"^[^.;\n]{0,12}?\b(?:trước đó|tiếp theo|sắp tới|dự kiến|lần trước|và thứ)", re.I)
 
 
@@ -299,6 +300,8 @@ def _own_numbered_meeting(text: str) -> tuple[int, int, str, re.Match[str]] | No
         if _PASSING_AFTER.search(_ORDINAL_WORDS_AT.sub("", after, count=1)):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
+        if _PASSING_BEFORE.search(before):
+            continue  # "gần ba tháng sau phiên họp thứ nhất": another meeting, named to place this one
         if m.start() < headline_end or _HOLDS_BEFORE.search(before):
             kind = "phiên họp chuyên đề" if "chuyên đề" in m.group(0).lower() else "phiên họp"
             return m.start(), 0, kind, m

@@ -131,6 +131,10 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
     text += "Phiên họp lần thứ 6 sẽ được tổ chức vào quý III."
     assert meeting_kind(text) == ("phiên họp", 5)
 
+    # an earlier session named to place the conference in time is not its own
+    text = "Sáng 17/1, Thủ tướng chủ trì Hội nghị tổng kết năm 2018. Hội nghị diễn ra ba tháng sau phiên họp thứ nhất."
+    assert meeting_kind(text) == ("hội nghị tổng kết", None)
+
 
 @pytest.mark.parametrize(
     ("text", "body"),
