@@ -168,7 +168,7 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
     if kind == "báo cáo":  # no meeting: a report is dated by its publication
         date = publication_date(head, stamp)
     else:
-        date = meeting_date(head, stamp=stamp, full_text=text)
+        date = meeting_date(head, stamp=stamp, full_text=text, own_ordinal=ordinal)
     return MeetingMeta(
         title=headline(text),
         date=date,
@@ -388,7 +388,12 @@ def _marker(marker_date: str | None) -> Stamp | None:
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
-def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") -> str | None:
+_UNREAD = object()  # meeting_date's own_ordinal when the caller has not read it
+
+
+def meeting_date(
+    head: str, *, stamp: Stamp | None = None, full_text: str = "", own_ordinal: int | object | None = _UNREAD
+) -> str | None:
     """ISO date of the meeting at the precision the text allows (see the module's docstring).
 
     Of the days the opening states, the one written as the meeting's ("tổ chức ngày 13/6/2025",
@@ -401,7 +406,8 @@ def meeting_date(head: str, *, stamp: Stamp | None = None, full_text: str = "") 
     bounds: list[Stamp] = [stamp] if stamp and stamp[1] else []
     documents: list[Stamp] = []
     offset = 0
-    _, own = meeting_kind(head)
+    # the report's own session number (meeting_kind; extract has read it already)
+    own = meeting_kind(head)[1] if own_ordinal is _UNREAD else own_ordinal
     for sentence in _SENTENCE.findall(head):
         # "Phiên họp thứ nhất được tổ chức vào ngày 5/8" in the report of the second: not its day
         other = _other_meeting_at(sentence, own) if own is not None else None

@@ -17,6 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +120,19 @@ def _new_people_or_bodies(text: str, question: str) -> bool:
     return any(fold(n) not in asked for n in names)
 
 
+@lru_cache(maxsize=1024)
+def _reason_for(question: str) -> re.Pattern[str]:
+    """What answers ``question`` as a reason: a cause for a why question, a purpose for a what-for
+    question, either for a how question (read once per question, asked of every candidate)."""
+    asked = fold(question)
+    cause, purpose = bool(_ASKS_CAUSE.search(asked)), bool(_ASKS_PURPOSE.search(asked))
+    if cause and not purpose:
+        return _CAUSE
+    if purpose and not cause:
+        return _PURPOSE
+    return _REASON
+
+
 def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
     if kind == "number":
@@ -128,12 +142,7 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     if kind == "who":
         return _new_people_or_bodies(text, question)
     if kind == "why_how":
-        asked = fold(question)
-        if _ASKS_CAUSE.search(asked) and not _ASKS_PURPOSE.search(asked):
-            return _CAUSE.search(text) is not None
-        if _ASKS_PURPOSE.search(asked) and not _ASKS_CAUSE.search(asked):
-            return _PURPOSE.search(text) is not None
-        return _REASON.search(text) is not None
+        return _reason_for(question).search(text) is not None
     if kind == "list":
         return _LIST.search(text) is not None
     return None
