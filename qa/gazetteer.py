@@ -130,13 +130,43 @@ def _canonical(kind: str, found: str) -> str:
     return next(canonical for form, canonical in forms.items() if fold(form) == folded)
 
 
+# an abbreviation a text defines in brackets after the words it stands for: "Bảo hiểm xã hội (BHXH)
+# Việt Nam", "Ủy ban nhân dân (UBND) tỉnh"; its letters are the initials of the words before it
+_DEFINED = re.compile(r"((?:[^\W\d_]+\s+){1,7}[^\W\d_]+)\s*\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+
+
+def spell_out(text: str) -> str:
+    """``text`` with each abbreviation it defines spelled out: the bracket after the words dropped,
+    and the abbreviation used later ("BHXH Việt Nam") replaced by its words, so that a name written
+    either way reads as the name ("Bảo hiểm xã hội Việt Nam")."""
+    if "(" not in text:
+        return text
+    defined: dict[str, str] = {}
+
+    def drop(m: re.Match[str]) -> str:
+        words, letters = m.group(1).split(), m.group(2).replace("&", "")
+        stands_for = words[-len(letters) :]
+        if len(stands_for) == len(letters) and all(
+            fold(w)[:1].casefold() == fold(ch).casefold() for w, ch in zip(stands_for, letters)
+        ):
+            defined.setdefault(m.group(2), " ".join(stands_for))
+            return m.group(1)
+        return m.group(0)
+
+    text = _DEFINED.sub(drop, text)
+    for abbreviation, words in defined.items():
+        text = re.sub(rf"(?<![\w&]){re.escape(abbreviation)}(?![\w&])", words, text)
+    return text
+
+
 def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
-    """The provinces (``kind="province"``) or ministries (``kind="ministry"``) ``text`` names.
+    """The provinces (``kind="province"``) or ministries (``kind="ministry"``) ``text`` names,
+    written out or by an abbreviation the text defines (spell_out).
 
     ``bare``: match in folded form (for a question typed without diacritics); by default, when the
     text has no diacritics at all.
     """
-    text = nfc(text)
+    text = spell_out(nfc(text))
     if bare is None:
         bare = not has_diacritics(text)
     if bare:

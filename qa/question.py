@@ -54,9 +54,10 @@ _BODY_TAIL = (
     r"\s+về\s+(?:phát triển\s+)?khoa học,\s*công nghệ,\s*đổi mới sáng tạo(?:,\s*|\s+và\s+)chuyển đổi số"
     r"(?:(?:,\s*|\s+và\s+)Đề án 06)?(?:\s+và cải cách thủ tục hành chính)?"
 )
-_BODY_TAIL_RES = (re.compile(_BODY_TAIL, re.IGNORECASE), re.compile(fold(_BODY_TAIL), re.IGNORECASE))
 _BODY_HEAD = r"Ban Chỉ đạo(?: Trung ương| của Chính phủ| tỉnh)?"
-_BODY_HEAD_RES = (re.compile(_BODY_HEAD, re.IGNORECASE), re.compile(fold(_BODY_HEAD), re.IGNORECASE))
+# the whole name: the head, the committee's place ("tỉnh An Giang", up to four words), the tail (group 1)
+_BODY_NAME = rf"{_BODY_HEAD}(?:\s+(?:tỉnh|thành phố|TP\.?)?\s*\w+(?:\s+\w+){{0,3}})??({_BODY_TAIL})"
+_BODY_NAME_RES = (re.compile(_BODY_NAME, re.IGNORECASE), re.compile(fold(_BODY_NAME), re.IGNORECASE))
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -164,6 +165,25 @@ def asks_meeting_date(question: str) -> bool:
     return _MEETING_DATE_ASKED_FOLDED.search(q) is not None
 
 
+# who held a role at the meeting the question names: "Ai chủ trì …", "… do ai chủ trì?", "Ai là người
+# trình bày báo cáo …"; the role is the verb after "ai"
+_ROLE_ASKED = re.compile(
+    r"(?<!\w)ai\s+(?:là\s+)?(?:người\s+)?"
+    r"(đồng chủ trì|chủ trì|báo cáo|trình bày|phát biểu|tham dự|dự|điều hành|ký)(?!\w)",
+    re.IGNORECASE,
+)
+_ROLE_ASKED_FOLDED = re.compile(fold(_ROLE_ASKED.pattern), re.IGNORECASE)
+
+
+def asks_meeting_role(question: str) -> str | None:
+    """The role a question asks who held at its meeting ("chủ trì", "báo cáo", "dự"), or None;
+    in accented form, folded for a question typed without diacritics."""
+    q = nfc(question)
+    bare = not has_diacritics(q)
+    m = (_ROLE_ASKED_FOLDED if bare else _ROLE_ASKED).search(fold(q) if bare else q)
+    return m.group(1).lower() if m else None
+
+
 @dataclass(frozen=True)
 class Question:
     """A question read for answering."""
@@ -205,11 +225,7 @@ def context_spans(question: str) -> list[tuple[int, int]]:
     for _, pattern in BODIES:
         body = re.compile(fold(pattern.pattern), re.IGNORECASE) if bare else pattern
         spans += [m.span() for m in body.finditer(text)]
-    tail = _BODY_TAIL_RES[1 if bare else 0]
-    for m in _BODY_HEAD_RES[1 if bare else 0].finditer(text):
-        t = tail.match(text, m.end())
-        if t:
-            spans.append(t.span())
+    spans += [m.span(1) for m in _BODY_NAME_RES[1 if bare else 0].finditer(text)]
     for kind in ("province", "ministry"):
         names = gazetteer.find(kind, q, bare=bare)
         for name in names:

@@ -115,6 +115,20 @@ def test_a_ministry_may_be_named_just_before_the_passage():
     assert not met(ministry, passage, passage, {}, "", "Một báo cáo khác.\n" + passage)
 
 
+def test_a_body_named_by_the_abbreviation_its_report_defines():
+    # "Bảo hiểm xã hội (BHXH) Việt Nam": the bracket splits the name, and the report goes on with "BHXH"
+    (ministry,) = of("Năm 2022, Bảo hiểm xã hội Việt Nam có bao nhiêu hồ sơ điện tử?", "ministry")
+    head = "BHXH VIỆT NAM TỔNG KẾT NĂM 2022\nSáng 29/12, Bảo hiểm xã hội (BHXH) Việt Nam tổ chức hội nghị."
+    assert met(ministry, "Có 118,6 triệu hồ sơ.", "Có 118,6 triệu hồ sơ.", {}, head, head)
+    later = "Cuối năm, BHXH Việt Nam nhận 118,6 triệu hồ sơ."
+    assert gazetteer.find("ministry", f"Bảo hiểm xã hội (BHXH) là cơ quan. {later}") == {"Bảo hiểm xã hội Việt Nam"}
+    # an abbreviation no bracket defines stands for nothing; a bracket that is not its words' initials stays
+    assert gazetteer.find("ministry", later) == set()
+    assert gazetteer.spell_out("Cục Chuyển đổi số (Bộ Công an) và Trung tâm (AI)") == (
+        "Cục Chuyển đổi số (Bộ Công an) và Trung tâm (AI)"
+    )
+
+
 def test_acronyms_on_word_boundaries_or_spelled_out():
     (acronym,) = of("Chỉ số AI của Việt Nam là bao nhiêu?", "acronym")
     assert not met(acronym, "", "", {}, "", "Có hai chỉ số mới.")  # "AI" is not in "hai"

@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from qa.question import analyse, measure_of, question_type
+from index.vietnamese import fold
+from qa.question import analyse, asks_meeting_role, measure_of, question_type
 from qa.scoring import (
     ANSWER_FEATURES,
     SPAN_FEATURES,
@@ -39,6 +40,17 @@ def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_fo
     assert set(q.focus) == {"trình", "bày"}
     q = analyse("Phiên họp chuyên đề về dữ liệu y tế năm 2024 do ai chủ trì?")
     assert {"dữ", "liệu", "y", "tế", "chủ", "trì"} <= set(q.focus)  # tells it from other topics' meetings
+
+    # a province's committee names its place between the head and the rest of its name
+    for typed in (
+        "Tại phiên họp thứ nhất của Ban Chỉ đạo tỉnh An Giang về khoa học, công nghệ, đổi mới sáng tạo "
+        "và chuyển đổi số, tỉnh bố trí bao nhiêu kinh phí?",
+        "tai phien hop thu nhat cua ban chi dao tinh an giang ve khoa hoc, cong nghe, doi moi sang tao "
+        "va chuyen doi so, tinh bo tri bao nhieu kinh phi?",
+    ):
+        q = analyse(typed)
+        assert {"chuyen", "cong", "nghe", "sang", "tao"} & {fold(t) for t in q.focus} == set(), typed
+        assert {"kinh", "phi"} <= {fold(t) for t in q.focus}
 
 
 def test_the_document_a_question_cites_is_context():
@@ -172,6 +184,31 @@ def _answer_over(make_tiny_pipeline, tiny_seeds, report: str, question: str):
     for n, start, end in a.quotes:
         assert a.sources[n - 1].text[start:end].rstrip(" .;,:") in a.text
     return a
+
+
+def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_the_role(
+    make_tiny_pipeline, tiny_seeds
+):
+    # the opening restates the meeting's long name; the chair is named further on
+    report = (
+        "Bộ Giao thông vận tải đánh giá một năm số hóa hồ sơ phương tiện thủy nội địa\n\n"
+        "Sáng 4/11/2025, Bộ Giao thông vận tải tổ chức hội nghị đánh giá một năm số hóa hồ sơ phương tiện "
+        "thủy nội địa trên phạm vi toàn quốc. Thứ trưởng Bộ Giao thông vận tải Trần Quang Vĩnh chủ trì "
+        "hội nghị. Báo cáo tại hội nghị, Cục trưởng Lê Minh Đạt cho biết đã số hóa 41.250 hồ sơ."
+    )
+    for question in (
+        "Ai chủ trì hội nghị đánh giá một năm số hóa hồ sơ phương tiện thủy nội địa trên phạm vi toàn quốc?",
+        "hoi nghi danh gia mot nam so hoa ho so phuong tien thuy noi dia do ai chu tri?",
+    ):
+        a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question)
+        assert not a.refused and "Trần Quang Vĩnh" in a.text, question
+    a = _answer_over(
+        make_tiny_pipeline, tiny_seeds, report, "Ai báo cáo tại hội nghị đánh giá số hóa hồ sơ phương tiện thủy?"
+    )
+    assert not a.refused and "Lê Minh Đạt" in a.text
+    assert asks_meeting_role("Hội nghị do ai chủ trì?") == "chủ trì"
+    assert asks_meeting_role("ai la nguoi trinh bay bao cao?") == "trinh bay"
+    assert asks_meeting_role("Bộ nào chủ trì xây dựng đề án?") is None  # a body's task, not a role at the meeting
 
 
 def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seeds):
