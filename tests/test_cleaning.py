@@ -43,7 +43,11 @@ def test_markdown_images_removed_and_links_keep_their_text():
     )
     assert clean(page) == "Tiêu đề\n\nNội dung họp."
     assert clean("Xem phụ lục [A] của báo cáo.") == "Xem phụ lục [A] của báo cáo."  # one label in prose stays
-    for kept in ("Báo cáo Chỉ số Thương mại điện tử", "Cổng thông tin điện tử tỉnh đã tiếp nhận 1.250 phản ánh."):
+    for kept in (
+        "Báo cáo Chỉ số Thương mại điện tử",
+        "Cổng thông tin điện tử tỉnh đã tiếp nhận 1.250 phản ánh.",
+        "Điện thoại di động: 95% người dân trưởng thành sử dụng.",
+    ):
         assert clean(kept) == kept  # a report's words, not a masthead
     assert clean("Hà Nam - Đột phá từ dữ liệu số | Bứt phá năm 2026") != ""  # a headline's parts are longer
     # a page's buttons saved as links to "#" are furniture like the rest of their row
@@ -56,6 +60,8 @@ def test_markdown_images_removed_and_links_keep_their_text():
     [
         "Đường dây nóng: 0237 3 999 888",
         "Hotline: 1900 0000",
+        "Hotline hỗ trợ: 1900 9068",
+        "Điện thoại liên hệ: 024 3823 0000",
         "top of page",
         "Về đầu trang",
         "Video Tin trong nước",
