@@ -13,8 +13,8 @@ candidate, labelled by whether it holds a gold answer.
   constraints is chosen; a logistic regression of "the chosen sentence answers" (an answerable
   question, and the sentence holds a gold answer) on ANSWER_FEATURES.
 - The threshold: the one of THRESHOLDS that maximises answer accuracy plus unanswerable questions
-  refused on the tune fold; a question about when the named meeting was held is answered
-  whatever its probability (qa/answering.py dates_its_meeting).
+  refused on the tune fold; a question about when the named meeting was held, or who held a role
+  at it, is answered whatever its probability (qa/answering.py tells_of_its_meeting).
 
 Reported per condition and fold, for the new fit and for the model qa/answerer.json holds now
 (so a refit is written only when it does better on the tune fold): answer accuracy (answerable
@@ -60,10 +60,13 @@ class Item:
     refused_first: frozenset[str] = frozenset()  # question-level rules that refuse before any scoring
     ignore: frozenset[str] = frozenset()  # rules switched off (ablation)
     dates_meeting: np.ndarray | None = None  # per candidate: it answers when the meeting was held
+    fills_role: np.ndarray | None = None  # per candidate: it answers who held the role asked at the meeting
 
     def sure(self, j: int) -> bool:
-        """Candidate ``j`` is answered whatever its probability (the meeting-date rule)."""
-        return self.dates_meeting is not None and bool(self.dates_meeting[j]) and "meeting date" not in self.ignore
+        """Candidate ``j`` is answered whatever its probability (the meeting-date and meeting-role rules)."""
+        dates = self.dates_meeting is not None and bool(self.dates_meeting[j]) and "meeting date" not in self.ignore
+        role = self.fills_role is not None and bool(self.fills_role[j]) and "meeting role" not in self.ignore
+        return dates or role
 
     @property
     def allowed(self) -> np.ndarray:
@@ -88,6 +91,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
                 {u.kind for u in c.unmet}
                 | ({"years"} if not c.years_ok else set())
                 | ({"figure"} if not c.kind_ok else set())
+                | ({"meeting role"} if not c.role_ok else set())
             )
             for c in cands
         ]
@@ -98,6 +102,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         if answerer.unknown_names(question, q.constraints):
             first.add("unknown name")
         dates = np.array([answerer.dates_its_meeting(q, c, hits) for c in cands], dtype=bool)
+        roles = np.array([answerer.fills_its_role(q, c) for c in cands], dtype=bool)
         items.append(
             Item(
                 row,
@@ -110,6 +115,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
                 question,
                 frozenset(first),
                 dates_meeting=dates,
+                fills_role=roles,
             )
         )
     return items
@@ -230,8 +236,8 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
     }
 
 
-RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province",
-         "place", "ministry", "person", "acronym", "name", "level", "scope", "meeting date")  # fmt: skip
+RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province", "place",
+         "ministry", "person", "acronym", "name", "level", "scope", "meeting date", "meeting role")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:

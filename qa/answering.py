@@ -22,10 +22,18 @@ from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
-from qa.question import Question, analyse, asks_meeting_date, question_type, token_set
+from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
 from qa.references import is_target, time_mentions
 from qa.retrieval import Hit
-from qa.scoring import ANSWER_FEATURES, SPAN_FEATURES, AnswerModel, proper_names, relative_features, span_features
+from qa.scoring import (
+    ANSWER_FEATURES,
+    SPAN_FEATURES,
+    AnswerModel,
+    new_people_or_bodies,
+    proper_names,
+    relative_features,
+    span_features,
+)
 
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
 
@@ -210,6 +218,16 @@ def spans_of(hit_index: int, text: str) -> list[Span]:
     return out
 
 
+_MEETING_WORDS = "hội nghị|phiên họp|cuộc họp|phiên|họp"
+
+
+def _says_word(text: str, words: str, bare: bool) -> bool:
+    """Does ``text`` state one of ``words`` ("a|b") on word boundaries: accented, folded for a bare question?"""
+    if bare:
+        text, words = fold(text), fold(words)
+    return re.search(rf"(?<!\w)(?:{words})(?!\w)", text, re.IGNORECASE) is not None
+
+
 def _split_keep(text: str, pattern: re.Pattern[str]) -> list[str]:
     pieces, last = [], 0
     for m in pattern.finditer(text):
@@ -262,10 +280,11 @@ class Candidate:
     unmet: list[constraints_.Constraint]
     years_ok: bool
     kind_ok: bool = True  # a figure question is answered by a sentence that states a figure
+    role_ok: bool = True  # who held a role at the meeting ("ai chủ trì"): a sentence that names the role
 
     @property
     def allowed(self) -> bool:
-        return not self.unmet and self.years_ok and self.kind_ok
+        return not self.unmet and self.years_ok and self.kind_ok and self.role_ok
 
 
 class Answerer(Protocol):
@@ -359,6 +378,7 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
+        role = asks_meeting_role(q.text)
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
@@ -396,7 +416,8 @@ class ExtractiveAnswerer:
                 if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
                     missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                 kind_ok = q.kind != "number" or not x[_KIND_MISS]
-                out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok))
+                role_ok = role is None or _says_word(span.sentence, role, q.bare)
+                out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok, role_ok))
         relative_features([c.x for c in out])
         return out
 
@@ -463,11 +484,15 @@ class ExtractiveAnswerer:
             ev.reasons.append(f"no report mentions {', '.join(unknown)}")
             return self._refuse(question, hits, ev)
         cands = self.candidates(q, hits)
-        chosen, score, best = self.choose(cands, [self.dates_its_meeting(q, c, hits) for c in cands])
+        chosen, score, best = self.choose(cands, [self.tells_of_its_meeting(q, c, hits) for c in cands])
         if chosen is None:
             # the refusal explains the candidate that comes closest (fewest checks failed), so it
             # names what is really missing rather than the top sentence's first gap
-            best = min(cands, key=lambda c: len(c.unmet) + (not c.years_ok) + (not c.kind_ok)) if cands else best
+            best = (
+                min(cands, key=lambda c: len(c.unmet) + (not c.years_ok) + (not c.kind_ok) + (not c.role_ok))
+                if cands
+                else best
+            )
             ev.names_ok = bool(best is None or not best.unmet)
             ev.years_ok = bool(best is None or best.years_ok)
             if best is not None and not best.kind_ok and best.years_ok and not best.unmet:
@@ -496,13 +521,31 @@ class ExtractiveAnswerer:
         ev.probability = round(
             float(self.model.answerable.probability(np.array([self.answer_features(chosen, hit, score)]))[0]), 3
         )
-        if ev.probability < self.model.threshold and not self.dates_its_meeting(q, chosen, hits):
+        if ev.probability < self.model.threshold and not self.tells_of_its_meeting(q, chosen, hits):
             ev.reasons.append(
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
             return self._refuse(question, hits, ev)
         picked = [chosen, *self.more_quotes(q, cands, chosen, hits)]
         return self._quote(question, hits, picked, ev)
+
+    def tells_of_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
+        """Does ``cand`` answer a question about the named meeting itself: when it was held
+        (dates_its_meeting) or who held a role at it (fills_its_role)? Such a candidate goes first
+        and needs no probability."""
+        return self.dates_its_meeting(q, cand, hits) or self.fills_its_role(q, cand)
+
+    @staticmethod
+    def fills_its_role(q: Question, cand: Candidate) -> bool:
+        """Is ``cand`` the answer to a question of who held a role at the named meeting ("Ai chủ
+        trì hội nghị …?"): it names the role, the meeting ("chủ trì hội nghị", "báo cáo tại phiên
+        họp") and a person or body the question does not? The question's other words name the
+        meeting, so they cannot vouch for the sentence; its report was chosen by them."""
+        role = asks_meeting_role(q.text)
+        if role is None or not cand.role_ok:
+            return False
+        sentence = cand.span.sentence
+        return _says_word(sentence, _MEETING_WORDS, q.bare) and new_people_or_bodies(sentence, q.text)
 
     def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Is ``cand`` the answer to a question about when the named meeting was held: it restates

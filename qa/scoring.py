@@ -113,7 +113,7 @@ _ASKS_PURPOSE = re.compile(r"\b(?:nham muc dich|de lam gi|muc dich|tac dung|muc 
 _LIST = re.compile(r":\s*\S|;|(?:,[^,]+){2,}", re.I)
 
 
-def _new_people_or_bodies(text: str, question: str) -> bool:
+def new_people_or_bodies(text: str, question: str) -> bool:
     """A person (a name after a title) or a ministry or body the question does not already name."""
     asked = fold(question)
     names = [n for n in proper_names(text, skip_first=True) if len(n.split()) >= 3 or n.startswith("Bộ ")]
@@ -140,7 +140,7 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     if kind == "temporal":
         return _TIME_EXPR.search(text) is not None
     if kind == "who":
-        return _new_people_or_bodies(text, question)
+        return new_people_or_bodies(text, question)
     if kind == "why_how":
         return _reason_for(question).search(text) is not None
     if kind == "list":
