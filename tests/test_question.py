@@ -186,9 +186,7 @@ def _answer_over(make_tiny_pipeline, tiny_seeds, report: str, question: str):
     return a
 
 
-def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_the_role(
-    make_tiny_pipeline, tiny_seeds
-):
+def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_the_role(make_tiny_pipeline, tiny_seeds):
     # the opening restates the meeting's long name; the chair is named further on
     report = (
         "Bộ Giao thông vận tải đánh giá một năm số hóa hồ sơ phương tiện thủy nội địa\n\n"
