@@ -148,11 +148,20 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     return None
 
 
+# money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
+_MONEY = re.compile(r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn)(?!\w)")
+_MONEY_FOLDED = re.compile(fold(_MONEY.pattern).replace("|tien|", "|"))  # folded, "tien" is also "tiến"
+_AMOUNT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:dong|usd|vnd)(?!\w)")
+
+
 def states_measure(measure: str, text: str, bare: bool) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
-    accented form (folded for a bare question); "%" is also "phần trăm"."""
+    accented form (folded for a bare question); "%" is also "phần trăm", and money ("kinh phí",
+    "vốn") is also an amount in đồng or USD."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
+    if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(fold(text)):
+        return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
     text = nfc(text).casefold()
     if bare:
         text, measure = fold(text), fold(measure)

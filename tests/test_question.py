@@ -297,6 +297,12 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("%", "Tỷ lệ đạt 12,5%.", bare=False)
     assert states_measure("%", "Tỷ lệ đạt 12 phần trăm.", bare=False)
     assert not states_measure("%", "Có 12 triệu tài khoản.", bare=False)
+    # money asked for by what it is is stated as an amount of a currency
+    assert states_measure("kinh phí", "Năm 2025 tỉnh bố trí 412,5 tỷ đồng cho các nhiệm vụ.", bare=False)
+    assert states_measure("vốn", "Dự án được giao 2,4 triệu USD.", bare=False)
+    assert states_measure("kinh phi", "Năm 2025 tỉnh bố trí 412,5 tỷ đồng.", bare=True)
+    assert not states_measure("kinh phí", "Năm 2025 tỉnh giao 45 nhiệm vụ.", bare=False)
+    assert not states_measure("tiến độ", "Đã giải ngân 3 tỷ đồng.", bare=False)  # not "tiền"
 
 
 def test_the_measure_is_a_span_feature_of_the_sentence():
