@@ -43,7 +43,7 @@ _KIND_MISS = SPAN_FEATURES.index("kind_miss")
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)".
 _MEETING_YEAR = re.compile(
-    r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;]{0,40}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,40}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")

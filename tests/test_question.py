@@ -264,6 +264,9 @@ def test_a_question_s_years_are_read_where_they_stand():
     assert question_years("so ho so nam 2026 tang bao nhieu so voi nam 2025") == (set(), {2026}, {2025})
     # the meeting's year, then the same year asked about: still asked about
     assert question_years("Theo kết luận năm 2026, thị trường năm 2026 đạt bao nhiêu?") == ({2026}, {2026}, set())
+    # the meeting's clause ends at its comma: the year after it is what is asked about, not the meeting's
+    q = "Theo kết luận phiên họp thứ hai của Ban Chỉ đạo tỉnh Gia Lai, năm 2027 tỉnh tập trung vào những trọng tâm nào?"
+    assert question_years(q) == (set(), {2027}, set())
 
 
 @pytest.mark.parametrize(
