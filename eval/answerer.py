@@ -102,7 +102,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
         if answerer.unknown_names(question, q.constraints):
             first.add("unknown name")
         dates = np.array([answerer.dates_its_meeting(q, c, hits) for c in cands], dtype=bool)
-        roles = np.array([answerer.fills_its_role(q, c) for c in cands], dtype=bool)
+        roles = np.array([answerer.fills_its_role(q, c, hits) for c in cands], dtype=bool)
         items.append(
             Item(
                 row,

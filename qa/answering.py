@@ -218,13 +218,12 @@ def spans_of(hit_index: int, text: str) -> list[Span]:
     return out
 
 
-_MEETING_WORDS = "hội nghị|phiên họp|cuộc họp|phiên|họp"
+_MEETING_WORDS = "hội nghị|phiên họp|cuộc họp|kỳ họp|họp"
 
 
-def _says_word(text: str, words: str, bare: bool) -> bool:
-    """Does ``text`` state one of ``words`` ("a|b") on word boundaries: accented, folded for a bare question?"""
-    if bare:
-        text, words = fold(text), fold(words)
+def _says_word(text: str, words: str) -> bool:
+    """Does the report's (accented) ``text`` state one of ``words`` ("a|b"), accented, on word
+    boundaries? Never folded: "họp" is not "phối hợp", "dự" is not "dữ"."""
     return re.search(rf"(?<!\w)(?:{words})(?!\w)", text, re.IGNORECASE) is not None
 
 
@@ -416,7 +415,7 @@ class ExtractiveAnswerer:
                 if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
                     missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                 kind_ok = q.kind != "number" or not x[_KIND_MISS]
-                role_ok = role is None or _says_word(span.sentence, role, q.bare)
+                role_ok = role is None or _says_word(span.sentence, role)
                 out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok, role_ok))
         relative_features([c.x for c in out])
         return out
@@ -455,16 +454,17 @@ class ExtractiveAnswerer:
         return [x[f] for f in ANSWER_FEATURES]
 
     def choose(
-        self, cands: list[Candidate], dating: Sequence[bool] = ()
+        self, cands: list[Candidate], sure: Sequence[bool] = ()
     ) -> tuple[Candidate | None, float, Candidate | None]:
         """The best-scored candidate that meets every constraint (with its score), and the best of all.
-        ``dating``: per candidate, it answers when the meeting asked about was held; such a one goes first."""
+        ``sure``: per candidate, it tells when the meeting asked about was held or who held the role
+        asked (tells_of_its_meeting); such a one goes first."""
         if not cands:
             return None, 0.0, None
         scores = self.model.span.score(np.array([c.x for c in cands]))
         order = np.argsort(-scores, kind="stable")
-        if any(dating):
-            order = np.array([j for j in order if dating[j]] + [j for j in order if not dating[j]])
+        if any(sure):
+            order = np.array([j for j in order if sure[j]] + [j for j in order if not sure[j]])
         for j in order:
             if cands[j].allowed:
                 return cands[j], float(scores[j]), cands[order[0]]
@@ -498,6 +498,9 @@ class ExtractiveAnswerer:
             if best is not None and not best.kind_ok and best.years_ok and not best.unmet:
                 ev.kind_ok = False
                 ev.reasons.append("no sentence that meets the question states a figure")
+            elif best is not None and not best.role_ok and best.years_ok and not best.unmet:
+                role = asks_meeting_role(q.text)
+                ev.reasons.append(f"no sentence that meets the question names who held the role ({role})")
             elif best is not None and best.unmet:
                 ev.unmet = [c.missing(figure=q.kind == "number") for c in best.unmet]
                 ev.reasons.append("no sentence meets the question's constraints: " + "; ".join(ev.unmet))
@@ -533,19 +536,26 @@ class ExtractiveAnswerer:
         """Does ``cand`` answer a question about the named meeting itself: when it was held
         (dates_its_meeting) or who held a role at it (fills_its_role)? Such a candidate goes first
         and needs no probability."""
-        return self.dates_its_meeting(q, cand, hits) or self.fills_its_role(q, cand)
+        return self.dates_its_meeting(q, cand, hits) or self.fills_its_role(q, cand, hits)
 
-    @staticmethod
-    def fills_its_role(q: Question, cand: Candidate) -> bool:
+    def fills_its_role(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Is ``cand`` the answer to a question of who held a role at the named meeting ("Ai chủ
         trì hội nghị …?"): it names the role, the meeting ("chủ trì hội nghị", "báo cáo tại phiên
-        họp") and a person or body the question does not? The question's other words name the
-        meeting, so they cannot vouch for the sentence; its report was chosen by them."""
+        họp") and a person or body the question does not, and its report is that meeting (every
+        other word the question asks with is in the report's headline and opening or the
+        sentence's passage)? The question's other words name the meeting, so they cannot vouch for
+        the sentence the way a figure question's do."""
         role = asks_meeting_role(q.text)
         if role is None or not cand.role_ok:
             return False
         sentence = cand.span.sentence
-        return _says_word(sentence, _MEETING_WORDS, q.bare) and new_people_or_bodies(sentence, q.text)
+        if not (_says_word(sentence, _MEETING_WORDS) and new_people_or_bodies(sentence, q.text)):
+            return False
+        hit = hits[cand.span.hit_index]
+        meta = self.documents.get(hit.doc, {})
+        text = nfc(f"{meta.get('title') or hit.title}\n{self.doc_heads.get(hit.doc, '')}\n{hit.text}").lower()
+        where = set(re.findall(r"[^\W_]+", fold(text) if q.bare else text))  # every word, stopwords too
+        return all(t in where for t in set(q.focus) - q.tokens(f"do {role}"))  # "… do ai chủ trì?"
 
     def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Is ``cand`` the answer to a question about when the named meeting was held: it restates

@@ -131,29 +131,33 @@ def _canonical(kind: str, found: str) -> str:
 
 
 # an abbreviation a text defines in brackets after the words it stands for: "Bảo hiểm xã hội (BHXH)
-# Việt Nam", "Ủy ban nhân dân (UBND) tỉnh"; its letters are the initials of the words before it
-_DEFINED = re.compile(r"((?:[^\W\d_]+\s+){1,7}[^\W\d_]+)\s*\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+# Việt Nam", "Ủy ban nhân dân (UBND) tỉnh"; its letters are the initials of the words just before it
+# (so "(TT&TT)" after "Thông tin và Truyền thông", which skips "và", is not read as one)
+_BRACKETED = re.compile(r"\s*\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=512)
 def spell_out(text: str) -> str:
     """``text`` with each abbreviation it defines spelled out: the bracket after the words dropped,
     and the abbreviation used later ("BHXH Việt Nam") replaced by its words, so that a name written
     either way reads as the name ("Bảo hiểm xã hội Việt Nam")."""
-    if "(" not in text:
-        return text
     defined: dict[str, str] = {}
-
-    def drop(m: re.Match[str]) -> str:
-        words, letters = m.group(1).split(), m.group(2).replace("&", "")
-        stands_for = words[-len(letters) :]
-        if len(stands_for) == len(letters) and all(
-            fold(w)[:1].casefold() == fold(ch).casefold() for w, ch in zip(stands_for, letters)
+    pieces, last = [], 0
+    for m in _BRACKETED.finditer(text):
+        letters = m.group(1).replace("&", "")
+        words = _WORD.findall(text[max(0, m.start() - 12 * len(letters)) : m.start()])[-len(letters) :]
+        if (
+            len(words) == len(letters)
+            and text[m.start() - len(words[-1]) : m.start()] == words[-1]
+            and all(fold(w)[:1].casefold() == fold(ch).casefold() for w, ch in zip(words, letters))
         ):
-            defined.setdefault(m.group(2), " ".join(stands_for))
-            return m.group(1)
-        return m.group(0)
-
-    text = _DEFINED.sub(drop, text)
+            defined.setdefault(m.group(1), " ".join(words))
+            pieces.append(text[last : m.start()])
+            last = m.end()
+    if not defined:
+        return text
+    text = "".join(pieces) + text[last:]
     for abbreviation, words in defined.items():
         text = re.sub(rf"(?<![\w&]){re.escape(abbreviation)}(?![\w&])", words, text)
     return text

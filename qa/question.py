@@ -166,22 +166,32 @@ def asks_meeting_date(question: str) -> bool:
 
 
 # who held a role at the meeting the question names: "Ai chủ trì …", "… do ai chủ trì?", "Ai là người
-# trình bày báo cáo …"; the role is the verb after "ai"
-_ROLE_ASKED = re.compile(
-    r"(?<!\w)ai\s+(?:là\s+)?(?:người\s+)?"
-    r"(đồng chủ trì|chủ trì|báo cáo|trình bày|phát biểu|tham dự|dự|điều hành|ký)(?!\w)",
-    re.IGNORECASE,
-)
-_ROLE_ASKED_FOLDED = re.compile(fold(_ROLE_ASKED.pattern), re.IGNORECASE)
+# trình bày báo cáo …"; the role is the verb after "ai", whose case is kept ("AI", the acronym, asks nothing)
+_ROLES = ("đồng chủ trì", "chủ trì", "báo cáo", "trình bày", "phát biểu", "tham dự", "dự", "điều hành", "ký")
+_ROLE_OF_FOLDED = {fold(r): r for r in _ROLES}
 
 
+def _role_pattern(roles) -> re.Pattern[str]:
+    who = r"(?<!\w)[Aa]i\s+(?i:(?:(?:đã|sẽ|da|se)\s+)?(?:là\s+|la\s+)?(?:người\s+|nguoi\s+)?"
+    return re.compile(who + "(" + "|".join(map(re.escape, roles)) + r"))(?!\w)")
+
+
+_ROLE_ASKED = (_role_pattern(_ROLES), _role_pattern(_ROLE_OF_FOLDED))  # accented, bare
+# the meeting it names; bare, "hop" alone is also "hợp" ("hop nhat"), so only the two-word names
+_NAMES_MEETING = re.compile(r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|kỳ họp|họp|phiên)(?!\w)", re.IGNORECASE)
+_NAMES_MEETING_FOLDED = re.compile(r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|ky hop|phien)(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
 def asks_meeting_role(question: str) -> str | None:
-    """The role a question asks who held at its meeting ("chủ trì", "báo cáo", "dự"), or None;
-    in accented form, folded for a question typed without diacritics."""
+    """The role a question asks who held at the meeting it names ("chủ trì", "báo cáo", "dự"), in
+    accented form; None when it asks none or names no meeting ("Ai chủ trì xây dựng đề án?")."""
     q = nfc(question)
-    bare = not has_diacritics(q)
-    m = (_ROLE_ASKED_FOLDED if bare else _ROLE_ASKED).search(fold(q) if bare else q)
-    return m.group(1).lower() if m else None
+    bare = not has_diacritics(q)  # a bare question is matched as typed, against the folded roles
+    m = _ROLE_ASKED[1 if bare else 0].search(q)
+    if m is None or not (_NAMES_MEETING_FOLDED if bare else _NAMES_MEETING).search(q):
+        return None
+    return _ROLE_OF_FOLDED.get(fold(m.group(1)).lower(), m.group(1).lower())
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,13 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
 _MONEY = re.compile(r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn)(?!\w)")
 _MONEY_FOLDED = re.compile(fold(_MONEY.pattern).replace("|tien|", "|"))  # folded, "tien" is also "tiến"
-_AMOUNT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:dong|usd|vnd)(?!\w)")
+# an amount: a figure with a multiplier ("412,5 tỷ đồng"), thousands ("550.000 đồng") or a currency code;
+# a bare "25 đồng" is more often "25 đồng chí"
+_AMOUNT = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)+(?:đồng|usd|vnđ|vnd)(?!\w)"
+    r"|\d{1,3}(?:\.\d{3})+\s*(?:đồng|vnđ|vnd)(?!\w)|\d(?:[\d.,]*\d)?\s*(?:usd|vnđ|vnd)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def states_measure(measure: str, text: str, bare: bool) -> bool:
@@ -160,7 +166,7 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
     "vốn") is also an amount in đồng or USD."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
-    if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(fold(text)):
+    if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
     text = nfc(text).casefold()
     if bare:

@@ -204,9 +204,21 @@ def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_t
         make_tiny_pipeline, tiny_seeds, report, "Ai báo cáo tại hội nghị đánh giá số hóa hồ sơ phương tiện thủy?"
     )
     assert not a.refused and "Lê Minh Đạt" in a.text
+    # a meeting none of the reports holds is not answered with another meeting's chair
+    a = _answer_over(
+        make_tiny_pipeline, tiny_seeds, report, "Ai chủ trì hội nghị về an ninh mạng của ngành đường thủy năm 2025?"
+    )
+    assert a.refused
+    # the report's sentence is read accented whatever the question: "phối hợp" names no meeting ("họp")
+    from qa.answering import _MEETING_WORDS, _says_word
+
+    assert not _says_word("Thứ trưởng chủ trì, phối hợp với các cục số hóa hồ sơ.", _MEETING_WORDS)
+    assert _says_word("Thứ trưởng chủ trì phiên họp.", _MEETING_WORDS)
     assert asks_meeting_role("Hội nghị do ai chủ trì?") == "chủ trì"
-    assert asks_meeting_role("ai la nguoi trinh bay bao cao?") == "trinh bay"
+    assert asks_meeting_role("ai la nguoi trinh bay bao cao tai phien hop?") == "trình bày"  # read back accented
     assert asks_meeting_role("Bộ nào chủ trì xây dựng đề án?") is None  # a body's task, not a role at the meeting
+    assert asks_meeting_role("Ai chủ trì xây dựng đề án?") is None  # no meeting named
+    assert asks_meeting_role("Hội nghị cho biết bao nhiêu tỉnh ứng dụng AI dự báo thời tiết?") is None  # the acronym
 
 
 def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seeds):
@@ -305,7 +317,9 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("vốn", "Dự án được giao 2,4 triệu USD.", bare=False)
     assert states_measure("kinh phi", "Năm 2025 tỉnh bố trí 412,5 tỷ đồng.", bare=True)
     assert not states_measure("kinh phí", "Năm 2025 tỉnh giao 45 nhiệm vụ.", bare=False)
-    assert not states_measure("tiến độ", "Đã giải ngân 3 tỷ đồng.", bare=False)  # not "tiền"
+    assert not states_measure("tien do", "Đã giải ngân 3 tỷ đồng.", bare=True)  # bare, "tien" may be "tiến"
+    assert not states_measure("kinh phí", "Tham dự có 25 đồng chí lãnh đạo.", bare=False)  # "đồng chí" is no amount
+    assert states_measure("kinh phí", "Tỉnh bố trí 412,5 tỉ đồng.", bare=False)
 
 
 def test_the_measure_is_a_span_feature_of_the_sentence():
