@@ -66,8 +66,10 @@ _FURNITURE = re.compile(
       | (?:Hôm\ nay|Hôm\ qua|Tuần\ này|Tháng\ (?:này|\d{1,2})|Năm\ \d{4}|Tổng\ số|Đang\ (?:truy\ cập|online)|
            Lượt\ truy\ cập|Số\ lượt\ truy\ cập)\s*:?\s*[\d.,]+           # visit counters
       | \((?:[\w-]+\.)+(?:vn|com|net|org)\)                            # "(laichau.gov.vn)" source tag
-      | (?:(?:Đường\ dây\ nóng|Hotline)(?:\ [^\W\d]+){0,3}                 # contact furniture:
-         |(?:Điện\ thoại|Fax|Email|Địa\ chỉ)(?:\ (?:liên\ hệ|tòa\ soạn|trụ\ sở))?)\s*:.{0,160}  # "Hotline hỗ trợ: …"
+      | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email|Địa\ chỉ)\s*:.{0,160}   # contact furniture
+      | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
+        (?:[\d\ .()+/-]{6,}(?:\([^)]{0,30}\))?|\S+@\S+)                    # a number or an address only
+      | Địa\ chỉ\ (?:liên\ hệ|tòa\ soạn|trụ\ sở)\s*:.{0,160}
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
       | Chào\ mừng\b.{0,200}                                           # banners
