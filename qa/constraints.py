@@ -261,13 +261,13 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "province":
         # the sentence itself, or the report's title: a national figure in a report a province
         # published (its opening names the province's delegates) is not the province's figure
-        where = f"{meta.get('title') or ''}\n{sentence}"
+        where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
         return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
     if c.kind == "level":  # a sentence that states levels must state the one asked
         stated = {m.group(0).lower() for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself or the report's title names it
-        return _says(f"{meta.get('title') or ''}\n{sentence}", str(c.value), bare=bare)
+        return _says(f"{title_subject(meta.get('title') or '')}\n{sentence}", str(c.value), bare=bare)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         at = report.find(passage)
         before = report[max(0, at - _BEFORE) : at] if at > 0 else ""
@@ -286,6 +286,15 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
             str(c.value), report
         )
     return _says(report, str(c.value), bare=bare)
+
+
+def title_subject(title: str) -> str:
+    """The part of a headline that says whose report it is: before its first colon ("Hà Nội: Ban
+    Chỉ đạo … họp phiên thứ hai", "Bắc Ninh tổng kết …: dữ liệu …"), or the whole headline. What
+    follows a colon is news from the report ("Công bố DTI 2023: Đà Nẵng dẫn đầu khối tỉnh"): a
+    province named there is one the report ranks, not the one it is about."""
+    head, colon, _ = title.partition(":")
+    return head if colon and head.strip() else title
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -87,6 +87,17 @@ def test_a_national_figure_does_not_answer_for_a_province():
     assert met(province, national, national, {"title": "Lai Châu sơ kết chuyển đổi số"}, "", national)
 
 
+def test_a_province_a_national_headline_ranks_is_not_the_report_s_subject():
+    (province,) = of("Ở lần công bố chỉ số năm 2023, tỉnh Gia Lai đạt bao nhiêu điểm?", "province")
+    average = "Điểm trung bình cấp tỉnh đạt 0,4120."
+    ranking = {"title": "Công bố chỉ số chuyển đổi số 2023: Gia Lai dẫn đầu khối tỉnh"}
+    assert not met(province, average, average, ranking, "", average)
+    named = "Gia Lai dẫn đầu với 0,6010 điểm."
+    assert met(province, named, named, ranking, "", named)
+    own = {"title": "Gia Lai: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ hai"}
+    assert met(province, average, average, own, "", average)
+
+
 def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
     ordinal, body = of(
         "Tại Phiên họp thứ Tư của Ủy ban Quốc gia về chuyển đổi số, có bao nhiêu nền tảng?", "ordinal", "body"
