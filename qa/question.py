@@ -64,7 +64,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "why_how",
         re.compile(
             r"\b(vi sao|tai sao|nhu the nao|the nao|ra sao|nham muc dich|de lam gi|tac dung|"
-            r"muc dich|ly do|nguyen nhan|bang cach nao)\b"
+            r"muc dich|ly do|nguyen nhan|bang cach nao|do dau|vi dau|(?:dieu|yeu to|van de) (?:gi|nao) khien)\b"
         ),
     ),
     (

@@ -71,6 +71,8 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
     [
         ("Nêu một số nhiệm vụ trọng tâm của năm 2025.", "list"),
         ("Vì sao tỷ lệ hồ sơ trực tuyến ở cấp xã còn thấp?", "why_how"),
+        ("Điều gì khiến tỷ lệ thanh toán trực tuyến của huyện còn thấp?", "why_how"),  # not a rate asked
+        ("Do đâu mà số tài khoản tăng chậm?", "why_how"),
         ("Ai chủ trì hội nghị?", "who"),
         ("Phiên họp diễn ra vào ngày nào?", "temporal"),
         ("Có bao nhiêu tài khoản?", "number"),
