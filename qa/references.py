@@ -44,7 +44,8 @@ _BODY_RES = [
 ]
 # Targets ("đến năm 2025") are not the time the question is about.
 _TARGET = re.compile(  # "lũy kế tới", "tính đến" count up to a time: not a target ("dự tính đến" is one)
-    r"(?:(?:(?<!lũy kế\s)(?<!luỹ kế\s)(?<!tính\s)|(?<=dự tính\s))(?:đến|tới)|trước|mục tiêu|phấn đấu|tầm nhìn)"
+    r"(?:(?:(?<!lũy kế\s)(?<!luỹ kế\s)(?<!tính\s)|(?<=dự tính\s))(?:đến|tới)|trước|"
+    r"(?:mục tiêu|phấn đấu)(?:\s+(?:trong|đến|tới))?|tầm nhìn)"  # "phấn đấu trong năm 2022": an aim
     r"\s+(?:hết\s+)?"
     r"(?:năm\s+|quý\s+[IV\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)?$",
     re.IGNORECASE,

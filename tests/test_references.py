@@ -43,6 +43,7 @@ from qa.retrieval import Retriever
         ("Lũy kế tới giữa năm 2026, Cổng đồng bộ bao nhiêu hồ sơ?", {"years": {2026}, "periods": {(2026, 1, 6)}}),
         ("tinh den het quy I/2026 co bao nhieu ho so", {"years": {2026}, "periods": {(2026, 1, 3)}}),
         ("Dự tính đến năm 2030 có bao nhiêu tài khoản?", {}),  # a forecast is a target
+        ("Tỉnh phấn đấu trong năm 2027 đạt bao nhiêu phần trăm?", {}),  # an aim within a year is a target
     ],
 )
 def test_references_in_questions(question, expected):
