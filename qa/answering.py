@@ -278,7 +278,7 @@ class Candidate:
     x: list[float]
     unmet: list[constraints_.Constraint]
     years_ok: bool
-    kind_ok: bool = True  # a figure question is answered by a sentence that states a figure
+    kind_ok: bool = True  # a figure (a time) question is answered by a sentence that states a figure (a time)
     role_ok: bool = True  # who held a role at the meeting ("ai chủ trì"): a sentence that names the role
 
     @property
@@ -414,7 +414,7 @@ class ExtractiveAnswerer:
                 )
                 if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
                     missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
-                kind_ok = q.kind != "number" or not x[_KIND_MISS]
+                kind_ok = q.kind not in _STATES or not x[_KIND_MISS]
                 role_ok = role is None or _says_word(span.sentence, role)
                 out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok, role_ok))
         relative_features([c.x for c in out])
@@ -497,7 +497,7 @@ class ExtractiveAnswerer:
             ev.years_ok = bool(best is None or best.years_ok)
             if best is not None and not best.kind_ok and best.years_ok and not best.unmet:
                 ev.kind_ok = False
-                ev.reasons.append("no sentence that meets the question states a figure")
+                ev.reasons.append(f"no sentence that meets the question states {_STATES[q.kind]}")
             elif best is not None and not best.role_ok and best.years_ok and not best.unmet:
                 role = asks_meeting_role(q.text)
                 ev.reasons.append(f"no sentence that meets the question names who held the role ({role})")
@@ -694,6 +694,7 @@ class ExtractiveAnswerer:
 
 
 _WHAT = {True: "số liệu này", False: "thông tin này"}
+_STATES = {"number": "a figure", "temporal": "a date or time"}  # the kinds a sentence must state (kind_ok)
 
 
 @lru_cache(maxsize=4096)

@@ -71,7 +71,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "temporal",
         re.compile(
             r"\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi diem nao|moc nao|"
-            r"giai doan nao|tu khi nao|thoi gian nao|luc nao)\b"
+            r"giai doan nao|tu khi nao|thoi gian nao|luc nao|(?:han chot|han cuoi|thoi han) nao)\b"
         ),
     ),
     (

@@ -275,3 +275,15 @@ def test_a_person_who_signed_the_notice_or_chaired_the_meeting_is_met_by_its_hea
     assert not met(person, reason, reason, {}, "Chiều 4/5, Thủ tướng Trần Văn Hòa chủ trì cuộc họp.", "")
     # an office is not a person: "Chủ tịch UBND TP. Hồ Chí Minh"
     assert not [c for c in read("Chủ tịch UBND TP. Hồ Chí Minh yêu cầu những gì?") if c.kind == "person"]
+
+
+def test_a_when_question_is_not_answered_by_a_sentence_that_states_no_time():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    text = "Tỉnh đã hoàn thành số hóa sổ hộ tịch. Tỉnh hoàn thành số hóa sổ hộ tịch trong tháng 10/2026."
+    answerer = ExtractiveAnswerer(IdfTable.of([text, "Một đoạn khác."]), {}, {})
+    q = answerer.analyse("Tỉnh hoàn thành số hóa sổ hộ tịch khi nào?")
+    hit = Hit(doc="r", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)
+    assert [c.kind_ok for c in answerer.candidates(q, [hit])] == [False, True]

@@ -75,6 +75,7 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
         ("Do đâu mà số tài khoản tăng chậm?", "why_how"),
         ("Ai chủ trì hội nghị?", "who"),
         ("Phiên họp diễn ra vào ngày nào?", "temporal"),
+        ("Tỉnh đặt hạn chót nào để làm sạch dữ liệu hộ tịch?", "temporal"),
         ("Có bao nhiêu tài khoản?", "number"),
         ("Tỉnh Bến Tre xếp hạng thứ mấy?", "number"),
         ("Những tỉnh nào dẫn đầu bảng xếp hạng năm 2026?", "list"),  # a ranking table is not a rank asked
