@@ -4,8 +4,9 @@
 
 Training questions are the answerable ones of eval/qa.jsonl and eval/distractors.qa.jsonl in the
 tune fold, asked over the reports plus eval/distractors/; every passage either side retrieves is
-a candidate, labelled by whether it holds a gold answer; the weights come from a logistic regression
-on pairs (a gold passage against another candidate of the same question).
+a candidate, labelled by whether it holds a gold answer, with the evidence the answerer reads in
+it (qa/ranking.py); the weights come from a logistic regression over every candidate, the meeting
+fit's from the order of the first few (fit).
 The check fold is never seen by the fit. Reported: hit@1/hit@5 for RRF and for the ranker on
 each fold, seeds alone and with the distractors, and k-fold cross-validation over all questions.
 ``--write`` stores the tune-fold fit in qa/ranker.json. ``--period-grace`` measures, on the tune
@@ -26,7 +27,7 @@ import numpy as np
 
 from eval.metrics import FOLDS, contains_gold, fold_of
 from eval.run import load_qa, with_distractor_answers, with_distractors
-from qa.ranking import FEATURES, Ranker
+from qa.ranking import EVIDENCE, EVIDENCE_DEPTH, FEATURES, Ranker, add_evidence
 
 DEV = "eval/qa.jsonl"
 DISTRACTOR_QA = "eval/distractors.qa.jsonl"
@@ -51,6 +52,8 @@ def collect(pipeline, rows: list[dict]) -> list[Sample]:
             continue
         dense, sparse = retriever.candidates(row["question"])
         ids, x = retriever.candidate_features(row["question"], dense, sparse)
+        # every candidate's evidence, not only the first few's: the fit sees what each would bring
+        add_evidence(ids, x, retriever.evidence_of(row["question"]), range(len(ids)))
         rrf = retriever._rrf(dense, sparse)
         chunks = pipeline.index.chunks
         y = np.array([contains_gold(chunks[i].text, row["answers"]) for i in ids], dtype=np.int8)
@@ -62,7 +65,7 @@ LAMBDAS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0)
 
 
 def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
-    """Weights of the two retrieval scores and the focus share, then of the meeting fit (the last).
+    """Weights of the two retrieval scores, the focus share and the evidence, then of the meeting fit (the last).
 
     The first weights come from a logistic regression of "holds a gold answer" on them (classes
     balanced, strongly regularised). The meeting fit is nearly redundant with BM25 over all
@@ -78,11 +81,21 @@ def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
 
     def quality(lam: float) -> tuple[float, float, float]:
         ranker = Ranker(np.array([*base, lam], dtype=np.float32))
-        m = hits(samples, lambda s: ranker.score(s.x))
+        m = hits(samples, lambda s: as_retrieved(ranker, s.x))
         return m["hit@1"], m["mrr"], -lam
 
     best = max(LAMBDAS, key=quality)
     return Ranker(np.array([*base, best], dtype=np.float32))
+
+
+def as_retrieved(ranker: Ranker, x: np.ndarray) -> np.ndarray:
+    """The ranker's scores as the retriever computes them: the evidence counts for the first
+    EVIDENCE_DEPTH candidates, as ranked without it, only (qa/retrieval.py fuse)."""
+    seen = x.copy()
+    seen[:, EVIDENCE] = 0.0
+    first = np.argsort(-ranker.score(seen), kind="stable")[:EVIDENCE_DEPTH]
+    seen[first, EVIDENCE] = x[first, EVIDENCE]
+    return ranker.score(seen)
 
 
 def _without(s: Sample, feature: str) -> Sample:
@@ -116,7 +129,7 @@ def cross_validate(samples: list[Sample], k: int, c: float) -> dict[str, dict[st
         train = [s for s in samples if _fold5(s.row["id"], k) != part]
         test = [s for s in samples if _fold5(s.row["id"], k) == part]
         ranker = fit(train, c)
-        m = hits(test, lambda s, r=ranker: r.score(s.x))
+        m = hits(test, lambda s, r=ranker: as_retrieved(r, s.x))
         for key in per:
             per[key].append(m[key])
     return {key: {"mean": round(float(np.mean(v)), 3), "sd": round(float(np.std(v)), 3)} for key, v in per.items()}
@@ -136,7 +149,7 @@ def sweep_grace(pipeline, rows: list[dict], c: float) -> dict[int, dict[str, flo
             references.PERIOD_GRACE = grace
             tune = [s for s in collect(pipeline, rows) if fold_of(s.row["id"]) == "tune"]
             ranker = fit(tune, c)
-            out[grace] = hits(tune, lambda s, r=ranker: r.score(s.x))
+            out[grace] = hits(tune, lambda s, r=ranker: as_retrieved(r, s.x))
     finally:
         references.PERIOD_GRACE = chosen
     return out
@@ -177,12 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     report = {"weights": dict(zip(FEATURES, [round(float(w), 3) for w in ranker.weights])), **report}
     no_fit = Ranker(np.array([*ranker.weights[:-1], 0.0], dtype=np.float32))
     no_focus = fit([_without(s, "focus") for s in tune], args.C)
+    no_evidence = fit([_without(s, "answer_focus") for s in tune], args.C)
     scorers = {
         "rrf": lambda s: s.rrf,
         "bm25": lambda s: s.x[:, 0],
-        "ranker without meeting fit": lambda s: no_fit.score(s.x),
-        "ranker without focus": lambda s: no_focus.score(_without(s, "focus").x),
-        "ranker": lambda s: ranker.score(s.x),
+        "ranker without meeting fit": lambda s: as_retrieved(no_fit, s.x),
+        "ranker without focus": lambda s: as_retrieved(no_focus, _without(s, "focus").x),
+        "ranker without evidence": lambda s: no_evidence.score(_without(s, "answer_focus").x),
+        "ranker": lambda s: as_retrieved(ranker, s.x),
     }
     for name, samples in conditions.items():
         for subset, chosen in (

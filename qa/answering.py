@@ -39,6 +39,7 @@ __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names"
 
 REFUSAL = "Không tìm thấy thông tin này trong các báo cáo đã lập chỉ mục."
 _KIND_MISS = SPAN_FEATURES.index("kind_miss")
+_FOCUS = SPAN_FEATURES.index("focus")
 
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)".
@@ -372,7 +373,16 @@ class ExtractiveAnswerer:
     def candidates(self, q: Question, hits: Sequence[Hit]) -> list[Candidate]:
         """Every sentence and clause of ``hits`` with its SPAN_FEATURES and unmet constraints."""
         focus = {t: self.idf.idf(fold(t)) for t in q.focus}
-        top = hits[0].score if hits else 0.0
+        # where the retriever read the answerer's evidence to rank them, a passage's rank and score
+        # here are those it had without it: the evidence is what these features are weighed
+        # against, and ranking by it lifts the best-looking sentence of an unanswerable question
+        # too (5-fold CV of the refitted models, accuracy + unanswerable refused: 1.717 with
+        # the ranks without the evidence, 1.656 with the ranks it gives)
+        prior = bool(hits) and all(h.prior_score is not None for h in hits)
+        score_of = (lambda h: h.prior_score) if prior else (lambda h: h.score)
+        by_score = sorted(range(len(hits)), key=lambda j: -score_of(hits[j]))
+        rank_of = {j: r for r, j in enumerate(by_score)}
+        top = score_of(hits[by_score[0]]) if hits else 0.0
         max_idf = self.idf.idf("\x00")  # a word no passage has
         out: list[Candidate] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
@@ -401,8 +411,8 @@ class ExtractiveAnswerer:
                     kind=q.kind,
                     text=span.text,
                     question=q.text,
-                    rank=i,
-                    retrieval=hit.score - top,
+                    rank=rank_of[i],
+                    retrieval=score_of(hit) - top,
                     clause=span.text != span.sentence,
                     max_idf=max_idf,
                     measure=q.measure,
@@ -419,6 +429,17 @@ class ExtractiveAnswerer:
                 out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok, role_ok))
         relative_features([c.x for c in out])
         return out
+
+    def passage_evidence(self, question: str) -> Callable[[Hit], float]:
+        """For the retriever's ranker (qa/ranking.py): given a passage, the focus share of its best
+        sentence or clause that meets every constraint of ``question``, 0.0 when none does. The
+        question is read once."""
+        q = self.analyse(question)
+
+        def read(hit: Hit) -> float:
+            return max((float(c.x[_FOCUS]) for c in self.candidates(q, [hit]) if c.allowed), default=0.0)
+
+        return read
 
     def unknown_names(self, question: str, read: Sequence[constraints_.Constraint] = ()) -> list[str]:
         """Names in the question ("Tập đoàn Vinaphone") with a word no indexed passage uses.

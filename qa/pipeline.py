@@ -39,6 +39,8 @@ class Pipeline:
             restore=self.retriever.restore_diacritics,
             vocabulary=getattr(index.bm25, "vocab_dict", None),
         )
+        # the ranker reads what the answerer finds in the first passages (qa/ranking.py)
+        self.retriever.evidence = self.extractive.passage_evidence
         self.answerer: Answerer = self.extractive
         if settings.llm_base_url:  # the language model refines the extractive answer
             from qa.llm import LLMAnswerer

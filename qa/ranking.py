@@ -1,20 +1,26 @@
 """Fusing the dense and BM25 rankings with what the question says about its meeting.
 
-Each candidate passage (found by either side) gets four features: its BM25 and dense scores
+Each candidate passage (found by either side) gets five features: its BM25 and dense scores
 relative to the best candidate's, the share of the question's focus (what it asks, its meeting
-and place left out; qa/question.py) that the passage and its report's title state, and how its
+and place left out; qa/question.py) that the passage and its report's title state, what the
+answerer reads in it (the focus share of its best sentence or clause that meets every constraint
+of the question, 0 when none does; qa/answering.py passage_evidence), and how its
 report's metadata fits the question's meeting references (ordinal, kind, body, year, month, period,
-province; qa/references.py). The report is told apart by the meeting fit, the passage by the focus. A
-linear model scores them; its weights are fitted on the tune fold by
+province; qa/references.py). The report is told apart by the meeting fit, the passage by the focus
+and the evidence. A linear model scores them; its weights are fitted on the tune fold by
 ``python -m eval.ranker --write`` and stored in qa/ranker.json beside this file. A
 contradiction lowers a report but never removes it: a question about 2023 may still be answered
 by a 2024 report that states it.
+
+The evidence is read for the first EVIDENCE_DEPTH candidates only (ranked with it left at 0):
+reading every candidate's sentences costs ten times as much and put no other passage first on
+the tune fold.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +29,10 @@ import numpy as np
 from qa.references import References, fit
 
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
-FORMAT = 3
-FEATURES = ("bm25_rel", "dense_rel", "focus", "meeting_fit")
+FORMAT = 4
+FEATURES = ("bm25_rel", "dense_rel", "focus", "answer_focus", "meeting_fit")
+EVIDENCE = FEATURES.index("answer_focus")
+EVIDENCE_DEPTH = 10
 
 
 def features(
@@ -34,7 +42,8 @@ def features(
     meta_of: Callable[[int], dict],
     focus_of: Callable[[int], float] | None = None,
 ) -> tuple[list[int], np.ndarray]:
-    """Candidate ids and their feature matrix (rows in FEATURES order).
+    """Candidate ids and their feature matrix (rows in FEATURES order), the evidence left at 0
+    (add_evidence fills it in).
 
     bm25_rel: the passage's BM25 score over the best candidate's (0 when BM25 did not find it);
     dense_rel: ten times its cosine minus the best cosine (the worst cosine seen when the dense
@@ -58,8 +67,16 @@ def features(
         if doc not in fits:
             fits[doc] = sum(fit(refs, meta).values()) if refs else 0.0
         focus = focus_of(i) if focus_of else 0.0
-        rows.append((sparse.get(i, 0.0) / s_max, 10.0 * (dense.get(i, d_min) - d_max), focus, fits[doc]))
+        rows.append((sparse.get(i, 0.0) / s_max, 10.0 * (dense.get(i, d_min) - d_max), focus, 0.0, fits[doc]))
     return ids, np.asarray(rows, dtype=np.float32)
+
+
+def add_evidence(ids: list[int], x: np.ndarray, evidence_of: Callable[[int], float], rows: Iterable[int]) -> None:
+    """Fill in the evidence feature of ``rows`` of ``x`` (in place) with ``evidence_of(ids[row])``:
+    the focus share of the passage's best sentence or clause that meets every constraint of the
+    question, 0 when none does."""
+    for row in rows:
+        x[row, EVIDENCE] = evidence_of(ids[row])
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa.question import analyse
-from qa.ranking import Ranker, features
+from qa.ranking import EVIDENCE_DEPTH, Ranker, add_evidence, features
 from qa.references import parse as parse_references
 
 # a large collection's scores are first narrowed to those at least the depth-th best of every
@@ -70,9 +70,13 @@ class Hit:
     chunk_id: str = ""
     dense_score: float | None = None  # cosine similarity, when the dense side saw this passage
     bm25_score: float | None = None
+    # the ranker's score without the answerer's evidence (qa/ranking.py); None: no evidence was read
+    prior_score: float | None = None
 
     def to_json(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["prior_score"]
+        return out
 
 
 class Retriever:
@@ -96,6 +100,9 @@ class Retriever:
         self.depth = depth  # candidates taken from each side before fusion
         # hybrid fusion: the ranker fitted for this embedder's scores (qa/ranker.json), else reciprocal rank fusion
         self.ranker = Ranker.load(embedder_id=embedder.id) if ranker == "fitted" else ranker
+        # what the answerer reads in a passage, for the ranker's evidence features: given the
+        # question, a function of a passage; None (a retriever on its own) leaves them at 0
+        self.evidence: Callable[[str], Callable[[Hit], float]] | None = None
         # word statistics written with the index; an index from before them gets them computed once
         self._stats: Stats | None = index.stats
         self._stats_lock = threading.Lock()
@@ -178,14 +185,18 @@ class Retriever:
         if allowed is not None and not allowed.any():
             return []
         dense, sparse = self.candidates(query, max(self.depth, k), mode=mode, allowed=allowed)
+        prior: dict[int, float] = {}
         if mode == "dense":
             fused = dense
         elif mode == "bm25":
             fused = sparse
         else:
-            fused = self.fuse(query, dense, sparse)
+            fused, prior = self._fuse(query, dense, sparse)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        return [self._hit(i, score, rank, dense.get(i), sparse.get(i)) for rank, (i, score) in enumerate(best, start=1)]
+        return [
+            self._hit(i, score, rank, dense.get(i), sparse.get(i), prior.get(i))
+            for rank, (i, score) in enumerate(best, start=1)
+        ]
 
     def candidates(
         self, query: str, depth: int | None = None, *, mode: Mode = "hybrid", allowed: np.ndarray | None = None
@@ -225,11 +236,31 @@ class Retriever:
         return {int(i): float(scores[i]) for i in top_positive(scores, depth)}
 
     def fuse(self, query: str, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
-        """One score per candidate from both rankings and the question's meeting references."""
+        """One score per candidate from both rankings, the question's meeting references and what
+        the answerer reads in the first few."""
+        return self._fuse(query, dense, sparse)[0]
+
+    def _fuse(
+        self, query: str, dense: dict[int, float], sparse: dict[int, float]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """(fused scores, the scores without the answerer's evidence; empty when none was read)."""
         if self.ranker is None:
-            return self._rrf(dense, sparse)
+            return self._rrf(dense, sparse), {}
         ids, x = self.candidate_features(query, dense, sparse)
-        return dict(zip(ids, self.ranker.score(x).tolist()))
+        scores = self.ranker.score(x)
+        if self.evidence is None or not ids:
+            return dict(zip(ids, scores.tolist())), {}
+        prior = dict(zip(ids, scores.tolist()))
+        # the first few, as ranked without it, get their evidence read
+        add_evidence(ids, x, self.evidence_of(query), np.argsort(-scores, kind="stable")[:EVIDENCE_DEPTH])
+        return dict(zip(ids, self.ranker.score(x).tolist())), prior
+
+    def evidence_of(self, query: str) -> Callable[[int], float]:
+        """For passage ids: what the answerer reads in the passage for ``query`` (0.0 without one)."""
+        if self.evidence is None:
+            return lambda i: 0.0
+        read = self.evidence(query)
+        return lambda i: read(self._hit(i, 0.0, 1, None, None))
 
     def candidate_features(
         self, query: str, dense: dict[int, float], sparse: dict[int, float]
@@ -250,7 +281,9 @@ class Retriever:
                 fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank)
         return fused
 
-    def _hit(self, i: int, score: float, rank: int, dense: float | None, sparse: float | None) -> Hit:
+    def _hit(
+        self, i: int, score: float, rank: int, dense: float | None, sparse: float | None, prior: float | None = None
+    ) -> Hit:
         c = self.index.chunks[i]
         meta = self.index.documents.get(c.doc, {})
         return Hit(
@@ -265,4 +298,5 @@ class Retriever:
             chunk_id=c.id,
             dense_score=None if dense is None else round(dense, 6),
             bm25_score=None if sparse is None else round(sparse, 6),
+            prior_score=None if prior is None else round(prior, 6),
         )

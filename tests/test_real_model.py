@@ -30,6 +30,8 @@ def test_dev_questions_find_their_evidence_in_the_top_five(pipeline, qid):
     row = DEV[qid]
     hits = pipeline.search(row["question"], 5)
     assert any(h.doc == row["doc"] and contains_gold(h.text, row["answers"]) for h in hits)
+    # the shipped ranker read the answerer's evidence on the real path
+    assert pipeline.retriever.ranker is not None and all(h.prior_score is not None for h in hits)
 
 
 # A sample of dev questions through the real embedder; quality over all of them is the eval's.

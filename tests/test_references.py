@@ -110,11 +110,58 @@ def two_meetings(tmp_path, fake_embedder):
 
 
 def test_the_fitted_ranker_prefers_the_meeting_named_but_never_filters(two_meetings, fake_embedder):
-    ranker = Ranker(np.array([3.0, 3.0, 0.0, 0.3], dtype=np.float32))
+    ranker = Ranker(np.array([3.0, 3.0, 0.0, 0.0, 0.3], dtype=np.float32))
     retriever = Retriever(two_meetings, fake_embedder, ranker=ranker)
     for ordinal, doc in (("thứ Tư", "p4.txt"), ("thứ Năm", "p5.txt"), ("thu tu", "p4.txt")):
         hits = retriever.search(f"Tại Phiên họp {ordinal}, cả nước có bao nhiêu tài khoản?", 2)
         assert hits[0].doc == doc and {h.doc for h in hits} == {"p4.txt", "p5.txt"}
+
+
+def test_the_answerer_s_evidence_reorders_the_first_passages_and_keeps_their_plain_scores(two_meetings, fake_embedder):
+    from qa.ranking import EVIDENCE, EVIDENCE_DEPTH
+
+    weights = np.zeros(len(FEATURES), dtype=np.float32)
+    weights[0], weights[EVIDENCE] = 0.1, 5.0  # BM25 a little, the evidence much more
+    retriever = Retriever(two_meetings, fake_embedder, ranker=Ranker(weights))
+    question = "Có bao nhiêu triệu tài khoản?"
+    plain = retriever.search(question, 2)
+    assert all(h.prior_score is None for h in plain)  # no evidence read: none kept
+    read = []
+
+    def evidence(q):
+        def of(hit):
+            read.append(hit.doc)
+            return 1.0 if hit.doc == plain[1].doc else 0.0  # only the passage ranked second meets the question
+
+        return of
+
+    retriever.evidence = evidence
+    hits = retriever.search(question, 2)
+    assert [h.doc for h in hits] == [plain[1].doc, plain[0].doc]
+    assert [h.prior_score for h in hits] == [plain[1].score, plain[0].score]  # what the answerer's ranks read
+    assert 0 < len(read) <= EVIDENCE_DEPTH
+    assert "prior_score" not in hits[0].to_json()  # the HTTP API's passages are unchanged
+
+
+def test_the_answerer_reads_the_passage_evidence_and_its_ranks_without_it():
+    from dataclasses import replace
+
+    from index.stats import IdfTable
+    from qa.answering import SPAN_FEATURES, ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    a = "Năm 2030, tỉnh có 12 trạm sạc dữ liệu."
+    b = "Năm 2031, tỉnh có 15 trạm sạc dữ liệu."
+    answerer = ExtractiveAnswerer(IdfTable.of([a, b, "Một đoạn khác."]), {}, {})
+    read = answerer.passage_evidence("Năm 2031, tỉnh có bao nhiêu trạm sạc dữ liệu?")
+    hit_a = Hit(doc="r", title="t", date=None, text=a, start=0, end=len(a), score=2.0, rank=1)
+    hit_b = Hit(doc="r", title="t", date=None, text=b, start=0, end=len(b), score=1.0, rank=2)
+    assert read(hit_a) == 0.0 and read(hit_b) > 0.5  # the year asked is 2031
+    q = answerer.analyse("Năm 2031, tỉnh có bao nhiêu trạm sạc dữ liệu?")
+    rank = SPAN_FEATURES.index("rank")
+    first, second = replace(hit_b, prior_score=0.5), replace(hit_a, prior_score=0.9)  # ranked first by evidence
+    by_passage = {c.span.hit_index: c.x[rank] for c in answerer.candidates(q, [first, second])}
+    assert by_passage == {0: 0.5, 1: 1.0}  # rank 1 and rank 0 as they were without the evidence
 
 
 def test_a_missing_or_foreign_weights_file_falls_back_to_rank_fusion(tmp_path, two_meetings, fake_embedder):
@@ -143,11 +190,12 @@ def test_fit_chooses_the_meeting_weight_on_the_samples():
     samples = []
     for q in range(40):
         # two candidates with near-equal scores; the gold one is from the meeting the question names
-        x = np.array([[0.95, -0.1, 1.0], [1.0, 0.0, -1.0], [0.3, -1.0, 0.0]], dtype=np.float32)
+        # (columns: BM25, dense, focus, evidence, meeting fit)
+        x = np.array([[0.95, -0.1, 0, 0, 1.0], [1.0, 0.0, 0, 0, -1.0], [0.3, -1.0, 0, 0, 0.0]], dtype=np.float32)
         x[:, :2] += rng.normal(0, 0.01, size=(3, 2)).astype(np.float32)
         samples.append(Sample({"id": f"q{q}"}, [0, 1, 2], x, np.array([1, 0, 0], np.int8), np.zeros(3)))
     ranker = fit(samples)
-    assert ranker.weights[2] > 0 and hits(samples, lambda s: ranker.score(s.x))["hit@1"] == 1.0
+    assert ranker.weights[-1] > 0 and hits(samples, lambda s: ranker.score(s.x))["hit@1"] == 1.0
 
 
 LEAD_AND_FIGURE = {
