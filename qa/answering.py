@@ -418,6 +418,7 @@ class ExtractiveAnswerer:
                     measure=q.measure,
                     sentence=span.sentence,
                     bare=q.bare,
+                    pairs=q.pairs,
                 )
                 missing = constraints_.unmet(
                     list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare

@@ -205,6 +205,7 @@ class Question:
     context: frozenset[str]  # words that place it in a meeting, a time, a body or a place
     constraints: tuple[Constraint, ...]
     measure: str | None = None  # what a "bao nhiêu" figure is counted in (measure_of)
+    pairs: tuple[str, ...] = ()  # adjacent focus words as one token ("xã_hội"): Vietnamese words of two syllables
 
     def tokens(self, text: str) -> frozenset[str]:
         """``text``'s words in the form this question is compared in."""
@@ -273,8 +274,15 @@ def analyse(question: str, restored: str | None = None) -> Question:
             masked[i] = " "
     focus = tokenize("".join(masked), bigrams=False, stopwords=QUESTION_WORDS, accents=True)
     context = set(tokenize(" ".join(context_text), bigrams=False, stopwords=QUESTION_WORDS, accents=True))
+    words = set(focus)
+    pairs = [
+        t
+        for t in tokenize("".join(masked), stopwords=QUESTION_WORDS, accents=True)
+        if "_" in t and all(w in words for w in t.split("_"))
+    ]
     if bare:
         focus, context = [fold(t) for t in focus], {fold(t) for t in context}
+        pairs = [fold(t) for t in pairs]
     measure = measure_of(q)
     return Question(
         q,
@@ -284,4 +292,5 @@ def analyse(question: str, restored: str | None = None) -> Question:
         frozenset(context - set(focus)),
         constraints,
         fold(measure) if bare and measure else measure,
+        tuple(dict.fromkeys(pairs)),
     )

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from index.vietnamese import fold
-from qa.question import analyse, asks_meeting_role, measure_of, question_type
+from qa.question import analyse, asks_meeting_role, measure_of, question_type, token_set
 from qa.scoring import (
     ANSWER_FEATURES,
     SPAN_FEATURES,
@@ -359,6 +359,22 @@ def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():  # in unit
     assert mass({"cáp": 4.0, "hộ": 2.0}, set())[1] == 0.0
 
 
+def test_pair_share_is_the_share_of_the_question_s_two_syllable_words_a_sentence_states_whole():
+    from qa.scoring import span_features
+
+    q = analyse("Dân số Việt Nam năm 2031 là bao nhiêu người?")
+
+    def share(sentence: str) -> float:
+        return span_features(
+            focus={t: 1.0 for t in q.focus}, context=frozenset(), span_tokens=token_set(sentence, False),
+            passage_tokens=frozenset(), kind="number", text=sentence, question=q.text, rank=0, retrieval=0.0,
+            clause=False, max_idf=1.0, pairs=q.pairs,
+        )[SPAN_FEATURES.index("pair_share")]  # fmt: skip
+
+    assert share("Dân số cả nước đạt 101 triệu người.") == 1.0
+    assert share("Có 60 ứng dụng phục vụ người dân, mỗi ứng dụng có số người dùng trên 1 triệu.") == 0.0
+
+
 def test_what_asks_when_a_meeting_was_held():
     from qa.question import asks_meeting_date
 
@@ -545,3 +561,16 @@ def test_a_refusal_names_the_meeting_month_the_reports_lack(make_tiny_pipeline, 
     report, question, _, _ = _OVER_ONE_REPORT["a meeting dated by its month is not another month's meeting"]
     a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question)
     assert a.refused and a.text.startswith("Các báo cáo không có số liệu này của cuộc họp tháng 7/2026."), a.text
+
+
+def test_adjacent_focus_words_are_read_as_pairs():
+    q = analyse("Dân số Việt Nam năm 2023 là bao nhiêu người?")
+    assert q.pairs == ("dân_số",)  # "người dân số" is not "dân số": the pair is the word
+    q = analyse("Bao nhiêu nhà ở xã hội được hoàn thành trong năm 2031?")
+    assert set(q.pairs) == {"xã_hội", "hoàn_thành"}
+    assert token_set("Bộ Lao động - Thương binh và Xã hội hoàn thành", False) >= {"xã_hội", "hoàn_thành"}
+    assert analyse("ty le that nghiep la bao nhieu", restored="tỷ lệ thất nghiệp là bao nhiêu").pairs == (
+        "ty_le",
+        "le_that",
+        "that_nghiep",
+    )
