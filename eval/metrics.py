@@ -108,14 +108,15 @@ def answer_summary(flags: Sequence[dict]) -> dict[str, float | int | None]:
 
 # The regression gate (tests/test_eval.py): the dev set may not fall below these. Set at what the
 # default configuration reaches on eval/qa.jsonl (215 questions: accuracy 0.888, citation support
-# 1.0, refusal 0.951) minus about one question. The refusal threshold maximises accuracy plus
+# 1.0, refusal 0.975) minus about one question. The refusal threshold maximises accuracy plus
 # refusal on the tune fold (eval/answerer.py THRESHOLDS): accuracy fell from 0.910 and refusal rose
 # from 0.926 when it replaced a 4% ceiling on answerable questions refused.
 FLOORS = {"answer_accuracy": 0.87, "citation_support": 0.97, "refusal_accuracy": 0.94}
-# and retrieval over the seeds (134 answerable questions: hit@1 0.948, hit@5 1.0) minus about one question
+# and retrieval over the seeds (134 answerable questions: hit@1 0.955, hit@5 1.0) minus about one question
 RETRIEVAL_FLOORS = {"hit@1": 0.94, "hit@5": 0.99}
-# and with the 148 reports of eval/distractors/ indexed beside the seeds (measured 0.854 / 0.944; with
-# 71 reports it was 0.886 / 0.979, with 100 0.893 / 0.964, with 116 0.879 / 0.957, with 132 0.886 /
-# 0.957: the look-alike series, the 2022 national conference on online public services and the eighth
-# blind batch's national and social-security meetings push a few seed passages down)
-DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.84, "hit@5": 0.93}
+# and with the 148 reports of eval/distractors/ indexed beside the seeds (measured 0.910 / 0.972 since
+# the ranker reads the answerer's evidence, 0.854 / 0.944 before; with 71 reports it was 0.886 /
+# 0.979, with 100 0.893 / 0.964, with 116 0.879 / 0.957, with 132 0.886 / 0.957: the look-alike
+# series, the 2022 national conference on online public services and the eighth blind batch's
+# national and social-security meetings push a few seed passages down)
+DISTRACTOR_RETRIEVAL_FLOORS = {"hit@1": 0.90, "hit@5": 0.96}
