@@ -105,13 +105,29 @@ def _period_met(key: tuple[int, ...], sentence: str, date: str = "") -> bool:
         return True
     if (first, last) == (1, 12):  # the whole year: a quarter's or a month's figure is not the year's
         return False
+    ends = _to_date_months(sentence)
     for k in stated:
         a, b = (k[1], k[1]) if len(k) == 2 else k[1:]
         if a < b and (a, b) != (first, last) and first <= a and b <= last:
             continue  # a shorter run inside the period is another total ("hai tháng đầu năm" for quý I)
+        if len(key) == 3 and first < last and (k[0], a) in ends and a != last:
+            continue  # a count up to a month ("đến hết tháng 7/2024") is the total then, not at the period's end
         if (first <= a and b <= last) or (len(key) == 2 and a <= first <= b):
             return True
     return False
+
+
+# a count up to a time: "đến hết tháng 7/2024", "tính đến ngày 31/7/2024", "lũy kế đến 15/5/2022"
+_TO_DATE = re.compile(
+    r"(?<!\w)(?:đến hết|tới hết|tính đến|tính tới|lũy kế đến|luỹ kế đến|đến cuối|đến)\s+(?:hết\s+)?"
+    r"(?:ngày\s+)?(?:(?P<d>\d{1,2})\s*/\s*)?(?:tháng\s+)?(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _to_date_months(sentence: str) -> set[tuple[int, int]]:
+    """(year, month) of each count up to a time the sentence states."""
+    return {(int(m["y"]), int(m["m"])) for m in _TO_DATE.finditer(sentence) if 1 <= int(m["m"]) <= 12}
 
 
 def _event_opening(head: str) -> str:

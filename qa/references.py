@@ -270,7 +270,8 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     figures); a later year contradicts (a report cannot state results of a year after it).
     A period ("quý I/2022", "6 tháng đầu năm 2024", "giữa năm 2023") agrees with a meeting held in
     the month it ends or up to PERIOD_GRACE months after (when its results are reported), and
-    contradicts a meeting held before it ended or later than that; a whole year ("cả năm 2023"),
+    contradicts a meeting held before it ended or later than that; a dated meeting whose title
+    names the period it reviews agrees with that period only; a whole year ("cả năm 2023"),
     as the year rule has it, also agrees with a meeting in the first quarter after it. A deadline
     ("trước quý IV/2025") is not a period the question asks about. A province agrees with a report
     whose headline names it and contradicts one whose headline names only other provinces.
@@ -298,11 +299,16 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
             out["year"] = -1.0
     if refs.months and len(date) >= 7:
         out["month"] = 1.0 if (int(date[:4]), int(date[5:7])) in refs.months else -1.0
-    if refs.periods and len(date) >= 7:
+    reviewed = report_periods(meta) if refs.periods else frozenset()
+    if reviewed and len(date) >= 7:
+        # a dated meeting whose title says which period it reviews: that one, not the period its date
+        # would fit ("đánh giá kết quả 7 tháng năm 2024", held in August, is not the 8 months' review)
+        out["period"] = 1.0 if refs.periods & reviewed else -1.0
+    elif refs.periods and len(date) >= 7:
         held = 12 * int(date[:4]) + int(date[5:7])
         out["period"] = (
             1.0 if any(0 <= held - (12 * y + last) <= _grace(first, last) for y, first, last in refs.periods) else -1.0
         )
-    elif refs.periods and refs.periods & report_periods(meta):  # no month: the period its title says it reviews
+    elif refs.periods & reviewed:  # no month: the period its title says it reviews
         out["period"] = 1.0
     return out

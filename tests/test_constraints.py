@@ -167,6 +167,8 @@ def test_a_period_asked_for_must_not_be_contradicted_by_the_sentence():
         ("Trong quý I, Cổng có 510.000 hồ sơ.", True),
         ("Hai tháng đầu năm, Cổng có 350.000 hồ sơ.", False),  # a shorter run from January: another total
         ("Riêng tháng 3/2022, Cổng có 190.000 hồ sơ.", True),  # a month inside the quarter
+        ("Đến hết tháng 2/2022, Cổng có 350.000 hồ sơ.", False),  # the count then, not at the quarter's end
+        ("Đến hết tháng 3/2022, Cổng có 510.000 hồ sơ.", True),
     ):
         assert met(period, sentence, sentence, {}, "", "") is ok, sentence
     assert period.missing(figure=True) == "Các báo cáo không có số liệu này cho quý I/2022."

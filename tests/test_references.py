@@ -244,6 +244,14 @@ def test_periods_counted_in_words(text, key):
     assert key in time_keys(text)
 
 
+def test_a_dated_review_fits_the_period_its_title_names_not_the_next_one():
+    seven = {"title": "Tổ công tác họp đánh giá kết quả 7 tháng năm 2031", "date": "2031-08-13"}
+    eight = {"title": "Tổ công tác đánh giá kết quả 8 tháng năm 2031", "date": "2031-09-12"}
+    refs = parse("Tổ công tác họp đánh giá kết quả 8 tháng năm 2031 thì có bao nhiêu tài khoản?")
+    assert fit(refs, seven)["period"] == -1.0  # held in August, as the 8 months end, but it reviews 7
+    assert fit(refs, eight)["period"] == 1.0
+
+
 def test_a_report_without_a_month_fits_the_period_its_title_says_it_reviews():
     from qa.references import report_periods
 
