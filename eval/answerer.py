@@ -90,7 +90,7 @@ def collect(pipeline, rows: list[dict]) -> list[Item]:
             frozenset(
                 {u.kind for u in c.unmet}
                 | ({"years"} if not c.years_ok else set())
-                | ({"figure"} if not c.kind_ok else set())
+                | ({"figure"} if not c.kind_ok else set())  # "figure": no figure (no time) stated where one is asked
                 | ({"meeting role"} if not c.role_ok else set())
             )
             for c in cands

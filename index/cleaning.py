@@ -102,6 +102,14 @@ PAGE_STAMP = re.compile(
     r"(?:\s+lúc)?\s*:?\s*\d[\d/:.,\s|-]*(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
 )
+# the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email"
+PAGE_TOOLS = re.compile(
+    r"(?:\s*[|]?\s*(?:A-|A\+|A|In bài|Bản in|Chia sẻ|Gửi email|Gửi bài|Email|Facebook|Zalo|Twitter|"
+    r"Lượt xem\s*:?\s*[\d.,]+))+\s*$",
+    re.IGNORECASE,
+)
+
+
 STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
@@ -158,7 +166,8 @@ def strip_markup(line: str) -> str:
 
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
-    if _FURNITURE.match(line) or PAGE_STAMP.match(line) or _is_menu(line) or _is_furniture_row(line):
+    stamp = PAGE_STAMP.match(line) or PAGE_STAMP.match(PAGE_TOOLS.sub("", line))
+    if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import PAGE_STAMP, STAMP_DATE, strip_markup
+from index.cleaning import PAGE_STAMP, PAGE_TOOLS, STAMP_DATE, strip_markup
 from index.types import BadDocument
 from index.vietnamese import nfc, ordinal_value, ordinals
 
@@ -375,7 +375,7 @@ def _sentence_at(text: str, at: int) -> tuple[str, int]:
 def page_stamp(raw_text: str) -> Stamp | None:
     """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
     for line in raw_text[:20000].splitlines():
-        line = " ".join(strip_markup(line).split())
+        line = PAGE_TOOLS.sub("", " ".join(strip_markup(line).split()))
         if PAGE_STAMP.match(line) and (m := STAMP_DATE.search(line)):
             return int(m.group("y")), int(m.group("m")), int(m.group("d"))
     return None
@@ -651,10 +651,15 @@ def _done_by(sentence: str) -> list[Stamp]:
         if 1 <= end <= 12:
             done.append((int(m["y"]), max(1, end - 2), None))  # a review may come just before the end
     for m in _YEAR_ON_YEAR.finditer(sentence) if "cùng kỳ" not in sentence.lower() else ():
+        if _PLANNED.search(sentence[max(0, m.start() - 60) : m.start()]):
+            continue  # a year's plan or allocation ("kinh phí bố trí cho … năm 2021 là …") is known as it starts
         year = int(m["y"])
         if m["prev"] is None or int(m["prev"]) == year - 1:
             done.append((year, 10, None))  # a whole year's result: known from its last quarter
     return done
+
+
+_PLANNED = re.compile(r"(?<!\w)(?:kế hoạch|bố trí|dự toán|phân bổ|được giao|giao cho)(?!\w)", re.IGNORECASE)
 
 
 def _due_by(sentence: str) -> list[Stamp]:

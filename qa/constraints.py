@@ -21,7 +21,17 @@ from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
-from qa.references import References, fit, is_target, parse, report_kinds, time_keys, time_mentions, yearless_periods
+from qa.references import (
+    References,
+    fit,
+    is_target,
+    parse,
+    report_kinds,
+    time_keys,
+    time_mentions,
+    title_subject,
+    yearless_periods,
+)
 from qa.scoring import ROMAN_NUMERAL, proper_names
 
 TITLE = (  # a person's title: what precedes a name
@@ -302,15 +312,6 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
             str(c.value), report
         )
     return _says(report, str(c.value), bare=bare)
-
-
-def title_subject(title: str) -> str:
-    """The part of a headline that says whose report it is: before its first colon ("Hà Nội: Ban
-    Chỉ đạo … họp phiên thứ hai", "Bắc Ninh tổng kết …: dữ liệu …"), or the whole headline. What
-    follows a colon is news from the report ("Công bố DTI 2023: Đà Nẵng dẫn đầu khối tỉnh"): a
-    province named there is one the report ranks, not the one it is about."""
-    head, colon, _ = title.partition(":")
-    return head if colon and head.strip() else title
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -64,7 +64,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "why_how",
         re.compile(
             r"\b(vi sao|tai sao|nhu the nao|the nao|ra sao|nham muc dich|de lam gi|tac dung|"
-            r"muc dich|ly do|nguyen nhan|bang cach nao|do dau|vi dau|(?:dieu|yeu to|van de) (?:gi|nao) khien)\b"
+            r"muc dich|ly do|nguyen nhan|bang cach nao|(?<!don )(?<!tu )do dau(?! tu| moi| tien)|"
+            r"(?<!don )vi dau(?! tu| moi| tien)|(?:dieu|yeu to|van de) (?:gi|nao) khien)\b"
         ),
     ),
     (
@@ -205,7 +206,7 @@ class Question:
     context: frozenset[str]  # words that place it in a meeting, a time, a body or a place
     constraints: tuple[Constraint, ...]
     measure: str | None = None  # what a "bao nhiêu" figure is counted in (measure_of)
-    pairs: tuple[str, ...] = ()  # adjacent focus words as one token ("xã_hội"): Vietnamese words of two syllables
+    pairs: tuple[str, ...] = ()  # focus words side by side, as one token ("xã_hội", "dân_số"): most are one word
 
     def tokens(self, text: str) -> frozenset[str]:
         """``text``'s words in the form this question is compared in."""
@@ -274,10 +275,15 @@ def analyse(question: str, restored: str | None = None) -> Question:
             masked[i] = " "
     focus = tokenize("".join(masked), bigrams=False, stopwords=QUESTION_WORDS, accents=True)
     context = set(tokenize(" ".join(context_text), bigrams=False, stopwords=QUESTION_WORDS, accents=True))
+    # pairs only of words side by side in the question: not across its context or its punctuation
     words = set(focus)
+    runs = re.split(
+        r"[\x01,.;:?!()\[\]\"“”]+", "".join("\x01" if m == " " and c != " " else m for m, c in zip(masked, q))
+    )
     pairs = [
         t
-        for t in tokenize("".join(masked), stopwords=QUESTION_WORDS, accents=True)
+        for run in runs
+        for t in tokenize(run, stopwords=QUESTION_WORDS, accents=True)
         if "_" in t and all(w in words for w in t.split("_"))
     ]
     if bare:

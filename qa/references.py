@@ -45,7 +45,7 @@ _BODY_RES = [
 # Targets ("đến năm 2025") are not the time the question is about.
 _TARGET = re.compile(  # "lũy kế tới", "tính đến" count up to a time: not a target ("dự tính đến" is one)
     r"(?:(?:(?<!lũy kế\s)(?<!luỹ kế\s)(?<!tính\s)|(?<=dự tính\s))(?:đến|tới)|trước|"
-    r"(?:mục tiêu|phấn đấu)(?:\s+(?:trong|đến|tới))?|tầm nhìn)"  # "phấn đấu trong năm 2022": an aim
+    r"mục tiêu|phấn đấu(?:\s+trong)?|tầm nhìn)"  # "phấn đấu trong năm 2022": an aim
     r"\s+(?:hết\s+)?"
     r"(?:năm\s+|quý\s+[IV\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)?$",
     re.IGNORECASE,
@@ -261,6 +261,15 @@ def report_periods(meta: dict) -> frozenset[tuple[int, int, int]]:
     return frozenset(periods)
 
 
+def title_subject(title: str) -> str:
+    """The part of a headline that says whose report it is: before its first colon ("Hà Nội: Ban
+    Chỉ đạo … họp phiên thứ hai", "Bắc Ninh tổng kết …: dữ liệu …"), or the whole headline. What
+    follows a colon is news from the report ("Công bố DTI 2023: Đà Nẵng dẫn đầu khối tỉnh"): a
+    province named there is one the report ranks, not the one it is about."""
+    head, colon, _ = title.partition(":")
+    return head if colon and head.strip() else title
+
+
 def fit(refs: References, meta: dict) -> dict[str, float]:
     """How a report's metadata fits the question's references: +1 agrees, -1 contradicts, 0 unknown.
 
@@ -274,11 +283,12 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     names the period it reviews agrees with that period only; a whole year ("cả năm 2023"),
     as the year rule has it, also agrees with a meeting in the first quarter after it. A deadline
     ("trước quý IV/2025") is not a period the question asks about. A province agrees with a report
-    whose headline names it and contradicts one whose headline names only other provinces.
+    whose headline names it and contradicts one whose headline names only other provinces (the
+    headline before its colon: what follows is news, title_subject).
     """
     out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0, "province": 0.0}
     if refs.provinces:  # the report's headline names the province asked about, or only others
-        named = gazetteer.find("province", meta.get("title") or "", bare=False)
+        named = gazetteer.find("province", title_subject(meta.get("title") or ""), bare=False)
         if named:
             out["province"] = 1.0 if named & refs.provinces else -1.0
     ordinal, kind = meta.get("ordinal"), meta.get("kind")

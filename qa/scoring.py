@@ -42,12 +42,12 @@ SPAN_FEATURES = (
     "focus_gap",  # its focus share minus the best candidate's
     "kind_miss",  # the question asks for a figure, time, name, reason or list, and it states none
     "dates_meeting",  # a "when" question, and it dates the meeting the question names (kind x context)
-    "rank",  # 1 / (1 + the passage's rank)
-    "retrieval",  # the passage's retrieval score minus the first passage's
+    "rank",  # 1 / (1 + the passage's rank among the retrieved, by its score before the answerer's evidence)
+    "retrieval",  # that score minus the best of them
     "clause",  # a ';' clause of a longer sentence
     "measure_miss",  # the question counts in a measure ("bao nhiêu tấn") its sentence does not name
     "focus_mass",  # log(1 + the idf of the focus words the candidate states, over the largest idf)
-    "pair_share",  # share of the question's adjacent focus words ("dân số", "xã hội") it states as a pair
+    "pair_share",  # share of the question's focus words side by side ("dân số", "xã hội") it states side by side
 )
 ANSWER_FEATURES = (
     "span_score",  # the chosen candidate's score from the first model

@@ -68,6 +68,9 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
     # where the text states the year, the page's date does not override it
     raw = "Cập nhật: 10/05/2025\n\nSáng 24/4/2024, Ban Chỉ đạo họp phiên thứ nhất."
     assert parse_report("r.txt", raw.encode()).date == "2024-04-24"
+    # the page's tools may share the timestamp's line
+    raw = "02/01/2024 | 08:15 A- A A+ In bài Chia sẻ Gửi email\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
+    assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
 
 
 def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
@@ -369,6 +372,12 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
         (
             "Bộ họp\n\nSáng 6/7, Bộ họp. Theo Quyết định số 06/QĐ-TTg ngày 6/1/2027, Đề án được triển khai.",
             "2027-07-06",
+        ),
+        # a year's allocation compared with the year before is known as the year starts, not once it is over
+        (
+            "Tỉnh họp phiên thứ hai\n\nChiều 17/6, Ban Chỉ đạo tỉnh họp phiên thứ hai năm 2027. Tổng kinh phí "
+            "bố trí cho các nhiệm vụ năm 2027 là 46,2 tỷ đồng, tăng 1,6 lần so với năm 2026.",
+            "2027-06-17",
         ),
     ],
 )

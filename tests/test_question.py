@@ -73,6 +73,8 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
         ("Vì sao tỷ lệ hồ sơ trực tuyến ở cấp xã còn thấp?", "why_how"),
         ("Điều gì khiến tỷ lệ thanh toán trực tuyến của huyện còn thấp?", "why_how"),  # not a rate asked
         ("Do đâu mà số tài khoản tăng chậm?", "why_how"),
+        ("Đơn vị đầu mối của tỉnh là gì?", "fact"),  # "vị đầu" is not "vì đâu"
+        ("Bao nhiêu phần trăm tăng trưởng do đầu tư công đóng góp?", "number"),  # "do đầu tư" is not "do đâu"
         ("Ai chủ trì hội nghị?", "who"),
         ("Phiên họp diễn ra vào ngày nào?", "temporal"),
         ("Tỉnh đặt hạn chót nào để làm sạch dữ liệu hộ tịch?", "temporal"),
@@ -566,6 +568,8 @@ def test_a_refusal_names_the_meeting_month_the_reports_lack(make_tiny_pipeline, 
 def test_adjacent_focus_words_are_read_as_pairs():
     q = analyse("Dân số Việt Nam năm 2023 là bao nhiêu người?")
     assert q.pairs == ("dân_số",)  # "người dân số" is not "dân số": the pair is the word
+    assert "sơ_tăng" not in analyse("Số hồ sơ năm 2031 tăng bao nhiêu?").pairs  # not across the context
+    assert "số_tỷ" not in analyse("Ngoài dân số, tỷ lệ thất nghiệp là bao nhiêu?").pairs  # nor a comma
     q = analyse("Bao nhiêu nhà ở xã hội được hoàn thành trong năm 2031?")
     assert set(q.pairs) == {"xã_hội", "hoàn_thành"}
     assert token_set("Bộ Lao động - Thương binh và Xã hội hoàn thành", False) >= {"xã_hội", "hoàn_thành"}

@@ -44,6 +44,8 @@ from qa.retrieval import Retriever
         ("tinh den het quy I/2026 co bao nhieu ho so", {"years": {2026}, "periods": {(2026, 1, 3)}}),
         ("Dự tính đến năm 2030 có bao nhiêu tài khoản?", {}),  # a forecast is a target
         ("Tỉnh phấn đấu trong năm 2027 đạt bao nhiêu phần trăm?", {}),  # an aim within a year is a target
+        ("tinh phan dau trong nam 2027 dat bao nhieu phan tram", {}),
+        ("Tỉnh đạt mục tiêu trong năm 2027 bao nhiêu phần trăm?", {"years": {2027}}),  # reached in 2027
     ],
 )
 def test_references_in_questions(question, expected):
@@ -117,8 +119,10 @@ def test_the_fitted_ranker_prefers_the_meeting_named_but_never_filters(two_meeti
         assert hits[0].doc == doc and {h.doc for h in hits} == {"p4.txt", "p5.txt"}
 
 
-def test_the_answerer_s_evidence_reorders_the_first_passages_and_keeps_their_plain_scores(two_meetings, fake_embedder):
-    from qa.ranking import EVIDENCE, EVIDENCE_DEPTH
+def test_the_answerer_s_evidence_reorders_the_first_passages_and_keeps_their_plain_scores(
+    two_meetings, fake_embedder, monkeypatch
+):
+    from qa.ranking import EVIDENCE
 
     weights = np.zeros(len(FEATURES), dtype=np.float32)
     weights[0], weights[EVIDENCE] = 0.1, 5.0  # BM25 a little, the evidence much more
@@ -139,8 +143,12 @@ def test_the_answerer_s_evidence_reorders_the_first_passages_and_keeps_their_pla
     hits = retriever.search(question, 2)
     assert [h.doc for h in hits] == [plain[1].doc, plain[0].doc]
     assert [h.prior_score for h in hits] == [plain[1].score, plain[0].score]  # what the answerer's ranks read
-    assert 0 < len(read) <= EVIDENCE_DEPTH
+    assert sorted(read) == sorted(h.doc for h in plain)  # each of the first few read once
     assert "prior_score" not in hits[0].to_json()  # the HTTP API's passages are unchanged
+    read.clear()
+    monkeypatch.setattr("qa.retrieval.EVIDENCE_DEPTH", 1)
+    assert [h.doc for h in retriever.search(question, 2)] == [h.doc for h in plain]  # the second was not read
+    assert read == [plain[0].doc]  # only the first as ranked without the evidence
 
 
 def test_the_answerer_reads_the_passage_evidence_and_its_ranks_without_it():
