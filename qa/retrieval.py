@@ -1,4 +1,6 @@
-"""Hybrid retrieval: dense (inner product in FAISS or Qdrant) and BM25 (bm25s), fused by reciprocal rank.
+"""Hybrid retrieval: dense (inner product in FAISS or Qdrant) and BM25 (bm25s), fused by the fitted
+ranker (qa/ranking.py: the two scores, the question's focus and meeting, and what the answerer reads
+in the first few candidates), or by reciprocal rank where no ranker is fitted for the embedder.
 
 Both sides see the same Vietnamese normalisation: NFC, casefolding, and diacritics folded
 for BM25, so "ty le ho gia dinh" and "tỷ lệ hộ gia đình" hit the same passages. For the
