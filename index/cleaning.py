@@ -74,6 +74,7 @@ _FURNITURE = re.compile(
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
       | Chào\ mừng\b.{0,200}                                           # banners
       | Báo\ (?!cáo\b)[^\d.]{2,40}\ điện\ tử | (?:Cổng|Trang)\ thông\ tin\ điện\ tử[^\d.]{0,60}  # a masthead
+      | (?:Báo|Tạp\ chí)\ điện\ tử\ [^\d.!?:;,]{2,60}                     # "BÁO ĐIỆN TỬ …", "TẠP CHÍ ĐIỆN TỬ …"
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English|RSS)

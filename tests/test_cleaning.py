@@ -42,6 +42,9 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Cập nhật: 13/03/2026 08:10 [Chia sẻ] [In bài] [A-] [A] [A+]\n\nTiêu đề\n\nNội dung họp."
     )
     assert clean(page) == "Tiêu đề\n\nNội dung họp."
+    for masthead in ("BÁO ĐIỆN TỬ ĐỜI SỐNG & DỮ LIỆU SỐ", "TẠP CHÍ ĐIỆN TỬ KINH TẾ & CHÍNH SÁCH SỐ"):
+        assert clean(f"{masthead}\n\nTiêu đề\n\nNội dung họp.") == "Tiêu đề\n\nNội dung họp."
+    assert clean("Báo điện tử của tỉnh đạt 2,1 triệu lượt đọc.") != ""  # a sentence about one stays
     assert clean("Xem phụ lục [A] của báo cáo.") == "Xem phụ lục [A] của báo cáo."  # one label in prose stays
     for kept in (
         "Báo cáo Chỉ số Thương mại điện tử",
