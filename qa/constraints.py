@@ -246,6 +246,7 @@ def _capitalised_run(words: str) -> str:
     return " ".join(run)
 
 
+@lru_cache(maxsize=4096)  # a report's whole text is asked again for every candidate sentence of it
 def _says(text: str, value: str, *, bare: bool) -> bool:
     """``text`` (a report's, accented) names ``value`` on word boundaries; folded when ``bare``."""
     if bare:
@@ -314,6 +315,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     return _says(report, str(c.value), bare=bare)
 
 
+@lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
 def _spelled_out(acronym: str, text: str) -> bool:
     """The words an acronym abbreviates are in ``text``: "CNTT" in "công nghệ thông tin"."""
     letters = fold(acronym)
