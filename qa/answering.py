@@ -42,9 +42,10 @@ _KIND_MISS = SPAN_FEATURES.index("kind_miss")
 _FOCUS = SPAN_FEATURES.index("focus")
 
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
-# A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)".
+# A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)",
+# "Phiên họp thứ Hai của Ủy ban Quốc gia về Chính phủ điện tử năm 2019" (its body named in between).
 _MEETING_YEAR = re.compile(
-    r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,40}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,80}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
@@ -712,6 +713,11 @@ class ExtractiveAnswerer:
         stated = fact_years(span.sentence)
         if stated:
             return bool(asked & stated)
+        # a review's sentence that names no year reports on the year reviewed, not on the year the
+        # review is held in: "đã xử lý 2.841 cuộc tấn công mạng", in the review of 2021 held on
+        # 11/1/2022, is 2021's count; a target may be the next year's
+        if reviewed and not asks_target(question):
+            return bool(asked & reviewed)
         return not report_years or bool(asked & report_years)
 
 

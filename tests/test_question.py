@@ -284,6 +284,9 @@ def test_a_question_s_years_are_read_where_they_stand():
     # the meeting's clause ends at its comma: the year after it is what is asked about, not the meeting's
     q = "Theo kết luận phiên họp thứ hai của Ban Chỉ đạo tỉnh Gia Lai, năm 2027 tỉnh tập trung vào những trọng tâm nào?"
     assert question_years(q) == (set(), {2027}, set())
+    # the year after the meeting's name dates the meeting, even after the name of its body
+    q = "Tại phiên họp thứ ba của Hội đồng Khoa học và Công nghệ quốc gia năm 2027, tỷ lệ hồ sơ là bao nhiêu?"
+    assert question_years(q) == ({2027}, set(), set())
 
 
 @pytest.mark.parametrize(
@@ -414,6 +417,33 @@ _OVER_ONE_REPORT = {
         "Cả nước có 71.204 doanh nghiệp khoa học, tăng 5.318 doanh nghiệp so với năm 2025.",
         "Theo Hội nghị tổng kết công tác năm 2026, số doanh nghiệp khoa học tăng bao nhiêu so với năm 2025?",
         "5.318",
+        None,
+    ),
+    # held in January 2027, it reviews 2026: a sentence that names no year gives 2026's count
+    "a review's sentence without a year speaks for the year reviewed, not the year it is held in": (
+        "Tổng kết công tác năm 2026 của ngành\n\n"
+        "Sáng 8/1/2027, Bộ Khoa học tổ chức Hội nghị tổng kết công tác năm 2026. "
+        "Toàn ngành đã xử lý 3.517 sự cố an toàn thông tin, giảm 12% so với năm 2025.",
+        "Năm 2027, toàn ngành đã xử lý bao nhiêu sự cố an toàn thông tin?",
+        None,
+        None,
+    ),
+    "a review's sentence without a year answers for the year reviewed": (
+        "Tổng kết công tác năm 2026 của ngành\n\n"
+        "Sáng 8/1/2027, Bộ Khoa học tổ chức Hội nghị tổng kết công tác năm 2026. "
+        "Toàn ngành đã xử lý 3.517 sự cố an toàn thông tin, giảm 12% so với năm 2025.",
+        "Năm 2026, toàn ngành đã xử lý bao nhiêu sự cố an toàn thông tin?",
+        "3.517",
+        None,
+    ),
+    # a review sets the next year's aims: a question about them may name that year
+    "a review's target without a year answers for the year aimed at": (
+        "Tổng kết công tác năm 2026 của ngành\n\n"
+        "Sáng 8/1/2027, Bộ Khoa học tổ chức Hội nghị tổng kết công tác năm 2026. "
+        "Phương hướng năm tới: mật độ doanh nghiệp khoa học cần đạt tối thiểu 1,3 doanh nghiệp/1.000 dân.",
+        "Theo phương hướng năm 2027 nêu tại hội nghị tổng kết năm 2026 của Bộ Khoa học, "
+        "mật độ doanh nghiệp khoa học tối thiểu cần đạt là bao nhiêu?",
+        "1,3 doanh nghiệp/1.000 dân",
         None,
     ),
     # held in January 2027, it reviews 2026: "tổng kết năm 2027" is another meeting
