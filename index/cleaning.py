@@ -4,7 +4,8 @@ Rules, each applied line by line on the decoded text:
 
 - look-alike letters become Vietnamese ones ("Ð" U+00D0, typed for "Đ"); zero-width marks go;
 - HTML tags and entities left in text are read with the standard HTML parser (text kept, tags gone);
-- markdown image links are removed, markdown links keep their text, heading marks go;
+- markdown image links are removed, markdown links keep their text, heading marks go; a page's
+  top heading ("# …") is its headline and comes first, as an HTML page's <h1>;
 - page furniture is dropped: share/print/font-size buttons, hotlines, menus and breadcrumbs,
   "top of page", photo and video captions, banners, visit counters, copyright lines, lone
   punctuation, page timestamps; once a related-articles list or the page footer starts, the rest goes;
@@ -44,6 +45,7 @@ _TAG_OR_ENTITY = re.compile(
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\n]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_HEADLINE = re.compile(r"^#\s+\S")  # "# …": a markdown page's top heading
 # a page's button in brackets: "[Chia sẻ]", "[In bài]", "[A+]"
 _BUTTON = re.compile(
     r"\[(?:Chia sẻ|In(?: bài(?: viết)?)?|A-|A|A\+|Email|Gửi email|Lưu(?: bài)?|Bình luận|Facebook|Zalo)\]",
@@ -226,6 +228,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     # (line, blank line before it in the source)
     lines: list[tuple[str, bool]] = []
     blank = False
+    top_heading = None
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
         if _FOOTER_START.match(line) and lines:
@@ -235,9 +238,17 @@ def clean_text(text: str) -> tuple[str, str | None]:
             continue
         if is_furniture(line):
             continue
-        lines.append((_SOURCE_TAG.sub("", line), blank))
+        line = _SOURCE_TAG.sub("", line)
+        if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
+            top_heading = line
+        lines.append((line, blank))
         blank = False
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
+    # a markdown page's "# " heading is its headline, as an HTML page's <h1> is (index/formats.py):
+    # what the page showed above it (the site's or a department's name in capitals) comes after it
+    if top_heading and paragraphs and paragraphs[0] != top_heading and top_heading in paragraphs:
+        paragraphs.remove(top_heading)
+        paragraphs.insert(0, top_heading)
     # the headline repeated right after itself (the page's title, then the article's headline once
     # the furniture between them is gone, perhaps in capitals) is there once
     if len(paragraphs) > 1 and not _ENDS_SENTENCE.search(paragraphs[0]):

@@ -72,7 +72,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hội nghị sơ kết", r"(?:hội nghị )?sơ kết"),
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
         ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
-        ("hội nghị", r"hội nghị|chương trình hưởng ứng (?=Ngày Chuyển đổi số)"),  # Ngày Chuyển đổi số quốc gia's
+        # Ngày Chuyển đổi số quốc gia's programme, and a province's own day ("tổ chức Ngày Chuyển đổi số tỉnh")
+        ("hội nghị", r"hội nghị|chương trình hưởng ứng (?=Ngày Chuyển đổi số)|(?<=tổ chức )Ngày Chuyển đổi số"),
         ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )

@@ -116,6 +116,26 @@ def test_report_lines_are_not_taken_for_furniture(line):
     assert not is_furniture(line)
 
 
+def test_a_markdown_page_s_top_heading_is_its_headline():
+    # what the page showed above it, a department's name in capitals, is not the headline
+    page = (
+        "[Trang chủ](/) › [Tin tức](/tin-tuc)\n\n"
+        "**SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH HẢI AN**\n\n"
+        "# Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến\n\n"
+        "Sáng 8/10, Ban Chỉ đạo tỉnh họp.\n\n"
+        "## Kết quả nổi bật\n\n"
+        "Toàn tỉnh có 412 tổ công nghệ số."
+    )
+    assert clean(page).split("\n\n") == [
+        "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH HẢI AN",
+        "Sáng 8/10, Ban Chỉ đạo tỉnh họp.",
+        "Kết quả nổi bật",
+        "Toàn tỉnh có 412 tổ công nghệ số.",
+    ]
+    assert parse_report("hai_an.md", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
+
+
 def test_a_headline_repeated_right_after_itself_is_kept_once():
     title = "Hải An sơ kết 6 tháng: hồ sơ trực tuyến đạt 61,5%"
     text = clean(

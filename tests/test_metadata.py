@@ -88,6 +88,8 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ("Chiều nay, Ủy ban họp Phiên họp lần thứ 10 nhằm tổng kết năm 2024.", "phiên họp", 10),
         ("Ủy ban tổ chức Phiên họp chuyên đề lần thứ 2 về dữ liệu số.", "phiên họp chuyên đề", 2),
         ("Hội nghị sơ kết 6 tháng đầu năm 2024 diễn ra tại Hà Nội.", "hội nghị sơ kết", None),
+        # a province's own digital-transformation day is an event like the national day's programme
+        ("Sáng 10/10, tỉnh Hải An tổ chức Ngày Chuyển đổi số tỉnh năm 2027 tại quảng trường.", "hội nghị", None),
         ("Văn phòng Chính phủ ban hành Thông báo kết luận của Phó Thủ tướng.", "thông báo kết luận", None),
         # a conclusion headline issued as a numbered notice that does not say "kết luận" again
         (
