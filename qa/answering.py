@@ -578,8 +578,10 @@ class ExtractiveAnswerer:
         meta = self.documents.get(hit.doc, {})
         text = nfc(f"{meta.get('title') or hit.title}\n{self.doc_heads.get(hit.doc, '')}\n{hit.text}").lower()
         where = set(re.findall(r"[^\W_]+", fold(text) if q.bare else text))  # every word, stopwords too
-        # the question's frame is not what it asks with: "… do ai chủ trì?", "ai là người báo cáo …?"
-        return all(t in where for t in set(q.focus) - q.tokens(f"do người {role}"))
+        # the question's frame is not what it asks with: "… do ai chủ trì?", "ai là người (trình bày)
+        # báo cáo …?" (asks_meeting_role reads who presented the report as who reported)
+        frame = f"do người trình bày {role}" if role == "báo cáo" else f"do người {role}"
+        return all(t in where for t in set(q.focus) - q.tokens(frame))
 
     def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Is ``cand`` the answer to a question about when the named meeting was held: it restates

@@ -192,7 +192,14 @@ def asks_meeting_role(question: str) -> str | None:
     m = _ROLE_ASKED[1 if bare else 0].search(q)
     if m is None or not (_NAMES_MEETING_FOLDED if bare else _NAMES_MEETING).search(q):
         return None
-    return _ROLE_OF_FOLDED.get(fold(m.group(1)).lower(), m.group(1).lower())
+    role = _ROLE_OF_FOLDED.get(fold(m.group(1)).lower(), m.group(1).lower())
+    # who presented the report is who reported: a report may say only "Báo cáo tại phiên họp, …"
+    if role == "trình bày" and _PRESENTS_REPORT.match(fold(q[m.end() :]).lower()):
+        return "báo cáo"
+    return role
+
+
+_PRESENTS_REPORT = re.compile(r"\s+(?:ban\s+|cac\s+)?bao cao(?!\w)")
 
 
 @dataclass(frozen=True)

@@ -209,6 +209,14 @@ def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_t
         make_tiny_pipeline, tiny_seeds, report, "Ai báo cáo tại hội nghị đánh giá số hóa hồ sơ phương tiện thủy?"
     )
     assert not a.refused and "Lê Minh Đạt" in a.text
+    # who presented the report is who reported ("Báo cáo tại hội nghị, …")
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        report,
+        "Tại hội nghị đánh giá số hóa hồ sơ phương tiện thủy, ai là người trình bày báo cáo?",
+    )
+    assert not a.refused and "Lê Minh Đạt" in a.text, a.text
     # a meeting none of the reports holds is not answered with another meeting's chair
     a = _answer_over(
         make_tiny_pipeline, tiny_seeds, report, "Ai chủ trì hội nghị về an ninh mạng của ngành đường thủy năm 2025?"
@@ -220,7 +228,8 @@ def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_t
     assert not _says_word("Thứ trưởng chủ trì, phối hợp với các cục số hóa hồ sơ.", _MEETING_WORDS)
     assert _says_word("Thứ trưởng chủ trì phiên họp.", _MEETING_WORDS)
     assert asks_meeting_role("Hội nghị do ai chủ trì?") == "chủ trì"
-    assert asks_meeting_role("ai la nguoi trinh bay bao cao tai phien hop?") == "trình bày"  # read back accented
+    assert asks_meeting_role("ai la nguoi trinh bay tham luan tai phien hop?") == "trình bày"  # read back accented
+    assert asks_meeting_role("ai la nguoi trinh bay bao cao tai phien hop?") == "báo cáo"  # who reported
     assert asks_meeting_role("Bộ nào chủ trì xây dựng đề án?") is None  # a body's task, not a role at the meeting
     assert asks_meeting_role("Ai chủ trì xây dựng đề án?") is None  # no meeting named
     assert asks_meeting_role("Hội nghị cho biết bao nhiêu tỉnh ứng dụng AI dự báo thời tiết?") is None  # the acronym
