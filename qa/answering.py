@@ -389,6 +389,7 @@ class ExtractiveAnswerer:
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
         role = asks_meeting_role(q.text)
+        when = q.kind == "temporal"  # the sentence's own time is the answer, not the date of a fact
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
@@ -422,13 +423,14 @@ class ExtractiveAnswerer:
                     pairs=q.pairs,
                 )
                 missing = constraints_.unmet(
-                    list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare
+                    list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
                 )
                 if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
                     missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                 kind_ok = q.kind not in _STATES or not x[_KIND_MISS]
                 role_ok = role is None or _says_word(span.sentence, role)
-                out.append(Candidate(span, x, missing, self._years_ok(q.text, span, hit), kind_ok, role_ok))
+                years_ok = self._years_ok(q.text, span, hit, asks_time=when)
+                out.append(Candidate(span, x, missing, years_ok, kind_ok, role_ok))
         relative_features([c.x for c in out])
         return out
 
@@ -685,8 +687,9 @@ class ExtractiveAnswerer:
             text += " Các đoạn có thể liên quan được liệt kê bên dưới."
         return Answer(text=text, refused=True, sources=related, citations=[], question=question, evidence=ev)
 
-    def _years_ok(self, question: str, span: Span, hit: Hit) -> bool:
-        """Years that date the meeting must match the report; years of the fact, the sentence."""
+    def _years_ok(self, question: str, span: Span, hit: Hit, asks_time: bool = False) -> bool:
+        """Years that date the meeting must match the report; years of the fact, the sentence
+        (``asks_time``: the question asks when, and the sentence's own time is its answer)."""
         meta = self.documents.get(hit.doc, {})
         date = meta.get("date") or hit.date
         # the year the meeting reviews, and a year its headline names ("công bố DTI 2023", held in 2024)
@@ -713,7 +716,10 @@ class ExtractiveAnswerer:
         if not asked:
             return True
         stated = fact_years(span.sentence)
-        if stated:
+        # a when-question's sentence states its answer, a time, whose year need not be the one the
+        # question names ("kế hoạch cải thiện DTI 2022 … hạn chót là ngày nào?": 30/9/2023); the
+        # report's years must then be it
+        if stated and (asked & stated or not asks_time):
             return bool(asked & stated)
         # a review's sentence that names no year reports on the year reviewed, not on the year the
         # review is held in: "đã xử lý 2.841 cuộc tấn công mạng", in the review of 2021 held on

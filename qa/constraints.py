@@ -334,6 +334,15 @@ def unmet(
     report: str,
     *,
     bare: bool = False,
+    asks_time: bool = False,
 ) -> list[Constraint]:
-    """The constraints the sentence and its report leave unmet, in the question's order."""
-    return [c for c in constraints if not met(c, sentence, passage, meta, head, report, bare=bare)]
+    """The constraints the sentence and its report leave unmet, in the question's order.
+
+    ``asks_time``: the question asks when; the times the sentence states are its answer (a
+    deadline after the period a meeting reviews), so a period is met by the report's date alone.
+    """
+    return [
+        c
+        for c in constraints
+        if not met(c, "" if asks_time and c.kind == "period" else sentence, passage, meta, head, report, bare=bare)
+    ]

@@ -455,6 +455,24 @@ _OVER_ONE_REPORT = {
         "1,3 doanh nghiệp/1.000 dân",
         None,
     ),
+    # a when-question's answer is the sentence's own time: a deadline after the period reviewed
+    "a deadline set at a period's review may fall after the period": (
+        "Tổ công tác đánh giá kết quả 10 tháng năm 2027\n\n"
+        "Sáng 12/11/2027, Tổ công tác họp đánh giá kết quả 10 tháng năm 2027. "
+        "Tổ công tác yêu cầu các tỉnh hoàn thành làm sạch dữ liệu đất nông nghiệp trước ngày 31/12/2027.",
+        "Tại cuộc họp đánh giá kết quả 10 tháng năm 2027, Tổ công tác yêu cầu hoàn thành làm sạch "
+        "dữ liệu đất nông nghiệp trước thời hạn nào?",
+        "31/12/2027",
+        None,
+    ),
+    "a when-question's answer may fall in a year after the one the question names": (
+        "Công bố Chỉ số sẵn sàng số PQR 2026\n\n"
+        "Sáng 9/4/2027, Bộ Khoa học và Công nghệ công bố Chỉ số PQR 2026. "
+        "Thứ trưởng đề nghị các tỉnh cuối bảng gửi kế hoạch cải thiện chỉ số về Bộ trước ngày 30/6/2027.",
+        "Hạn chót để các tỉnh cuối bảng PQR 2026 gửi kế hoạch cải thiện chỉ số về Bộ là ngày nào?",
+        "30/6/2027",
+        None,
+    ),
     # held in January 2027, it reviews 2026: "tổng kết năm 2027" is another meeting
     "the review of one year does not answer for the review of the next": (
         "Tổng kết công tác năm 2026 của ngành\n\n"
