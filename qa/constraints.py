@@ -51,8 +51,8 @@ _ACRONYM = re.compile(r"(?<!\w)(?:[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐ�
 @dataclass(frozen=True)
 class Constraint:
     """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
-    province, place (a district, town or commune), ministry, person, acronym or name (another
-    capitalised name the question uses)."""
+    province, place (a district, town or commune), ministry, document (its number), person,
+    acronym or name (another capitalised name the question uses)."""
 
     kind: str
     value: str | int
@@ -182,6 +182,9 @@ def read(question: str) -> list[Constraint]:
                 out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
+    # a document's number ("Thông báo kết luận số 158/TB-VPCP", "Nghị định 52/2013/NĐ-CP"): the
+    # report that concludes or cites it, not another notice's same words
+    out += [Constraint("document", m.group(0), f"văn bản số {m.group(0)}") for m in _DOCUMENT.finditer(q)]
     # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
     out += [
         Constraint("level", m.group(0).lower(), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)
@@ -214,6 +217,8 @@ def read(question: str) -> list[Constraint]:
 _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ban Chỉ|Tổ công|Chính phủ|Nhà nước)", re.IGNORECASE)
 
 
+# number/[year/]type-issuer, as Vietnamese documents are numbered
+_DOCUMENT = re.compile(r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:-[A-ZĐa-zđ0-9]{1,10})+(?![\w/-])")
 _LEVEL = re.compile(r"(?<!\w)(?:mức độ|cấp độ|muc do|cap do)\s+\d(?!\d)", re.IGNORECASE)
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(

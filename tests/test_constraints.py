@@ -148,6 +148,18 @@ def test_acronyms_on_word_boundaries_or_spelled_out():
     assert met(cntt, "", "", {}, "", "Xuất khẩu dịch vụ công nghệ thông tin đạt 4 tỷ USD.")
 
 
+def test_a_document_s_number_is_met_only_by_the_report_that_names_it():
+    (doc,) = of("Theo Thông báo kết luận số 412/TB-VPCP, Bộ nào phải hoàn thành kết nối trước?", "document")
+    assert doc.value == "412/TB-VPCP" and not of("Theo Thông báo kết luận số 412/TB-VPCP, …", "acronym")
+    notice = "Văn phòng Chính phủ ban hành Thông báo số 412/TB-VPCP kết luận của Phó Thủ tướng."
+    assert met(doc, "", "", {}, "", notice)
+    assert not met(doc, "", "", {}, "", notice.replace("412", "413"))  # another notice of the same words
+    assert not met(doc, "", "", {}, "", notice.replace("412/", "1412/"))  # on its boundaries
+    (decree,) = of("nghi dinh 61/2027/ND-CP quy dinh gi", "document")  # typed without diacritics
+    assert met(decree, "", "", {}, "", "Theo Nghị định 61/2027/NĐ-CP, ...", bare=True)
+    assert of("Năm 2027 có 45/63 tỉnh đạt, ngày 15/3/2027 họp?", "document") == []  # figures and dates
+
+
 def test_the_refusal_says_what_is_missing(make_tiny_pipeline):
     a = make_tiny_pipeline().ask("Tỉnh Quảng Ninh có bao nhiêu tài khoản VNeID?")
     assert a.refused and a.citations == []
