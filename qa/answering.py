@@ -614,8 +614,9 @@ class ExtractiveAnswerer:
         (two or more years asked): for each year the chosen sentence does not state, the best
         candidate that states it. A "vì sao / như thế nào" question answered by a sentence that
         states no reason (it restates what is asked): the next sentence that gives one, in its
-        passage or opening the report's next retrieved passage; answered by a consequence ("Vì
-        vậy, ..."): the sentence right before it in the report.
+        passage or opening the report's next retrieved passage; by one with a reason word in
+        passing: the next sentence when it names the cause ("Nguyên nhân là …"); by a
+        consequence ("Vì vậy, ..."): the sentence right before it in the report.
         """
         extra: list[Candidate] = []
         allowed = [c for c in cands if c.allowed and c is not chosen and not _overlaps(c.span, chosen.span)]
@@ -645,8 +646,13 @@ class ExtractiveAnswerer:
                 # "Vì vậy, Thủ tướng yêu cầu ...": the reason is the sentence before it
                 return _previous_sentence(allowed, chosen, hits)
             # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
-            reasons = [c for c in allowed if not c.x[_KIND_MISS]]
-            return _next_sentence(reasons, chosen, hits) if chosen.x[_KIND_MISS] else []
+            if chosen.x[_KIND_MISS]:
+                return _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
+            # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the
+            # next sentence, when it names the cause outright ("Nguyên nhân là …")
+            if not _NAMES_CAUSE.match(chosen.span.sentence):
+                return _next_sentence([c for c in allowed if _NAMES_CAUSE.match(c.span.sentence)], chosen, hits)
+            return []
         if q.kind != "list":
             return []
         likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
@@ -752,6 +758,10 @@ def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence
     if after or not hits:
         return sorted(after, key=lambda c: c.span.start)[:1]
     return _adjacent(cands, chosen, hits, after=True)
+
+
+# a sentence that names the cause outright: "Nguyên nhân (chủ yếu) là …", "Theo Sở …, nguyên nhân là …"
+_NAMES_CAUSE = re.compile(r"(?:theo [^,.;]{1,80},\s*)?(?:nguyên nhân|lý do)(?!\w)", re.IGNORECASE)
 
 
 # a sentence that draws a consequence from the one before it

@@ -260,6 +260,20 @@ def test_a_why_question_quotes_the_reason_after_a_sentence_that_restates_it(make
     assert not a.refused and "phí giao dịch cao" in a.text and len(a.quotes) == 2
 
 
+def test_a_why_question_quotes_the_cause_named_after_a_sentence_with_a_reason_word_in_passing(
+    make_tiny_pipeline, tiny_seeds
+):
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        "Phiên họp thứ Chín năm 2025.\n\n"
+        "Ủy ban nhận định dữ liệu hộ kinh doanh của tỉnh vẫn do cấp xã quản lý riêng lẻ, chưa vào kho dùng chung. "
+        "Nguyên nhân là mỗi xã dùng một phần mềm khác nhau và dữ liệu cũ còn trên giấy.",
+        "Vì sao dữ liệu hộ kinh doanh của tỉnh chưa vào kho dùng chung?",
+    )
+    assert not a.refused and "mỗi xã dùng một phần mềm khác nhau" in a.text and len(a.quotes) == 2, a.text
+
+
 def test_a_comparison_of_two_years_quotes_both(make_tiny_pipeline, tiny_seeds):
     (tiny_seeds / "c_years.txt").write_text(
         "Hội nghị tổng kết năm 2025.\n\n"
