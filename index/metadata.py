@@ -598,10 +598,11 @@ _PAST_PERIOD = re.compile(  # the period a sentence opens with: its time frame, 
     r"(?P<q>I|II|III|IV|1|2|3|4)\s*/)\s*(?P<y>\d{4})\s*,",
     re.IGNORECASE,
 )
-# an instrument the report acts on or under ("được xây dựng theo Quyết định số 1726/QĐ-BTTTT ngày 12/10/2020")
+# an instrument the report acts on or under ("được xây dựng theo Quyết định số 1726/QĐ-BTTTT ngày 12/10/2020"),
+# dated by its own day, not by a deadline set for acting on it ("thực hiện Nghị quyết 57 trước ngày 15/4/2025")
 _BASIS = re.compile(
     r"\b(?:theo|tại|căn cứ|thực hiện|triển khai)\s+(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Luật)\b[^.;]{0,40}?"
-    r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    r"(?<!trước )(?<!hạn )(?<!đến )ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _YEAR_ON_YEAR = re.compile(
