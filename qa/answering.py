@@ -45,7 +45,7 @@ _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)",
 # "Phiên họp thứ Hai của Ủy ban Quốc gia về Chính phủ điện tử năm 2019" (its body named in between).
 _MEETING_YEAR = re.compile(
-    r"(?:(?:hội nghị|phiên họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,80}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,80}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
@@ -716,8 +716,11 @@ class ExtractiveAnswerer:
         asked_review = _reviews_asked(question)
         if asked_review and reviewed and not asked_review & reviewed:
             return False
-        # what has been reached is not answered by what is aimed at
-        if not asks_target(question) and only_targets(span.sentence):
+        # what has been reached is not answered by what is aimed at; an aim lies after the meeting, so
+        # years all before it are a past ("đăng ký khai sinh trước năm 2016"), not a target
+        held = int(date[:4]) if date else None
+        past = held is not None and all(y < held for y in years_in(span.sentence))
+        if not asks_target(question) and only_targets(span.sentence) and not past:
             return False
         if not asked:
             return True

@@ -81,7 +81,7 @@ NATIONAL = Constraint("scope", "cả nước", "cả nước")
 _ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
-_NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|phien hop|bao cao|ket luan)[^,.;?]*$")
+_NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia|phien hop|cuoc hop|bao cao|ket luan)[^,.;?]*$")
 
 
 def _period_label(key: tuple[int, ...]) -> str:

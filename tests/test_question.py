@@ -310,6 +310,8 @@ def test_a_question_s_years_are_read_where_they_stand():
     # the year after the meeting's name dates the meeting, even after the name of its body
     q = "Tại phiên họp thứ ba của Hội đồng Khoa học và Công nghệ quốc gia năm 2027, tỷ lệ hồ sơ là bao nhiêu?"
     assert question_years(q) == ({2027}, set(), set())
+    q = "Tại cuộc họp Tổ công tác đánh giá kết quả 11 tháng năm 2027, vì sao hồ sơ bị trả lại?"
+    assert question_years(q) == ({2027}, set(), set())
 
 
 @pytest.mark.parametrize(
@@ -485,6 +487,16 @@ _OVER_ONE_REPORT = {
         "Thứ trưởng đề nghị các tỉnh cuối bảng gửi kế hoạch cải thiện chỉ số về Bộ trước ngày 30/6/2027.",
         "Hạn chót để các tỉnh cuối bảng PQR 2026 gửi kế hoạch cải thiện chỉ số về Bộ là ngày nào?",
         "30/6/2027",
+        None,
+    ),
+    # an aim lies after the meeting: "trước năm 2016" in a 2027 report is a past, not a deadline
+    "years before the meeting are a past, not a target": (
+        "Tổ công tác đánh giá kết quả 11 tháng năm 2027\n\n"
+        "Sáng 12/12/2027, Tổ công tác họp đánh giá kết quả 11 tháng năm 2027. "
+        "Nhiều hồ sơ liên thông bị trả lại. "
+        "Nguyên nhân là dữ liệu hộ tịch sai lệch, nhất là các bản khai sinh đăng ký trước năm 2016.",
+        "Tại cuộc họp Tổ công tác đánh giá kết quả 11 tháng năm 2027, vì sao nhiều hồ sơ liên thông bị trả lại?",
+        "dữ liệu hộ tịch sai lệch",
         None,
     ),
     # held in January 2027, it reviews 2026: "tổng kết năm 2027" is another meeting
