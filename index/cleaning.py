@@ -46,6 +46,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\n]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_HEADLINE = re.compile(r"^#\s+\S")  # "# …": a markdown page's top heading
+_MD_HEADLINE_LINES = re.compile(r"^[ \t]*#[ \t]+\S", re.MULTILINE)
 # a page's button in brackets: "[Chia sẻ]", "[In bài]", "[A+]"
 _BUTTON = re.compile(
     r"\[(?:Chia sẻ|In(?: bài(?: viết)?)?|A-|A|A\+|Email|Gửi email|Lưu(?: bài)?|Bình luận|Facebook|Zalo)\]",
@@ -107,8 +108,8 @@ PAGE_STAMP = re.compile(
 )
 # the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email"
 PAGE_TOOLS = re.compile(
-    r"(?:\s*[|]?\s*(?:A-|A\+|A|In bài|Bản in|Chia sẻ|Gửi email|Gửi bài|Email|Facebook|Zalo|Twitter|"
-    r"Lượt xem\s*:?\s*[\d.,]+))+\s*$",
+    r"(?:\s*[|]?\s*(?:A-|A\+|A|In bài(?: viết)?|Bản in|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|Email|"
+    r"Facebook|Zalo|Twitter|Lượt xem\s*:?\s*[\d.,]+))+\s*$",
     re.IGNORECASE,
 )
 
@@ -117,7 +118,7 @@ STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
-    r"Tin liên quan|Các tin khác|Bài viết liên quan|Tin cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
+    r"Tin liên quan|Các tin khác|Bài viết liên quan|(?:Tin|Bài viết) cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
     r"Xem thêm|Đọc thêm|Tin bài liên quan|Bài liên quan|Tin đọc nhiều)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
@@ -246,7 +247,14 @@ def clean_text(text: str) -> tuple[str, str | None]:
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
     # a markdown page's "# " heading is its headline, as an HTML page's <h1> is (index/formats.py):
     # what the page showed above it (the site's or a department's name in capitals) comes after it
-    if top_heading and paragraphs and paragraphs[0] != top_heading and top_heading in paragraphs:
+    # only the page's one such heading, with nothing but page parts above it (no sentence of the report)
+    above = paragraphs[: paragraphs.index(top_heading)] if top_heading in paragraphs else []
+    if (
+        top_heading
+        and len(_MD_HEADLINE_LINES.findall(text)) == 1
+        and above
+        and not any(_ENDS_SENTENCE.search(p) for p in above)
+    ):
         paragraphs.remove(top_heading)
         paragraphs.insert(0, top_heading)
     # the headline repeated right after itself (the page's title, then the article's headline once

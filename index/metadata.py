@@ -73,7 +73,10 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
         ("thông báo kết luận", r"thông báo\b[^.;]{0,50}?\bkết luận"),
         # Ngày Chuyển đổi số quốc gia's programme, and a province's own day ("tổ chức Ngày Chuyển đổi số tỉnh")
-        ("hội nghị", r"hội nghị|chương trình hưởng ứng (?=Ngày Chuyển đổi số)|(?<=tổ chức )Ngày Chuyển đổi số"),
+        (
+            "hội nghị",
+            r"hội nghị|chương trình hưởng ứng (?=Ngày Chuyển đổi số)|(?<=tổ chức )(?<!bị tổ chức )Ngày Chuyển đổi số",
+        ),
         ("phiên họp", r"phiên họp|cuộc họp|\bhọp\b"),
     )
 )
@@ -602,7 +605,8 @@ _PAST_PERIOD = re.compile(  # the period a sentence opens with: its time frame, 
 # dated by its own day, not by a deadline set for acting on it ("thực hiện Nghị quyết 57 trước ngày 15/4/2025")
 _BASIS = re.compile(
     r"\b(?:theo|tại|căn cứ|thực hiện|triển khai)\s+(?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Luật)\b[^.;]{0,40}?"
-    r"(?<!trước )(?<!hạn )(?<!đến )ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
+    r"(?<!trước )(?<!hạn )(?<!đến )(?<!chậm nhất )(?<!trước khi )"
+    r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _YEAR_ON_YEAR = re.compile(

@@ -134,6 +134,9 @@ def test_a_markdown_page_s_top_heading_is_its_headline():
         "Toàn tỉnh có 412 tổ công nghệ số.",
     ]
     assert parse_report("hai_an.md", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
+    # a report whose section headings are "# …" keeps its own first line as its headline
+    sections = "Hải An sơ kết 9 tháng\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp.\n\n# I. Kết quả\n\nĐạt 71%.\n\n# II. Nhiệm vụ"
+    assert clean(sections).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
 
 
 def test_a_headline_repeated_right_after_itself_is_kept_once():
@@ -149,6 +152,8 @@ def test_a_headline_repeated_right_after_itself_is_kept_once():
 
 def test_related_articles_list_ends_the_report():
     text = clean("Hội nghị kết thúc lúc 17 giờ.\n\nTin liên quan\n\nPhiên họp khác đạt 99%.\n\nMột tin khác nữa.")
+    assert text == "Hội nghị kết thúc lúc 17 giờ."
+    text = clean("Hội nghị kết thúc lúc 17 giờ.\n\nBài viết cùng chuyên mục\n\n- Phiên họp thứ ba đạt 99%.")
     assert text == "Hội nghị kết thúc lúc 17 giờ."
 
 

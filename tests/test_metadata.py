@@ -71,6 +71,8 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
     # the page's tools may share the timestamp's line
     raw = "02/01/2024 | 08:15 A- A A+ In bài Chia sẻ Gửi email\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
     assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
+    raw = "Ngày đăng: 02/01/2024 | 08:15 A- A+ Chia sẻ | In bài viết\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
+    assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
     # a deadline for acting on a resolution is not the resolution's date, which the meeting would follow
     raw = (
         "09/03/2027 14:20 GMT+7\n\nSáng 9/3, Ban Chỉ đạo họp phiên thứ nhất. Ban Chỉ đạo giao Bộ Khoa học "
