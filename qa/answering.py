@@ -43,14 +43,19 @@ _FOCUS = SPAN_FEATURES.index("focus")
 
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 # A year that dates the meeting: "hội nghị tháng 7/2024", "Phiên họp thứ Ba năm 2022", "(tháng 8/2022)",
-# "Phiên họp thứ Hai của Ủy ban Quốc gia về Chính phủ điện tử năm 2019" (its body named in between).
+# "Phiên họp thứ Hai của Ủy ban Quốc gia về Chính phủ điện tử năm 2019" (its body named in between),
+# "cuộc họp Tổ công tác … đánh giá kết quả 11 tháng năm 2023" (the period it reviews).
 _MEETING_YEAR = re.compile(
-    r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|chỉ đạo)[^?.;,]{0,80}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|(?<!Ban )chỉ đạo)[^?.;,]{0,40}?|"
+    r"(?:phiên họp|hội nghị|cuộc họp) (?:lần )?thứ \w+ của [^?.;,]{0,60}?|"
+    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,25}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
+_ITEM_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")  # "1. " opening a list item
+# a sentence ends at its stop, not at a list item's number ("1. Xây dựng …" on a line of its own)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 _DAY_MONTH_WORDS = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(
@@ -203,10 +208,13 @@ def spans_of(hit_index: int, text: str) -> list[Span]:
     for part in _split_keep(text, _SENTENCE_END):
         start = text.find(part, pos)
         pos = start + len(part)
-        sentence = part.strip()
+        # a list item's number is not a figure it states: the item is quoted without it
+        lead = len(part) - len(part.lstrip())
+        lead += len(m.group(0)) if (m := _ITEM_NUMBER.match(part, lead)) else 0
+        sentence = part[lead:].strip()
         if not sentence:
             continue
-        s0 = start + (len(part) - len(part.lstrip()))
+        s0 = start + lead
         out.append(Span(hit_index, s0, s0 + len(sentence), sentence, sentence))
         if ";" in sentence and len(sentence) > 160:
             cpos = 0
@@ -650,7 +658,7 @@ class ExtractiveAnswerer:
                 return _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
             # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the
             # next sentence, when it names the cause outright ("Nguyên nhân là …")
-            if not _NAMES_CAUSE.match(chosen.span.sentence):
+            if not _ASKS_HOW.search(fold(q.text).lower()) and not _NAMES_CAUSE.match(chosen.span.sentence):
                 return _next_sentence([c for c in allowed if _NAMES_CAUSE.match(c.span.sentence)], chosen, hits)
             return []
         if q.kind != "list":
@@ -718,17 +726,16 @@ class ExtractiveAnswerer:
             return False
         # what has been reached is not answered by what is aimed at; an aim lies after the meeting, so
         # years all before it are a past ("đăng ký khai sinh trước năm 2016"), not a target
-        held = int(date[:4]) if date else None
-        past = held is not None and all(y < held for y in years_in(span.sentence))
+        past = bool(report_years) and all(y < min(report_years) for y in years_in(span.sentence))
         if not asks_target(question) and only_targets(span.sentence) and not past:
             return False
         if not asked:
             return True
         stated = fact_years(span.sentence)
-        # a when-question's sentence states its answer, a time, whose year need not be the one the
+        # a when-question's sentence states its answer, a time: a deadline after the year the
         # question names ("kế hoạch cải thiện DTI 2022 … hạn chót là ngày nào?": 30/9/2023); the
         # report's years must then be it
-        if stated and (asked & stated or not asks_time):
+        if stated and (asked & stated or not asks_time or min(stated) <= max(asked)):
             return bool(asked & stated)
         # a review's sentence that names no year reports on the year reviewed, not on the year the
         # review is held in: "đã xử lý 2.841 cuộc tấn công mạng", in the review of 2021 held on
@@ -763,8 +770,13 @@ def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence
     return _adjacent(cands, chosen, hits, after=True)
 
 
+_ASKS_HOW = re.compile(r"\b(?:nhu the nao|bang cach nao|lam the nao|ra sao)\b")  # a way, not a cause
 # a sentence that names the cause outright: "Nguyên nhân (chủ yếu) là …", "Theo Sở …, nguyên nhân là …"
-_NAMES_CAUSE = re.compile(r"(?:theo [^,.;]{1,80},\s*)?(?:nguyên nhân|lý do)(?!\w)", re.IGNORECASE)
+_NAMES_CAUSE = re.compile(
+    r"(?:theo [^,.;]{1,80},\s*)?(?:nguyên nhân|lý do)(?: chủ yếu| chính| sâu xa)?(?:,[^,]{1,60},)?"
+    r"(?: được (?:chỉ ra|xác định|nêu))? (?:là|do)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # a sentence that draws a consequence from the one before it

@@ -81,7 +81,9 @@ NATIONAL = Constraint("scope", "cả nước", "cả nước")
 _ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
-_NAMES_MEETING = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia|phien hop|cuoc hop|bao cao|ket luan)[^,.;?]*$")
+_NAMES_MEETING = re.compile(
+    r"(?:hoi nghi|so ket|tong ket|danh gia ket qua|phien hop|cuoc hop|bao cao|ket luan)[^,.;?]*$"
+)
 
 
 def _period_label(key: tuple[int, ...]) -> str:
@@ -218,7 +220,9 @@ _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ba
 
 
 # number/[year/]type-issuer, as Vietnamese documents are numbered
-_DOCUMENT = re.compile(r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:-[A-ZĐa-zđ0-9]{1,10})+(?![\w/-])")
+_DOCUMENT = re.compile(
+    r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]{1,10})+(?![\w/-])", re.IGNORECASE
+)
 _LEVEL = re.compile(r"(?<!\w)(?:mức độ|cấp độ|muc do|cap do)\s+\d(?!\d)", re.IGNORECASE)
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(
@@ -317,7 +321,13 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(
             str(c.value), report
         )
+    if c.kind == "document":  # "ND-CP" typed for "NĐ-CP", in any case, with any dash
+        return re.search(rf"(?<![\w/]){re.escape(_doc_key(str(c.value)))}(?![\w/])", _doc_key(report)) is not None
     return _says(report, str(c.value), bare=bare)
+
+
+def _doc_key(text: str) -> str:
+    return fold(text).upper().replace("–", "-")
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
@@ -343,11 +353,21 @@ def unmet(
 ) -> list[Constraint]:
     """The constraints the sentence and its report leave unmet, in the question's order.
 
-    ``asks_time``: the question asks when; the times the sentence states are its answer (a
-    deadline after the period a meeting reviews), so a period is met by the report's date alone.
+    ``asks_time``: the question asks when; a sentence whose times all fall after the period asked
+    states a deadline (the answer) set by the meeting reviewing it, so the report's date meets it.
     """
     return [
         c
         for c in constraints
-        if not met(c, "" if asks_time and c.kind == "period" else sentence, passage, meta, head, report, bare=bare)
+        if not met(c, sentence, passage, meta, head, report, bare=bare)
+        and not (
+            asks_time and c.kind == "period" and _after(c.value, sentence) and met(c, "", passage, meta, head, report)
+        )
     ]
+
+
+def _after(key, sentence: str) -> bool:
+    """Every time ``sentence`` states is after the period ``key`` ends: a deadline it sets."""
+    year, last = key[0], key[-1]
+    keys = [k for k in time_keys(sentence) if len(k) >= 2]
+    return bool(keys) and all((k[0], k[1]) > (year, last) for k in keys)

@@ -38,6 +38,16 @@ def test_spans_are_sentences_and_clauses_with_offsets():
         assert text[s.start : s.end] == s.text
     assert any(s.text == "tỷ lệ nhóm 3 đạt 30,5%" for s in spans)
     assert spans[0].text == "Câu đầu tiên nói về 16,4 triệu tài khoản."
+    # a list item's number on its own line opens the item; it is no sentence of its own
+    items = spans_of(0, "Các nhiệm vụ gồm:\n\n1. Xây dựng đề án số. Trình trong quý I.\n\n12. Đào tạo kỹ năng số.")
+    assert [s.text for s in items] == [  # and its number, no figure of the item's, is left out
+        "Các nhiệm vụ gồm:",
+        "Xây dựng đề án số.",
+        "Trình trong quý I.",
+        "Đào tạo kỹ năng số.",
+    ]
+    text = "Các nhiệm vụ gồm:\n\n1. Xây dựng đề án số. Trình trong quý I.\n\n12. Đào tạo kỹ năng số."
+    assert all(text[s.start : s.end] == s.text for s in items)
 
 
 def test_proper_names():

@@ -157,6 +157,8 @@ def test_a_document_s_number_is_met_only_by_the_report_that_names_it():
     assert not met(doc, "", "", {}, "", notice.replace("412/", "1412/"))  # on its boundaries
     (decree,) = of("nghi dinh 61/2027/ND-CP quy dinh gi", "document")  # typed without diacritics
     assert met(decree, "", "", {}, "", "Theo Nghị định 61/2027/NĐ-CP, ...", bare=True)
+    (typed,) = of("Khi triển khai Nghị định 61/2027/ND-CP, bao nhiêu xã đạt?", "document")  # ND for NĐ
+    assert met(typed, "", "", {}, "", "Theo Nghị định 61/2027/NĐ-CP, ...")
     assert of("Năm 2027 có 45/63 tỉnh đạt, ngày 15/3/2027 họp?", "document") == []  # figures and dates
 
 

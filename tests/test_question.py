@@ -312,6 +312,11 @@ def test_a_question_s_years_are_read_where_they_stand():
     assert question_years(q) == ({2027}, set(), set())
     q = "Tại cuộc họp Tổ công tác đánh giá kết quả 11 tháng năm 2027, vì sao hồ sơ bị trả lại?"
     assert question_years(q) == ({2027}, set(), set())
+    # the year a body or a question asks about is not the meeting's, however near its name
+    q = "Ban Chỉ đạo chuyển đổi số tỉnh Hải An ghi nhận bao nhiêu nền tảng số dùng chung năm 2026?"
+    assert question_years(q) == (set(), {2026}, set())
+    q = "Hội nghị cho biết tỷ lệ hồ sơ trực tuyến của tỉnh Hải An năm 2026 đạt bao nhiêu?"
+    assert question_years(q)[1] == {2026}
 
 
 @pytest.mark.parametrize(
