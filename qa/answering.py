@@ -48,7 +48,7 @@ _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 _MEETING_YEAR = re.compile(
     r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|(?<!Ban )chỉ đạo)[^?.;,]{0,40}?|"
     r"(?:phiên họp|hội nghị|cuộc họp) (?:lần )?thứ \w+ của [^?.;,]{0,60}?|"
-    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,25}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
