@@ -726,8 +726,11 @@ class ExtractiveAnswerer:
             return False
         # what has been reached is not answered by what is aimed at; an aim lies after the meeting, so
         # years all before it are a past ("đăng ký khai sinh trước năm 2016"), not a target
-        past = bool(report_years) and all(y < min(report_years) for y in years_in(span.sentence))
-        if not asks_target(question) and only_targets(span.sentence) and not past:
+        if (
+            not asks_target(question)
+            and only_targets(span.sentence)
+            and not (report_years and all(y < min(report_years) for y in years_in(span.sentence)))
+        ):
             return False
         if not asked:
             return True

@@ -321,13 +321,17 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(
             str(c.value), report
         )
-    if c.kind == "document":  # "ND-CP" typed for "NĐ-CP", in any case, with any dash
-        return re.search(rf"(?<![\w/]){re.escape(_doc_key(str(c.value)))}(?![\w/])", _doc_key(report)) is not None
+    if c.kind == "document":
+        return _names_document(str(c.value), report)
     return _says(report, str(c.value), bare=bare)
 
 
-def _doc_key(text: str) -> str:
-    return fold(text).upper().replace("–", "-")
+@lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
+def _names_document(number: str, text: str) -> bool:
+    """``text`` names the document ``number`` on its boundaries: "ND-CP" typed for "NĐ-CP", in any
+    case, with any dash."""
+    key = lambda t: fold(t).upper().replace("–", "-")  # noqa: E731
+    return re.search(rf"(?<![\w/]){re.escape(key(number))}(?![\w/])", key(text)) is not None
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
