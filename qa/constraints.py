@@ -177,11 +177,24 @@ def read(question: str) -> list[Constraint]:
     provinces = gazetteer.asked(q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
+    read_as_place: set[str] = set()
     if not bare:
         for m in _LOCAL_PLACE.finditer(q):
             name = _place_name(m.group(2))
             if len(name.split()) >= 2 and not gazetteer.find("province", name):
-                out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
+                kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
+                out.append(Constraint("place", name, f"{kind} {name}"))
+                # the province right after it ("TP Tuy Hòa (Phú Yên)", "huyện Kỳ Sơn, tỉnh Nghệ An")
+                # says where the place is: the place's report need not name it
+                after = q[m.start(2) + len(name) : m.start(2) + len(name) + 40]
+                located = re.match(r"\s*[(,–-]?\s*(?:(?:tỉnh|thành phố|tp\.?)\s+)?([^()\n,;?]+)", after, re.I)
+                if located:
+                    where = {str(c.value) for c in out if c.kind == "province"}
+                    where = {p for p in where if located.group(1).strip().startswith(p)}
+                    out = [c for c in out if not (c.kind == "province" and c.value in where)]
+                    read_as_place |= where
+                if kind != m.group(1).lower():
+                    read_as_place.add(m.group(1))  # "TP" is the place's head, not an acronym
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
     # a document's number ("Thông báo kết luận số 158/TB-VPCP", "Nghị định 52/2013/NĐ-CP"): the
@@ -200,15 +213,15 @@ def read(question: str) -> list[Constraint]:
         if fold(person) not in fold(covered):
             out.append(Constraint("person", person, person))
     if not bare:
-        named = " ".join(str(c.value) for c in out)
+        named = " ".join([*(str(c.value) for c in out), *read_as_place])
         for m in _ACRONYM.finditer(q):
             if not m.group(0).isdigit() and not ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
                 out.append(Constraint("acronym", m.group(0), m.group(0)))
-        named = fold(" ".join(str(c.value) for c in out))
+        named = fold(" ".join([*(str(c.value) for c in out), *read_as_place]))
         masked = q  # names already read split the capitalised runs around them
-        for c in out:
+        for value in [*(str(c.value) for c in out), *read_as_place]:
             # on word boundaries: the acronym "AI" is not the end of "Sao Mai"
-            masked = re.sub(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", " , ", masked, flags=re.IGNORECASE)
+            masked = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " , ", masked, flags=re.IGNORECASE)
         for name in proper_names(masked, skip_first=True):
             if fold(name) not in named and not _GENERIC.match(name):
                 out.append(Constraint("name", name, name))
@@ -226,7 +239,7 @@ _DOCUMENT = re.compile(
 _LEVEL = re.compile(r"(?<!\w)(?:mức độ|cấp độ|muc do|cap do)\s+\d(?!\d)", re.IGNORECASE)
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(
-    r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường))\s+((?:[^\W\d_]+\s*){2,4})"
+    r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường)|TP\.?)\s+((?:[^\W\d_]+\s*){2,4})"
 )
 # words that start something else after a place's name: a body, a province, a ministry
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}

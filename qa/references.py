@@ -265,9 +265,17 @@ def title_subject(title: str) -> str:
     """The part of a headline that says whose report it is: before its first colon ("Hà Nội: Ban
     Chỉ đạo … họp phiên thứ hai", "Bắc Ninh tổng kết …: dữ liệu …"), or the whole headline. What
     follows a colon is news from the report ("Công bố DTI 2023: Đà Nẵng dẫn đầu khối tỉnh"): a
-    province named there is one the report ranks, not the one it is about."""
+    province named there is one the report ranks, not the one it is about. A head that ends in
+    an unnamed province's body ("Phiên họp thứ Tư Ban Chỉ đạo chuyển đổi số tỉnh: Trà Vinh tăng 8
+    bậc") leaves the province to what follows: the whole headline is the subject."""
     head, colon, _ = title.partition(":")
+    if colon and _UNNAMED_PLACE.search(head):
+        return title
     return head if colon and head.strip() else title
+
+
+# a head that ends in "tỉnh", "thành phố" or "TP" has not named its province yet
+_UNNAMED_PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
 
 
 def fit(refs: References, meta: dict) -> dict[str, float]:

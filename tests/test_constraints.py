@@ -96,6 +96,9 @@ def test_a_province_a_national_headline_ranks_is_not_the_report_s_subject():
     assert met(province, named, named, ranking, "", named)
     own = {"title": "Gia Lai: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ hai"}
     assert met(province, average, average, own, "", average)
+    # a head that ends in the province's unnamed body leaves its name to what follows the colon
+    capitals = {"title": "PHIÊN HỌP THỨ TƯ BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH: GIA LAI TĂNG 8 BẬC"}
+    assert met(province, average, average, capitals, "", average)
 
 
 def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
@@ -211,9 +214,30 @@ def test_a_district_or_town_asked_about_must_be_named_by_the_sentence():
     assert met(place, "Riêng thành phố Bảo Lộc có 1.306 phản ánh.", "", {}, "", report)
     assert place.missing(figure=True) == "Các báo cáo không có số liệu riêng cho thành phố Bảo Lộc."
     assert of("Thành phố Hà Nội có bao nhiêu phản ánh?", "place") == []  # a province-level city is a province
-    # the province after the town is its own constraint; a level of government is not a place
+    # the province after the town ends its name; a level of government is not a place
     assert [c.value for c in of("Thành phố Bảo Lộc Lâm Đồng có bao nhiêu phản ánh?", "place")] == ["Bảo Lộc"]
     assert of("Cấp huyện Bộ Công an giao bao nhiêu chỉ tiêu?", "place") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Theo hội nghị của UBND TP Tuy Hòa (Phú Yên), thành phố đã số hóa bao nhiêu hồ sơ?",
+        "Huyện Kỳ Sơn, tỉnh Nghệ An đã số hóa bao nhiêu hồ sơ?",
+        "Thành phố Bảo Lộc Lâm Đồng đã số hóa bao nhiêu hồ sơ?",
+    ],
+)
+def test_the_province_a_place_is_in_locates_it_and_asks_nothing_more(question):
+    # "TP" is the place's head, not an acronym, and the province is where the place is: a town's
+    # report that names only the town answers ("TP Tuy Hòa đẩy nhanh số hóa hồ sơ địa chính")
+    (place,) = of(question, "place")
+    assert of(question, "province", "name") == []
+    assert "TP" not in {c.value for c in of(question, "acronym")}
+    title = f"{place.label[0].upper()}{place.label[1:]} đẩy nhanh số hóa hồ sơ địa chính"
+    said = "Hội nghị của UBND: đã số hóa 146.320 hồ sơ."
+    assert not unmet(read(question), said, said, {"title": title, "kind": "hội nghị"}, "", said)
+    # a province named apart from the place is still asked about
+    assert of("Tỉnh Nghệ An và huyện Kỳ Sơn đã số hóa bao nhiêu hồ sơ?", "province")
 
 
 def test_the_kind_of_meeting_asked_about():
