@@ -442,13 +442,16 @@ def meeting_date(
                 continue
             candidates.append((rank, offset + m.start(), day, month, sentence, m))
         offset += len(sentence)
+    firm = bounds[0] if bounds else None  # the page's timestamp or a dateline: the report is not older
     bounds += documents
     if candidates:
         _, _, day, month, sentence, m = min(candidates, key=lambda c: c[:2])
         year = (
             int(m.group("y"))
             if m.group("y")
-            else _resolve_year(sentence, head, month, m.start(), bounds, _fact_bounds(full_text or head), day)
+            else _resolve_year(
+                sentence, head, month, m.start(), bounds, _fact_bounds(full_text or head), day, latest=firm
+            )
         )
         if year is None:
             return None  # the day is stated but its year is not: say nothing rather than guess
@@ -506,7 +509,7 @@ _PUBLISHED_MONTH = re.compile(
 
 _MEETING_BEFORE = re.compile(r"(?:họp|tổ chức|diễn ra|khai mạc|hội nghị|phiên họp)\s*(?:vào\s*)?$", re.IGNORECASE)
 _DOCUMENT_BEFORE = re.compile(
-    r"(?:số\s*\S+/\S+|(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kế hoạch|Nghị định|văn bản)\b[^.,;]{0,25})"
+    r"(?:số\s*\S+/\S+|(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kế hoạch|Nghị định|văn bản)\b[^.,;:]{0,25})"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -542,9 +545,12 @@ def _resolve_year(
     bounds: list[Stamp],
     facts: tuple[Stamp | None, Stamp | None] = (None, None),
     day: int = 1,
+    latest: Stamp | None = None,
 ) -> int | None:
     """The year of a day written without one: the period reviewed, a year near it, the headline's
-    year where the report's facts allow it, or the bounds the report's facts and dates set."""
+    year where the report's facts allow it, or the bounds the report's facts and dates set. No year
+    puts the day after ``latest``, the page's timestamp or dateline (a document the report acts
+    under may be older than the meeting, so its date is no such bound)."""
     for text in (sentence, head):
         period = _period(text)
         if period:
@@ -559,9 +565,15 @@ def _resolve_year(
     after, before = facts
     lowest = after[0] if after else None
 
+    last = _stamp_key(latest) if latest and latest[1] else None
+
     def fits(year: int, *, deadline: bool = True) -> bool:  # after what it reports done, before its deadline
         date = (year, month, day)
-        return (not after or date >= _stamp_key(after)) and (not deadline or not before or date <= _stamp_key(before))
+        return (
+            (not after or date >= _stamp_key(after))
+            and (not deadline or not before or date <= _stamp_key(before))
+            and (last is None or date <= last)
+        )
 
     # the year nearest the day in its sentence, then the headline's, unless the report's facts rule
     # it out (the meeting announcing "DTI năm 2022" reports that year's results, so it is held later)
@@ -683,7 +695,9 @@ _DONE_WORD = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
 def _period(text: str) -> tuple[int, int] | None:
-    """(year, last month) of the first period the text says is reviewed: "6 tháng đầu năm 2024" -> (2024, 6)."""
+    """(year, last month) of the first period the text says is reviewed: "6 tháng đầu năm 2024" -> (2024, 6).
+    A year set as a target is not reviewed ("tổng kết công tác …, triển khai nhiệm vụ năm 2021")."""
+    text = _TARGET_YEARS.sub(_blank, text)
     for pattern, end in _PERIODS:
         m = pattern.search(text)
         if not m:

@@ -79,6 +79,22 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
         "ban hành bộ chỉ số đánh giá thực hiện Nghị quyết 71 trước ngày 15/4/2027."
     )
     assert parse_report("r.txt", raw.encode()).date == "2027-03-09"
+    # the year a review sets tasks for is not the year it reviews, and a page cannot report a
+    # meeting later than itself: a year-end review on 28/12 published on 05/01 was the December before
+    raw = (
+        "05/01/2027 09:10\n\nBộ Xây dựng tổng kết chuyển đổi số năm 2026\n\nChiều 28/12, Bộ Xây dựng tổ chức "
+        "Hội nghị tổng kết công tác chuyển đổi số, triển khai nhiệm vụ năm 2027."
+    )
+    assert parse_report("r.txt", raw.encode()).date == "2026-12-28"
+
+
+def test_a_notice_that_recounts_its_meeting_gives_the_meeting_s_day():
+    text = (
+        "Kết luận của Phó Thủ tướng tại cuộc họp Tổ công tác\n\nVăn phòng Chính phủ vừa ban hành Thông báo số "
+        "112/TB-VPCP ngày 21/3/2027 kết luận của Phó Thủ tướng tại cuộc họp Tổ công tác.\n\nThông báo nêu: "
+        "Ngày 12/3/2027, tại trụ sở Chính phủ, Phó Thủ tướng đã chủ trì cuộc họp Tổ công tác."
+    )
+    assert meta(text).date == "2027-03-12"  # "Thông báo nêu:" introduces the meeting, not a document's date
 
 
 def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
