@@ -236,8 +236,9 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
     }
 
 
-RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "province", "place", "ministry",
-         "document", "person", "acronym", "name", "level", "scope", "meeting date", "meeting role")  # fmt: skip
+RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "review", "province", "place",
+         "ministry", "document", "person", "acronym", "name", "level", "scope",
+         "meeting date", "meeting role")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:

@@ -51,6 +51,7 @@ _ACRONYM = re.compile(r"(?<!\w)(?:[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐ�
 @dataclass(frozen=True)
 class Constraint:
     """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
+    review (the period the meeting asked about reviews),
     province, place (a district, town or commune), ministry, document (its number), person,
     acronym or name (another capitalised name the question uses)."""
 
@@ -70,6 +71,8 @@ class Constraint:
             return f"Các báo cáo không có thông tin này về {self.label}."
         if self.kind == "period":
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này cho {self.label}."
+        if self.kind == "review":
+            return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này của {self.label}."
         return f"Các báo cáo không có thông tin này về {self.label}."
 
 
@@ -97,6 +100,23 @@ def _period_label(key: tuple[int, ...]) -> str:
     if first == 1:
         return f"{last} tháng đầu năm {year}"
     return f"6 tháng cuối năm {year}" if (first, last) == (7, 12) else f"tháng {first}–{last}/{year}"
+
+
+# How many months from a reviewed period's last month a meeting that reviews it may be held: from
+# the month before (a review in late June of "6 tháng đầu năm") to three after. In the distractors'
+# truth every such review falls in the period's last month or the next.
+_REVIEW_WINDOW = (-1, 3)
+
+
+def _reviews(key: tuple[int, ...], date: str) -> bool:
+    """Can a meeting held on ``date`` (ISO, at any precision) be the review of period ``key``? A
+    meeting of 16/4/2024 is not the review of "6 tháng đầu năm 2024"; an undated one may be."""
+    m = re.match(r"(\d{4})-(\d{2})", date)
+    if not m:
+        return True
+    year, _, last = key
+    months = (int(m.group(1)) - year) * 12 + int(m.group(2)) - last
+    return _REVIEW_WINDOW[0] <= months <= _REVIEW_WINDOW[1]
 
 
 def _period_met(key: tuple[int, ...], sentence: str, date: str = "") -> bool:
@@ -173,6 +193,14 @@ def read(question: str) -> list[Constraint]:
         if len(key) == 3 and not _NAMES_MEETING.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
     }
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
+    # the period that names the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "cuộc họp đánh giá
+    # kết quả quý I/2022"): a meeting that reviews it is held once it (nearly) ends
+    reviewed = {
+        key
+        for at, key in time_mentions(q)
+        if len(key) == 3 and _NAMES_MEETING.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
+    }
+    out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.asked(q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
@@ -277,7 +305,7 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
-_WITHOUT_REPORT = frozenset({"period", "kind", "ordinal", "body", "province", "place", "person", "level"})
+_WITHOUT_REPORT = frozenset({"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level"})
 
 
 def reads_report(c: Constraint) -> bool:
@@ -290,6 +318,8 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
+    if c.kind == "review":
+        return _reviews(tuple(c.value), meta.get("date") or "")
     if c.kind == "kind":
         kinds = report_kinds(meta) | parse_references(head).kinds | parse_references(sentence).kinds
         return not meta.get("kind") or bool(_WIDER.get(str(c.value), {c.value}) & kinds)

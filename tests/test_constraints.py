@@ -251,6 +251,19 @@ def test_the_kind_of_meeting_asked_about():
     assert met(meeting, "", "", {}, "", "")  # a report of unknown kind is not held against
 
 
+def test_a_meeting_named_by_the_period_it_reviews_is_held_once_the_period_ends():
+    q = "Tại cuộc họp đánh giá 6 tháng đầu năm 2024 của Tổ công tác, tỉnh đã kích hoạt bao nhiêu tài khoản?"
+    (review,) = of(q, "review")
+    assert of(q, "period") == []  # the period names the meeting; it is not asked of the figure
+    said = "Toàn tỉnh đã kích hoạt 812.336 tài khoản."
+    assert not met(review, said, said, {"date": "2024-04-16"}, "", "")  # the first quarter's meeting
+    assert met(review, said, said, {"date": "2024-07-09"}, "", "")
+    assert met(review, said, said, {"date": "2024-06-28"}, "", "")  # held as the period ends
+    assert not met(review, said, said, {"date": "2025-01-10"}, "", "")  # a year-end review
+    assert met(review, said, said, {"date": "2024"}, "", "")  # a meeting dated only by its year may be it
+    assert review.missing(figure=True) == "Các báo cáo không có số liệu này của cuộc họp đánh giá 6 tháng đầu năm 2024."
+
+
 def test_the_whole_year_is_not_answered_by_a_quarter():
     (year,) = of("Trong cả năm 2022, có bao nhiêu hóa đơn điện tử?", "period")
     assert year.value == (2022, 1, 12) and year.label == "cả năm 2022"
