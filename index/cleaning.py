@@ -61,7 +61,7 @@ _FURNITURE = re.compile(
       | .*\bTăng\ tương\ phản\b.*                                      # contrast toggles
       | A-\ ?A\ ?A\+.*                                                 # font size toggles
       | (?:(?:Chia\ sẻ|In\ bài(?:\ viết)?|In\ trang|Gửi\ (?:email|bài)|Lưu\ bài|Bình\ luận|Cỡ\ chữ|
-           Facebook|Zalo|Twitter|Email|Print|Share|Copy\ link|Sao\ chép\ liên\ kết|[|·•/-])\s*){1,8}
+           Facebook|Zalo|Twitter|Email|Print|Share|RSS|Copy\ link|Sao\ chép\ liên\ kết|[|·•/-])\s*){1,8}
       | Tổng\ số\ điểm\ của\ bài\ viết.*                               # rating widget
       | Click\ để\ đánh\ giá\ bài\ viết
       | Bản\ đồ\ địa\ giới\ hành\ chính
@@ -73,6 +73,7 @@ _FURNITURE = re.compile(
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
         (?:[\d\ .()+/-]{6,}(?:\([^)]{0,30}\))?|\S+@\S+)                    # a number or an address only
       | Địa\ chỉ\ (?:liên\ hệ|tòa\ soạn|trụ\ sở)\s*:.{0,160}
+      | Quảng\ cáo\s*:\s*[\dx\ .()+/-]{6,}                               # the advertising desk's number
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"
       | Chào\ mừng\b.{0,200}                                           # banners

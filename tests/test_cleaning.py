@@ -89,6 +89,7 @@ def test_markdown_images_removed_and_links_keep_their_text():
         # the weekday and date, the hotline, the RSS link and a breadcrumb with slashes in one header row
         "Thứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111 | RSS Trang chủ / Chính quyền số / Tin tức",
         "Trang chủ / Chính quyền số / Tin tức",
+        "| Đường dây nóng: 0270.3822.123 | Quảng cáo: 0270.3822.456 | RSS",  # the advertising desk and the feed
     ],
 )
 def test_page_furniture_lines_are_dropped(line):
