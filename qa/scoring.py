@@ -167,8 +167,10 @@ _AMOUNT = re.compile(
 
 def states_measure(measure: str, text: str, bare: bool) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
-    accented form (folded for a bare question); "%" is also "phần trăm", and money ("kinh phí",
-    "vốn") is also an amount in đồng or USD."""
+    accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
+    "vốn") is also an amount in đồng or USD, and a two-word measure is also a figure counted in
+    its first word ("332.000 lượt" for "lượt dùng"; tune +3 answers with the stored weights, check
+    unchanged)."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
@@ -177,7 +179,11 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
     if bare:
         text, measure = fold(text), fold(measure)
     words = r"\s+".join(map(re.escape, measure.split()))
-    return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
+    if re.search(rf"(?<!\w){words}(?!\w)", text):
+        return True
+    # a figure counted in the measure's first word: "332.000 lượt" states "bao nhiêu lượt dùng"
+    head = measure.split()[0]
+    return len(measure.split()) > 1 and re.search(rf"\d(?:[.,]?\d)*\s+{re.escape(head)}(?!\w)", text) is not None
 
 
 def span_features(
