@@ -725,11 +725,13 @@ class ExtractiveAnswerer:
         if asked_review and reviewed and not asked_review & reviewed:
             return False
         # what has been reached is not answered by what is aimed at; an aim lies after the meeting, so
-        # years all before it are a past ("đăng ký khai sinh trước năm 2016"), not a target
+        # years all over before the year it is held in are a past ("đăng ký khai sinh trước năm 2016";
+        # "đến hết năm 2021" in the review of 2021 held on 14/1/2022), not a target
+        held = int(date[:4]) if date else min(report_years, default=None)
         if (
             not asks_target(question)
             and only_targets(span.sentence)
-            and not (report_years and all(y < min(report_years) for y in years_in(span.sentence)))
+            and not (held and all(y < held for y in years_in(span.sentence)))
         ):
             return False
         if not asked:

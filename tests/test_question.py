@@ -509,6 +509,16 @@ _OVER_ONE_REPORT = {
         "dữ liệu hộ tịch sai lệch",
         None,
     ),
+    # "đến hết năm 2026" in the review of 2026 held in January 2027 is where the year ended, not an aim
+    "the end of the year reviewed is a past once the review is held": (
+        "Bộ Xây dựng tổng kết chuyển đổi số năm 2026\n\n"
+        "Sáng 14/1/2027, Bộ Xây dựng tổ chức Hội nghị tổng kết công tác chuyển đổi số năm 2026. "
+        "Báo cáo tại hội nghị cho biết đến hết năm 2026, toàn ngành cung cấp 611 dịch vụ công trực tuyến.",
+        "Theo Hội nghị tổng kết công tác chuyển đổi số năm 2026 của Bộ Xây dựng, toàn ngành cung cấp "
+        "bao nhiêu dịch vụ công trực tuyến?",
+        "611 dịch vụ",
+        None,
+    ),
     # held in January 2027, it reviews 2026: "tổng kết năm 2027" is another meeting
     "the review of one year does not answer for the review of the next": (
         "Tổng kết công tác năm 2026 của ngành\n\n"
