@@ -548,9 +548,10 @@ def _resolve_year(
     latest: Stamp | None = None,
 ) -> int | None:
     """The year of a day written without one: the period reviewed, a year near it, the headline's
-    year where the report's facts allow it, or the bounds the report's facts and dates set. No year
-    puts the day after ``latest``, the page's timestamp or dateline (a document the report acts
-    under may be older than the meeting, so its date is no such bound)."""
+    year where the report's facts allow it, or the bounds the report's facts and dates set. A year
+    near the day or in the headline that would put it after ``latest``, the page's timestamp or
+    dateline, is passed over (a document the report acts under may be older than the meeting, so
+    its date is no such bound)."""
     for text in (sentence, head):
         period = _period(text)
         if period:
@@ -565,7 +566,9 @@ def _resolve_year(
     after, before = facts
     lowest = after[0] if after else None
 
-    last = _stamp_key(latest) if latest and latest[1] else None
+    # the last day the stamp allows (a stamp of a month bounds its whole month); a page announcing
+    # a meeting ahead ("Ngày 28/12 tới, … sẽ tổ chức") is older than it
+    last = (latest[0], latest[1], latest[2] or 31) if latest and latest[1] and not _AHEAD.search(sentence) else None
 
     def fits(year: int, *, deadline: bool = True) -> bool:  # after what it reports done, before its deadline
         date = (year, month, day)
@@ -694,10 +697,17 @@ def _due_by(sentence: str) -> list[Stamp]:
 _DONE_WORD = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
+_TASKS_AHEAD = re.compile(
+    r"(?:triển khai\s+(?:nhiệm vụ|kế hoạch)|phương hướng(?:,?\s+nhiệm vụ)?)(?:\s+(?:trọng tâm|chủ yếu))?\s+năm\s+\d{4}",
+    re.IGNORECASE,
+)
+
+
 def _period(text: str) -> tuple[int, int] | None:
     """(year, last month) of the first period the text says is reviewed: "6 tháng đầu năm 2024" -> (2024, 6).
-    A year set as a target is not reviewed ("tổng kết công tác …, triển khai nhiệm vụ năm 2021")."""
-    text = _TARGET_YEARS.sub(_blank, text)
+    The year of the tasks a review sets is not reviewed ("tổng kết công tác …, triển khai nhiệm vụ năm
+    2021"); the year of the tasks it reviews is ("tổng kết thực hiện nhiệm vụ năm 2023")."""
+    text = _TASKS_AHEAD.sub(_blank, text)
     for pattern, end in _PERIODS:
         m = pattern.search(text)
         if not m:

@@ -89,6 +89,14 @@ _NAMES_MEETING = re.compile(
 )
 
 
+# a meeting named by the period it reviews; not one that sets the tasks of a period ahead
+# ("hội nghị triển khai nhiệm vụ 6 tháng cuối năm"), nor a report's own period ("Báo cáo cho biết …")
+_REVIEWS = re.compile(
+    r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?|ket qua|phien hop|cuoc hop)"
+    r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
+)
+
+
 def _period_label(key: tuple[int, ...]) -> str:
     if len(key) == 2:
         return f"tháng {key[1]}/{key[0]}"
@@ -103,18 +111,21 @@ def _period_label(key: tuple[int, ...]) -> str:
 
 
 # How many months from a reviewed period's last month a meeting that reviews it may be held: from
-# the month before (a review in late June of "6 tháng đầu năm") to three after. In the distractors'
+# the month before (a review in late June of "6 tháng đầu năm") to two after. In the distractors'
 # truth every such review falls in the period's last month or the next.
-_REVIEW_WINDOW = (-1, 3)
+_REVIEW_WINDOW = (-1, 2)
 
 
 def _reviews(key: tuple[int, ...], date: str) -> bool:
     """Can a meeting held on ``date`` (ISO, at any precision) be the review of period ``key``? A
-    meeting of 16/4/2024 is not the review of "6 tháng đầu năm 2024"; an undated one may be."""
-    m = re.match(r"(\d{4})-(\d{2})", date)
+    meeting of 16/4/2024 is not the review of "6 tháng đầu năm 2024"; one dated by its year alone
+    must be held in a year the window reaches; an undated one may be it."""
+    year, _, last = key
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", date)
     if not m:
         return True
-    year, _, last = key
+    if not m.group(2):
+        return year <= int(m.group(1)) <= year + (last + _REVIEW_WINDOW[1] > 12)
     months = (int(m.group(1)) - year) * 12 + int(m.group(2)) - last
     return _REVIEW_WINDOW[0] <= months <= _REVIEW_WINDOW[1]
 
@@ -198,7 +209,7 @@ def read(question: str) -> list[Constraint]:
     reviewed = {
         key
         for at, key in time_mentions(q)
-        if len(key) == 3 and _NAMES_MEETING.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
+        if len(key) == 3 and _REVIEWS.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
     }
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
@@ -215,12 +226,19 @@ def read(question: str) -> list[Constraint]:
                 # the province right after it ("TP Tuy Hòa (Phú Yên)", "huyện Kỳ Sơn, tỉnh Nghệ An")
                 # says where the place is: the place's report need not name it
                 after = q[m.start(2) + len(name) : m.start(2) + len(name) + 40]
-                located = re.match(r"\s*[(,–-]?\s*(?:(?:tỉnh|thành phố|tp\.?)\s+)?([^()\n,;?]+)", after, re.I)
-                if located:
-                    where = {str(c.value) for c in out if c.kind == "province"}
-                    where = {p for p in where if located.group(1).strip().startswith(p)}
-                    out = [c for c in out if not (c.kind == "province" and c.value in where)]
-                    read_as_place |= where
+                # set apart from another place ("So với thành phố Bảo Lộc, tỉnh Lâm Đồng có …"), a
+                # province after it is asked about in its own right
+                apart = re.search(r"(?:so với|ngoài|khác|trừ|cùng)\s*$", q[max(0, m.start() - 12) : m.start()], re.I)
+                for c in [c for c in out if c.kind == "province" and q.count(str(c.value)) == 1]:
+                    head = r"(?:(tỉnh|thành phố|tp\.?)\s+)?"
+                    located = re.match(rf"\s*\(\s*{head}{re.escape(str(c.value))}\s*\)", after, re.I) or re.match(
+                        rf"\s*,?\s*{head}{re.escape(str(c.value))}(?!\w)", after, re.I
+                    )
+                    if located and not (apart and after.lstrip().startswith(",")):
+                        out.remove(c)
+                        read_as_place.add(str(c.value))
+                        if located.group(1) and located.group(1).lower().startswith("tp"):
+                            read_as_place.add(located.group(1))  # "(TP Hồ Chí Minh)": no acronym either
                 if kind != m.group(1).lower():
                     read_as_place.add(m.group(1))  # "TP" is the place's head, not an acronym
     ministries = gazetteer.find("ministry", q, bare=bare)

@@ -275,7 +275,9 @@ def title_subject(title: str) -> str:
 
 
 # a head that ends in "tỉnh", "thành phố" or "TP" has not named its province yet
-_UNNAMED_PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
+_UNNAMED_PLACE = re.compile(
+    r"(?<!\w)(?<!các )(?<!cấp )(?<!khối )(?<!toàn )(?<!mỗi )(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE
+)
 
 
 def fit(refs: References, meta: dict) -> dict[str, float]:

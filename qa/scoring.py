@@ -168,9 +168,8 @@ _AMOUNT = re.compile(
 def states_measure(measure: str, text: str, bare: bool) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
-    "vốn") is also an amount in đồng or USD, and a two-word measure is also a figure counted in
-    its first word ("332.000 lượt" for "lượt dùng"; tune +3 answers with the stored weights, check
-    unchanged)."""
+    "vốn") is also an amount in đồng or USD, and a two-word measure is also stated with one word
+    between its two after a figure ("7.150 mã số vùng" for "mã vùng")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
@@ -181,9 +180,14 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
     words = r"\s+".join(map(re.escape, measure.split()))
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         return True
-    # a figure counted in the measure's first word: "332.000 lượt" states "bao nhiêu lượt dùng"
-    head = measure.split()[0]
-    return len(measure.split()) > 1 and re.search(rf"\d(?:[.,]?\d)*\s+{re.escape(head)}(?!\w)", text) is not None
+    # a figure counted in the measure with one word between its two: "7.150 mã số vùng" states
+    # "bao nhiêu mã vùng" (not "5 tài liệu" for "tài khoản": a word's syllable is not the word)
+    parts = measure.split()
+    if len(parts) != 2:
+        return False
+    scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
+    counted = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
+    return re.search(counted, text) is not None
 
 
 def span_features(

@@ -99,6 +99,8 @@ def test_a_province_a_national_headline_ranks_is_not_the_report_s_subject():
     # a head that ends in the province's unnamed body leaves its name to what follows the colon
     capitals = {"title": "PHIÊN HỌP THỨ TƯ BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH: GIA LAI TĂNG 8 BẬC"}
     assert met(province, average, average, capitals, "", average)
+    ranking = {"title": "Xếp hạng chuyển đổi số các tỉnh: Gia Lai dẫn đầu"}  # the provinces, not one
+    assert not met(province, average, average, ranking, "", average)
 
 
 def test_ordinal_and_body_are_met_by_the_report_s_metadata_or_the_sentence():
@@ -238,6 +240,9 @@ def test_the_province_a_place_is_in_locates_it_and_asks_nothing_more(question):
     assert not unmet(read(question), said, said, {"title": title, "kind": "hội nghị"}, "", said)
     # a province named apart from the place is still asked about
     assert of("Tỉnh Nghệ An và huyện Kỳ Sơn đã số hóa bao nhiêu hồ sơ?", "province")
+    assert of("So với thành phố Bảo Lộc, tỉnh Lâm Đồng có bao nhiêu phản ánh?", "province")
+    assert of("Ngoài huyện Kỳ Sơn, tỉnh Nghệ An còn bao nhiêu xã?", "province")
+    assert of("Quận Gò Vấp (TP Hồ Chí Minh) có bao nhiêu hồ sơ?", "province", "acronym", "name") == []
 
 
 def test_the_kind_of_meeting_asked_about():
@@ -261,6 +266,12 @@ def test_a_meeting_named_by_the_period_it_reviews_is_held_once_the_period_ends()
     assert met(review, said, said, {"date": "2024-06-28"}, "", "")  # held as the period ends
     assert not met(review, said, said, {"date": "2025-01-10"}, "", "")  # a year-end review
     assert met(review, said, said, {"date": "2024"}, "", "")  # a meeting dated only by its year may be it
+    assert not met(review, said, said, {"date": "2023"}, "", "")
+    (quarter,) = of("Tại cuộc họp đánh giá kết quả quý I/2024, có bao nhiêu tài khoản?", "review")
+    assert not met(quarter, said, said, {"date": "2024-06-27"}, "", "")  # the half year's review
+    # a meeting that sets the tasks of a period ahead, or a report's own period, is no review
+    assert of("Tại hội nghị triển khai nhiệm vụ 6 tháng cuối năm 2024, có bao nhiêu tài khoản?", "review") == []
+    assert of("Báo cáo cho biết 6 tháng đầu năm 2024 tỉnh đã cấp bao nhiêu tài khoản?", "review") == []
     assert review.missing(figure=True) == "Các báo cáo không có số liệu này của cuộc họp đánh giá 6 tháng đầu năm 2024."
 
 

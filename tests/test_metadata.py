@@ -86,6 +86,14 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
         "Hội nghị tổng kết công tác chuyển đổi số, triển khai nhiệm vụ năm 2027."
     )
     assert parse_report("r.txt", raw.encode()).date == "2026-12-28"
+    # the year of the tasks a review carries out is the year it reviews
+    text = "Chiều 10/1, Sở tổ chức Hội nghị tổng kết thực hiện nhiệm vụ chuyển đổi số năm 2026."
+    assert meeting_date(text, full_text=text) == "2027-01-10"
+    # a stamp of a month bounds its whole month; a page announcing a meeting ahead is older than it
+    text = "Chiều 15/1, Sở họp giao ban. Tính đến hết tháng 12/2026 có 512 hồ sơ."
+    assert meeting_date(text, stamp=(2027, 1, None), full_text=text) == "2027-01-15"
+    text = "Ngày 28/12 tới, UBND tỉnh sẽ tổ chức Hội nghị tổng kết. Tính đến hết tháng 11/2026 có 512 hồ sơ."
+    assert meeting_date(text, stamp=(2026, 12, 20), full_text=text) == "2026-12-28"
 
 
 def test_a_notice_that_recounts_its_meeting_gives_the_meeting_s_day():

@@ -347,11 +347,13 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert not states_measure("mw", "Công suất đạt 300 MWh.", bare=False)  # a word, not a prefix
     assert states_measure("lượt truy", "Có 87 triệu lượt\ntruy cập.", bare=False)
     assert not states_measure("lượt truy", "Có 87 triệu lượt tải ứng dụng.", bare=False)
-    # a figure counted in the measure's first word states it; the word alone, with no figure, does not
-    assert states_measure("lượt dùng", "Cổng có trên 332.000 lượt thực hiện dịch vụ.", bare=False)
+    # a figure counted in the measure with a word between its two states it; a syllable does not
     assert states_measure("mã vùng", "Hệ thống đã cập nhật 7.150 mã số vùng trồng.", bare=False)
-    assert not states_measure("lượt dùng", "Lượt thực hiện dịch vụ tăng mạnh.", bare=False)
-    assert states_measure("luot dung", "Cổng có trên 332.000 lượt thực hiện.", bare=True)
+    assert states_measure("ma vung", "Hệ thống đã cập nhật 7.150 mã số vùng trồng.", bare=True)
+    assert not states_measure("mã vùng", "Mã số vùng trồng được cấp mới.", bare=False)  # no figure
+    assert not states_measure("tài khoản", "Có 5 tài liệu được gửi.", bare=False)
+    assert not states_measure("người dân", "Có 1.200 người tham dự.", bare=False)
+    assert not states_measure("lượt truy", "Có 87 lượt tải ứng dụng.", bare=False)
     assert states_measure("%", "Tỷ lệ đạt 12,5%.", bare=False)
     assert states_measure("%", "Tỷ lệ đạt 12 phần trăm.", bare=False)
     assert not states_measure("%", "Có 12 triệu tài khoản.", bare=False)
