@@ -197,20 +197,19 @@ def read(question: str) -> list[Constraint]:
     out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
     out += [Constraint("kind", k, k) for k in sorted(refs.kinds)]
     # the period a figure is asked for ("quý I/2022", "6 tháng đầu năm 2024"), not one that names
-    # the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "báo cáo tháng 7/2024"), nor a month
-    periods = {
-        key
-        for at, key in time_mentions(q)
-        if len(key) == 3 and not _NAMES_MEETING.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
-    }
+    # the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "báo cáo tháng 7/2024"), nor a month; the
+    # period that names the meeting ("cuộc họp đánh giá kết quả quý I/2022") is one it reviews, so
+    # the meeting is held once it (nearly) ends
+    periods, reviewed = set(), set()
+    for at, key in time_mentions(q):
+        if len(key) != 3 or is_target(q, at):
+            continue
+        before = fold(q[max(0, at - 30) : at])
+        if not _NAMES_MEETING.search(before):
+            periods.add(key)
+        if _REVIEWS.search(before):
+            reviewed.add(key)
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
-    # the period that names the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "cuộc họp đánh giá
-    # kết quả quý I/2022"): a meeting that reviews it is held once it (nearly) ends
-    reviewed = {
-        key
-        for at, key in time_mentions(q)
-        if len(key) == 3 and _REVIEWS.search(fold(q[max(0, at - 30) : at])) and not is_target(q, at)
-    }
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     provinces = gazetteer.asked(q, bare=bare)
@@ -259,13 +258,14 @@ def read(question: str) -> list[Constraint]:
         if fold(person) not in fold(covered):
             out.append(Constraint("person", person, person))
     if not bare:
-        named = " ".join([*(str(c.value) for c in out), *read_as_place])
+        read_values = lambda: [*(str(c.value) for c in out), *read_as_place]  # noqa: E731
+        named = " ".join(read_values())
         for m in _ACRONYM.finditer(q):
             if not m.group(0).isdigit() and not ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
                 out.append(Constraint("acronym", m.group(0), m.group(0)))
-        named = fold(" ".join([*(str(c.value) for c in out), *read_as_place]))
+        named = fold(" ".join(read_values()))
         masked = q  # names already read split the capitalised runs around them
-        for value in [*(str(c.value) for c in out), *read_as_place]:
+        for value in read_values():
             # on word boundaries: the acronym "AI" is not the end of "Sao Mai"
             masked = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " , ", masked, flags=re.IGNORECASE)
         for name in proper_names(masked, skip_first=True):
