@@ -42,6 +42,7 @@ class Sample:
     x: np.ndarray
     y: np.ndarray
     rrf: np.ndarray
+    chosen: frozenset[int] = frozenset()  # rows of the chosen reports' passages (Retriever.candidate_pool)
 
 
 def collect(pipeline, rows: list[dict]) -> list[Sample]:
@@ -50,14 +51,15 @@ def collect(pipeline, rows: list[dict]) -> list[Sample]:
     for row in rows:
         if not row["answers"]:
             continue
-        dense, sparse = retriever.candidates(row["question"])
+        dense, sparse, chosen = retriever.candidate_pool(row["question"])
         ids, x = retriever.candidate_features(row["question"], dense, sparse)
         # every candidate's evidence, not only the first few's: the fit sees what each would bring
         add_evidence(ids, x, retriever.evidence_of(row["question"]), range(len(ids)))
         rrf = retriever._rrf(dense, sparse)
         chunks = pipeline.index.chunks
         y = np.array([contains_gold(chunks[i].text, row["answers"]) for i in ids], dtype=np.int8)
-        samples.append(Sample(row, ids, x, y, np.array([rrf[i] for i in ids])))
+        rows_chosen = frozenset(j for j, i in enumerate(ids) if i in chosen)
+        samples.append(Sample(row, ids, x, y, np.array([rrf[i] for i in ids]), rows_chosen))
     return samples
 
 
@@ -81,19 +83,20 @@ def fit(samples: list[Sample], c: float = 0.1) -> Ranker:
 
     def quality(lam: float) -> tuple[float, float, float]:
         ranker = Ranker(np.array([*base, lam], dtype=np.float32))
-        m = hits(samples, lambda s: as_retrieved(ranker, s.x))
+        m = hits(samples, lambda s: as_retrieved(ranker, s.x, s.chosen))
         return m["hit@1"], m["mrr"], -lam
 
     best = max(LAMBDAS, key=quality)
     return Ranker(np.array([*base, best], dtype=np.float32))
 
 
-def as_retrieved(ranker: Ranker, x: np.ndarray) -> np.ndarray:
+def as_retrieved(ranker: Ranker, x: np.ndarray, chosen: frozenset[int] = frozenset()) -> np.ndarray:
     """The ranker's scores as the retriever computes them: the evidence counts for the first
-    EVIDENCE_DEPTH candidates, as ranked without it, only (qa/retrieval.py fuse)."""
+    EVIDENCE_DEPTH candidates, as ranked without it, and the ``chosen`` rows (the passages of the
+    reports put first) only (qa/retrieval.py _fuse)."""
     seen = x.copy()
     seen[:, EVIDENCE] = 0.0
-    first = np.argsort(-ranker.score(seen), kind="stable")[:EVIDENCE_DEPTH]
+    first = list(np.argsort(-ranker.score(seen), kind="stable")[:EVIDENCE_DEPTH]) + sorted(chosen)
     seen[first, EVIDENCE] = x[first, EVIDENCE]
     return ranker.score(seen)
 
@@ -102,7 +105,7 @@ def _without(s: Sample, feature: str) -> Sample:
     """``s`` with ``feature`` zeroed: what the ranker sees without it (an ablation)."""
     x = s.x.copy()
     x[:, FEATURES.index(feature)] = 0.0
-    return Sample(s.row, s.ids, x, s.y, s.rrf)
+    return Sample(s.row, s.ids, x, s.y, s.rrf, s.chosen)
 
 
 def hits(samples: list[Sample], scorer) -> dict[str, float]:
@@ -129,7 +132,7 @@ def cross_validate(samples: list[Sample], k: int, c: float) -> dict[str, dict[st
         train = [s for s in samples if _fold5(s.row["id"], k) != part]
         test = [s for s in samples if _fold5(s.row["id"], k) == part]
         ranker = fit(train, c)
-        m = hits(test, lambda s, r=ranker: as_retrieved(r, s.x))
+        m = hits(test, lambda s, r=ranker: as_retrieved(r, s.x, s.chosen))
         for key in per:
             per[key].append(m[key])
     return {key: {"mean": round(float(np.mean(v)), 3), "sd": round(float(np.std(v)), 3)} for key, v in per.items()}
@@ -149,7 +152,7 @@ def sweep_grace(pipeline, rows: list[dict], c: float) -> dict[int, dict[str, flo
             references.PERIOD_GRACE = grace
             tune = [s for s in collect(pipeline, rows) if fold_of(s.row["id"]) == "tune"]
             ranker = fit(tune, c)
-            out[grace] = hits(tune, lambda s, r=ranker: as_retrieved(r, s.x))
+            out[grace] = hits(tune, lambda s, r=ranker: as_retrieved(r, s.x, s.chosen))
     finally:
         references.PERIOD_GRACE = chosen
     return out
@@ -194,10 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     scorers = {
         "rrf": lambda s: s.rrf,
         "bm25": lambda s: s.x[:, 0],
-        "ranker without meeting fit": lambda s: as_retrieved(no_fit, s.x),
-        "ranker without focus": lambda s: as_retrieved(no_focus, _without(s, "focus").x),
+        "ranker without meeting fit": lambda s: as_retrieved(no_fit, s.x, s.chosen),
+        "ranker without focus": lambda s: as_retrieved(no_focus, _without(s, "focus").x, s.chosen),
         "ranker without evidence": lambda s: no_evidence.score(_without(s, "answer_focus").x),
-        "ranker": lambda s: as_retrieved(ranker, s.x),
+        "ranker": lambda s: as_retrieved(ranker, s.x, s.chosen),
     }
     for name, samples in conditions.items():
         for subset, chosen in (

@@ -53,6 +53,18 @@ def top_positive(scores: np.ndarray, depth: int) -> np.ndarray:
     return ids[scores[ids] > 0]
 
 
+# the reports whose every passage is a candidate of the hybrid ranker (Retriever.candidate_pool)
+EXPAND_REPORTS = 2
+
+
+def evidence_rows(ids: list[int], scores: np.ndarray, chosen: Iterable[int] = ()) -> list[int]:
+    """Rows of the candidates whose evidence is read: the first EVIDENCE_DEPTH as ranked without
+    it, and the ``chosen`` passages."""
+    rows = [int(j) for j in np.argsort(-scores, kind="stable")[:EVIDENCE_DEPTH]]
+    chosen, first = set(chosen), set(rows)
+    return rows + [j for j, i in enumerate(ids) if i in chosen and j not in first]
+
+
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
@@ -186,14 +198,13 @@ class Retriever:
         allowed = self._allowed(docs, year)
         if allowed is not None and not allowed.any():
             return []
-        dense, sparse = self.candidates(query, max(self.depth, k), mode=mode, allowed=allowed)
         prior: dict[int, float] = {}
-        if mode == "dense":
-            fused = dense
-        elif mode == "bm25":
-            fused = sparse
+        if mode == "hybrid" and self.ranker is not None:
+            dense, sparse, chosen = self.candidate_pool(query, max(self.depth, k), allowed=allowed)
+            fused, prior = self._fuse(query, dense, sparse, chosen)
         else:
-            fused, prior = self._fuse(query, dense, sparse)
+            dense, sparse = self.candidates(query, max(self.depth, k), mode=mode, allowed=allowed)
+            fused = dense if mode == "dense" else sparse if mode == "bm25" else self._rrf(dense, sparse)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [
             self._hit(i, score, rank, dense.get(i), sparse.get(i), prior.get(i))
@@ -208,6 +219,41 @@ class Retriever:
         dense = self._dense(query, depth, allowed) if mode in ("dense", "hybrid") else {}
         sparse = self._bm25(query, depth, allowed) if mode in ("bm25", "hybrid") else {}
         return dense, sparse
+
+    def candidate_pool(
+        self, query: str, depth: int | None = None, *, allowed: np.ndarray | None = None
+    ) -> tuple[dict[int, float], dict[int, float], set[int]]:
+        """The hybrid ranker's candidates: each side's best ``depth`` passages, and every passage of
+        the EXPAND_REPORTS reports the ranker puts first on them (BM25 scores by id; their own score,
+        0.0 where BM25 finds none of the query's words). The report is chosen by the question's
+        meeting and the words it shares with the passages found; the passage that answers may share
+        few words with the rest of the question ("… được tổ chức theo hình thức nào?" after a long
+        name of the body), so it is looked for in the whole report. Returns (dense, sparse, the
+        ids of the reports' passages)."""
+        depth = min(len(self.index.chunks), depth or self.depth)
+        dense = self._dense(query, depth, allowed)
+        all_scores = self._bm25_scores(query, allowed)
+        sparse = {} if all_scores is None else {int(i): float(all_scores[i]) for i in top_positive(all_scores, depth)}
+        if self.ranker is None or EXPAND_REPORTS <= 0:
+            return dense, sparse, set()
+        ids, x = self.candidate_features(query, dense, sparse)
+        if not ids:
+            return dense, sparse, set()
+        first = self.ranker.score(x)
+        reports: list[int] = []
+        for j in np.argsort(-first, kind="stable"):
+            code = int(self._chunk_doc[ids[j]])
+            if code not in reports:
+                reports.append(code)
+            if len(reports) == EXPAND_REPORTS:
+                break
+        chosen = {int(i) for i in np.flatnonzero(np.isin(self._chunk_doc, reports))}
+        if allowed is not None:
+            chosen = {i for i in chosen if allowed[i]}
+        for i in chosen:
+            if i not in sparse and i not in dense:
+                sparse[i] = float(all_scores[i]) if all_scores is not None else 0.0
+        return dense, sparse, chosen
 
     def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
         if docs is None and year is None:
@@ -229,13 +275,20 @@ class Retriever:
         return {int(i): float(s) for s, i in zip(scores, found)}
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
+        scores = self._bm25_scores(query, allowed)
+        if scores is None:
+            return {}
+        return {int(i): float(scores[i]) for i in top_positive(scores, depth)}
+
+    def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
+        """Every passage's BM25 score for ``query`` (0 outside ``allowed``); None without a word to search."""
         tokens = tokenize(self.restore_diacritics(query))  # stopwords are told apart in accented form
         if not tokens:
-            return {}
+            return None
         scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        return {int(i): float(scores[i]) for i in top_positive(scores, depth)}
+        return scores
 
     def fuse(self, query: str, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         """One score per candidate from both rankings, the question's meeting references and what
@@ -243,9 +296,10 @@ class Retriever:
         return self._fuse(query, dense, sparse)[0]
 
     def _fuse(
-        self, query: str, dense: dict[int, float], sparse: dict[int, float]
+        self, query: str, dense: dict[int, float], sparse: dict[int, float], chosen: Iterable[int] = ()
     ) -> tuple[dict[int, float], dict[int, float]]:
-        """(fused scores, the scores without the answerer's evidence; empty when none was read)."""
+        """(fused scores, the scores without the answerer's evidence; empty when none was read).
+        ``chosen``: passages of the reports put first (candidate_pool), whose evidence is read too."""
         if self.ranker is None:
             return self._rrf(dense, sparse), {}
         ids, x = self.candidate_features(query, dense, sparse)
@@ -253,8 +307,9 @@ class Retriever:
         if self.evidence is None or not ids:
             return dict(zip(ids, scores.tolist())), {}
         prior = dict(zip(ids, scores.tolist()))
-        # the first few, as ranked without it, get their evidence read
-        add_evidence(ids, x, self.evidence_of(query), np.argsort(-scores, kind="stable")[:EVIDENCE_DEPTH])
+        # the first few, as ranked without it, and the chosen reports' passages get their evidence read
+        rows = evidence_rows(ids, scores, chosen)
+        add_evidence(ids, x, self.evidence_of(query), rows)
         return dict(zip(ids, self.ranker.score(x).tolist())), prior
 
     def evidence_of(self, query: str) -> Callable[[int], float]:

@@ -147,6 +147,7 @@ def test_the_answerer_s_evidence_reorders_the_first_passages_and_keeps_their_pla
     assert "prior_score" not in hits[0].to_json()  # the HTTP API's passages are unchanged
     read.clear()
     monkeypatch.setattr("qa.retrieval.EVIDENCE_DEPTH", 1)
+    monkeypatch.setattr("qa.retrieval.EXPAND_REPORTS", 1)  # the first report's passages are read too
     assert [h.doc for h in retriever.search(question, 2)] == [h.doc for h in plain]  # the second was not read
     assert read == [plain[0].doc]  # only the first as ranked without the evidence
 
@@ -233,6 +234,45 @@ def test_the_focus_feature_tells_the_passage_that_states_it_from_the_lead(tmp_pa
     ids, x = retriever.candidate_features(question, dense, sparse)
     col = FEATURES.index("focus")
     assert max(zip(x[:, col], ids))[1] == next(i for i, c in enumerate(idx.chunks) if "77 trạm" in c.text)
+
+
+BODY = "Ban Chỉ đạo tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"
+ONE_REPORT = {
+    "k2.txt": (
+        f"Tỉnh Sông Lam: {BODY} họp phiên thứ hai\n\n"
+        f"Chiều 2/10/2031, {BODY} tỉnh Sông Lam tiến hành phiên họp thứ hai, bàn về hạ tầng dữ liệu.\n\n"
+        "Báo cáo nêu toàn tỉnh đã có 77 trạm sạc dữ liệu, tăng 12 trạm so với năm trước.\n\n"
+        "Cuộc họp được tổ chức theo hình thức trực tiếp kết hợp trực tuyến tới 88 điểm cầu xã, phường."
+    ),
+    **{
+        f"o{n}.txt": (
+            f"{BODY} tỉnh Đồi Xanh họp phiên thứ {n}\n\nSáng {n}/5/2031, {BODY} tỉnh Đồi Xanh họp phiên thứ {n}.\n\n"
+            "Các sở được tổ chức lại, đổi mới hình thức tuyên truyền."
+        )
+        for n in (3, 4, 5)
+    },
+}
+
+
+def test_the_passage_that_answers_is_looked_for_in_the_whole_report_put_first(tmp_path, fake_embedder):
+    # the passage that answers may share few of the question's words with the rest ("… theo hình
+    # thức nào?" after a long name of the body): every passage of the report the ranker puts first
+    # is a candidate, found by either side or not
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, text in ONE_REPORT.items():
+        (folder / name).write_text(text, "utf-8")
+    build_index(folder, tmp_path / "idx", fake_embedder, ChunkerParams(120, 0))
+    idx = load_index(tmp_path / "idx")
+    retriever = Retriever(idx, fake_embedder, depth=1, ranker=Ranker.load())
+    question = f"Phiên họp thứ hai của {BODY} tỉnh Sông Lam được tổ chức theo hình thức nào?"
+    report = {i for i, c in enumerate(idx.chunks) if c.doc == "k2.txt"}
+    found = set().union(*retriever.candidates(question))
+    assert not report <= found  # each side's first passage only
+    dense, sparse, chosen = retriever.candidate_pool(question)
+    assert chosen == report and set(dense) | set(sparse) == found | report
+    # a retriever that fuses by rank alone has no report to put first
+    assert Retriever(idx, fake_embedder, depth=1, ranker=None).candidate_pool(question)[2] == set()
 
 
 @pytest.mark.parametrize(
