@@ -116,6 +116,18 @@ def _period_label(key: tuple[int, ...]) -> str:
 _REVIEW_WINDOW = (-1, 2)
 
 
+@lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
+def reviewed_periods(text: str) -> set[tuple[int, ...]]:
+    """The periods ``text`` names as reviewed by a meeting ("hội nghị sơ kết 6 tháng đầu năm 2024",
+    "đánh giá kết quả quý I/2022"), as (year, first month, last month)."""
+    text = nfc(text)
+    return {
+        key
+        for at, key in time_mentions(text)
+        if len(key) == 3 and not is_target(text, at) and _REVIEWS.search(fold(text[max(0, at - 30) : at]).lower())
+    }
+
+
 def _reviews(key: tuple[int, ...], date: str) -> bool:
     """Can a meeting held on ``date`` (ISO, at any precision) be the review of period ``key``? A
     meeting of 16/4/2024 is not the review of "6 tháng đầu năm 2024"; one dated by its year alone
@@ -219,8 +231,13 @@ def read(question: str) -> list[Constraint]:
     if not bare:
         for m in _LOCAL_PLACE.finditer(q):
             name = _place_name(m.group(2))
+            kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
+            if len(name.split()) >= 2 and _names_town_of(q, m.start(2), name):
+                # the town its province is named after ("thành phố Vũng Tàu" beside "Bà Rịa - Vũng
+                # Tàu"): the town's own figure, so its head is part of its name
+                out.append(Constraint("place", f"{kind} {name}", f"{kind} {name}"))
+                continue
             if len(name.split()) >= 2 and not gazetteer.find("province", name):
-                kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
                 out.append(Constraint("place", name, f"{kind} {name}"))
                 # the province right after it ("TP Tuy Hòa (Phú Yên)", "huyện Kỳ Sơn, tỉnh Nghệ An")
                 # says where the place is: the place's report need not name it
@@ -291,6 +308,17 @@ _LOCAL_PLACE = re.compile(
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
 
 
+def _names_town_of(q: str, at: int, name: str) -> bool:
+    """Is ``name`` (at ``at`` in ``q``, after a town's head) a province's name that ``q`` also names
+    elsewhere: the town the province is named after, beside the province itself?"""
+    province = gazetteer.find("province", name)
+    if not province:
+        return False
+    return any(
+        not (a <= at < b) and gazetteer.find("province", q[a:b]) == province for a, b in gazetteer.spans("province", q)
+    )
+
+
 def _place_name(words: str) -> str:
     """A place's capitalised name, two or three words, ended by a word that starts a body or a
     province ("thành phố Nha Trang Khánh Hòa" -> "Nha Trang")."""
@@ -337,6 +365,12 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "review":
+        # a report whose headline or opening names the period it reviews reviews that one ("đánh
+        # giá kết quả 10 tháng năm 2025" is not the review of quý III/2025, held in the same weeks)
+        year, _, last = c.value
+        stated = reviewed_periods(head)
+        if stated and not any((k[0], k[2]) == (year, last) for k in stated):
+            return False
         return _reviews(tuple(c.value), meta.get("date") or "")
     if c.kind == "kind":
         kinds = report_kinds(meta) | parse_references(head).kinds | parse_references(sentence).kinds

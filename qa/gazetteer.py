@@ -178,9 +178,10 @@ def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
     return {_canonical(kind, m.group(0)) for m in _pattern(kind, False).finditer(text)}
 
 
-def spans(kind: str, text: str) -> list[tuple[int, int]]:
-    """Where accented ``text`` names a province or ministry: (start, end) of each, in order."""
-    return [m.span() for m in _pattern(kind, False).finditer(text)]
+def spans(kind: str, text: str, *, bare: bool = False) -> list[tuple[int, int]]:
+    """Where ``text`` names a province or ministry, in any of its forms ("Vũng Tàu", "Bộ TT&TT"):
+    (start, end) of each, in order; ``bare``: ``text`` is folded and matched folded."""
+    return [m.span() for m in _pattern(kind, bare).finditer(text)]
 
 
 def names_in(kind: str, text: str, names: set[str]) -> set[str]:

@@ -32,16 +32,20 @@ _CONTEXT_PATTERNS = (
     r"(?:tại |trong |ở |theo )?(?:các )?(?:phiên họp|cuộc họp|hội nghị|phiên)"
     r"(?: (?:lần )?thứ [^\s,?.]+| chuyên đề| sơ kết| tổng kết| trực tuyến| thường trực chính phủ)*",
     # a time: "năm 2024", "6 tháng đầu năm 2024", "quý I/2022", "tháng 7/2024", "giữa năm 2023"
-    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết )?"
-    r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?|\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|tháng \d{1,2}(?:/\d{4})?"
+    # "Ba tháng đầu năm 2022", "nửa đầu năm 2023": a period in words
+    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
+    r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?"
+    r"|(?:\d+|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai)?) tháng (?:đầu |cuối )?năm(?: \d{4})?"
+    r"|tháng \d{1,2}(?:/\d{4})?"
     r"|năm \d{4}|\d{4})",
     # the document that reports it: "theo Thông báo kết luận số 318/TB-VPCP", "Báo cáo số 12/BC-UBND"
     r"(?:theo |tại )?(?:thông báo|báo cáo|kết luận|nghị quyết|quyết định|chỉ thị|công văn|kế hoạch)"
     r"(?: kết luận)?(?: số)? \d+/[\w.-]+",
     # a whole source clause: "Theo Hội nghị triển khai nhiệm vụ chuyển đổi số ngành y tế tháng 3/2024, ..."
-    # names the meeting or document the answer comes from, up to its comma
+    # names the meeting or document the answer comes from, up to its comma, or the question's end
+    # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
     r"(?:^|(?<=,)\s*)(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
-    r"[^,?]+(?=,)",
+    r"[^,?]+(?=,|\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )
@@ -245,14 +249,16 @@ def context_spans(question: str) -> list[tuple[int, int]]:
         body = re.compile(fold(pattern.pattern), re.IGNORECASE) if bare else pattern
         spans += [m.span() for m in body.finditer(text)]
     spans += [m.span(1) for m in _BODY_NAME_RES[1 if bare else 0].finditer(text)]
+    # in whatever form the question names them ("Vũng Tàu" for Bà Rịa - Vũng Tàu), a province with its head
+    head = re.compile(fold(_PROVINCE_HEAD) if bare else _PROVINCE_HEAD, re.IGNORECASE)
     for kind in ("province", "ministry"):
-        names = gazetteer.find(kind, q, bare=bare)
-        for name in names:
-            form = fold(name) if bare else name
-            place = r"(?:(?:tỉnh|thành phố|tp\.?)\s+)?" if kind == "province" else ""
-            place = fold(place) if bare else place
-            spans += [m.span() for m in re.finditer(place + re.escape(form), text, re.IGNORECASE)]
+        for start, end in gazetteer.spans(kind, text, bare=bare):
+            before = head.search(text[max(0, start - 12) : start]) if kind == "province" else None
+            spans.append((start - len(before.group(0)) if before else start, end))
     return spans
+
+
+_PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s+$"
 
 
 def analyse(question: str, restored: str | None = None) -> Question:

@@ -72,6 +72,16 @@ _TIME_EXPR = re.compile(
 )
 
 
+# the figures of a period or a day ("8 tháng năm 2024", "quý I/2022", "tháng 7/2024", "ngày 30/6"):
+# a sentence that counts nothing over them states no figure ("Kết quả 8 tháng năm 2024 cho thấy …")
+_PERIOD_FIGURES = re.compile(
+    r"(?<![\w.,])(?:\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|quý [IV\d]+(?:/\d{4}| năm \d{4})?"
+    r"|tháng \d{1,2}(?:/\d{4})?|(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=hôm ))(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2]))"
+    r"(?![\w.,/]*\d)",
+    re.IGNORECASE,
+)
+
 ROMAN_NUMERAL = re.compile(r"^(?=.)X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX: "quý III", "khóa XV"
 
 
@@ -140,8 +150,8 @@ def _reason_for(question: str) -> re.Pattern[str]:
 
 def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
-    if kind == "number":
-        return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(text))
+    if kind == "number":  # a figure, not a year nor the period or day it is counted over
+        return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)))
     if kind == "temporal":
         return _TIME_EXPR.search(text) is not None
     if kind == "who":
@@ -163,6 +173,10 @@ _AMOUNT = re.compile(
     r"|\d{1,3}(?:\.\d{3})+\s*(?:đồng|vnđ|vnd)(?!\w)|\d(?:[\d.,]*\d)?\s*(?:usd|vnđ|vnd)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# the syllables of the words that ask for money (_MONEY), as the focus holds them
+_MONEY_SYLLABLES = frozenset({"tiền", "kinh", "phí", "ngân", "sách", "vốn"})
 
 
 def states_measure(measure: str, text: str, bare: bool) -> bool:
@@ -210,6 +224,9 @@ def span_features(
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
+    if not bare and _AMOUNT.search(text) and _MONEY_SYLLABLES & focus.keys():
+        # "bao nhiêu tiền", "kinh phí bao nhiêu": an amount of money states the money asked for
+        span_tokens = span_tokens | (_MONEY_SYLLABLES & focus.keys())
     stated = states_kind(kind, text, question)
     restated = sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0
     values = {

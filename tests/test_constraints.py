@@ -245,6 +245,19 @@ def test_the_province_a_place_is_in_locates_it_and_asks_nothing_more(question):
     assert of("Quận Gò Vấp (TP Hồ Chí Minh) có bao nhiêu hồ sơ?", "province", "acronym", "name") == []
 
 
+def test_the_town_a_province_is_named_after_is_a_place_of_its_own():
+    # "thành phố Vũng Tàu" beside "Bà Rịa - Vũng Tàu": the town's figure, not the province's
+    question = "Theo chỉ số cấp huyện năm 2020 của Bà Rịa - Vũng Tàu, thành phố Vũng Tàu đạt bao nhiêu điểm?"
+    (place,) = of(question, "place")
+    assert place.value == "thành phố Vũng Tàu"
+    assert [c.value for c in of(question, "province")] == ["Bà Rịa - Vũng Tàu"]
+    title = {"title": "Bà Rịa - Vũng Tàu công bố chỉ số chuyển đổi số năm 2020"}
+    assert met(place, "Thành phố Vũng Tàu dẫn đầu với 0,5871 điểm.", "", title, "", "")
+    assert not met(place, "Sở Kế hoạch và Đầu tư dẫn đầu với 0,6124 điểm.", "", title, "", "")
+    # named once, the town is its province (the city a province is named for speaks for it)
+    assert of("Thành phố Vũng Tàu có bao nhiêu hồ sơ?", "place") == []
+
+
 def test_the_kind_of_meeting_asked_about():
     (kind,) = of("Tại hội nghị tổng kết năm 2023, tỷ lệ người có tài khoản thanh toán là bao nhiêu?", "kind")
     sixth = {"kind": "phiên họp", "ordinal": 6, "title": "Phiên họp thứ sáu"}
@@ -273,6 +286,21 @@ def test_a_meeting_named_by_the_period_it_reviews_is_held_once_the_period_ends()
     assert of("Tại hội nghị triển khai nhiệm vụ 6 tháng cuối năm 2024, có bao nhiêu tài khoản?", "review") == []
     assert of("Báo cáo cho biết 6 tháng đầu năm 2024 tỉnh đã cấp bao nhiêu tài khoản?", "review") == []
     assert review.missing(figure=True) == "Các báo cáo không có số liệu này của cuộc họp đánh giá 6 tháng đầu năm 2024."
+
+
+def test_a_report_that_names_the_period_it_reviews_reviews_that_one():
+    # held in the same weeks, the review of 10 months is not the review of the third quarter
+    head = "Tổ công tác Đề án 06 tỉnh họp trực tuyến, đánh giá kết quả 10 tháng năm 2025\nSáng 7/11, Tổ công tác họp."
+    meta = {"date": "2025-11-07"}
+    (third,) = of("Tại cuộc họp đánh giá kết quả quý III/2025 của Tổ công tác, có bao nhiêu tài khoản?", "review")
+    assert met(third, "", "", meta, "", "")  # the date alone fits
+    assert not met(third, "", "", meta, head, "")
+    (ten,) = of("Tại hội nghị đánh giá kết quả 10 tháng năm 2025 của Tổ công tác, có bao nhiêu tài khoản?", "review")
+    assert met(ten, "", "", meta, head, "")
+    # a period set ahead ("triển khai nhiệm vụ 6 tháng cuối năm") is not reviewed
+    (half,) = of("Tại hội nghị sơ kết 6 tháng đầu năm 2024, có bao nhiêu tài khoản?", "review")
+    ahead = "Hội nghị sơ kết 6 tháng đầu năm 2024, triển khai nhiệm vụ 6 tháng cuối năm 2024"
+    assert met(half, "", "", {"date": "2024-07-10"}, ahead, "")
 
 
 def test_the_whole_year_is_not_answered_by_a_quarter():

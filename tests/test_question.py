@@ -32,6 +32,13 @@ def test_body_place_and_period_are_context():
     assert {"quảng", "ninh", "2024", "sơ", "kết"} <= q.context
 
 
+def test_a_period_in_words_is_context():
+    q = analyse("Ba tháng đầu năm 2022, bao nhiêu hồ sơ trực tuyến đã được nộp?")
+    assert {"ba", "tháng", "đầu", "2022"} <= q.context
+    assert "ba" not in q.focus and "tháng" not in q.focus
+    assert "nửa" in analyse("Nửa đầu năm 2023, cả nước có bao nhiêu tài khoản?").context
+
+
 def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_focus():
     q = analyse(
         "Ai trình bày báo cáo tại phiên họp thứ hai của Ban Chỉ đạo Trung ương về phát triển khoa học, "
@@ -93,6 +100,13 @@ def test_what_states_each_kind_of_answer():
     assert not states_kind("who", "Hội nghị của tỉnh Hà Tĩnh diễn ra chiều 13/7.", q)  # names only the asked place
     assert states_kind("number", "Có 16,4 triệu tài khoản.", "")
     assert not states_kind("number", "Năm 2024 có nhiều tài khoản.", "")  # a year is not the figure asked for
+    # nor is the period or the day a figure is counted over
+    assert not states_kind("number", "Kết quả 8 tháng năm 2024 cho thấy ứng dụng được dùng nhiều hơn.", "")
+    assert not states_kind("number", "Chiều 14/3, Phó Thủ tướng chủ trì phiên họp.", "")
+    assert not states_kind("number", "Trong quý I/2022, số tài khoản tăng nhanh.", "")
+    assert states_kind("number", "Trong quý I/2022, Cổng có 167.000 tài khoản.", "")
+    assert states_kind("number", "Đã có 52/63 địa phương kết nối.", "")  # a share, not a day
+    assert states_kind("number", "Thời gian giảm xuống 5 ngày.", "")
     assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
     assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
     assert states_kind("fact", "Bất kỳ câu nào.", "") is None
