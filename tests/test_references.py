@@ -216,13 +216,18 @@ LEAD_AND_FIGURE = {
 }
 
 
-def test_the_focus_feature_tells_the_passage_that_states_it_from_the_lead(tmp_path, fake_embedder):
+def _small_index(tmp_path, reports: dict[str, str], embedder):
+    """An index of ``reports`` (name -> text) in passages of at most 120 characters."""
     folder = tmp_path / "r"
     folder.mkdir()
-    for name, text in LEAD_AND_FIGURE.items():
+    for name, text in reports.items():
         (folder / name).write_text(text, "utf-8")
-    build_index(folder, tmp_path / "idx", fake_embedder, ChunkerParams(120, 0))
-    idx = load_index(tmp_path / "idx")
+    build_index(folder, tmp_path / "idx", embedder, ChunkerParams(120, 0))
+    return load_index(tmp_path / "idx")
+
+
+def test_the_focus_feature_tells_the_passage_that_states_it_from_the_lead(tmp_path, fake_embedder):
+    idx = _small_index(tmp_path, LEAD_AND_FIGURE, fake_embedder)
     question = "Tại Phiên họp thứ Bảy của Ủy ban, cả nước có bao nhiêu trạm sạc dữ liệu vùng cao?"
     retriever = Retriever(idx, fake_embedder)
     share = retriever.focus_share(question)
@@ -258,12 +263,7 @@ def test_the_passage_that_answers_is_looked_for_in_the_whole_report_put_first(tm
     # the passage that answers may share few of the question's words with the rest ("… theo hình
     # thức nào?" after a long name of the body): every passage of the report the ranker puts first
     # is a candidate, found by either side or not
-    folder = tmp_path / "r"
-    folder.mkdir()
-    for name, text in ONE_REPORT.items():
-        (folder / name).write_text(text, "utf-8")
-    build_index(folder, tmp_path / "idx", fake_embedder, ChunkerParams(120, 0))
-    idx = load_index(tmp_path / "idx")
+    idx = _small_index(tmp_path, ONE_REPORT, fake_embedder)
     retriever = Retriever(idx, fake_embedder, depth=1, ranker=Ranker.load())
     question = f"Phiên họp thứ hai của {BODY} tỉnh Sông Lam được tổ chức theo hình thức nào?"
     report = {i for i, c in enumerate(idx.chunks) if c.doc == "k2.txt"}
