@@ -3,10 +3,14 @@
   python -m eval.ranker [--write] [--cv 5] [--C 1.0] [--out FILE] [--period-grace]
 
 Training questions are the answerable ones of eval/qa.jsonl and eval/distractors.qa.jsonl in the
-tune fold, asked over the reports plus eval/distractors/; every passage either side retrieves is
-a candidate, labelled by whether it holds a gold answer, with the evidence the answerer reads in
+tune fold, asked over the reports plus eval/distractors/; every passage either side retrieves, and
+every passage of the reports the stored ranker puts first (Retriever.candidate_pool), is a
+candidate, labelled by whether it holds a gold answer, with the evidence the answerer reads in
 it (qa/ranking.py); the weights come from a logistic regression over every candidate, the meeting
-fit's from the order of the first few (fit).
+fit's from the order of the first few (fit). The reports whose passages all count are those the
+stored ranker chooses, for every ranker measured here: a new fit may choose others when it serves,
+so a fit is written only after ``python -m eval`` has measured it. RRF is measured on the passages
+either side retrieves.
 The check fold is never seen by the fit. Reported: hit@1/hit@5 for RRF and for the ranker on
 each fold, seeds alone and with the distractors, and k-fold cross-validation over all questions.
 ``--write`` stores the tune-fold fit in qa/ranker.json. ``--period-grace`` measures, on the tune
@@ -55,11 +59,11 @@ def collect(pipeline, rows: list[dict]) -> list[Sample]:
         ids, x = retriever.candidate_features(row["question"], dense, sparse)
         # every candidate's evidence, not only the first few's: the fit sees what each would bring
         add_evidence(ids, x, retriever.evidence_of(row["question"]), range(len(ids)))
-        rrf = retriever._rrf(dense, sparse)
+        rrf = retriever._rrf(*retriever.candidates(row["question"]))  # as RRF serves: no report's passages added
         chunks = pipeline.index.chunks
         y = np.array([contains_gold(chunks[i].text, row["answers"]) for i in ids], dtype=np.int8)
         rows_chosen = frozenset(j for j, i in enumerate(ids) if i in chosen)
-        samples.append(Sample(row, ids, x, y, np.array([rrf[i] for i in ids]), rows_chosen))
+        samples.append(Sample(row, ids, x, y, np.array([rrf.get(i, 0.0) for i in ids]), rows_chosen))
     return samples
 
 

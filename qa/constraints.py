@@ -116,16 +116,23 @@ def _period_label(key: tuple[int, ...]) -> str:
 _REVIEW_WINDOW = (-1, 2)
 
 
+# a meeting that reviews the period named next ("hội nghị sơ kết", "đánh giá kết quả"); not a bare "kết quả"
+_REVIEWED_BY = re.compile(
+    r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?)"
+    r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
+)
+
+
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
-def reviewed_periods(text: str) -> set[tuple[int, ...]]:
+def reviewed_periods(text: str) -> frozenset[tuple[int, ...]]:
     """The periods ``text`` names as reviewed by a meeting ("hội nghị sơ kết 6 tháng đầu năm 2024",
     "đánh giá kết quả quý I/2022"), as (year, first month, last month)."""
     text = nfc(text)
-    return {
+    return frozenset(
         key
         for at, key in time_mentions(text)
-        if len(key) == 3 and not is_target(text, at) and _REVIEWS.search(fold(text[max(0, at - 30) : at]).lower())
-    }
+        if len(key) == 3 and not is_target(text, at) and _REVIEWED_BY.search(fold(text[max(0, at - 30) : at]).lower())
+    )
 
 
 def _reviews(key: tuple[int, ...], date: str) -> bool:
@@ -234,8 +241,10 @@ def read(question: str) -> list[Constraint]:
             kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
             if len(name.split()) >= 2 and _names_town_of(q, m.start(2), name):
                 # the town its province is named after ("thành phố Vũng Tàu" beside "Bà Rịa - Vũng
-                # Tàu"): the town's own figure, so its head is part of its name
-                out.append(Constraint("place", f"{kind} {name}", f"{kind} {name}"))
+                # Tàu"): the town's own figure, so its head is part of its name (met: TOWN)
+                out.append(Constraint("place", f"{TOWN}{name}", f"thành phố {name}"))
+                if kind != m.group(1).lower():
+                    read_as_place.add(m.group(1))  # "TP" is the town's head, not an acronym
                 continue
             if len(name.split()) >= 2 and not gazetteer.find("province", name):
                 out.append(Constraint("place", name, f"{kind} {name}"))
@@ -308,14 +317,21 @@ _LOCAL_PLACE = re.compile(
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
 
 
+# the head of a town named like its province (a place's value), as reports write it
+TOWN = "thành phố "
+_TOWN_HEAD = r"(?:thành phố|tp\.?)\s*"
+
+
 def _names_town_of(q: str, at: int, name: str) -> bool:
-    """Is ``name`` (at ``at`` in ``q``, after a town's head) a province's name that ``q`` also names
-    elsewhere: the town the province is named after, beside the province itself?"""
+    """Is ``name`` (at ``at`` in ``q``, after a town's head) a province's short name, while ``q``
+    names the province elsewhere in a longer form ("Bà Rịa - Vũng Tàu"): the town the province is
+    named after? A city that is itself a province ("thành phố Đà Nẵng … Đà Nẵng") is not such a town."""
     province = gazetteer.find("province", name)
-    if not province:
+    if not province or province & _CITIES:
         return False
     return any(
-        not (a <= at < b) and gazetteer.find("province", q[a:b]) == province for a, b in gazetteer.spans("province", q)
+        not (a <= at < b) and gazetteer.find("province", q[a:b]) == province and len(q[a:b]) > len(name)
+        for a, b in gazetteer.spans("province", q)
     )
 
 
@@ -398,7 +414,11 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         stated = {m.group(0).lower() for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself or the report's title names it
-        return _says(f"{title_subject(meta.get('title') or '')}\n{sentence}", str(c.value), bare=bare)
+        where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
+        if str(c.value).startswith(TOWN):  # "thành phố Vũng Tàu", "TP Vũng Tàu", "TP. Vũng Tàu"
+            name = re.escape(str(c.value)[len(TOWN) :])
+            return re.search(rf"(?<!\w){_TOWN_HEAD}{name}(?!\w)", where, re.IGNORECASE) is not None
+        return _says(where, str(c.value), bare=bare)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         at = report.find(passage)
         before = report[max(0, at - _BEFORE) : at] if at > 0 else ""

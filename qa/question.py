@@ -45,7 +45,10 @@ _CONTEXT_PATTERNS = (
     # names the meeting or document the answer comes from, up to its comma, or the question's end
     # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
     r"(?:^|(?<=,)\s*)(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
-    r"[^,?]+(?=,|\?\s*$)",
+    r"[^,?]+(?=,)",
+    # ... or after a comma, up to the question's end; a clause that asks something is no source
+    r"(?<=,)\s*(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
+    r"(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )
@@ -258,7 +261,7 @@ def context_spans(question: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s+$"
+_PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$"
 
 
 def analyse(question: str, restored: str | None = None) -> Question:

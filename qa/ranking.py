@@ -12,9 +12,9 @@ and the evidence. A linear model scores them; its weights are fitted on the tune
 contradiction lowers a report but never removes it: a question about 2023 may still be answered
 by a 2024 report that states it.
 
-The evidence is read for the first EVIDENCE_DEPTH candidates only (ranked with it left at 0):
-reading every candidate's sentences costs ten times as much and put no other passage first on
-the tune fold.
+The evidence is read for the first EVIDENCE_DEPTH candidates (ranked with it left at 0) and for
+the passages of the reports ranked first (qa/retrieval.py candidate_pool) only: reading every
+candidate's sentences costs ten times as much and put no other passage first on the tune fold.
 """
 
 from __future__ import annotations

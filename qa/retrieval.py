@@ -1,6 +1,7 @@
 """Hybrid retrieval: dense (inner product in FAISS or Qdrant) and BM25 (bm25s), fused by the fitted
 ranker (qa/ranking.py: the two scores, the question's focus and meeting, and what the answerer reads
-in the first few candidates), or by reciprocal rank where no ranker is fitted for the embedder.
+in the first few candidates and in every passage of the reports ranked first), or by reciprocal
+rank where no ranker is fitted for the embedder.
 
 Both sides see the same Vietnamese normalisation: NFC, casefolding, and diacritics folded
 for BM25, so "ty le ho gia dinh" and "tỷ lệ hộ gia đình" hit the same passages. For the
@@ -53,8 +54,10 @@ def top_positive(scores: np.ndarray, depth: int) -> np.ndarray:
     return ids[scores[ids] > 0]
 
 
-# the reports whose every passage is a candidate of the hybrid ranker (Retriever.candidate_pool)
+# the reports whose every passage is a candidate of the hybrid ranker (Retriever.candidate_pool),
+# at most EXPAND_PASSAGES of each (those BM25 ranks first): reports run to 36 passages in the eval
 EXPAND_REPORTS = 2
+EXPAND_PASSAGES = 40
 
 
 def evidence_rows(ids: list[int], scores: np.ndarray, chosen: Iterable[int] = ()) -> list[int]:
@@ -128,6 +131,7 @@ class Retriever:
             [int(docs[d]["date"][:4]) if docs.get(d, {}).get("date") else -1 for d in self._doc_names], dtype=np.int64
         )
         self._chunk_year = years[self._chunk_doc] if len(years) else np.full(len(self._chunk_doc), -1, np.int64)
+        self._by_report: tuple[np.ndarray, np.ndarray] | None = None  # passage ids grouped by report
 
     def restore_diacritics(self, query: str) -> str:
         """The query with accents put back where it was typed without any."""
@@ -247,13 +251,28 @@ class Retriever:
                 reports.append(code)
             if len(reports) == EXPAND_REPORTS:
                 break
-        chosen = {int(i) for i in np.flatnonzero(np.isin(self._chunk_doc, reports))}
-        if allowed is not None:
-            chosen = {i for i in chosen if allowed[i]}
+        chosen: set[int] = set()
+        for code in reports:
+            ids_of = self._passages_of(code)
+            if allowed is not None:
+                ids_of = ids_of[allowed[ids_of]]
+            if len(ids_of) > EXPAND_PASSAGES:  # a long report: its passages BM25 ranks first
+                ranked = np.argsort(-all_scores[ids_of], kind="stable") if all_scores is not None else slice(None)
+                ids_of = ids_of[ranked][:EXPAND_PASSAGES]
+            chosen.update(int(i) for i in ids_of)
         for i in chosen:
             if i not in sparse and i not in dense:
                 sparse[i] = float(all_scores[i]) if all_scores is not None else 0.0
         return dense, sparse, chosen
+
+    def _passages_of(self, code: int) -> np.ndarray:
+        """The passage ids of report ``code``, in order (grouped once, on first use)."""
+        if self._by_report is None:
+            order = np.argsort(self._chunk_doc, kind="stable")
+            bounds = np.searchsorted(self._chunk_doc[order], np.arange(len(self._doc_names) + 1))
+            self._by_report = (order, bounds)
+        order, bounds = self._by_report
+        return order[bounds[code] : bounds[code + 1]]
 
     def _allowed(self, docs: Iterable[str] | None, year: int | None) -> np.ndarray | None:
         if docs is None and year is None:

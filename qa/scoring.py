@@ -76,8 +76,10 @@ _TIME_EXPR = re.compile(
 # a sentence that counts nothing over them states no figure ("Kết quả 8 tháng năm 2024 cho thấy …")
 _PERIOD_FIGURES = re.compile(
     r"(?<![\w.,])(?:\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|quý [IV\d]+(?:/\d{4}| năm \d{4})?"
-    r"|tháng \d{1,2}(?:/\d{4})?|(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
-    r"|(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=hôm ))(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2]))"
+    r"|tháng \d{1,2}(?:/\d{4})?|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=hôm )|(?<=nay ))"
+    r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])"
+    r"|ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?)"
     r"(?![\w.,/]*\d)",
     re.IGNORECASE,
 )
@@ -175,10 +177,6 @@ _AMOUNT = re.compile(
 )
 
 
-# the syllables of the words that ask for money (_MONEY), as the focus holds them
-_MONEY_SYLLABLES = frozenset({"tiền", "kinh", "phí", "ngân", "sách", "vốn"})
-
-
 def states_measure(measure: str, text: str, bare: bool) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
@@ -224,9 +222,10 @@ def span_features(
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
-    if not bare and _AMOUNT.search(text) and _MONEY_SYLLABLES & focus.keys():
-        # "bao nhiêu tiền", "kinh phí bao nhiêu": an amount of money states the money asked for
-        span_tokens = span_tokens | (_MONEY_SYLLABLES & focus.keys())
+    if not bare and measure and _MONEY.match(measure.lower()) and _AMOUNT.search(text):
+        # "bao nhiêu tiền", "bao nhiêu kinh phí": an amount of money states the money words asked for
+        asked = {t for m in _MONEY.finditer(question.lower()) for t in m.group(0).split()}
+        span_tokens = span_tokens | (asked & focus.keys())
     stated = states_kind(kind, text, question)
     restated = sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0
     values = {

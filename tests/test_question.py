@@ -37,6 +37,16 @@ def test_a_period_in_words_is_context():
     assert {"ba", "tháng", "đầu", "2022"} <= q.context
     assert "ba" not in q.focus and "tháng" not in q.focus
     assert "nửa" in analyse("Nửa đầu năm 2023, cả nước có bao nhiêu tài khoản?").context
+    # a source clause that closes the question is context; one that opens it, or asks, is not all of it
+    closing = analyse("Tỉnh đã chi bao nhiêu tiền cho công nghệ thông tin, theo hội nghị tổng kết của tỉnh?")
+    assert set(closing.focus) == {"tỉnh", "chi", "tiền", "công", "nghệ", "thông", "tin"}
+    for question in (
+        "Tại sao tỷ lệ hồ sơ trực tuyến còn thấp theo báo cáo của Sở?",
+        "Tại hội nghị sơ kết 6 tháng đầu năm 2024 có bao nhiêu tài khoản được tạo?",
+        "Năm 2023, có bao nhiêu hồ sơ trực tuyến, theo hội nghị nào?",
+    ):
+        assert {"hồ", "tài", "tạo"} & set(analyse(question).focus)
+    assert "tp" not in analyse("TP.Hồ Chí Minh có bao nhiêu hồ sơ?").focus
 
 
 def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_focus():
@@ -107,6 +117,8 @@ def test_what_states_each_kind_of_answer():
     assert states_kind("number", "Trong quý I/2022, Cổng có 167.000 tài khoản.", "")
     assert states_kind("number", "Đã có 52/63 địa phương kết nối.", "")  # a share, not a day
     assert states_kind("number", "Thời gian giảm xuống 5 ngày.", "")
+    for day in ("Ngày 05/3/2024, Sở họp.", "Ngày 05/03, Sở họp.", "Ngày 5 tháng 3 năm 2024, Sở họp."):
+        assert not states_kind("number", day, "")
     assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
     assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
     assert states_kind("fact", "Bất kỳ câu nào.", "") is None

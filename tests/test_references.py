@@ -271,6 +271,9 @@ def test_the_passage_that_answers_is_looked_for_in_the_whole_report_put_first(tm
     assert not report <= found  # each side's first passage only
     dense, sparse, chosen = retriever.candidate_pool(question)
     assert chosen == report and set(dense) | set(sparse) == found | report
+    # a search kept to some reports adds passages of those only
+    only = retriever._allowed(["o3.txt", "o4.txt"], None)
+    assert {idx.chunks[i].doc for i in retriever.candidate_pool(question, allowed=only)[2]} <= {"o3.txt", "o4.txt"}
     # a retriever that fuses by rank alone has no report to put first
     assert Retriever(idx, fake_embedder, depth=1, ranker=None).candidate_pool(question)[2] == set()
 
