@@ -41,6 +41,7 @@ def features(
     refs: References,
     meta_of: Callable[[int], dict],
     focus_of: Callable[[int], float] | None = None,
+    only: Iterable[int] | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """Candidate ids and their feature matrix (rows in FEATURES order), the evidence left at 0
     (add_evidence fills it in).
@@ -51,9 +52,10 @@ def features(
     words the passage or its report's title states (0 without ``focus_of``); meeting_fit: the sum
     over ordinal, kind, body, year, month, period and province of +1 where its report's metadata agrees with the
     question, -1 where it contradicts it.
-    ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata.
+    ``dense``/``sparse`` map passage ids to scores; ``meta_of(i)`` is the passage's report metadata;
+    ``only``: the rows of these ids alone, scaled as among all.
     """
-    ids = sorted(set(dense) | set(sparse))
+    ids = sorted(set(dense) | set(sparse)) if only is None else sorted(only)
     if not ids:
         return [], np.zeros((0, len(FEATURES)), dtype=np.float32)
     d_max = max(dense.values(), default=0.0)

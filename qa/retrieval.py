@@ -204,8 +204,8 @@ class Retriever:
             return []
         prior: dict[int, float] = {}
         if mode == "hybrid" and self.ranker is not None:
-            dense, sparse, chosen = self.candidate_pool(query, max(self.depth, k), allowed=allowed)
-            fused, prior = self._fuse(query, dense, sparse, chosen)
+            dense, sparse, chosen, known = self._pool(query, max(self.depth, k), allowed)
+            fused, prior = self._fuse(query, dense, sparse, chosen, known)
         else:
             dense, sparse = self.candidates(query, max(self.depth, k), mode=mode, allowed=allowed)
             fused = dense if mode == "dense" else sparse if mode == "bm25" else self._rrf(dense, sparse)
@@ -234,15 +234,21 @@ class Retriever:
         few words with the rest of the question ("… được tổ chức theo hình thức nào?" after a long
         name of the body), so it is looked for in the whole report. Returns (dense, sparse, the
         ids of the reports' passages)."""
+        return self._pool(query, depth, allowed)[:3]
+
+    def _pool(
+        self, query: str, depth: int | None, allowed: np.ndarray | None
+    ) -> tuple[dict[int, float], dict[int, float], set[int], tuple[list[int], np.ndarray] | None]:
+        """candidate_pool, and the ranker's features of the passages either side found."""
         depth = min(len(self.index.chunks), depth or self.depth)
         dense = self._dense(query, depth, allowed)
         all_scores = self._bm25_scores(query, allowed)
         sparse = {} if all_scores is None else {int(i): float(all_scores[i]) for i in top_positive(all_scores, depth)}
         if self.ranker is None or EXPAND_REPORTS <= 0:
-            return dense, sparse, set()
+            return dense, sparse, set(), None
         ids, x = self.candidate_features(query, dense, sparse)
         if not ids:
-            return dense, sparse, set()
+            return dense, sparse, set(), None
         first = self.ranker.score(x)
         reports: list[int] = []
         for j in np.argsort(-first, kind="stable"):
@@ -263,7 +269,7 @@ class Retriever:
         for i in chosen:
             if i not in sparse and i not in dense:
                 sparse[i] = float(all_scores[i]) if all_scores is not None else 0.0
-        return dense, sparse, chosen
+        return dense, sparse, chosen, (ids, x)
 
     def _passages_of(self, code: int) -> np.ndarray:
         """The passage ids of report ``code``, in order (grouped once, on first use)."""
@@ -315,13 +321,19 @@ class Retriever:
         return self._fuse(query, dense, sparse)[0]
 
     def _fuse(
-        self, query: str, dense: dict[int, float], sparse: dict[int, float], chosen: Iterable[int] = ()
+        self,
+        query: str,
+        dense: dict[int, float],
+        sparse: dict[int, float],
+        chosen: Iterable[int] = (),
+        known: tuple[list[int], np.ndarray] | None = None,
     ) -> tuple[dict[int, float], dict[int, float]]:
         """(fused scores, the scores without the answerer's evidence; empty when none was read).
-        ``chosen``: passages of the reports put first (candidate_pool), whose evidence is read too."""
+        ``chosen``: passages of the reports put first (candidate_pool), whose evidence is read too;
+        ``known``: features already computed for some candidates."""
         if self.ranker is None:
             return self._rrf(dense, sparse), {}
-        ids, x = self.candidate_features(query, dense, sparse)
+        ids, x = self.candidate_features(query, dense, sparse, known)
         scores = self.ranker.score(x)
         if self.evidence is None or not ids:
             return dict(zip(ids, scores.tolist())), {}
@@ -339,16 +351,31 @@ class Retriever:
         return lambda i: read(self._hit(i, 0.0, 1, None, None))
 
     def candidate_features(
-        self, query: str, dense: dict[int, float], sparse: dict[int, float]
+        self,
+        query: str,
+        dense: dict[int, float],
+        sparse: dict[int, float],
+        known: tuple[list[int], np.ndarray] | None = None,
     ) -> tuple[list[int], np.ndarray]:
+        """Candidate ids and their feature rows (qa/ranking.py features); ``known``: the rows
+        already computed for some of them (a report's passages added to the candidates scale
+        nothing anew), so only the others are."""
         documents = self.index.documents
-        return features(
+        compute = lambda only=None: features(  # noqa: E731
             dense,
             sparse,
             parse_references(query),
             lambda i: documents.get(self._doc_names[self._chunk_doc[i]], {}),
             self.focus_share(query),
+            only,
         )
+        if known is None:
+            return compute()
+        ids0, x0 = known
+        added, x1 = compute((set(dense) | set(sparse)) - set(ids0))
+        ids = ids0 + added
+        order = np.argsort(ids, kind="stable")
+        return [ids[j] for j in order], np.vstack([x0, x1])[order]
 
     def _rrf(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         fused: dict[int, float] = {}
