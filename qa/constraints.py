@@ -39,6 +39,11 @@ TITLE = (  # a person's title: what precedes a name
     r"Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?|Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Giám đốc|Tổng Giám đốc|Chủ nhiệm|Bí thư)"
 )
+# a person asked for by title: "Phó Thủ tướng nào", "Bộ trưởng nào" (a longer title first)
+_TITLE_ASKED = re.compile(
+    r"(?<!\w)((?i:phó thủ tướng|thủ tướng|bộ trưởng|thứ trưởng|phó chủ tịch|chủ tịch|phó giám đốc|giám đốc|"
+    r"bí thư|cục trưởng))\s+nào(?!\w)"
+)
 # a person: two to four capitalised words right after a title ("Phó Thủ tướng Nguyễn Văn An")
 _PERSON = re.compile(rf"(?<!\w){TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
 # the same sentences and report openings are checked for every question that retrieves them
@@ -266,6 +271,9 @@ def read(question: str) -> list[Constraint]:
                             read_as_place.add(located.group(1))  # "(TP Hồ Chí Minh)": no acronym either
                 if kind != m.group(1).lower():
                     read_as_place.add(m.group(1))  # "TP" is the place's head, not an acronym
+    # the title of the person asked for ("Phó Thủ tướng nào …?"): the one who answers holds it
+    if not bare:
+        out += [Constraint("title", m.group(1), m.group(1)) for m in _TITLE_ASKED.finditer(q)]
     ministries = gazetteer.find("ministry", q, bare=bare)
     out += [Constraint("ministry", m, m) for m in sorted(ministries)]
     # a document's number ("Thông báo kết luận số 158/TB-VPCP", "Nghị định 52/2013/NĐ-CP"): the
@@ -367,7 +375,9 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
-_WITHOUT_REPORT = frozenset({"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level"})
+_WITHOUT_REPORT = frozenset(
+    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "title"}
+)
 
 
 def reads_report(c: Constraint) -> bool:
@@ -410,6 +420,10 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         # published (its opening names the province's delegates) is not the province's figure
         where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
         return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+    if c.kind == "title":  # a person named with the title asked for: "Phó Thủ tướng Trần Văn An"
+        title = r"\s+".join(map(re.escape, str(c.value).split()))
+        held = rf"(?<!\w)(?<!Phó )(?<!phó )(?i:{title})(?:\s+(?i:Chính phủ|Thường trực))*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]"
+        return re.search(held, sentence) is not None
     if c.kind == "level":  # a sentence that states levels must state the one asked
         stated = {m.group(0).lower() for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated

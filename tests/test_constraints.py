@@ -245,6 +245,18 @@ def test_the_province_a_place_is_in_locates_it_and_asks_nothing_more(question):
     assert of("Quận Gò Vấp (TP Hồ Chí Minh) có bao nhiêu hồ sơ?", "province", "acronym", "name") == []
 
 
+def test_a_person_asked_for_by_title_holds_it():
+    (title,) = of("Phó Thủ tướng nào dự và phát biểu tại phiên họp thứ hai của Ban Chỉ đạo?", "title")
+    assert title.value == "Phó Thủ tướng"
+    assert met(title, "Dự phiên họp có Phó Thủ tướng Hồ Đức An.", "", {}, "", "")
+    assert met(title, "Phó Thủ tướng Thường trực Nguyễn Văn Bình phát biểu.", "", {}, "", "")
+    assert not met(title, "Phát biểu chỉ đạo, Thứ trưởng Nguyễn Đức Khiêm nhấn mạnh …", "", {}, "", "")
+    assert not met(title, "Phó Thủ tướng yêu cầu các bộ báo cáo.", "", {}, "", "")  # no one named
+    (prime,) = of("Thủ tướng nào chủ trì phiên họp?", "title")
+    assert not met(prime, "Phó Thủ tướng Hồ Đức An chủ trì.", "", {}, "", "")  # a deputy is not the Prime Minister
+    assert of("Phó Thủ tướng giao những nhiệm vụ nào?", "title") == []  # "nào" asks of the tasks
+
+
 def test_the_town_a_province_is_named_after_is_a_place_of_its_own():
     # "thành phố Vũng Tàu" beside "Bà Rịa - Vũng Tàu": the town's figure, not the province's
     question = "Theo chỉ số cấp huyện năm 2020 của Bà Rịa - Vũng Tàu, thành phố Vũng Tàu đạt bao nhiêu điểm?"
