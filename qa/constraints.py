@@ -96,10 +96,9 @@ _NAMES_MEETING = re.compile(
 
 # a meeting named by the period it reviews; not one that sets the tasks of a period ahead
 # ("hội nghị triển khai nhiệm vụ 6 tháng cuối năm"), nor a report's own period ("Báo cáo cho biết …")
-_REVIEWS = re.compile(
-    r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?|ket qua|phien hop|cuoc hop)"
-    r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
-)
+# the rest of the clause up to the period, naming no tasks set ahead or report ("triển khai nhiệm vụ …")
+_REVIEWED_TAIL = r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
+_REVIEWS = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?|ket qua|phien hop|cuoc hop)" + _REVIEWED_TAIL)
 
 
 def _period_label(key: tuple[int, ...]) -> str:
@@ -122,10 +121,7 @@ _REVIEW_WINDOW = (-1, 2)
 
 
 # a meeting that reviews the period named next ("hội nghị sơ kết", "đánh giá kết quả"); not a bare "kết quả"
-_REVIEWED_BY = re.compile(
-    r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?)"
-    r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
-)
+_REVIEWED_BY = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?)" + _REVIEWED_TAIL)
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences

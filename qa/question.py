@@ -26,6 +26,9 @@ QUESTION_WORDS = STOPWORDS | frozenset(
     theo báo cáo cho biết hỏi hãy thì còn vậy phải không""".split()
 )
 
+# "theo/tại/ở" opening a clause that names a meeting or a document: where the answer comes from
+_SOURCE = r"(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
+
 # Expressions that place a question in a meeting or a time rather than ask something.
 _CONTEXT_PATTERNS = (
     # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
@@ -44,11 +47,9 @@ _CONTEXT_PATTERNS = (
     # a whole source clause: "Theo Hội nghị triển khai nhiệm vụ chuyển đổi số ngành y tế tháng 3/2024, ..."
     # names the meeting or document the answer comes from, up to its comma, or the question's end
     # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
-    r"(?:^|(?<=,)\s*)(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
-    r"[^,?]+(?=,)",
+    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+(?=,)",
     # ... or after a comma, up to the question's end; a clause that asks something is no source
-    r"(?<=,)\s*(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
-    r"(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
+    rf"(?<=,)\s*{_SOURCE}(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )

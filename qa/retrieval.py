@@ -54,6 +54,11 @@ def top_positive(scores: np.ndarray, depth: int) -> np.ndarray:
     return ids[scores[ids] > 0]
 
 
+def _best(scores: np.ndarray | None, depth: int) -> dict[int, float]:
+    """The ``depth`` best positive ``scores`` by passage id (none without scores)."""
+    return {} if scores is None else {int(i): float(scores[i]) for i in top_positive(scores, depth)}
+
+
 # the reports whose every passage is a candidate of the hybrid ranker (Retriever.candidate_pool),
 # at most EXPAND_PASSAGES of each (those BM25 ranks first): reports run to 36 passages in the eval
 EXPAND_REPORTS = 2
@@ -243,7 +248,7 @@ class Retriever:
         depth = min(len(self.index.chunks), depth or self.depth)
         dense = self._dense(query, depth, allowed)
         all_scores = self._bm25_scores(query, allowed)
-        sparse = {} if all_scores is None else {int(i): float(all_scores[i]) for i in top_positive(all_scores, depth)}
+        sparse = _best(all_scores, depth)
         if self.ranker is None or EXPAND_REPORTS <= 0:
             return dense, sparse, set(), None
         ids, x = self.candidate_features(query, dense, sparse)
@@ -300,10 +305,7 @@ class Retriever:
         return {int(i): float(s) for s, i in zip(scores, found)}
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
-        scores = self._bm25_scores(query, allowed)
-        if scores is None:
-            return {}
-        return {int(i): float(scores[i]) for i in top_positive(scores, depth)}
+        return _best(self._bm25_scores(query, allowed), depth)
 
     def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
         """Every passage's BM25 score for ``query`` (0 outside ``allowed``); None without a word to search."""
