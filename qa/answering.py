@@ -22,6 +22,7 @@ from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
+from qa import lexicon
 from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
 from qa.references import is_target, time_mentions
 from qa.retrieval import Hit
@@ -398,11 +399,17 @@ class ExtractiveAnswerer:
         national = not any(c.kind in ("province", "place") for c in q.constraints)
         role = asks_meeting_role(q.text)
         when = q.kind == "temporal"  # the sentence's own time is the answer, not the date of a fact
+        # the question's everyday words that a text states by their official term (qa/lexicon.py)
+        everyday = lexicon.asked(q.text, q.bare)
+
+        def glossed(text: str) -> frozenset[str]:
+            return frozenset(t for w in lexicon.stated(text, everyday) for t in token_set(w, q.bare))
+
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
             heading_tokens = token_set(heading, q.bare)
-            passage_tokens = token_set(hit.text, q.bare) | heading_tokens
+            passage_tokens = token_set(hit.text, q.bare) | heading_tokens | glossed(hit.text)
             # the words of the question that name this report's meeting ("hội nghị sơ kết công tác
             # chuyển đổi số …") say which report, not what is asked of it
             asked = {t: w for t, w in focus.items() if t not in heading_tokens} or focus
@@ -413,6 +420,7 @@ class ExtractiveAnswerer:
             names_report = national and _names_title(q.text, str(meta.get("title") or hit.title or ""))
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
                 span = replace(span, hit_index=i)
+                s_tokens = s_tokens | glossed(span.text)
                 x = span_features(
                     focus=asked,
                     context=q.context,

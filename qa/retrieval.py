@@ -24,6 +24,7 @@ from index.passages import report_codes
 from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
+from qa.lexicon import asked, stated
 from qa.question import analyse
 from qa.ranking import EVIDENCE_DEPTH, Ranker, add_evidence, features
 from qa.references import parse as parse_references
@@ -165,6 +166,7 @@ class Retriever:
         # it ranks the passages as the accented question does
         q = analyse(self.restore_diacritics(query))
         weights = {t: self.idf.idf(fold(t)) for t in q.focus}
+        everyday = asked(q.text, q.bare)  # said in the passage by their official terms (qa/lexicon.py)
         total = sum(weights.values())
         chunks, documents = self.index.chunks, self.index.documents
         if not total:
@@ -179,7 +181,8 @@ class Retriever:
         def share(i: int) -> float:
             c = chunks[i]
             meta = documents.get(c.doc, {})
-            text = " ".join(str(x) for x in (meta.get("label"), meta.get("title"), c.text) if x).casefold()
+            text = " ".join(str(x) for x in (meta.get("label"), meta.get("title"), c.text) if x)
+            text = " . ".join((text, *stated(text, everyday))).casefold()  # with the question's everyday words
             found = set(pattern.findall(fold(text) if q.bare else nfc(text)))
             return sum(weights[t] for t in found) / total
 

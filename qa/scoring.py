@@ -24,6 +24,7 @@ import numpy as np
 
 from index.vietnamese import fold, nfc
 from qa import gazetteer
+from qa.lexicon import glosses
 
 MODEL_FILE = Path(__file__).with_name("answerer.json")
 FORMAT = 1
@@ -186,7 +187,9 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
         return "%" in text or states_measure("phần trăm", text, bare)
     if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
-    text = nfc(text).casefold()
+    # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận thẻ")
+    said = [w for w in glosses(text) if (fold(measure) in fold(w) if bare else measure.casefold() in w)]
+    text = " . ".join((nfc(text), *said)).casefold()
     if bare:
         text, measure = fold(text), fold(measure)
     words = r"\s+".join(map(re.escape, measure.split()))

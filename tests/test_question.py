@@ -709,3 +709,42 @@ def test_adjacent_focus_words_are_read_as_pairs():
         "le_that",
         "that_nghiep",
     )
+
+
+def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
+    from qa.lexicon import asked, glosses, stated
+
+    said = "Cả nước có 286.400 máy chấp nhận thẻ (POS) và 61,2% hồ sơ được nộp trực tuyến."
+    assert {"máy quẹt thẻ", "qua mạng"} <= set(glosses(said))
+    assert stated(said, asked("Có bao nhiêu máy quẹt thẻ?")) == ("máy quẹt thẻ",)
+    assert stated(said, asked("co bao nhieu ho so nop qua mang", bare=True)) == ("qua mạng",)
+    # only the everyday words the question uses: "thập kỷ qua" is no "qua mạng"
+    assert stated(said, asked("Trong thập kỷ qua có bao nhiêu hồ sơ?")) == ()
+    # only ever added to what the report says: "qua mạng" does not make a sentence say "trực tuyến"
+    assert glosses("Hồ sơ gửi qua mạng tăng mạnh.") == ()
+    assert glosses("Kinh tế số chiếm 9,8% GRDP.") == ("tổng sản phẩm trên địa bàn",)
+    assert glosses("grdp") == ()  # an abbreviation in capitals only
+    assert states_measure("máy quẹt", said, False) and states_measure("may quet", said, True)
+    assert not states_measure("máy quẹt", "Cả nước có 19.470 máy ATM.", False)
+
+
+def test_a_question_in_everyday_words_finds_its_focus_in_the_official_terms(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_tinh.txt").write_text(
+        "Hội nghị tổng kết chuyển đổi số năm 2024 của tỉnh.\n\n"
+        "Về xã hội số, 41% người trưởng thành đã có chữ ký số. Đến cuối năm, toàn tỉnh có 5.120 máy "
+        "chấp nhận thẻ (POS).",
+        encoding="utf-8",
+    )
+    pipeline = make_tiny_pipeline()
+    question = "Bao nhiêu người lớn đã có chữ ký điện tử?"
+    hits = pipeline.search(question)
+    answerer = pipeline.extractive
+    cands = answerer.candidates(answerer.analyse(question), hits)
+    best = {c.span.sentence: dict(zip(SPAN_FEATURES, c.x)) for c in cands}
+    said = next(f for s, f in best.items() if "41%" in s)
+    assert said["focus"] == pytest.approx(1.0) and said["missing_idf"] == 0.0
+    # the retriever's focus feature reads the passage the same way
+    share = pipeline.retriever.focus_share(question)
+    at = next(h for h in hits if "41%" in h.text)
+    ids = [i for i, c in enumerate(pipeline.retriever.index.chunks) if c.text == at.text]
+    assert share(ids[0]) == pytest.approx(1.0)
