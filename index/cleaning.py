@@ -73,6 +73,7 @@ _FURNITURE = re.compile(
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
         (?:[\d\ .()+/-]{6,}(?:\([^)]{0,30}\))?|\S+@\S+)                    # a number or an address only
       | Địa\ chỉ\ (?:liên\ hệ|tòa\ soạn|trụ\ sở)\s*:.{0,160}
+      | [^|·•\n]{1,80}[|·•]\s*(?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax)\s*:\s*[\d\ .()+/-]{6,}  # masthead · hotline
       | Quảng\ cáo\s*:\s*(?:\+|0)[\dx\ .()/-]{6,}                        # the advertising desk's phone
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
       | (?:Video|Clip|Xem\ video|Podcast|Infographic|Multimedia)\b.{0,60}  # media tabs: "Video Tin trong nước"

@@ -67,7 +67,7 @@ _META_FIELDS = ("title", "date", "body", "kind", "ordinal", "label")
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("phiên họp chuyên đề", r"phiên họp chuyên đề"),
+        ("phiên họp chuyên đề", r"(?:phiên |cuộc )?họp chuyên đề"),  # "Ban Chỉ đạo tỉnh họp chuyên đề về …"
         ("phiên họp", r"phiên họp (?:lần )?thứ|phiên họp đầu tiên|phiên thứ"),
         ("hội nghị sơ kết", r"(?:hội nghị )?sơ kết"),
         ("hội nghị tổng kết", r"(?:hội nghị )?tổng kết"),
@@ -255,7 +255,10 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
         if named:
             _, _, kind, m = min(named, key=lambda f: (f[0], f[1]))
     if kind == "hội nghị":  # "Hội nghị do ... tổ chức ... sơ kết 6 tháng": the specific kind
-        kind = next((f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết")), kind)
+        # in the opening: a report the meeting heard ("Báo cáo tổng kết năm học …") is not its kind
+        kind = next(
+            (f[2] for f in sorted(found) if f[2] in ("hội nghị sơ kết", "hội nghị tổng kết") and f[0] < _OPENING), kind
+        )
         # the programme of Ngày Chuyển đổi số quốc gia is numbered by the day it celebrates
         day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING]) if _CELEBRATES.match(text, m.end()) else None
         numbers = ordinals(day.group(0)) if day else []

@@ -91,6 +91,8 @@ def test_markdown_images_removed_and_links_keep_their_text():
         "Thứ Hai, 03/06/2024 | Đường dây nóng: 0203.3.555.111 | RSS Trang chủ / Chính quyền số / Tin tức",
         "Trang chủ / Chính quyền số / Tin tức",
         "| Đường dây nóng: 0270.3822.123 | Quảng cáo: 0270.3822.456 | RSS",  # the advertising desk and the feed
+        "CỔNG THÔNG TIN AN THỊNH | Hotline: 080.43162",  # a masthead and its hotline
+        "Cổng thông tin tỉnh An Thịnh · Đường dây nóng: 0216 385 2266",
     ],
 )
 def test_page_furniture_lines_are_dropped(line):

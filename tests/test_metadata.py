@@ -152,6 +152,20 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         # a headline's verb yields to the meeting the opening names
         ("TỔ CÔNG TÁC TỈNH HỌP ĐÁNH GIÁ KẾT QUẢ 9 THÁNG\n\nChiều 2/10, Tổ trưởng chủ trì hội nghị.", "hội nghị", None),
         ("Tổ công tác tỉnh họp đánh giá kết quả 9 tháng\n\nChiều 2/10, Tổ công tác đã họp.", "phiên họp", None),
+        # a headline's "họp chuyên đề" is a special-topic session
+        (
+            "Ban Chỉ đạo tỉnh An Thịnh họp chuyên đề về y tế số\n\nTại phiên họp, Sở Y tế báo cáo.",
+            "phiên họp chuyên đề",
+            None,
+        ),
+        # a report the conference heard, named after its opening, is not the conference's kind
+        (
+            "Bộ triển khai nhiệm vụ năm học mới\n\nSáng 16/9, Bộ tổ chức hội nghị triển khai nhiệm vụ năm học."
+            + " Các đại biểu thảo luận." * 40
+            + " Báo cáo tổng kết năm học trước cho biết kết quả.",
+            "hội nghị",
+            None,
+        ),
         (
             "TỔ CÔNG TÁC TỈNH HỌP TRIỂN KHAI\n\nTổ công tác đã họp triển khai kết luận của Hội nghị lần này.",
             "phiên họp",
