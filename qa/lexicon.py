@@ -25,6 +25,7 @@ from index.vietnamese import fold, nfc
 EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("trực tuyến", ("qua mạng", "trên mạng", "online")),
     ("môi trường mạng", ("qua mạng",)),
+    ("ứng dụng di động", ("điện thoại",)),
     ("ứng dụng", ("app",)),
     ("cài đặt", ("tải về",)),
     ("người trưởng thành", ("người lớn",)),
