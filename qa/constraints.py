@@ -276,9 +276,7 @@ def read(question: str) -> list[Constraint]:
     # report that concludes or cites it, not another notice's same words
     out += [Constraint("document", m.group(0), f"văn bản số {m.group(0)}") for m in _DOCUMENT.finditer(q)]
     # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
-    out += [
-        Constraint("level", m.group(0).lower(), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)
-    ]
+    out += [Constraint("level", _level(m), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
@@ -312,7 +310,18 @@ _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ba
 _DOCUMENT = re.compile(
     r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]{1,10})+(?![\w/-])", re.IGNORECASE
 )
-_LEVEL = re.compile(r"(?<!\w)(?:mức độ|cấp độ|muc do|cap do)\s+\d(?!\d)", re.IGNORECASE)
+# "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng")
+_LEVEL = re.compile(
+    r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)(?!\d|[.,]\d|\s*(?:%|triệu|tỷ|nghìn|ngàn|đồng|trieu|ty))",
+    re.IGNORECASE,
+)
+
+
+def _level(m: re.Match[str]) -> str:
+    """A level's key, however it is written: "mức độ 2" and "mức 2" are "mức 2"; "cấp độ 3" is "cấp độ 3"."""
+    return ("cấp độ " if fold(m.group(0)).lower().startswith("cap") else "mức ") + m.group(1)
+
+
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_PLACE = re.compile(
     r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường)|TP\.?)\s+((?:[^\W\d_]+\s*){2,4})"
@@ -421,7 +430,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         held = rf"(?<!\w)(?<!Phó )(?<!phó )(?i:{title})(?:\s+(?i:Chính phủ|Thường trực))*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]"
         return re.search(held, sentence) is not None
     if c.kind == "level":  # a sentence that states levels must state the one asked
-        stated = {m.group(0).lower() for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
+        stated = {_level(m) for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself or the report's title names it
         where = f"{title_subject(meta.get('title') or '')}\n{sentence}"

@@ -370,6 +370,14 @@ def test_a_numbered_level_asked_about_is_not_another_level_s_figure():
     assert not met(level, "Đã kích hoạt 61,2 triệu tài khoản định danh điện tử mức độ 2.", "", {}, "", "")
     assert met(level, "Đã kích hoạt 9 triệu tài khoản mức độ 1 và 61 triệu tài khoản mức độ 2.", "", {}, "", "")
     assert met(level, "Đã kích hoạt 70 triệu tài khoản.", "", {}, "", "")  # a sentence naming no level is left open
+    # "mức 2" is "mức độ 2"; "ở mức 5%" and "mức 2 triệu đồng" are no levels
+    assert not met(level, "Toàn vùng đã kích hoạt 11,4 triệu tài khoản định danh điện tử mức 2.", "", {}, "", "")
+    assert met(level, "Đã kích hoạt 9 triệu tài khoản mức 1.", "", {}, "", "")
+    assert met(level, "Số tài khoản tăng ở mức 5%, chi phí ở mức 2 triệu đồng.", "", {}, "", "")
+    (bare,) = of("co bao nhieu tai khoan muc do 1", "level")
+    assert not met(bare, "Đã kích hoạt 11,4 triệu tài khoản mức 2.", "", {}, "", "", bare=True)
+    (grade,) = of("Bao nhiêu hệ thống được phê duyệt cấp độ 3?", "level")
+    assert not met(grade, "Đã phê duyệt cấp độ 2 cho 40 hệ thống.", "", {}, "", "")
 
 
 def test_a_person_who_signed_the_notice_or_chaired_the_meeting_is_met_by_its_headline():
