@@ -99,6 +99,19 @@ def asked(question: str, bare: bool = False) -> frozenset[str]:
     return frozenset(found)
 
 
+def officials(question: str, bare: bool = False) -> tuple[str, ...]:
+    """The official terms of the everyday words ``question`` uses (for a described term: its head and
+    two of its describing words), for BM25 to look for beside the question's own words."""
+    words = asked(question, bare)
+    out = [official for official, everyday in EVERYDAY if words.intersection(everyday)]
+    out += [
+        official
+        for official, heads, described in DESCRIBED
+        if words.intersection(heads) and len(words.intersection(described)) >= 2
+    ]
+    return tuple(dict.fromkeys(out))
+
+
 def stated(text: str, words: frozenset[str]) -> tuple[str, ...]:
     """Of the everyday ``words`` a question uses (asked), those ``text`` states by their official term."""
     return tuple(w for w in glosses(text) if w in words) if words else ()

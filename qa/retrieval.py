@@ -24,7 +24,7 @@ from index.passages import report_codes
 from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
-from qa.lexicon import asked, stated
+from qa.lexicon import asked, officials, stated
 from qa.question import analyse
 from qa.ranking import EVIDENCE_DEPTH, Ranker, add_evidence, features
 from qa.references import parse as parse_references
@@ -312,7 +312,11 @@ class Retriever:
 
     def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
         """Every passage's BM25 score for ``query`` (0 outside ``allowed``); None without a word to search."""
-        tokens = tokenize(self.restore_diacritics(query))  # stopwords are told apart in accented form
+        restored = self.restore_diacritics(query)
+        tokens = tokenize(restored)  # stopwords are told apart in accented form
+        # the official terms of its everyday words ("người lớn": "người trưởng thành"; qa/lexicon.py)
+        for term in officials(restored, not has_diacritics(restored)):
+            tokens += tokenize(term)
         if not tokens:
             return None
         scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]

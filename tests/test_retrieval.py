@@ -101,3 +101,21 @@ def test_top_positive_finds_the_largest_positive_scores_at_every_size(n, depth):
         assert len(set(ids.tolist())) == len(ids) and np.all(scores[ids] > 0)
         expected = np.sort(scores[scores > 0])[::-1][:depth]
         assert np.array_equal(np.sort(scores[ids])[::-1], expected)
+
+
+def test_bm25_also_looks_for_the_official_terms_of_a_question_s_everyday_words(make_tiny_pipeline, tiny_seeds):
+    from qa.lexicon import officials
+
+    assert officials("Bao nhiêu người lớn đã có chữ ký điện tử?") == ("người trưởng thành", "chữ ký số")
+    assert officials("nguoi lon co chu ky dien tu", bare=True) == ("người trưởng thành", "chữ ký số")
+    assert officials("Có bao nhiêu tài khoản?") == ()
+    (tiny_seeds / "c_tinh.txt").write_text(
+        "Hội nghị tổng kết năm 2024 của tỉnh.\n\nVề xã hội số, 41% người trưởng thành đã có chữ ký số.",
+        encoding="utf-8",
+    )
+    (tiny_seeds / "d_huyen.txt").write_text(
+        "Hội nghị tập huấn của huyện.\n\nNgười lớn tuổi ở các xã được hướng dẫn đăng ký chữ ký điện tử tại nhà văn hóa.",
+        encoding="utf-8",
+    )
+    hits = make_tiny_pipeline().search("Bao nhiêu phần trăm người lớn đã có chữ ký điện tử?", 2, mode="bm25")
+    assert "41% người trưởng thành" in hits[0].text
