@@ -114,7 +114,7 @@ def test_bm25_also_looks_for_the_official_terms_of_a_question_s_everyday_words(m
         encoding="utf-8",
     )
     (tiny_seeds / "d_huyen.txt").write_text(
-        "Hội nghị tập huấn của huyện.\n\nNgười lớn tuổi ở các xã được hướng dẫn đăng ký chữ ký điện tử tại nhà văn hóa.",
+        "Hội nghị tập huấn của huyện.\n\nNgười lớn tuổi ở các xã được hướng dẫn đăng ký chữ ký điện tử.",
         encoding="utf-8",
     )
     hits = make_tiny_pipeline().search("Bao nhiêu phần trăm người lớn đã có chữ ký điện tử?", 2, mode="bm25")
