@@ -310,9 +310,10 @@ _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ba
 _DOCUMENT = re.compile(
     r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]{1,10})+(?![\w/-])", re.IGNORECASE
 )
-# "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng")
+# "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng", "mức 3 lần")
 _LEVEL = re.compile(
-    r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)(?!\d|[.,]\d|\s*(?:%|triệu|tỷ|nghìn|ngàn|đồng|trieu|ty))",
+    r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)"
+    r"(?!\d|[.,]\d|\s*%|\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|đồng|usd|lần|trieu|ty|ti|nghin|ngan|tram|dong|lan)(?!\w))",
     re.IGNORECASE,
 )
 

@@ -1,12 +1,14 @@
 """Everyday words for the official terms reports use.
 
 Reports write "hồ sơ trực tuyến", "giải ngân", "máy chấp nhận thẻ (POS)", "GRDP"; people ask
-about files sent "qua mạng", money "tiêu", "máy quẹt thẻ", "tổng sản phẩm trên địa bàn". For a
-question that uses such everyday words, a sentence that states the official term is read as
-stating them too (stated), so that the answerer's focus share and the retriever's focus feature
-count them as said. Only the everyday words the question itself uses are added: the syllables
-of "tổng sản phẩm trong nước" must not make every sentence about GDP say the "tổng" of "tổng
-số". The words are only ever added to what a report states, never taken from it.
+about files sent "qua mạng", money "thực chi", "máy quẹt thẻ", "tổng sản phẩm trên địa bàn". For
+a question that uses such everyday words, a sentence that states the official term is read as
+stating them too (stated): the answerer's focus share and measure check (qa/scoring.py) and the
+retriever's focus feature count them as said, and BM25 also looks for the official terms
+(official_terms). Only the everyday words the question itself uses are added to a sentence: the
+syllables of "tổng sản phẩm trong nước" must not make every sentence about GDP say the "tổng" of
+"tổng số". Words of one syllable ("tiêu", "chi") are left out: they are syllables of too many
+other words ("mục tiêu", "chi phí", "chỉ").
 
 Each entry is the common, general meaning of a term of public administration, not a question's
 wording. The list was drawn from the answerable questions of the tune fold that were refused, and
@@ -32,7 +34,7 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("máy chấp nhận thẻ", ("máy quẹt thẻ",)),
     ("POS", ("máy quẹt thẻ",)),
     ("hài lòng", ("vừa ý",)),
-    ("giải ngân", ("tiêu", "chi", "thực chi")),
+    ("giải ngân", ("thực chi",)),
     ("GRDP", ("tổng sản phẩm trên địa bàn",)),
     ("GDP", ("tổng sản phẩm trong nước",)),
     ("quét", ("scan",)),
@@ -44,19 +46,24 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 # A term people describe rather than name: (official term, the head word a description of it uses,
-# the words that describe it). A question that uses the head ("nhóm ở thôn giúp bà con dùng công
-# nghệ") finds in a sentence naming the term the head and whichever of the words it uses.
-DESCRIBED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+# the place words one of which it must use, the words that describe it). A question that uses the
+# head and a place ("nhóm ở thôn giúp bà con dùng công nghệ") finds in a sentence naming the term
+# the head, the place and whichever of the describing words it uses.
+DESCRIBED: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "tổ công nghệ số cộng đồng",  # a village team that helps people use digital technology
         ("nhóm",),
-        ("hỗ trợ", "giúp", "hướng dẫn", "người dân", "bà con", "sử dụng", "dùng", "công nghệ", "thôn", "khu dân cư"),
+        ("thôn", "khu dân cư"),
+        ("hỗ trợ", "giúp", "hướng dẫn", "người dân", "bà con", "sử dụng", "dùng", "công nghệ"),
     ),
 )
 
 _PATTERNS = tuple(
     (re.compile(rf"(?<!\w){re.escape(official)}(?!\w)", 0 if official.isupper() else re.IGNORECASE), words)
-    for official, words in (*EVERYDAY, *((official, (*heads, *words)) for official, heads, words in DESCRIBED))
+    for official, words in (
+        *EVERYDAY,
+        *((official, (*heads, *places, *words)) for official, heads, places, words in DESCRIBED),
+    )
 )
 
 
@@ -67,12 +74,16 @@ def _word(w: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
 
 
 _ASKED = tuple(_word(w) for w in dict.fromkeys(w for _, words in EVERYDAY for w in words))
-_DESCRIBED = tuple((tuple(map(_word, heads)), tuple(map(_word, words))) for _, heads, words in DESCRIBED)
+_DESCRIBED = tuple(
+    (tuple(map(_word, heads)), tuple(map(_word, places)), tuple(map(_word, words)))
+    for _, heads, places, words in DESCRIBED
+)
 
 
 @lru_cache(maxsize=16384)
 def glosses(text: str) -> tuple[str, ...]:
-    """The everyday words of the official terms ``text`` states (accented), each once, in EVERYDAY order."""
+    """The everyday words of the official terms ``text`` states (accented), each once: EVERYDAY's in
+    its order, then DESCRIBED's."""
     text = nfc(text)
     found: list[str] = []
     for pattern, words in _PATTERNS:
@@ -83,8 +94,8 @@ def glosses(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def asked(question: str, bare: bool = False) -> frozenset[str]:
-    """The everyday words of EVERYDAY that ``question`` uses and, where it uses the head of a term of
-    DESCRIBED, the head and the describing words it uses (accented; matched folded for a question
+    """The everyday words of EVERYDAY that ``question`` uses and, where it uses the head and a place
+    of a term of DESCRIBED, those and the describing words it uses (accented; matched folded for a question
     typed without diacritics)."""
     q = nfc(question)
     text = fold(q) if bare else q
@@ -93,21 +104,22 @@ def asked(question: str, bare: bool = False) -> frozenset[str]:
         return [w for w, accented, plain in words if (plain if bare else accented).search(text)]
 
     found = set(uses(_ASKED))
-    for heads, words in _DESCRIBED:
-        if named := uses(heads):  # a description of the term, by its head
-            found.update(named, uses(words))
+    for heads, places, words in _DESCRIBED:
+        named, where = uses(heads), uses(places)
+        if named and where:  # a description of the term: its head and its place
+            found.update(named, where, uses(words))
     return frozenset(found)
 
 
-def officials(question: str, bare: bool = False) -> tuple[str, ...]:
-    """The official terms of the everyday words ``question`` uses (for a described term: its head and
-    two of its describing words), for BM25 to look for beside the question's own words."""
+def official_terms(question: str, bare: bool = False) -> tuple[str, ...]:
+    """The official terms of the everyday words ``question`` uses (a described term: its head, a place
+    and two of its describing words), for BM25 to look for beside the question's own words."""
     words = asked(question, bare)
     out = [official for official, everyday in EVERYDAY if words.intersection(everyday)]
     out += [
         official
-        for official, heads, described in DESCRIBED
-        if words.intersection(heads) and len(words.intersection(described)) >= 2
+        for official, heads, places, described in DESCRIBED
+        if words.intersection(heads) and words.intersection(places) and len(words.intersection(described)) >= 2
     ]
     return tuple(dict.fromkeys(out))
 

@@ -24,7 +24,7 @@ from index.passages import report_codes
 from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
-from qa.lexicon import asked, officials, stated
+from qa.lexicon import asked, official_terms, stated
 from qa.question import analyse
 from qa.ranking import EVIDENCE_DEPTH, Ranker, add_evidence, features
 from qa.references import parse as parse_references
@@ -315,7 +315,7 @@ class Retriever:
         restored = self.restore_diacritics(query)
         tokens = tokenize(restored)  # stopwords are told apart in accented form
         # the official terms of its everyday words ("người lớn": "người trưởng thành"; qa/lexicon.py)
-        for term in officials(restored, not has_diacritics(restored)):
+        for term in official_terms(restored, not has_diacritics(restored)):
             tokens += tokenize(term)
         if not tokens:
             return None

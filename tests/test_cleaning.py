@@ -114,6 +114,7 @@ def test_page_furniture_lines_are_dropped(line):
         "THỦ TƯỚNG CHỦ TRÌ PHIÊN HỌP LẦN THỨ 8 CỦA ỦY BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ",
         "Video giám sát giao thông đã được kết nối với 41 tỉnh, thành phố trên cả nước trong năm qua.",
         "Trang chủ của Cổng dịch vụ công / cổng thanh toán đã có 2,1 triệu lượt truy cập.",  # a sentence
+        "Tổng đài hỗ trợ người dân đã nhận 12.400 cuộc gọi | Điện thoại: 1022 miễn phí",  # text before the bar
     ],
 )
 def test_report_lines_are_not_taken_for_furniture(line):

@@ -374,8 +374,10 @@ def test_a_numbered_level_asked_about_is_not_another_level_s_figure():
     assert not met(level, "Toàn vùng đã kích hoạt 11,4 triệu tài khoản định danh điện tử mức 2.", "", {}, "", "")
     assert met(level, "Đã kích hoạt 9 triệu tài khoản mức 1.", "", {}, "", "")
     assert met(level, "Số tài khoản tăng ở mức 5%, chi phí ở mức 2 triệu đồng.", "", {}, "", "")
+    assert met(level, "Hỗ trợ ở mức 2 tỉ đồng, gấp ở mức 3 lần.", "", {}, "", "")
     (bare,) = of("co bao nhieu tai khoan muc do 1", "level")
     assert not met(bare, "Đã kích hoạt 11,4 triệu tài khoản mức 2.", "", {}, "", "", bare=True)
+    assert met(bare, "Mỗi tài khoản được hỗ trợ ở mức 2 nghìn đồng.", "", {}, "", "", bare=True)
     (grade,) = of("Bao nhiêu hệ thống được phê duyệt cấp độ 3?", "level")
     assert not met(grade, "Đã phê duyệt cấp độ 2 cho 40 hệ thống.", "", {}, "", "")
 

@@ -104,11 +104,11 @@ def test_top_positive_finds_the_largest_positive_scores_at_every_size(n, depth):
 
 
 def test_bm25_also_looks_for_the_official_terms_of_a_question_s_everyday_words(make_tiny_pipeline, tiny_seeds):
-    from qa.lexicon import officials
+    from qa.lexicon import official_terms
 
-    assert officials("Bao nhiêu người lớn đã có chữ ký điện tử?") == ("người trưởng thành", "chữ ký số")
-    assert officials("nguoi lon co chu ky dien tu", bare=True) == ("người trưởng thành", "chữ ký số")
-    assert officials("Có bao nhiêu tài khoản?") == ()
+    assert official_terms("Bao nhiêu người lớn đã có chữ ký điện tử?") == ("người trưởng thành", "chữ ký số")
+    assert official_terms("nguoi lon co chu ky dien tu", bare=True) == ("người trưởng thành", "chữ ký số")
+    assert official_terms("Có bao nhiêu tài khoản?") == ()
     (tiny_seeds / "c_tinh.txt").write_text(
         "Hội nghị tổng kết năm 2024 của tỉnh.\n\nVề xã hội số, 41% người trưởng thành đã có chữ ký số.",
         encoding="utf-8",
