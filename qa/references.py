@@ -140,6 +140,26 @@ def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
     return found
 
 
+_QUARTER_NAMES = {1: "I", 4: "II", 7: "III", 10: "IV"}
+
+
+def period_forms(key: tuple[int, int, int]) -> tuple[str, ...]:
+    """The ways a report writes the period ``key`` (year, first month, last month), for searching
+    its words whichever way a question names it: (2022, 1, 3) -> "quý I/2022", "3 tháng đầu năm
+    2022"; (2023, 1, 6) -> "6 tháng đầu năm 2023", "nửa đầu năm 2023"."""
+    year, first, last = key
+    forms = []
+    if last - first == 2 and first in _QUARTER_NAMES:
+        forms.append(f"quý {_QUARTER_NAMES[first]}/{year}")
+    if first == 1 and last < 12:
+        forms.append(f"{last} tháng đầu năm {year}")
+        if last == 6:
+            forms.append(f"nửa đầu năm {year}")
+    if (first, last) == (7, 12):
+        forms.append(f"6 tháng cuối năm {year}")
+    return tuple(forms)
+
+
 # a period named without its year ("Trong quý III, …", "6 tháng đầu năm"): the months alone
 _YEARLESS_PATTERNS = (
     ("quarter", r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?!\s*(?:/|-|năm)\s*\d)"),

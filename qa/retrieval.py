@@ -24,10 +24,12 @@ from index.passages import report_codes
 from index.stats import IdfTable, Stats
 from index.store import IndexData
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
+from qa.constraints import reviewed_periods
 from qa.lexicon import asked, official_terms, stated
 from qa.question import analyse
 from qa.ranking import EVIDENCE_DEPTH, Ranker, add_evidence, features
 from qa.references import parse as parse_references
+from qa.references import period_forms
 
 # a large collection's scores are first narrowed to those at least the depth-th best of every
 # SAMPLE_STRIDE-th score: the same passages, without partitioning a million scores
@@ -312,11 +314,7 @@ class Retriever:
 
     def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
         """Every passage's BM25 score for ``query`` (0 outside ``allowed``); None without a word to search."""
-        restored = self.restore_diacritics(query)
-        tokens = tokenize(restored)  # stopwords are told apart in accented form
-        # the official terms of its everyday words ("người lớn": "người trưởng thành"; qa/lexicon.py)
-        for term in official_terms(restored, not has_diacritics(restored)):
-            tokens += tokenize(term)
+        tokens = bm25_terms(self.restore_diacritics(query))
         if not tokens:
             return None
         scores = self.index.bm25.get_scores(tokens)[: len(self.index.chunks)]
@@ -412,3 +410,19 @@ class Retriever:
             bm25_score=None if sparse is None else round(sparse, 6),
             prior_score=None if prior is None else round(prior, 6),
         )
+
+
+def bm25_terms(question: str) -> list[str]:
+    """The words BM25 looks for: the question's own (stopwords told apart in accented form), the
+    official terms of its everyday words ("người lớn": "người trưởng thành"; qa/lexicon.py), and
+    the new words of the other written forms of a period the figure is asked for ("ba tháng đầu
+    năm 2022": "quý I/2022"), not of the period a meeting reviews ("hội nghị giữa năm 2023": that
+    is matched against the reports' metadata). ``question``: its diacritics restored where it had
+    none."""
+    tokens = tokenize(question)
+    for term in official_terms(question, not has_diacritics(question)):
+        tokens += tokenize(term)
+    for period in sorted(parse_references(question).periods - reviewed_periods(question)):
+        for form in period_forms(period):
+            tokens += [t for t in tokenize(form) if t not in tokens]
+    return tokens

@@ -119,3 +119,34 @@ def test_bm25_also_looks_for_the_official_terms_of_a_question_s_everyday_words(m
     )
     hits = make_tiny_pipeline().search("Bao nhiêu phần trăm người lớn đã có chữ ký điện tử?", 2, mode="bm25")
     assert "41% người trưởng thành" in hits[0].text
+
+
+def test_a_period_is_searched_in_its_other_written_forms():
+    from qa.references import period_forms
+    from qa.retrieval import bm25_terms
+
+    assert period_forms((2022, 1, 3)) == ("quý I/2022", "3 tháng đầu năm 2022")
+    assert period_forms((2023, 1, 6)) == ("6 tháng đầu năm 2023", "nửa đầu năm 2023")
+    assert period_forms((2021, 7, 12)) == ("6 tháng cuối năm 2021",)
+    assert period_forms((2024, 1, 12)) == ()
+    assert "quy_i" in bm25_terms("Ba tháng đầu năm 2022, cổng nhận bao nhiêu hồ sơ?")
+    assert "quy_i" in bm25_terms("Trong 3 tháng đầu năm 2022 tỉnh có bao nhiêu tài khoản?")
+    assert "quy_iii" not in bm25_terms("Ba tháng đầu năm 2022, cổng nhận bao nhiêu hồ sơ?")
+    # the period a meeting reviews is matched against the reports' metadata, not searched for
+    assert "nua_dau" not in bm25_terms("Tại hội nghị sơ kết 6 tháng đầu năm 2023, Thủ tướng yêu cầu gì?")
+    assert "nua_dau" in bm25_terms("Trong 6 tháng đầu năm 2023, tỉnh cấp bao nhiêu chữ ký số?")
+
+
+def test_bm25_finds_a_quarter_asked_for_as_its_first_three_months(make_tiny_pipeline, tiny_seeds):
+    (tiny_seeds / "c_cong.txt").write_text(
+        "Phiên họp của Tổ công tác.\n\nTrong quý I/2022, cổng tiếp nhận 48.210 hồ sơ trực tuyến.",
+        encoding="utf-8",
+    )
+    (tiny_seeds / "d_ke_hoach.txt").write_text(
+        "Kế hoạch của tỉnh.\n\nBa tháng đầu năm học, tỉnh chuẩn bị để cổng tiếp nhận hồ sơ trực tuyến.",
+        encoding="utf-8",
+    )
+    hits = make_tiny_pipeline().search(
+        "Ba tháng đầu năm 2022 cổng tiếp nhận bao nhiêu hồ sơ trực tuyến?", 2, mode="bm25"
+    )
+    assert "48.210" in hits[0].text
