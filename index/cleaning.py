@@ -108,10 +108,11 @@ PAGE_STAMP = re.compile(
     r"(?:\s+lúc)?\s*:?\s*\d[\d/:.,\s|-]*(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
 )
-# the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email"
+# the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email",
+# "Cập nhật: 13/06/2023 16:10 | Chia sẻ | In bài | Cỡ chữ A- A+"
 PAGE_TOOLS = re.compile(
     r"(?:\s*[|]?\s*(?:A-|A\+|A|In bài(?: viết)?|Bản in|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|Email|"
-    r"Facebook|Zalo|Twitter|Lượt xem\s*:?\s*[\d.,]+))+\s*$",
+    r"Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+))+\s*$",
     re.IGNORECASE,
 )
 

@@ -52,10 +52,12 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Ban Chỉ đạo Trung ương", r"Ban Chỉ đạo Trung ương"),
         # named in full, or short ("Phiên họp thứ ba Ban Chỉ đạo của Chính phủ: …"), not another topic's
         ("Ban Chỉ đạo của Chính phủ", r"Ban Chỉ đạo của Chính phủ(?: về (?:phát triển )?khoa học|(?! về\b))"),
-        # a province's own steering committee: "Ban Chỉ đạo chuyển đổi số tỉnh Đồng Tháp", "Ban Chỉ đạo tỉnh"
+        # a province's own steering committee: "Ban Chỉ đạo chuyển đổi số tỉnh Đồng Tháp", "Ban Chỉ đạo tỉnh",
+        # before 2021 "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh"
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
-            r"Ban Chỉ đạo (?:tỉnh\b|(?:về )?chuyển đổi số (?:của )?(?:tỉnh|thành phố)\b|"
+            r"Ban Chỉ đạo (?:tỉnh\b|(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử) "
+            r"(?:của )?(?:tỉnh|thành phố)\b|"
             r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố|TP\.) ?(?-i:[A-ZĐ]))",
         ),
         ("Tổ công tác Đề án 06", r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"),

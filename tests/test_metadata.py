@@ -73,6 +73,8 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
     assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
     raw = "Ngày đăng: 02/01/2024 | 08:15 A- A+ Chia sẻ | In bài viết\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
     assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
+    raw = "Cập nhật: 02/01/2024 08:15 | Chia sẻ | In bài | Cỡ chữ A- A+\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
+    assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
     # a deadline for acting on a resolution is not the resolution's date, which the meeting would follow
     raw = (
         "09/03/2027 14:20 GMT+7\n\nSáng 9/3, Ban Chỉ đạo họp phiên thứ nhất. Ban Chỉ đạo giao Bộ Khoa học "
@@ -225,6 +227,11 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
         ("Sáng 17/7, đồng chí Lê Văn An, Phó Trưởng Ban Chỉ đạo chuyển đổi số thành phố chủ trì Hội nghị.", None),
         (
             "Sáng 17/7, đồng chí Lê Văn An, Trưởng ban Chỉ đạo chuyển đổi số tỉnh Hải An, chủ trì hội nghị.",
+            "Ban Chỉ đạo chuyển đổi số tỉnh",
+        ),
+        # its name before 2021
+        (
+            "Chiều 9/1, ông Lê Văn An, Trưởng Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh, chủ trì hội nghị.",
             "Ban Chỉ đạo chuyển đổi số tỉnh",
         ),
     ],
