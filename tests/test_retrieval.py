@@ -109,16 +109,25 @@ def test_bm25_also_looks_for_the_official_terms_of_a_question_s_everyday_words(m
     assert official_terms("Bao nhiêu người lớn đã có chữ ký điện tử?") == ("người trưởng thành", "chữ ký số")
     assert official_terms("nguoi lon co chu ky dien tu", bare=True) == ("người trưởng thành", "chữ ký số")
     assert official_terms("Có bao nhiêu tài khoản?") == ()
-    (tiny_seeds / "c_tinh.txt").write_text(
-        "Hội nghị tổng kết năm 2024 của tỉnh.\n\nVề xã hội số, 41% người trưởng thành đã có chữ ký số.",
-        encoding="utf-8",
+    top = _first_bm25_hit(
+        make_tiny_pipeline,
+        tiny_seeds,
+        {
+            "c_tinh.txt": "Hội nghị tổng kết năm 2024 của tỉnh.\n\n"
+            "Về xã hội số, 41% người trưởng thành đã có chữ ký số.",
+            "d_huyen.txt": "Hội nghị tập huấn của huyện.\n\n"
+            "Người lớn tuổi ở các xã được hướng dẫn đăng ký chữ ký điện tử.",
+        },
+        "Bao nhiêu phần trăm người lớn đã có chữ ký điện tử?",
     )
-    (tiny_seeds / "d_huyen.txt").write_text(
-        "Hội nghị tập huấn của huyện.\n\nNgười lớn tuổi ở các xã được hướng dẫn đăng ký chữ ký điện tử.",
-        encoding="utf-8",
-    )
-    hits = make_tiny_pipeline().search("Bao nhiêu phần trăm người lớn đã có chữ ký điện tử?", 2, mode="bm25")
-    assert "41% người trưởng thành" in hits[0].text
+    assert "41% người trưởng thành" in top
+
+
+def _first_bm25_hit(make_tiny_pipeline, tiny_seeds, reports: dict[str, str], question: str) -> str:
+    """The text of BM25's first passage for ``question`` once ``reports`` join the tiny seeds."""
+    for name, text in reports.items():
+        (tiny_seeds / name).write_text(text, encoding="utf-8")
+    return make_tiny_pipeline().search(question, 2, mode="bm25")[0].text
 
 
 def test_a_period_is_searched_in_its_other_written_forms():
@@ -138,15 +147,14 @@ def test_a_period_is_searched_in_its_other_written_forms():
 
 
 def test_bm25_finds_a_quarter_asked_for_as_its_first_three_months(make_tiny_pipeline, tiny_seeds):
-    (tiny_seeds / "c_cong.txt").write_text(
-        "Phiên họp của Tổ công tác.\n\nTrong quý I/2022, cổng tiếp nhận 48.210 hồ sơ trực tuyến.",
-        encoding="utf-8",
+    top = _first_bm25_hit(
+        make_tiny_pipeline,
+        tiny_seeds,
+        {
+            "c_cong.txt": "Phiên họp của Tổ công tác.\n\nTrong quý I/2022, cổng tiếp nhận 48.210 hồ sơ trực tuyến.",
+            "d_ke_hoach.txt": "Kế hoạch của tỉnh.\n\n"
+            "Ba tháng đầu năm học, tỉnh chuẩn bị để cổng tiếp nhận hồ sơ trực tuyến.",
+        },
+        "Ba tháng đầu năm 2022 cổng tiếp nhận bao nhiêu hồ sơ trực tuyến?",
     )
-    (tiny_seeds / "d_ke_hoach.txt").write_text(
-        "Kế hoạch của tỉnh.\n\nBa tháng đầu năm học, tỉnh chuẩn bị để cổng tiếp nhận hồ sơ trực tuyến.",
-        encoding="utf-8",
-    )
-    hits = make_tiny_pipeline().search(
-        "Ba tháng đầu năm 2022 cổng tiếp nhận bao nhiêu hồ sơ trực tuyến?", 2, mode="bm25"
-    )
-    assert "48.210" in hits[0].text
+    assert "48.210" in top
