@@ -43,6 +43,8 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ký số", ("ký bằng chữ ký điện tử",)),
     ("chữ ký số", ("chữ ký điện tử",)),
     ("cơ sở dữ liệu", ("kho dữ liệu",)),
+    ("giấy chứng nhận quyền sử dụng đất", ("sổ đỏ", "sổ hồng")),
+    ("thiết bị đọc thẻ", ("máy quẹt thẻ",)),
 )
 
 # A term people describe rather than name: (official term, the head word a description of it uses,

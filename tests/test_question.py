@@ -731,6 +731,9 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     assert glosses("grdp") == ()  # an abbreviation in capitals only
     assert states_measure("máy quẹt", said, False) and states_measure("may quet", said, True)
     assert not states_measure("máy quẹt", "Cả nước có 19.470 máy ATM.", False)
+    assert stated("Tỉnh đã cấp 2.167.400 giấy chứng nhận quyền sử dụng đất.", asked("Tỉnh cấp bao nhiêu sổ đỏ?")) == (
+        "sổ đỏ",
+    )
 
 
 def test_a_question_in_everyday_words_finds_its_focus_in_the_official_terms(make_tiny_pipeline, tiny_seeds):
