@@ -240,6 +240,19 @@ def read(question: str) -> list[Constraint]:
         for m in _LOCAL_PLACE.finditer(q):
             name = _place_name(m.group(2))
             kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
+            province = gazetteer.find("province", name) if len(name.split()) >= 2 else set()
+            if kind != "thành phố" and province and not province & _CITIES:
+                # a ward, commune or district named like a province ("phường Vũng Tàu", merged into
+                # TP. Hồ Chí Minh): that place with its head, and not the province unless named apart
+                out.append(Constraint("place", f"{kind} {name}", f"{kind} {name}"))
+                at = m.start(2)
+                if not any(
+                    not (a <= at < b) and gazetteer.find("province", q[a:b]) == province
+                    for a, b in gazetteer.spans("province", q)
+                ):
+                    out[:] = [c for c in out if not (c.kind == "province" and c.value in province)]
+                read_as_place.add(name)
+                continue
             if len(name.split()) >= 2 and _names_town_of(q, m.start(2), name):
                 # the town its province is named after ("thành phố Vũng Tàu" beside "Bà Rịa - Vũng
                 # Tàu"): the town's own figure, so its head is part of its name (met: TOWN)

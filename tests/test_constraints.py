@@ -274,6 +274,19 @@ def test_the_town_a_province_is_named_after_is_a_place_of_its_own():
     assert of("UBND thành phố Đà Nẵng cho biết năm 2024 Đà Nẵng có bao nhiêu tài khoản?", "place") == []
 
 
+def test_a_ward_named_like_a_province_is_that_ward():
+    # after the 2025 merger "phường Vũng Tàu" is a ward of TP. Hồ Chí Minh, not the old province
+    question = "Theo Tổ công tác Đề án 06 TP. Hồ Chí Minh, tỷ lệ hồ sơ trực tuyến của phường Vũng Tàu là bao nhiêu?"
+    (place,) = of(question, "place")
+    assert place.value == "phường Vũng Tàu"
+    assert [c.value for c in of(question, "province")] == ["Hồ Chí Minh"]
+    assert not met(place, "Các xã thuộc Bà Rịa - Vũng Tàu còn dưới 60%.", "", {}, "", "")
+    assert met(place, "Phường Vũng Tàu đạt 71,2%.", "", {}, "", "")
+    # the province named apart is asked about too
+    question = "Tỷ lệ của phường Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu năm 2024 là bao nhiêu?"
+    assert [c.value for c in of(question, "province")] == ["Bà Rịa - Vũng Tàu"]
+
+
 def test_the_kind_of_meeting_asked_about():
     (kind,) = of("Tại hội nghị tổng kết năm 2023, tỷ lệ người có tài khoản thanh toán là bao nhiêu?", "kind")
     sixth = {"kind": "phiên họp", "ordinal": 6, "title": "Phiên họp thứ sáu"}
