@@ -45,6 +45,8 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cơ sở dữ liệu", ("kho dữ liệu",)),
     ("giấy chứng nhận quyền sử dụng đất", ("sổ đỏ", "sổ hồng")),
     ("thiết bị đọc thẻ", ("máy quẹt thẻ",)),
+    ("giao dịch", ("trả tiền", "chuyển tiền")),
+    ("an sinh xã hội", ("trợ cấp xã hội",)),
 )
 
 # A term people describe rather than name: (official term, the head word a description of it uses,

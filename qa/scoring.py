@@ -187,8 +187,11 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
         return "%" in text or states_measure("phần trăm", text, bare)
     if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
-    # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận thẻ")
-    said = [w for w in glosses(text) if (fold(measure) in fold(w) if bare else measure.casefold() in w)]
+    # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận
+    # thẻ"); the words it counts lead them: "bao nhiêu tiền" is not stated by "trả tiền" ("giao dịch")
+    said = [
+        w for w in glosses(text) if (fold(w).startswith(fold(measure)) if bare else w.startswith(measure.casefold()))
+    ]
     text = " . ".join((nfc(text), *said)).casefold()
     if bare:
         text, measure = fold(text), fold(measure)

@@ -734,6 +734,12 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     assert stated("Tỉnh đã cấp 2.167.400 giấy chứng nhận quyền sử dụng đất.", asked("Tỉnh cấp bao nhiêu sổ đỏ?")) == (
         "sổ đỏ",
     )
+    said = "Giao dịch qua điện thoại di động tăng 64,2%; 71% đối tượng an sinh xã hội nhận qua tài khoản."
+    assert stated(said, asked("Số lần trả tiền bằng điện thoại tăng bao nhiêu?")) == ("trả tiền",)
+    assert stated(said, asked("Bao nhiêu người hưởng trợ cấp xã hội nhận qua tài khoản?")) == ("trợ cấp xã hội",)
+    # the words a measure counts lead its everyday words: "trả tiền" is no amount of "tiền"
+    assert not states_measure("tiền", "Cổng xử lý 874 nghìn giao dịch thanh toán.", False)
+    assert not states_measure("tien", "Cổng xử lý 874 nghìn giao dịch thanh toán.", True)
 
 
 def test_a_question_in_everyday_words_finds_its_focus_in_the_official_terms(make_tiny_pipeline, tiny_seeds):
