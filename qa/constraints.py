@@ -22,6 +22,7 @@ from functools import lru_cache
 from index.vietnamese import fold, has_diacritics, nfc
 from qa import gazetteer
 from qa.references import (
+    QUARTER_NAMES,
     References,
     fit,
     is_target,
@@ -86,7 +87,6 @@ class Constraint:
 PROVINCIAL_BODY = "Ban Chỉ đạo chuyển đổi số tỉnh"
 NATIONAL = Constraint("scope", "cả nước", "cả nước")
 
-_ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
 _NAMES_MEETING = re.compile(
@@ -105,8 +105,8 @@ def _period_label(key: tuple[int, ...]) -> str:
     if len(key) == 2:
         return f"tháng {key[1]}/{key[0]}"
     year, first, last = key
-    if last - first == 2 and first in _ROMAN:
-        return f"quý {_ROMAN[first]}/{year}"
+    if last - first == 2 and first in QUARTER_NAMES:
+        return f"quý {QUARTER_NAMES[first]}/{year}"
     if (first, last) == (1, 12):
         return f"cả năm {year}"
     if first == 1:
@@ -241,15 +241,15 @@ def read(question: str) -> list[Constraint]:
             name = _place_name(m.group(2))
             kind = "thành phố" if m.group(1).lower().startswith("tp") else m.group(1).lower()
             province = gazetteer.find("province", name) if len(name.split()) >= 2 else set()
-            if kind != "thành phố" and province and not province & _CITIES:
+            listed = _LISTED_LEVEL.search(q[max(0, m.start() - 12) : m.start()])  # "các phường, xã Quảng Ninh"
+            if kind != "thành phố" and province and not province & _CITIES and not listed:
                 # a ward, commune or district named like a province ("phường Vũng Tàu", merged into
                 # TP. Hồ Chí Minh): that place with its head, and not the province unless named apart
-                out.append(Constraint("place", f"{kind} {name}", f"{kind} {name}"))
-                at = m.start(2)
-                if not any(
-                    not (a <= at < b) and gazetteer.find("province", q[a:b]) == province
-                    for a, b in gazetteer.spans("province", q)
-                ):
+                # (a question without diacritics is not read for places: it keeps the province)
+                place = Constraint("place", f"{kind} {name}", f"{kind} {name}")
+                if place not in out:
+                    out.append(place)
+                if not _named_apart(q, m.start(2), province):
                     out[:] = [c for c in out if not (c.kind == "province" and c.value in province)]
                 read_as_place.add(name)
                 continue
@@ -340,6 +340,8 @@ def _level(m: re.Match[str]) -> str:
 _LOCAL_PLACE = re.compile(
     r"(?<!\w)(?<!cấp )(?<!các )((?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường)|TP\.?)\s+((?:[^\W\d_]+\s*){2,4})"
 )
+# a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
+_LISTED_LEVEL = re.compile(r"(?:thành phố|thị xã|thị trấn|huyện|quận|xã|phường)\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
 # words that start something else after a place's name: a body, a province, a ministry
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
 
@@ -356,8 +358,18 @@ def _names_town_of(q: str, at: int, name: str) -> bool:
     province = gazetteer.find("province", name)
     if not province or province & _CITIES:
         return False
+    return _named_apart(q, at, province, longer_than=len(name))
+
+
+def _named_apart(q: str, at: int, province: set[str], longer_than: int = 0) -> bool:
+    """Does ``q`` name ``province`` elsewhere than at ``at`` (in a form longer than ``longer_than``),
+    not as the name of a ward, commune or town ("phường Vũng Tàu" twice is no province)?"""
+    places = {m.start(2) for m in _LOCAL_PLACE.finditer(q)}
     return any(
-        not (a <= at < b) and gazetteer.find("province", q[a:b]) == province and len(q[a:b]) > len(name)
+        not (a <= at < b)
+        and a not in places
+        and len(q[a:b]) > longer_than
+        and gazetteer.find("province", q[a:b]) == province
         for a, b in gazetteer.spans("province", q)
     )
 

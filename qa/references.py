@@ -140,7 +140,7 @@ def time_mentions(text: str) -> list[tuple[int, tuple[int, ...]]]:
     return found
 
 
-_QUARTER_NAMES = {1: "I", 4: "II", 7: "III", 10: "IV"}
+QUARTER_NAMES = {1: "I", 4: "II", 7: "III", 10: "IV"}
 
 
 def period_forms(key: tuple[int, int, int]) -> tuple[str, ...]:
@@ -149,8 +149,8 @@ def period_forms(key: tuple[int, int, int]) -> tuple[str, ...]:
     2022"; (2023, 1, 6) -> "6 tháng đầu năm 2023", "nửa đầu năm 2023"."""
     year, first, last = key
     forms = []
-    if last - first == 2 and first in _QUARTER_NAMES:
-        forms.append(f"quý {_QUARTER_NAMES[first]}/{year}")
+    if last - first == 2 and first in QUARTER_NAMES:
+        forms.append(f"quý {QUARTER_NAMES[first]}/{year}")
     if first == 1 and last < 12:
         forms.append(f"{last} tháng đầu năm {year}")
         if last == 6:

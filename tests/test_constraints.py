@@ -285,6 +285,14 @@ def test_a_ward_named_like_a_province_is_that_ward():
     # the province named apart is asked about too
     question = "Tỷ lệ của phường Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu năm 2024 là bao nhiêu?"
     assert [c.value for c in of(question, "province")] == ["Bà Rịa - Vũng Tàu"]
+    # named twice, the ward is still one place and no province
+    question = "Năm 2025 phường Vũng Tàu đạt bao nhiêu, so với năm trước của phường Vũng Tàu?"
+    assert [c.value for c in of(question, "place")] == ["phường Vũng Tàu"] and of(question, "province") == []
+    # levels listed before a province are the province's, not a commune's
+    assert [c.value for c in of("Tỷ lệ các phường, xã Quảng Ninh hoàn thành là bao nhiêu?", "province")] == [
+        "Quảng Ninh"
+    ]
+    assert of("Tỷ lệ các phường, xã Quảng Ninh hoàn thành là bao nhiêu?", "place") == []
 
 
 def test_the_kind_of_meeting_asked_about():
