@@ -109,10 +109,11 @@ PAGE_STAMP = re.compile(
     re.IGNORECASE,
 )
 # the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email",
-# "Cập nhật: 13/06/2023 16:10 | Chia sẻ | In bài | Cỡ chữ A- A+"
+# "Cập nhật: 13/06/2023 16:10 | Chia sẻ | In bài | Cỡ chữ A- A+", "… 19:05 · Chia sẻ · Hotline: 0263.3xxx.xxx"
 PAGE_TOOLS = re.compile(
-    r"(?:\s*[|]?\s*(?:A-|A\+|A|In bài(?: viết)?|Bản in|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|Email|"
-    r"Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+))+\s*$",
+    r"(?:\s*[|·•]?\s*(?:A-|A\+|A|In bài(?: viết)?|Bản in|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|Email|"
+    r"Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+\s*$",
     re.IGNORECASE,
 )
 

@@ -261,3 +261,6 @@ def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
     assert clean_text("Tiêu đề\n\n15/3/2024 08:30 GMT+7\n\nNội dung họp.")[0] == "Tiêu đề\n\nNội dung họp."
     kept = "15/3/2024 08:30 GMT+7 Khai mạc."
     assert clean_text(kept)[0] == kept
+    # the page's tools and hotline after its timestamp, however they are set apart
+    stamped = "Tiêu đề\n\nCập nhật: 14/10/2025 19:05 · Chia sẻ | In bài · Hotline: 0263.3xxx.xxx\n\nNội dung họp."
+    assert clean_text(stamped)[0] == "Tiêu đề\n\nNội dung họp."
