@@ -111,9 +111,11 @@ PAGE_STAMP = re.compile(
 # the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email",
 # "Cập nhật: 13/06/2023 16:10 | Chia sẻ | In bài | Cỡ chữ A- A+", "… 19:05 · Chia sẻ · Hotline: 0263.3xxx.xxx"
 PAGE_TOOLS = re.compile(
-    r"(?:\s*[|·•]?\s*(?:A-|A\+|A|In bài(?: viết)?|Bản in|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|Email|"
-    r"Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
-    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+\s*$",
+    r"(?:\s*[|·•]?\s*(?:A-|A\+|A|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|"
+    r"Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,})"
+    # a separator whose button was a bracketed link, gone with the markup: "16:40 · [Chia sẻ] · [In bài]"
+    r"|\s*[|·•])+\s*$",
     re.IGNORECASE,
 )
 
@@ -133,6 +135,10 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»)\]]$")
 _CONTINUES = re.compile(r"^[a-zà-ỹđ\d(“\"%,;]")
 _LOWER_START = re.compile(r"^[a-zà-ỹđ]")
 _LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
+# a sentence's end, strictly: a site's name ("Trang tin Giáo dục (bản lưu)") ends in no full stop
+_FULL_STOP = re.compile(r"[.!?…][\"”»)\]]*$")
+# the start of a page's breadcrumb: "Trang chủ > Tin tức", "Trang chủ › Giáo dục", "Trang chủ / Kinh tế"
+_BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất|Home)\s*[/>»›]", re.IGNORECASE)
 
 
 class _TextOnly(HTMLParser):
@@ -234,6 +240,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     lines: list[tuple[str, bool]] = []
     blank = False
     top_heading = None
+    crumb_at = None  # where a breadcrumb stood, when no sentence of the report came before it
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
         if _FOOTER_START.match(line) and lines:
@@ -242,12 +249,18 @@ def clean_text(text: str) -> tuple[str, str | None]:
             blank = True
             continue
         if is_furniture(line):
+            if crumb_at is None and _BREADCRUMB.match(line) and not any(_FULL_STOP.search(t) for t, _ in lines):
+                crumb_at = len(lines)
             continue
         line = _SOURCE_TAG.sub("", line)
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
         lines.append((line, blank))
         blank = False
+    # a copied page's first lines, above its breadcrumb, are the site's name ("SỞ THÔNG TIN VÀ TRUYỀN
+    # THÔNG TỈNH …", "Trang tin … (bản lưu)") when a headline follows the breadcrumb
+    if crumb_at and len(lines) > crumb_at and _headline_like(lines[crumb_at][0]) and crumb_at <= 2:
+        lines = lines[crumb_at:]
     paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
     # a markdown page's "# " heading is its headline, as an HTML page's <h1> is (index/formats.py):
     # what the page showed above it (the site's or a department's name in capitals) comes after it
@@ -257,7 +270,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
         top_heading
         and len(_MD_HEADLINE_LINES.findall(text)) == 1
         and above
-        and not any(_ENDS_SENTENCE.search(p) for p in above)
+        and not any(_FULL_STOP.search(p) for p in above)
     ):
         paragraphs.remove(top_heading)
         paragraphs.insert(0, top_heading)
@@ -269,6 +282,11 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date
+
+
+def _headline_like(line: str) -> bool:
+    """A line that may head a report: 10 to 200 characters, mostly letters, not a finished sentence."""
+    return 10 <= len(line) <= 200 and not _FULL_STOP.search(line) and sum(c.isalpha() for c in line) >= 0.6 * len(line)
 
 
 def _join_wrapped(lines: list[tuple[str, bool]], wrapped: bool) -> list[str]:

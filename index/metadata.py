@@ -111,6 +111,8 @@ _TARGET_YEARS = re.compile(
     r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
     re.IGNORECASE,
 )
+# A span of years ("năm học 2024-2025", "niên vụ 2023 – 2024") says the meeting falls in one of them, not which
+_YEAR_SPAN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d.,]\d)")
 # A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "Sáng thứ Sáu (15/3)", "ngày 28/12/2023",
 # "ngày 15.3.2024", "ngày 15 tháng 3 năm 2022".
 _WHEN = r"(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Nay)"
@@ -566,7 +568,7 @@ def _resolve_year(
     # a document's own date ("Thông báo số 06/TB-VPCP ngày 09/01/2023") bounds the meeting; it is not its year
     plain = STAMP_DATE.sub(
         lambda d: _blank(d) if (int(d["y"]), int(d["m"]), int(d["d"])) in bounds else d.group(0),
-        _TARGET_YEARS.sub(_blank, sentence),
+        _YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, sentence)),
     )
     after, before = facts
     lowest = after[0] if after else None
@@ -586,7 +588,9 @@ def _resolve_year(
     # the year nearest the day in its sentence, then the headline's, unless the report's facts rule
     # it out (the meeting announcing "DTI năm 2022" reports that year's results, so it is held later)
     near = [int(m.group(1)) for m in sorted(_YEAR.finditer(plain), key=lambda m: abs(m.start() - at))]
-    headline_years = [int(y) for y in _YEAR.findall(_TARGET_YEARS.sub(_blank, head.split("\n", 1)[0]))]
+    headline_years = [
+        int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, head.split("\n", 1)[0])))
+    ]
     for year in (*near, *headline_years):
         if fits(year, deadline=False):  # a deadline recalled from an earlier plan may be long past
             return year

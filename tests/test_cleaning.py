@@ -139,9 +139,24 @@ def test_a_markdown_page_s_top_heading_is_its_headline():
         "Toàn tỉnh có 412 tổ công nghệ số.",
     ]
     assert parse_report("hai_an.md", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
+    # a site's name that ends in a bracket ("(bản lưu)") is no sentence of the report either
+    saved = "Trang tin Hải An (bản lưu)\n\n# Hải An sơ kết 9 tháng\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp."
+    assert clean(saved).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
     # a report whose section headings are "# …" keeps its own first line as its headline
     sections = "Hải An sơ kết 9 tháng\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp.\n\n# I. Kết quả\n\nĐạt 71%.\n\n# II. Nhiệm vụ"
     assert clean(sections).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
+
+
+def test_a_copied_page_s_site_name_above_its_breadcrumb_is_not_its_headline():
+    page = (
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH HẢI AN\nTrang chủ > Tin tức - Sự kiện > Chuyển đổi số\n\n"
+        "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp."
+    )
+    assert clean(page).split("\n\n") == ["Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến", "Sáng 8/10, Ban Chỉ đạo tỉnh họp."]
+    assert parse_report("hai_an.txt", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
+    # a headline above the breadcrumb, and only the report after it, stays
+    page = "Hải An sơ kết 9 tháng\nTrang chủ > Tin tức\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp phiên thứ hai."
+    assert clean(page).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
 
 
 def test_a_headline_repeated_right_after_itself_is_kept_once():
