@@ -152,7 +152,10 @@ def test_a_copied_page_s_site_name_above_its_breadcrumb_is_not_its_headline():
         "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH HẢI AN\nTrang chủ > Tin tức - Sự kiện > Chuyển đổi số\n\n"
         "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp."
     )
-    assert clean(page).split("\n\n") == ["Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến", "Sáng 8/10, Ban Chỉ đạo tỉnh họp."]
+    assert clean(page).split("\n\n") == [
+        "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến",
+        "Sáng 8/10, Ban Chỉ đạo tỉnh họp.",
+    ]
     assert parse_report("hai_an.txt", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
     # a headline above the breadcrumb, and only the report after it, stays
     page = "Hải An sơ kết 9 tháng\nTrang chủ > Tin tức\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp phiên thứ hai."
