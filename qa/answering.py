@@ -166,18 +166,22 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     text = fold(question) if bare else question  # folding keeps every offset
     meeting_re, compared_re = (_MEETING_YEAR_FOLDED, _COMPARED_FOLDED) if bare else (_MEETING_YEAR, _COMPARED)
     at_meeting = {m.start(1) for m in meeting_re.finditer(text)}
+    # a span of years ("năm học 2024-2025") is read as one: its second year stands where its first does
+    first_of = {m.start(2): m.start(1) for m in _YEAR_SPAN.finditer(text)}
     meeting, asked, compared = set(), set(), set()
     for m in _YEAR.finditer(text):
         year = int(m.group(1))
-        if m.start() in at_meeting:
+        at = first_of.get(m.start(), m.start())
+        if at in at_meeting:
             meeting.add(year)
-        elif compared_re.search(text[max(0, m.start() - 25) : m.start()]):
+        elif compared_re.search(text[max(0, at - 25) : at]):
             compared.add(year)
         else:
             asked.add(year)
     return frozenset(meeting), frozenset(asked), frozenset(compared)
 
 
+_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 _MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
 _COMPARED_FOLDED = re.compile(fold(_COMPARED.pattern), re.IGNORECASE)
 

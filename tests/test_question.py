@@ -338,6 +338,10 @@ def test_a_question_s_years_are_read_where_they_stand():
     assert question_years(q) == ({2027}, set(), set())
     q = "Tại cuộc họp Tổ công tác đánh giá kết quả 11 tháng năm 2027, vì sao hồ sơ bị trả lại?"
     assert question_years(q) == ({2027}, set(), set())
+    # a span of years is read as one: a school year's meeting may fall in either of its years
+    q = "Hội nghị sơ kết học kỳ I năm học 2026-2027 của Sở Giáo dục được tổ chức theo hình thức nào?"
+    assert question_years(q) == ({2026, 2027}, set(), set())
+    assert question_years("Tỷ lệ năm 2028 tăng bao nhiêu so với năm 2026 – 2027?") == (set(), {2028}, {2026, 2027})
     # the year a body or a question asks about is not the meeting's, however near its name
     q = "Ban Chỉ đạo chuyển đổi số tỉnh Hải An ghi nhận bao nhiêu nền tảng số dùng chung năm 2026?"
     assert question_years(q) == (set(), {2026}, set())
