@@ -178,6 +178,14 @@ _AMOUNT = re.compile(
 )
 
 
+# What a count is asked in, in everyday words, and the units reports count it in: "bao nhiêu lần"
+# is counted in "lượt" ("18,2 triệu lượt khám"). Drawn from refused tune questions and kept for what it
+# changes there; "gia đình" in "hộ", "xe" in "phương tiện" and "người" in "lượt" changed no tune answer
+# and were left out
+_COUNTED_AS = {"lần": ("lượt",)}
+_COUNTED_AS_FOLDED = {fold(k): tuple(map(fold, v)) for k, v in _COUNTED_AS.items()}
+
+
 def states_measure(measure: str, text: str, bare: bool) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
@@ -198,12 +206,19 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
     words = r"\s+".join(map(re.escape, measure.split()))
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         return True
+    scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
+    # a figure counted in the unit reports use for what people call otherwise: "112.460 lượt cài đặt"
+    # states "bao nhiêu lần"
+    # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần tính đến …" counts "lần")
+    table, key = (_COUNTED_AS_FOLDED, fold(measure)) if bare else (_COUNTED_AS, measure.casefold())
+    units = table.get(key) or table.get(key.split()[0])
+    if units and re.search(rf"\d(?:[.,]?\d)*{scale}\s+(?:{'|'.join(map(re.escape, units))})(?!\w)", text):
+        return True
     # a figure counted in the measure with one word between its two: "7.150 mã số vùng" states
     # "bao nhiêu mã vùng" (not "5 tài liệu" for "tài khoản": a word's syllable is not the word)
     parts = measure.split()
     if len(parts) != 2:
         return False
-    scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
     counted = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
     return re.search(counted, text) is not None
 

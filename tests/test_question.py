@@ -393,6 +393,13 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("kinh phi", "Năm 2025 tỉnh bố trí 412,5 tỷ đồng.", bare=True)
     assert not states_measure("kinh phí", "Năm 2025 tỉnh giao 45 nhiệm vụ.", bare=False)
     assert not states_measure("tien do", "Đã giải ngân 3 tỷ đồng.", bare=True)  # bare, "tien" may be "tiến"
+    # times are counted in "lượt", by a figure in that unit, not by the word alone; a measure of two
+    # words by its first, the counted noun ("bao nhiêu lần tính đến …")
+    assert states_measure("lần", "Ứng dụng đã đạt 212.460 lượt cài đặt.", bare=False)
+    assert states_measure("lần tính", "Ứng dụng đã đạt 212.460 lượt cài đặt.", bare=False)
+    assert states_measure("lan", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=True)
+    assert not states_measure("lần", "Hệ thống được nâng cấp lượt thứ hai.", bare=False)
+    assert not states_measure("người", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=False)
     assert not states_measure("kinh phí", "Tham dự có 25 đồng chí lãnh đạo.", bare=False)  # "đồng chí" is no amount
     assert states_measure("kinh phí", "Tỉnh bố trí 412,5 tỉ đồng.", bare=False)
 
