@@ -111,11 +111,12 @@ PAGE_STAMP = re.compile(
 # the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email",
 # "Cập nhật: 13/06/2023 16:10 | Chia sẻ | In bài | Cỡ chữ A- A+", "… 19:05 · Chia sẻ · Hotline: 0263.3xxx.xxx"
 PAGE_TOOLS = re.compile(
-    r"(?:\s*[|·•]?\s*(?:A-|A\+|A|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|"
+    # each item is a separator or a button, never both, so a long share bar is read in one pass; a
+    # separator may stand alone where its button was a bracketed link, gone with the markup
+    # ("16:40 · [Chia sẻ] · [In bài]")
+    r"(?:\s*(?:[|·•]|A-|A\+|A|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|"
     r"Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
-    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,})"
-    # a separator whose button was a bracketed link, gone with the markup: "16:40 · [Chia sẻ] · [In bài]"
-    r"|\s*[|·•])+\s*$",
+    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+\s*$",
     re.IGNORECASE,
 )
 
@@ -135,10 +136,16 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”»)\]]$")
 _CONTINUES = re.compile(r"^[a-zà-ỹđ\d(“\"%,;]")
 _LOWER_START = re.compile(r"^[a-zà-ỹđ]")
 _LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
-# a sentence's end, strictly: a site's name ("Trang tin Giáo dục (bản lưu)") ends in no full stop
-_FULL_STOP = re.compile(r"[.!?…][\"”»)\]]*$")
+# a sentence's end, a bracket not counting: a site's name ("Trang tin Giáo dục (bản lưu)") ends in none
+_FULL_STOP = re.compile(r"[.!?…:;][\"”»)\]]*$")
 # the start of a page's breadcrumb: "Trang chủ > Tin tức", "Trang chủ › Giáo dục", "Trang chủ / Kinh tế"
-_BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất|Home)\s*[/>»›]", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]", re.IGNORECASE)
+# a site's name: a newspaper, portal, page or department ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH …", "ẤP BẮC
+# ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …", "Trang tin Giáo dục (bản lưu)"), its hotline aside
+_SITE_NAME = re.compile(
+    r"^(?:Báo|Cổng|Trang|Tạp chí|Đài|Sở|Thông tấn)\b|\bđiện tử\b|\bOnline\b|\(bản lưu\)|\bCơ quan của\b", re.IGNORECASE
+)
+_HOTLINE_ASIDE = re.compile(r"\s*[|·•]\s*(?:Hotline|Đường dây nóng)\b.*$", re.IGNORECASE)
 
 
 class _TextOnly(HTMLParser):
@@ -257,11 +264,21 @@ def clean_text(text: str) -> tuple[str, str | None]:
             top_heading = line
         lines.append((line, blank))
         blank = False
+    wrapped = any(b for _, b in lines[1:])
     # a copied page's first lines, above its breadcrumb, are the site's name ("SỞ THÔNG TIN VÀ TRUYỀN
-    # THÔNG TỈNH …", "Trang tin … (bản lưu)") when a headline follows the breadcrumb
-    if crumb_at and len(lines) > crumb_at and _headline_like(lines[crumb_at][0]) and crumb_at <= 2:
+    # THÔNG TỈNH …", "Trang tin … (bản lưu)") when each reads as one and a headline, a paragraph of
+    # its own, follows the breadcrumb; a markdown page's "# " heading is never one
+    if (
+        crumb_at
+        and crumb_at <= 2
+        and len(lines) > crumb_at
+        and all(_site_name(t) and t != top_heading for t, _ in lines[:crumb_at])
+        and _headline_like(lines[crumb_at][0])
+        and (not wrapped or len(lines) == crumb_at + 1 or lines[crumb_at + 1][1])
+    ):
         lines = lines[crumb_at:]
-    paragraphs = _join_wrapped(lines, wrapped=any(b for _, b in lines[1:]))
+        wrapped = any(b for _, b in lines[1:])
+    paragraphs = _join_wrapped(lines, wrapped=wrapped)
     # a markdown page's "# " heading is its headline, as an HTML page's <h1> is (index/formats.py):
     # what the page showed above it (the site's or a department's name in capitals) comes after it
     # only the page's one such heading, with nothing but page parts above it (no sentence of the report)
@@ -282,6 +299,12 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date
+
+
+def _site_name(line: str) -> bool:
+    """A line that names the site the page is on: short, no figure but its hotline's, a site's words."""
+    name = _HOTLINE_ASIDE.sub("", line)
+    return len(name) <= 80 and not any(c.isdigit() for c in name) and _SITE_NAME.search(name) is not None
 
 
 def _headline_like(line: str) -> bool:

@@ -111,7 +111,9 @@ _TARGET_YEARS = re.compile(
     r"\d{4}(?:\s*(?:,|và|-|–)\s*\d{4})*",
     re.IGNORECASE,
 )
-# A span of years ("năm học 2024-2025", "niên vụ 2023 – 2024") says the meeting falls in one of them, not which
+# A span of years ("năm học 2024-2025", "niên vụ 2023 – 2024") does not say which of them the meeting falls
+# in: it is no year near the day, and the page's date or the report's other dates decide (or the year is
+# left unsaid)
 _YEAR_SPAN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d.,]\d)")
 # A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "Sáng thứ Sáu (15/3)", "ngày 28/12/2023",
 # "ngày 15.3.2024", "ngày 15 tháng 3 năm 2022".

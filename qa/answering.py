@@ -181,7 +181,7 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     return frozenset(meeting), frozenset(asked), frozenset(compared)
 
 
-_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d.,]\d)")
 _MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
 _COMPARED_FOLDED = re.compile(fold(_COMPARED.pattern), re.IGNORECASE)
 

@@ -186,11 +186,22 @@ _COUNTED_AS = {"lần": ("lượt",)}
 _COUNTED_AS_FOLDED = {fold(k): tuple(map(fold, v)) for k, v in _COUNTED_AS.items()}
 
 
-def states_measure(measure: str, text: str, bare: bool) -> bool:
+# "gấp bao nhiêu lần", "tăng bao nhiêu lần so với": a ratio, not a count of times
+_RATIO = re.compile(r"(?<!\w)(?:gấp(?:\s+\w+){0,2}|(?:tăng|giảm)(?:\s+\w+){0,2})\s+bao nhiêu\s+lần(?!\w)|lần\s+so với")
+_RATIO_FOLDED = re.compile(fold(_RATIO.pattern))
+
+
+def asks_ratio(question: str, bare: bool) -> bool:
+    """Whether ``question`` asks how many times one figure is another (read folded only when bare)."""
+    return (_RATIO_FOLDED.search(fold(question).lower()) if bare else _RATIO.search(nfc(question).lower())) is not None
+
+
+def states_measure(measure: str, text: str, bare: bool, counted: bool = True) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
-    "vốn") is also an amount in đồng or USD, and a two-word measure is also stated with one word
-    between its two after a figure ("7.150 mã số vùng" for "mã vùng")."""
+    "vốn") is also an amount in đồng or USD, a two-word measure is also stated with one word
+    between its two after a figure ("7.150 mã số vùng" for "mã vùng"), and, unless ``counted`` is
+    False (a ratio is asked), a count in the unit reports use for it ("112.460 lượt" for "lần")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if (_MONEY_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
@@ -209,9 +220,9 @@ def states_measure(measure: str, text: str, bare: bool) -> bool:
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
     # a figure counted in the unit reports use for what people call otherwise: "112.460 lượt cài đặt"
     # states "bao nhiêu lần"
-    # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần tính đến …" counts "lần")
+    # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần đi khám" counts "lần")
     table, key = (_COUNTED_AS_FOLDED, fold(measure)) if bare else (_COUNTED_AS, measure.casefold())
-    units = table.get(key) or table.get(key.split()[0])
+    units = (table.get(key) or table.get(key.split()[0])) if counted else None
     if units and re.search(rf"\d(?:[.,]?\d)*{scale}\s+(?:{'|'.join(map(re.escape, units))})(?!\w)", text):
         return True
     # a figure counted in the measure with one word between its two: "7.150 mã số vùng" states
@@ -261,7 +272,9 @@ def span_features(
         "rank": 1.0 / (1 + rank),
         "retrieval": max(-5.0, retrieval),
         "clause": 1.0 if clause else 0.0,
-        "measure_miss": 1.0 if measure and not states_measure(measure, sentence or text, bare) else 0.0,
+        "measure_miss": 1.0
+        if measure and not states_measure(measure, sentence or text, bare, counted=not asks_ratio(question, bare))
+        else 0.0,
         "focus_mass": math.log1p(sum(w for t, w in focus.items() if t in span_tokens) / max_idf),
         "pair_share": sum(1 for p in pairs if p in span_tokens) / len(pairs) if pairs else 1.0,
     }

@@ -139,6 +139,9 @@ def test_a_markdown_page_s_top_heading_is_its_headline():
         "Toàn tỉnh có 412 tổ công nghệ số.",
     ]
     assert parse_report("hai_an.md", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
+    # a sentence of the report above it, ending in a colon, keeps it in its place
+    report = "Báo cáo sơ kết 9 tháng\n\nSở báo cáo kết quả như sau:\n\n# Kết quả chuyển đổi số\n\nĐạt 71%."
+    assert clean(report).split("\n\n")[0] == "Báo cáo sơ kết 9 tháng"
     # a site's name that ends in a bracket ("(bản lưu)") is no sentence of the report either
     saved = "Trang tin Hải An (bản lưu)\n\n# Hải An sơ kết 9 tháng\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp."
     assert clean(saved).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
@@ -159,6 +162,14 @@ def test_a_copied_page_s_site_name_above_its_breadcrumb_is_not_its_headline():
     assert parse_report("hai_an.txt", page.encode()).title == "Hải An sơ kết 9 tháng: 71,2% hồ sơ nộp trực tuyến"
     # a headline above the breadcrumb, and only the report after it, stays
     page = "Hải An sơ kết 9 tháng\nTrang chủ > Tin tức\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp phiên thứ hai."
+    assert clean(page).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
+    # ... as does one above a lead wrapped over lines, or a markdown heading above a subtitle
+    page = "Sở Hải An sơ kết chuyển đổi số\nTrang chủ > Tin tức\n\nSáng 8/10, Ban Chỉ đạo tổ chức\nphiên họp thứ hai."
+    assert clean(page).split("\n\n")[0] == "Sở Hải An sơ kết chuyển đổi số"
+    page = "# Báo cáo điện tử Hải An\nTrang chủ > Tin tức\n\nTổng kết chung\n\nSáng 8/10, Ban Chỉ đạo tỉnh họp."
+    assert clean(page).split("\n\n")[0] == "Báo cáo điện tử Hải An"
+    # a line that names the site with a hotline beside it is the site's name too
+    page = "Báo Hải An Online · Hotline: 0299.38xx.xxx\nTrang chủ » Kinh tế\n\nHải An sơ kết 9 tháng\n\nSáng 8/10, họp."
     assert clean(page).split("\n\n")[0] == "Hải An sơ kết 9 tháng"
 
 

@@ -80,9 +80,17 @@ def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
     assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
     raw = "Cập nhật: 02/01/2024 08:15 · [Chia sẻ] · [In bài] · Cỡ chữ A- A+\n\nSáng 29/12, Ban Chỉ đạo họp."
     assert parse_report("r.md", raw.encode()).date == "2023-12-29"
+    # a long bar of buttons after the timestamp
+    raw = (
+        "Cập nhật: 02/01/2024 08:15 | Chia sẻ | Facebook | Zalo | Twitter | Email | In bài | Bản in | Lưu tin "
+        "| Cỡ chữ: | A- | A | A+\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
+    )
+    assert parse_report("r.txt", raw.encode()).date == "2023-12-29"
     # a span of years ("năm học 2026-2027") does not say which of them: the page's date does
     raw = "Cập nhật: 12/02/2027 10:30\n\nSáng 12/2, Sở tổ chức hội nghị sơ kết học kỳ I năm học 2026-2027."
     assert parse_report("r.txt", raw.encode()).date == "2027-02-12"
+    # ... and without one, the year is left unsaid rather than taken from the span
+    assert parse_report("r.txt", raw.split("\n\n", 1)[1].encode()).date is None
     # a deadline for acting on a resolution is not the resolution's date, which the meeting would follow
     raw = (
         "09/03/2027 14:20 GMT+7\n\nSáng 9/3, Ban Chỉ đạo họp phiên thứ nhất. Ban Chỉ đạo giao Bộ Khoa học "

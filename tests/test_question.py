@@ -400,6 +400,13 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("lan", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=True)
     assert not states_measure("lần", "Hệ thống được nâng cấp lượt thứ hai.", bare=False)
     assert not states_measure("người", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=False)
+    # a ratio asked ("gấp bao nhiêu lần") is not a count of times
+    from qa.scoring import asks_ratio
+
+    assert asks_ratio("Năm 2027 số hồ sơ tăng gấp bao nhiêu lần so với năm 2026?", bare=False)
+    assert asks_ratio("so ho so tang bao nhieu lan so voi nam 2026", bare=True)
+    assert not asks_ratio("Người dân đã bao nhiêu lần đi khám bằng VNeID?", bare=False)
+    assert not states_measure("lần so", "Đã có 212.460 lượt cài đặt.", bare=False, counted=False)
     assert not states_measure("kinh phí", "Tham dự có 25 đồng chí lãnh đạo.", bare=False)  # "đồng chí" is no amount
     assert states_measure("kinh phí", "Tỉnh bố trí 412,5 tỉ đồng.", bare=False)
 
