@@ -114,7 +114,7 @@ _TARGET_YEARS = re.compile(
 # A span of years ("năm học 2024-2025", "niên vụ 2023 – 2024") does not say which of them the meeting falls
 # in: it is no year near the day, and the page's date or the report's other dates decide (or the year is
 # left unsaid)
-_YEAR_SPAN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?![\d.,]\d)")
+YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d.,]\d)")
 # A meeting day: "Sáng 24/4", "Chiều nay (6/2)", "Sáng thứ Sáu (15/3)", "ngày 28/12/2023",
 # "ngày 15.3.2024", "ngày 15 tháng 3 năm 2022".
 _WHEN = r"(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Nay)"
@@ -570,7 +570,7 @@ def _resolve_year(
     # a document's own date ("Thông báo số 06/TB-VPCP ngày 09/01/2023") bounds the meeting; it is not its year
     plain = STAMP_DATE.sub(
         lambda d: _blank(d) if (int(d["y"]), int(d["m"]), int(d["d"])) in bounds else d.group(0),
-        _YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, sentence)),
+        YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, sentence)),
     )
     after, before = facts
     lowest = after[0] if after else None
@@ -591,7 +591,7 @@ def _resolve_year(
     # it out (the meeting announcing "DTI năm 2022" reports that year's results, so it is held later)
     near = [int(m.group(1)) for m in sorted(_YEAR.finditer(plain), key=lambda m: abs(m.start() - at))]
     headline_years = [
-        int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, head.split("\n", 1)[0])))
+        int(y) for y in _YEAR.findall(YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, head.split("\n", 1)[0])))
     ]
     for year in (*near, *headline_years):
         if fits(year, deadline=False):  # a deadline recalled from an earlier plan may be long past

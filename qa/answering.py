@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from index.metadata import YEAR_SPAN
 from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import fold, has_diacritics, nfc, tokenize
@@ -167,7 +168,7 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     meeting_re, compared_re = (_MEETING_YEAR_FOLDED, _COMPARED_FOLDED) if bare else (_MEETING_YEAR, _COMPARED)
     at_meeting = {m.start(1) for m in meeting_re.finditer(text)}
     # a span of years ("năm học 2024-2025") is read as one: its second year stands where its first does
-    first_of = {m.start(2): m.start(1) for m in _YEAR_SPAN.finditer(text)}
+    first_of = {m.start(2): m.start(1) for m in YEAR_SPAN.finditer(text)}
     meeting, asked, compared = set(), set(), set()
     for m in _YEAR.finditer(text):
         year = int(m.group(1))
@@ -181,7 +182,6 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     return frozenset(meeting), frozenset(asked), frozenset(compared)
 
 
-_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d.,]\d)")
 _MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
 _COMPARED_FOLDED = re.compile(fold(_COMPARED.pattern), re.IGNORECASE)
 

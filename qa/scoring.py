@@ -191,6 +191,7 @@ _RATIO = re.compile(r"(?<!\w)(?:gấp(?:\s+\w+){0,2}|(?:tăng|giảm)(?:\s+\w+){
 _RATIO_FOLDED = re.compile(fold(_RATIO.pattern))
 
 
+@lru_cache(maxsize=1024)
 def asks_ratio(question: str, bare: bool) -> bool:
     """Whether ``question`` asks how many times one figure is another (read folded only when bare)."""
     return (_RATIO_FOLDED.search(fold(question).lower()) if bare else _RATIO.search(nfc(question).lower())) is not None
@@ -230,8 +231,8 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
     parts = measure.split()
     if len(parts) != 2:
         return False
-    counted = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
-    return re.search(counted, text) is not None
+    split = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
+    return re.search(split, text) is not None
 
 
 def span_features(
