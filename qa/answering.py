@@ -31,10 +31,13 @@ from qa.scoring import (
     ANSWER_FEATURES,
     SPAN_FEATURES,
     AnswerModel,
+    focus_share,
     new_people_or_bodies,
     proper_names,
     relative_features,
     span_features,
+    stated_tokens,
+    states_kind,
 )
 
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
@@ -386,7 +389,22 @@ class ExtractiveAnswerer:
 
     def candidates(self, q: Question, hits: Sequence[Hit]) -> list[Candidate]:
         """Every sentence and clause of ``hits`` with its SPAN_FEATURES and unmet constraints."""
-        focus = {t: self.idf.idf(fold(t)) for t in q.focus}
+        out = [finish() for _, finish, _ in self._scored(q, hits)]
+        relative_features([c.x for c in out])
+        return out
+
+    def _focus(self, q: Question) -> dict[str, float]:
+        """The question's focus words with their idf."""
+        return {t: self.idf.idf(fold(t)) for t in q.focus}
+
+    def _scored(
+        self, q: Question, hits: Sequence[Hit], focus: dict[str, float] | None = None
+    ) -> list[tuple[float, Callable[[], Candidate], Callable[[], bool]]]:
+        """Every sentence and clause of ``hits`` with its focus share (the feature "focus"), and a
+        call that completes it into a Candidate (its SPAN_FEATURES and constraints, the costlier
+        part), and one that says only whether that Candidate would be allowed (what passage_evidence
+        asks, of the best few)."""
+        focus = self._focus(q) if focus is None else focus
         # where the retriever read the answerer's evidence to rank them, a passage's rank and score
         # here are those it had without it: the evidence is what these features are weighed
         # against, and ranking by it lifts the best-looking sentence of an unanswerable question
@@ -398,7 +416,7 @@ class ExtractiveAnswerer:
         rank_of = {j: r for r, j in enumerate(by_score)}
         top = score_of(hits[by_score[0]]) if hits else 0.0
         max_idf = self.idf.idf("\x00")  # a word no passage has
-        out: list[Candidate] = []
+        out: list[tuple[float, Callable[[], Candidate], Callable[[], bool]]] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
         role = asks_meeting_role(q.text)
@@ -423,35 +441,59 @@ class ExtractiveAnswerer:
             # a name of the question that the report's title holds ("Biên Hòa") places the question there
             names_report = national and _names_title(q.text, str(meta.get("title") or hit.title or ""))
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
-                span = replace(span, hit_index=i)
                 s_tokens = s_tokens | glossed(span.text)
-                x = span_features(
-                    focus=asked,
-                    context=q.context,
-                    span_tokens=s_tokens,
+                share = focus_share(asked, stated_tokens(asked, s_tokens, span.text, q.measure, q.text, q.bare))
+
+                def unmet(span=span, hit=hit, meta=meta, head=head, report=report, names_report=names_report):
+                    missing = constraints_.unmet(
+                        list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
+                    )
+                    if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
+                        missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
+                    return missing
+
+                def finish(
+                    span=span,
+                    s_tokens=s_tokens,
+                    i=i,
+                    hit=hit,
+                    asked=asked,
                     passage_tokens=passage_tokens,
-                    kind=q.kind,
-                    text=span.text,
-                    question=q.text,
-                    rank=rank_of[i],
-                    retrieval=score_of(hit) - top,
-                    clause=span.text != span.sentence,
-                    max_idf=max_idf,
-                    measure=q.measure,
-                    sentence=span.sentence,
-                    bare=q.bare,
-                    pairs=q.pairs,
-                )
-                missing = constraints_.unmet(
-                    list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
-                )
-                if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
-                    missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
-                kind_ok = q.kind not in _STATES or not x[_KIND_MISS]
-                role_ok = role is None or _says_word(span.sentence, role)
-                years_ok = self._years_ok(q.text, span, hit, asks_time=when)
-                out.append(Candidate(span, x, missing, years_ok, kind_ok, role_ok))
-        relative_features([c.x for c in out])
+                    unmet=unmet,
+                ) -> Candidate:
+                    span = replace(span, hit_index=i)
+                    x = span_features(
+                        focus=asked,
+                        context=q.context,
+                        span_tokens=s_tokens,
+                        passage_tokens=passage_tokens,
+                        kind=q.kind,
+                        text=span.text,
+                        question=q.text,
+                        rank=rank_of[i],
+                        retrieval=score_of(hit) - top,
+                        clause=span.text != span.sentence,
+                        max_idf=max_idf,
+                        measure=q.measure,
+                        sentence=span.sentence,
+                        bare=q.bare,
+                        pairs=q.pairs,
+                    )
+                    kind_ok = q.kind not in _STATES or not x[_KIND_MISS]
+                    role_ok = role is None or _says_word(span.sentence, role)
+                    years_ok = self._years_ok(q.text, span, hit, asks_time=when)
+                    return Candidate(span, x, unmet(), years_ok, kind_ok, role_ok)
+
+                def allowed(span=span, hit=hit, unmet=unmet) -> bool:
+                    """finish().allowed, its cheaper checks first and none of the features computed."""
+                    return (
+                        (q.kind not in _STATES or states_kind(q.kind, span.text, q.text) is not False)
+                        and (role is None or _says_word(span.sentence, role))
+                        and not unmet()
+                        and self._years_ok(q.text, span, hit, asks_time=when)
+                    )
+
+                out.append((share, finish, allowed))
         return out
 
     def passage_evidence(self, question: str) -> Callable[[Hit], float]:
@@ -459,9 +501,16 @@ class ExtractiveAnswerer:
         sentence or clause that meets every constraint of ``question``, 0.0 when none does. The
         question is read once."""
         q = self.analyse(question)
+        focus = self._focus(q)
 
         def read(hit: Hit) -> float:
-            return max((float(c.x[_FOCUS]) for c in self.candidates(q, [hit]) if c.allowed), default=0.0)
+            # the best focus first: the first allowed is the best allowed, and the rest go unchecked
+            for share, _, allowed in sorted(self._scored(q, [hit], focus), key=lambda s: -s[0]):
+                if share <= 0.0:
+                    break
+                if allowed():
+                    return float(share)
+            return 0.0
 
         return read
 

@@ -47,8 +47,7 @@ _TITLE_ASKED = re.compile(
 )
 # a person: two to four capitalised words right after a title ("Phó Thủ tướng Nguyễn Văn An")
 _PERSON = re.compile(rf"(?<!\w){TITLE}\s+((?:[^\W\d_]+\s+){{1,3}}[^\W\d_]+)")
-# the same sentences and report openings are checked for every question that retrieves them
-parse_references = lru_cache(maxsize=8192)(parse)
+parse_references = parse  # cached: the same sentences and report openings are checked for every question
 _BEFORE = 800  # characters before a passage that may still be speaking of the ministry it names
 # two capitals or more ("VNeID", "CNTT"), or a number with capitals ("4G", "5G")
 _ACRONYM = re.compile(r"(?<!\w)(?:[A-ZĐ0-9]*[A-ZĐ][A-ZĐ0-9]*[A-ZĐ][A-Za-zĐđ0-9]*|\d+[A-ZĐ]+)(?!\w)")

@@ -265,6 +265,7 @@ def context_spans(question: str) -> list[tuple[int, int]]:
 _PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$"
 
 
+@lru_cache(maxsize=1024)  # read by the retriever twice and by the answerer (a Question is immutable)
 def analyse(question: str, restored: str | None = None) -> Question:
     """Split ``question`` into focus and context, and read its kind and constraints.
 

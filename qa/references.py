@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.metadata import BODIES
 from index.vietnamese import fold, has_diacritics, nfc, ordinals
@@ -201,6 +202,7 @@ def yearless_periods(text: str) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=8192)  # a question is read by the retriever, its ranker and the answerer
 def parse(question: str) -> References:
     """The references ``question`` makes to a meeting and a time."""
     q = nfc(question)

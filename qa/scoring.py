@@ -235,6 +235,22 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
     return re.search(split, text) is not None
 
 
+def stated_tokens(
+    focus: dict[str, float], span_tokens: frozenset[str], text: str, measure: str | None, question: str, bare: bool
+) -> frozenset[str]:
+    """The words a span states: its own, and the money words asked for where it states an amount
+    ("bao nhiêu tiền", "bao nhiêu kinh phí": "1.284 tỷ đồng" states them)."""
+    if not bare and measure and _MONEY.match(measure.lower()) and _AMOUNT.search(text):
+        asked = {t for m in _MONEY.finditer(question.lower()) for t in m.group(0).split()}
+        return span_tokens | (asked & focus.keys())
+    return span_tokens
+
+
+def focus_share(focus: dict[str, float], span_tokens: frozenset[str]) -> float:
+    """The idf-weighted share of the focus words (``focus``: word -> idf) that ``span_tokens`` holds."""
+    return sum(w for t, w in focus.items() if t in span_tokens) / (sum(focus.values()) or 1.0)
+
+
 def span_features(
     *,
     focus: dict[str, float],
@@ -255,14 +271,11 @@ def span_features(
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
-    if not bare and measure and _MONEY.match(measure.lower()) and _AMOUNT.search(text):
-        # "bao nhiêu tiền", "bao nhiêu kinh phí": an amount of money states the money words asked for
-        asked = {t for m in _MONEY.finditer(question.lower()) for t in m.group(0).split()}
-        span_tokens = span_tokens | (asked & focus.keys())
+    span_tokens = stated_tokens(focus, span_tokens, text, measure, question, bare)
     stated = states_kind(kind, text, question)
     restated = sum(1 for t in context if t in span_tokens) / len(context) if context else 0.0
     values = {
-        "focus": sum(w for t, w in focus.items() if t in span_tokens) / total,
+        "focus": focus_share(focus, span_tokens),
         "passage_focus": sum(w for t, w in focus.items() if t in passage_tokens) / total,
         "passage_missing": max((w for t, w in focus.items() if t not in passage_tokens), default=0.0)
         / max(focus.values(), default=1.0),

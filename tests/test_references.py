@@ -173,6 +173,42 @@ def test_the_answerer_reads_the_passage_evidence_and_its_ranks_without_it():
     assert by_passage == {0: 0.5, 1: 1.0}  # rank 1 and rank 0 as they were without the evidence
 
 
+def test_the_passage_evidence_is_the_best_focus_of_an_allowed_candidate():
+    """passage_evidence checks constraints of the best-focused spans only: it must still be the
+    best focus among the candidates that are allowed, as the answerer computes them."""
+    from index.stats import IdfTable
+    from qa.answering import SPAN_FEATURES, ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    focus = SPAN_FEATURES.index("focus")
+    passages = [
+        "Năm 2030, tỉnh Hòa Lạc có 12 trạm sạc dữ liệu. Năm 2031, con số là 15 trạm, kinh phí 2,4 tỷ đồng.",
+        "Tỉnh Hòa Lạc đặt mục tiêu đến năm 2032 có 30 trạm sạc dữ liệu; Sở Khoa học chủ trì thực hiện.",
+        "Chiều 14/3/2031, Phó Chủ tịch UBND tỉnh Trần Văn Khánh chủ trì phiên họp thứ Ba của Ban Chỉ đạo.",
+        "Cả nước có 63/63 tỉnh kết nối nền tảng, do thiếu kinh phí nên 4 trạm chưa vận hành.",
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of([*passages, "Một đoạn khác."]), {}, {})
+    questions = [
+        "Năm 2031, tỉnh có bao nhiêu trạm sạc dữ liệu?",
+        "Năm 2030 tỉnh Hòa Lạc có bao nhiêu trạm sạc dữ liệu?",
+        "Ai chủ trì phiên họp thứ Ba?",
+        "Phiên họp thứ Ba được tổ chức khi nào?",
+        "Vì sao trạm chưa vận hành?",
+        "Kinh phí trạm sạc năm 2031 là bao nhiêu tiền?",
+        "nam 2031 tinh co bao nhieu tram sac du lieu",
+        "Tỉnh Quảng Ninh có bao nhiêu trạm sạc dữ liệu?",
+    ]
+    seen = set()
+    for question in questions:
+        read, q = answerer.passage_evidence(question), answerer.analyse(question)
+        for j, text in enumerate(passages):
+            hit = Hit(doc=f"r{j}", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)
+            best = max((c.x[focus] for c in answerer.candidates(q, [hit]) if c.allowed), default=0.0)
+            assert read(hit) == best, (question, text)
+            seen.add(best > 0)
+    assert seen == {True, False}  # both an allowed answer and none among the pairs
+
+
 def test_a_missing_or_foreign_weights_file_falls_back_to_rank_fusion(tmp_path, two_meetings, fake_embedder):
     assert Ranker.load(tmp_path / "none.json") is None
     (tmp_path / "old.json").write_text(json.dumps({"format": 1, "features": ["x"], "weights": [1], "bias": 0}), "utf-8")
