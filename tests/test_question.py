@@ -392,7 +392,15 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("vốn", "Dự án được giao 2,4 triệu USD.", bare=False)
     assert states_measure("kinh phi", "Năm 2025 tỉnh bố trí 412,5 tỷ đồng.", bare=True)
     assert not states_measure("kinh phí", "Năm 2025 tỉnh giao 45 nhiệm vụ.", bare=False)
-    assert not states_measure("tien do", "Đã giải ngân 3 tỷ đồng.", bare=True)  # bare, "tien" may be "tiến"
+    # right after "bao nhieu", a bare "tien" is "tiền" (no one asks "bao nhiêu tiến")
+    assert states_measure("tien", "Năm 2031 huyện chi 7,25 tỷ đồng cho trạm sạc.", bare=True)
+    assert states_measure("tien moi", "Mỗi năm tiết kiệm 640 triệu đồng.", bare=True)
+    assert not states_measure("tien", "Huyện giao 45 nhiệm vụ.", bare=True)
+    # a classifier before what is counted: "bao nhiêu bộ hồ sơ" is stated by "9.410 hồ sơ"
+    assert states_measure("bộ hồ", "Sở đã giải quyết 9.410 hồ sơ đất đai.", bare=False)
+    assert states_measure("bo ho", "Sở đã giải quyết 9.410 hồ sơ đất đai.", bare=True)
+    assert not states_measure("bộ hồ", "Hồ sơ đất đai được giải quyết nhanh hơn.", bare=False)  # no figure
+    assert not states_measure("bộ hồ", "Sở đã cấp 9.410 giấy chứng nhận.", bare=False)
     # times are counted in "lượt", by a figure in that unit, not by the word alone; a measure of two
     # words by its first, the counted noun ("bao nhiêu lần tính đến …")
     assert states_measure("lần", "Ứng dụng đã đạt 212.460 lượt cài đặt.", bare=False)
@@ -426,6 +434,22 @@ def test_the_measure_is_a_span_feature_of_the_sentence():
 
     assert miss("Sản lượng điện đạt 300 tỷ kWh.") == 0.0
     assert miss("Xuất khẩu đạt 64,9 tỷ USD.") == 1.0
+
+
+def test_an_amount_states_the_money_word_asked_for_in_either_form():
+    from qa.scoring import stated_tokens
+
+    amount = "Năm 2031 huyện chi 7,25 tỷ đồng cho trạm sạc."
+    for question in (
+        "Năm 2031 huyện chi bao nhiêu tiền cho trạm sạc?",
+        "nam 2031 huyen chi bao nhieu tien cho tram sac",
+    ):
+        q = analyse(question)
+        money = "tien" if q.bare else "tiền"
+        focus = dict.fromkeys(q.focus, 1.0)
+        assert money in focus and q.measure == money
+        assert money in stated_tokens(focus, frozenset(), amount, q.measure, q.text, q.bare)
+        assert money not in stated_tokens(focus, frozenset(), "Huyện có 14 trạm sạc.", q.measure, q.text, q.bare)
 
 
 def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():  # in units of the largest idf
