@@ -169,12 +169,17 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
 _MONEY = re.compile(r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn)(?!\w)")
 _MONEY_FOLDED = re.compile(fold(_MONEY.pattern).replace("|tien|", "|"))  # folded, "tien" is also "tiến"
-# right after "bao nhieu", a bare "tien" is "tiền" ("bao nhiêu tiến" is no question)
-_MONEY_MEASURE_FOLDED = re.compile(fold(_MONEY.pattern))
-# a classifier before what a figure counts: "bao nhiêu bộ hồ sơ" is stated by "9.820 hồ sơ" (the one
-# classifier the tune questions use)
-_CLASSIFIERS = frozenset({"bộ"})
-_CLASSIFIERS_FOLDED = frozenset(map(fold, _CLASSIFIERS))
+
+
+def _money_asked(measure: str, bare: bool) -> str | None:
+    """The money words a measure is ("kinh phí", "vốn"), or None; bare, "tien" alone is "tiền" (what
+    "bao nhieu" counts: "bao nhieu tien"), not before another word ("bao nhieu tien si": "tiến sĩ")."""
+    if bare and measure.lower() == "tien":
+        return "tien"
+    m = (_MONEY_FOLDED if bare else _MONEY).match(measure.lower())
+    return m.group(0) if m else None
+
+
 # an amount: a figure with a multiplier ("412,5 tỷ đồng"), thousands ("550.000 đồng") or a currency code;
 # a bare "25 đồng" is more often "25 đồng chí"
 _AMOUNT = re.compile(
@@ -211,7 +216,7 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
     False (a ratio is asked), a count in the unit reports use for it ("112.460 lượt" for "lần")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
-    if (_MONEY_MEASURE_FOLDED if bare else _MONEY).match(measure.lower()) and _AMOUNT.search(nfc(text)):
+    if _money_asked(measure, bare) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
     # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận
     # thẻ"); the words it counts lead them: "bao nhiêu tiền" is not stated by "trả tiền" ("giao dịch")
@@ -225,15 +230,6 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         return True
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
-    # after a classifier, a measure is counted in its second word ("9.820 hồ sơ" states "bao nhiêu bộ
-    # hồ sơ"); its first syllable alone is no measure ("5 tài liệu" for "tài khoản")
-    parts = measure.split()
-    if (
-        len(parts) == 2
-        and parts[0] in (_CLASSIFIERS_FOLDED if bare else _CLASSIFIERS)
-        and re.search(rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[1])}(?!\w)", text)
-    ):
-        return True
     # a figure counted in the unit reports use for what people call otherwise: "112.460 lượt cài đặt"
     # states "bao nhiêu lần"
     # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần đi khám" counts "lần")
@@ -243,6 +239,7 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
         return True
     # a figure counted in the measure with one word between its two: "7.150 mã số vùng" states
     # "bao nhiêu mã vùng" (not "5 tài liệu" for "tài khoản": a word's syllable is not the word)
+    parts = measure.split()
     if len(parts) != 2:
         return False
     split = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
@@ -257,9 +254,9 @@ def stated_tokens(
     if not bare and measure and _MONEY.match(measure.lower()) and _AMOUNT.search(text):
         asked = {t for m in _MONEY.finditer(question.lower()) for t in m.group(0).split()}
         return span_tokens | (asked & focus.keys())
-    money = _MONEY_MEASURE_FOLDED.match(measure.lower()) if bare and measure else None
-    if money and _AMOUNT.search(nfc(text)):
-        return span_tokens | (set(money.group(0).split()) & focus.keys())
+    money = _money_asked(measure, bare) if bare and measure else None
+    if money and _AMOUNT.search(nfc(text)):  # "bao nhieu kinh phi", "bao nhieu tien"
+        return span_tokens | (set(money.split()) & focus.keys())
     return span_tokens
 
 
