@@ -208,12 +208,14 @@ def asks_ratio(question: str, bare: bool) -> bool:
     return (_RATIO_FOLDED.search(fold(question).lower()) if bare else _RATIO.search(nfc(question).lower())) is not None
 
 
-def states_measure(measure: str, text: str, bare: bool, counted: bool = True) -> bool:
+def states_measure(measure: str, text: str, bare: bool, counted: bool = True, head: str | None = None) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
     "vốn") is also an amount in đồng or USD, a two-word measure is also stated with one word
     between its two after a figure ("7.150 mã số vùng" for "mã vùng"), and, unless ``counted`` is
-    False (a ratio is asked), a count in the unit reports use for it ("112.460 lượt" for "lần")."""
+    False (a ratio is asked), a count in the unit reports use for it ("112.460 lượt" for "lần"), and,
+    given the measure's ``head`` (its first word, where the reports do not bind it to the second: see
+    qa/answering.py measure_head), a figure counted in that word ("405 người" for "người làm …")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if _money_asked(measure, bare) and _AMOUNT.search(nfc(text)):
@@ -230,6 +232,8 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True) ->
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         return True
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
+    if head and re.search(rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(fold(head) if bare else head.casefold())}(?!\w)", text):
+        return True
     # a figure counted in the unit reports use for what people call otherwise: "112.460 lượt cài đặt"
     # states "bao nhiêu lần"
     # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần đi khám" counts "lần")
@@ -282,6 +286,7 @@ def span_features(
     sentence: str = "",
     bare: bool = False,
     pairs: tuple[str, ...] = (),
+    head: str | None = None,
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0
@@ -301,7 +306,8 @@ def span_features(
         "retrieval": max(-5.0, retrieval),
         "clause": 1.0 if clause else 0.0,
         "measure_miss": 1.0
-        if measure and not states_measure(measure, sentence or text, bare, counted=not asks_ratio(question, bare))
+        if measure
+        and not states_measure(measure, sentence or text, bare, counted=not asks_ratio(question, bare), head=head)
         else 0.0,
         "focus_mass": math.log1p(sum(w for t, w in focus.items() if t in span_tokens) / max_idf),
         "pair_share": sum(1 for p in pairs if p in span_tokens) / len(pairs) if pairs else 1.0,

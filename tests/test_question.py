@@ -448,6 +448,32 @@ def test_an_amount_states_the_money_word_asked_for_in_either_form():
         assert money not in stated_tokens(focus, frozenset(), "Huyện có 14 trạm sạc.", q.measure, q.text, q.bare)
 
 
+def test_a_measure_is_counted_in_its_first_word_only_where_the_reports_keep_the_two_apart():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+
+    passages = [
+        "Năm 2031 có 415 người làm công nghệ thông tin.",
+        "Người dân đến dự đông.",
+        "Có 1.200 người tham gia tập huấn.",
+        "Người cao tuổi được hỗ trợ.",
+        "Người khuyết tật được miễn phí.",
+        "Có 87 tài khoản mới.",
+        "Tài khoản được khóa.",
+        "Mở tài khoản trực tuyến.",
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of(passages), {}, {})
+    assert answerer.measure_head("người làm") == "người"  # 1 of 5 passages with "người"
+    assert answerer.measure_head("tài khoản") is None  # every passage with "tài" has "tài khoản"
+    assert answerer.measure_head("người") is None and answerer.measure_head(None) is None
+    assert answerer.measure_head("cán bộ") is None  # a word no passage has
+    sentence = "Toàn ngành có khoảng 415 người."
+    assert states_measure("người làm", sentence, bare=False, head="người")
+    assert states_measure("nguoi lam", sentence, bare=True, head="nguoi")
+    assert not states_measure("người làm", sentence, bare=False)
+    assert not states_measure("người làm", "Người lao động được đào tạo.", bare=False, head="người")  # no figure
+
+
 def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():  # in units of the largest idf
     from qa.scoring import span_features
 
