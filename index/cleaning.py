@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from index.vietnamese import nfc
+from index.vietnamese import fold, nfc
 
 # Letters from other alphabets that look like Vietnamese ones, and invisible marks.
 _LOOKALIKES = str.maketrans(
@@ -85,6 +85,7 @@ _FURNITURE = re.compile(
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English|RSS)
       | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
       | [\W_]{1,3}                                                     # ".", "-", "***"
+      | (?:[-=_*~.·•]\s?){4,}                                           # a rule: "-----", "= = = ="
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -94,6 +95,18 @@ _MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
 # A news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – ": a site's address or a
 # news agency, not any acronym ("(UBND) - ...", "(II) - ..." are report text).
 _SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|TTXVN|VOV|VTV|VNA|TTO|NLĐO|QĐND|PLO)\s*\)\s*[-–—]\s*(?=\S)")
+# a newspaper's initials before the lead ("(BHB) - Chiều 29/3, …"), not an acronym the words after it
+# spell out ("(UBND) - Ủy ban nhân dân …") nor a Roman numeral ("(II) - Nhiệm vụ thứ hai")
+_INITIALS_TAG = re.compile(r"^\(\s*([A-ZĐ]{2,6})\s*\)\s*[-–—]\s*(?=\S)")
+
+
+def _without_source_tag(line: str) -> str:
+    line = _SOURCE_TAG.sub("", line)
+    m = _INITIALS_TAG.match(line)
+    if m is None or re.fullmatch(r"[IVXLC]+", m.group(1)):
+        return line
+    initials = "".join(w[0] for w in line[m.end() :].split()[: len(m.group(1))])
+    return line if fold(initials) == fold(m.group(1)) else line[m.end() :]
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
@@ -115,7 +128,7 @@ PAGE_TOOLS = re.compile(
     # separator may stand alone where its button was a bracketed link, gone with the markup
     # ("16:40 · [Chia sẻ] · [In bài]")
     r"(?:\s*(?:[|·•]|A-|A\+|A|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|"
-    r"Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|Nguồn\s*:\s*[^|·•:\d]{2,80}?|"
     r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+\s*$",
     re.IGNORECASE,
 )
@@ -125,7 +138,7 @@ STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
-    r"Tin liên quan|Các tin khác|Bài viết liên quan|(?:Tin|Bài viết) cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
+    r"Tin liên quan|(?:Các\s+)?tin khác|Bài viết liên quan|(?:Tin|Bài viết) cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
     r"Xem thêm|Đọc thêm|Tin bài liên quan|Bài liên quan|Tin đọc nhiều)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
@@ -259,7 +272,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
             if crumb_at is None and _BREADCRUMB.match(line) and not any(_FULL_STOP.search(t) for t, _ in lines):
                 crumb_at = len(lines)
             continue
-        line = _SOURCE_TAG.sub("", line)
+        line = _without_source_tag(line)
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
         lines.append((line, blank))

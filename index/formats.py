@@ -220,9 +220,29 @@ def sapo(tree: LexborHTMLParser) -> str:
 def _article_h1(tree: LexborHTMLParser) -> LexborNode | None:
     """The first <h1> with text that is not in the site's header, menus, sidebars or footer."""
     for h1 in tree.css("h1"):
-        if h1.text(strip=True) and not _site_part(h1):
+        if h1.text(strip=True) and not _site_part(h1) and not _site_block(h1):
             return h1
     return None
+
+
+# the id or a class of a block that holds the site's name, header, menu or footer ("header",
+# "top-bar", "main-menu", "site-name", "logo"), not an article's own ("article-header")
+_SITE_BLOCK = re.compile(
+    r"^(?:site[-_]?\w*|(?:page[-_]|main[-_]|top[-_]?)?(?:header|banner|masthead|menu|nav|navbar|bar|footer|logo))$",
+    re.IGNORECASE,
+)
+
+
+def _site_block(node: LexborNode) -> bool:
+    """Whether ``node`` or a block around it is marked by its id or class as the site's header,
+    name, menu or footer (pages without <header>/<nav> tags)."""
+    while node is not None:
+        attrs = node.attributes
+        names = [attrs.get("id") or "", *(attrs.get("class") or "").split()]
+        if any(_SITE_BLOCK.match(n) for n in names if n):
+            return True
+        node = node.parent
+    return False
 
 
 def _site_part(node: LexborNode) -> bool:

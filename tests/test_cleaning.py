@@ -284,6 +284,25 @@ def test_a_news_sources_tag_before_the_lead_is_dropped():
     # an acronym or a numeral in brackets is report text
     for kept in ("(1) - Mục một.", "(UBND) - Ủy ban nhân dân tỉnh họp.", "(II) - Nhiệm vụ thứ hai."):
         assert clean_text(kept)[0] == kept
+    # a local paper's initials, which the words after them do not spell out
+    text = "Tiêu đề\n\n(BAT) - Chiều 3/4, Ban Chỉ đạo họp.\n\n(ĐTN) – Sáng 9/9, Sở Nội vụ báo cáo."
+    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 3/4, Ban Chỉ đạo họp.\n\nSáng 9/9, Sở Nội vụ báo cáo."
+    assert clean_text("(ĐBT) - Đảng bộ tỉnh họp.")[0] == "(ĐBT) - Đảng bộ tỉnh họp."
+
+
+def test_a_rule_line_is_dropped_and_a_plain_tin_khac_ends_the_report():
+    text = (
+        "TRANG THÔNG TIN ĐIỆN TỬ SỞ KHOA HỌC TỈNH AN THỊNH\n-------------------------\n\n"
+        "AN THỊNH: BAN CHỈ ĐẠO HỌP PHIÊN THỨ HAI\n\n"
+        "Chiều 2/3, Ban Chỉ đạo họp.\n\n= = = = = =\n\nKết luận phiên họp, Trưởng ban yêu cầu.\n\n"
+        "------------------------------\nTin khác:\n\n+ Tỉnh tập huấn kỹ năng số (02/07/2025)"
+    )
+    cleaned = clean_text(text)[0]
+    assert "---" not in cleaned and "= =" not in cleaned
+    assert cleaned.endswith("Kết luận phiên họp, Trưởng ban yêu cầu.")
+    assert "Chiều 2/3, Ban Chỉ đạo họp.\n\nKết luận phiên họp" in cleaned
+    # the headline in capitals, under the rule, is the report's title
+    assert parse_report("tin.txt", text.encode()).title == "AN THỊNH: BAN CHỈ ĐẠO HỌP PHIÊN THỨ HAI"
 
 
 def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
