@@ -208,7 +208,9 @@ def asks_ratio(question: str, bare: bool) -> bool:
     return (_RATIO_FOLDED.search(fold(question).lower()) if bare else _RATIO.search(nfc(question).lower())) is not None
 
 
-def states_measure(measure: str, text: str, bare: bool, counted: bool = True, head: str | None = None) -> bool:
+def states_measure(
+    measure: str, text: str, bare: bool, counted: bool = True, head: str | tuple[str, ...] | None = None
+) -> bool:
     """Whether ``text`` names ``measure`` (qa/question.py measure_of): on word boundaries, in
     accented form (folded for a bare question); "%" is also "phần trăm", money ("kinh phí",
     "vốn") is also an amount in đồng or USD, a two-word measure is also stated with one word
@@ -232,8 +234,11 @@ def states_measure(measure: str, text: str, bare: bool, counted: bool = True, he
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         return True
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
-    if head and re.search(rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(fold(head) if bare else head.casefold())}(?!\w)", text):
-        return True
+    heads = (head,) if isinstance(head, str) else (head or ())
+    if heads:
+        said_in = "|".join(r"\s+".join(map(re.escape, (fold(h) if bare else h.casefold()).split())) for h in heads)
+        if re.search(rf"\d(?:[.,]?\d)*{scale}\s+(?:{said_in})(?!\w)", text):
+            return True
     # a figure counted in the unit reports use for what people call otherwise: "112.460 lượt cài đặt"
     # states "bao nhiêu lần"
     # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần đi khám" counts "lần")
@@ -286,7 +291,7 @@ def span_features(
     sentence: str = "",
     bare: bool = False,
     pairs: tuple[str, ...] = (),
-    head: str | None = None,
+    head: str | tuple[str, ...] | None = None,
 ) -> list[float]:
     """One candidate's SPAN_FEATURES; ``focus`` maps focus words to their idf, at most ``max_idf``."""
     total = sum(focus.values()) or 1.0

@@ -463,15 +463,39 @@ def test_a_measure_is_counted_in_its_first_word_only_where_the_reports_keep_the_
         "Mở tài khoản trực tuyến.",
     ]
     answerer = ExtractiveAnswerer(IdfTable.of(passages), {}, {})
-    assert answerer.measure_head("người làm") == "người"  # 1 of 5 passages with "người"
-    assert answerer.measure_head("tài khoản") is None  # every passage with "tài" has "tài khoản"
-    assert answerer.measure_head("người") is None and answerer.measure_head(None) is None
-    assert answerer.measure_head("cán bộ") is None  # a word no passage has
+    assert answerer.measure_head("người làm") == ("người",)  # 1 of 5 passages with "người"
+    assert answerer.measure_head("tài khoản") == ()  # every passage with "tài" has "tài khoản"
+    assert answerer.measure_head("người") == () and answerer.measure_head(None) == ()
+    assert answerer.measure_head("cán bộ") == ()  # a word no passage has
     sentence = "Toàn ngành có khoảng 415 người."
     assert states_measure("người làm", sentence, bare=False, head="người")
     assert states_measure("nguoi lam", sentence, bare=True, head="nguoi")
     assert not states_measure("người làm", sentence, bare=False)
     assert not states_measure("người làm", "Người lao động được đào tạo.", bare=False, head="người")  # no figure
+
+
+def test_a_measure_after_a_classifier_is_counted_in_the_word_its_second_syllable_begins():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+
+    passages = [
+        "Năm 2031 tỉnh giải quyết 640 hồ sơ đất đai trực tuyến.",
+        "Hồ sơ được số hóa.",
+        "Bộ Nội vụ chủ trì.",
+        "Bộ Tư pháp phối hợp.",
+        "Bộ Y tế báo cáo.",
+        "Có 12 hồ chứa nước.",
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of(passages), {}, {})
+    # "bộ hồ" is no pair of the reports; "hồ sơ" is in 2 of the 3 passages with "hồ"
+    heads = answerer.measure_head("bộ hồ", "Năm 2031 tỉnh làm bao nhiêu bộ hồ sơ đất đai?")
+    assert heads == ("bộ", "hồ sơ")
+    assert states_measure("bộ hồ", "Tỉnh đã giải quyết 640 hồ sơ đất đai.", bare=False, head=heads)
+    assert not states_measure("bộ hồ", "Có 12 hồ chứa nước.", bare=False, head=heads)
+    bare = answerer.measure_head("bo ho", "nam 2031 tinh lam bao nhieu bo ho so dat dai")
+    assert states_measure("bo ho", "Tỉnh đã giải quyết 640 hồ sơ đất đai.", bare=True, head=bare)
+    # "hồ chứa" is in 1 of the 3: the question's "hồ" does not begin a word with "chứa"
+    assert answerer.measure_head("bộ hồ", "Có bao nhiêu bộ hồ chứa?") == ("bộ",)
 
 
 def test_focus_mass_counts_the_idf_a_sentence_states_not_its_share():  # in units of the largest idf
