@@ -753,9 +753,21 @@ class ExtractiveAnswerer:
             if _CONSEQUENCE.match(chosen.span.sentence):
                 # "Vì vậy, Thủ tướng yêu cầu ...": the reason is the sentence before it
                 return _previous_sentence(allowed, chosen, hits)
-            # a sentence that states no reason (it restates what is asked): the reason, if the next sentence gives one
+            # a sentence that states no reason (it restates what is asked): the reason, if the next sentence
+            # gives one; else the sentence of its report, among those retrieved, that names the cause
+            # outright ("Nguyên nhân chủ yếu là …"), the span model's best of them
             if chosen.x[_KIND_MISS]:
-                return _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
+                found = _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
+                if found or not hits:
+                    return found
+                doc = hits[chosen.span.hit_index].doc
+                return [
+                    c
+                    for c in ranked
+                    if hits[c.span.hit_index].doc == doc
+                    and c.span.text == c.span.sentence
+                    and _NAMES_CAUSE.match(c.span.sentence)
+                ][:1]
             # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the
             # next sentence, when it names the cause outright ("Nguyên nhân là …")
             if not _ASKS_HOW.search(fold(q.text).lower()) and not _NAMES_CAUSE.match(chosen.span.sentence):

@@ -184,3 +184,27 @@ def test_the_reason_after_a_restated_problem_may_open_the_next_retrieved_passage
     problem, reason = cands
     assert _next_sentence(cands, problem, hits) == [reason]
     assert _next_sentence(cands, problem) == []  # without the passages' places, only its own passage
+
+
+def test_a_why_question_answered_by_a_restated_problem_also_quotes_its_reports_named_cause():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    first = "Tỷ lệ hồ sơ trực tuyến của tỉnh An Thịnh còn thấp, mới đạt 21,4%. Tỉnh lắp thêm 12 trạm."
+    later = "Nhiều dịch vụ không phát sinh hồ sơ. Nguyên nhân chủ yếu là người dân quen nộp bản giấy."
+    other = "Nguyên nhân chủ yếu là thiếu máy tính ở xã."
+    hits = [
+        Hit(doc="r", title="t", date=None, text=first, start=0, end=len(first), score=1.0, rank=1),
+        Hit(doc="s", title="u", date=None, text=other, start=0, end=len(other), score=0.6, rank=2),
+        Hit(doc="r", title="t", date=None, text=later, start=900, end=900 + len(later), score=0.5, rank=3),
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of([first, later, other]), {}, {})
+    q = answerer.analyse("Vì sao tỷ lệ hồ sơ trực tuyến của tỉnh còn thấp?")
+    cands = answerer.candidates(q, hits)
+    (chosen,) = [c for c in cands if c.span.sentence.startswith("Tỷ lệ") and c.span.text == c.span.sentence]
+    extra = answerer.more_quotes(q, cands, chosen, hits)
+    # the next sentence gives no reason; the report's own "Nguyên nhân chủ yếu là …", not another report's
+    assert [c.span.text for c in extra] == ["Nguyên nhân chủ yếu là người dân quen nộp bản giấy."]
+    # without the passages' places, nothing is looked for beyond the chosen sentence's own passage
+    assert answerer.more_quotes(q, cands, chosen) == []
