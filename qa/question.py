@@ -149,7 +149,31 @@ def measure_of(question: str) -> str | None:
                 return " ".join(out)
             break
     # a rate asked for with no measure named ("tỷ lệ … là bao nhiêu?") is a percentage
-    return "%" if _RATE.search(folded_question) and "bao nhieu" in folded_question else None
+    if "bao nhieu" not in folded_question:
+        return None
+    if _RATE.search(folded_question) or re.search(r"\bphan tram\b|%", folded_question):
+        return "%" if _RATE.search(folded_question) else None
+    # money asked for by what it is, as the question's subject ("doanh thu … đạt bao nhiêu?", "giá
+    # trung bình … là bao nhiêu?"): the measure is that word, which an amount states (qa/scoring.py)
+    bare = not has_diacritics(question)
+    m = (_MONEY_SUBJECT_FOLDED if bare else _MONEY_SUBJECT).search(fold(question) if bare else nfc(question))
+    return m.group(0).lower() if m else None
+
+
+# money words ("doanh thu", "giá trị", "kinh phí"; not after "đánh", "đấu", "định": "định giá trị").
+# A price ("giá cà phê") is not read as money, since any amount would state it: with "giá", the tune
+# fold's one price question was unchanged and a check one ("Giá cà phê xuất khẩu năm 2024", seeds
+# alone) was answered with an amount of exports
+_MONEY_SUBJECT = re.compile(
+    r"(?<!\w)(?<!đánh )(?<!đấu )(?<!định )(?:giá trị|doanh thu|doanh số|kim ngạch|kinh phí|chi phí|ngân sách|"
+    r"số tiền|số vốn|nguồn vốn|tổng vốn|vốn)(?!\w)",
+    re.IGNORECASE,
+)
+_MONEY_SUBJECT_FOLDED = re.compile(
+    r"(?<!\w)(?<!danh )(?<!dau )(?<!dinh )(?:gia tri|doanh thu|doanh so|kim ngach|kinh phi|chi phi|ngan sach|"
+    r"so tien|so von|nguon von|tong von)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # "Phiên họp thứ ba … được tổ chức vào ngày nào?": the date of the meeting itself, which its report's

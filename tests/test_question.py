@@ -357,7 +357,12 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Điện mặt trời mái nhà đạt bao nhiêu nghìn MW?", "mw"),  # a number word is skipped to the unit
         ("Tỉnh đã cấp bao nhiêu chữ ký số?", "chữ ký"),  # its first two words
         ("Năm 2023 có bao nhiêu lượt truy cập?", "lượt truy"),
-        ("Doanh thu năm 2024 là bao nhiêu?", None),  # nothing is counted
+        ("Doanh thu năm 2024 là bao nhiêu?", "doanh thu"),  # money asked for by its subject: an amount
+        ("doanh thu ban hang nam 2024 dat bao nhieu", "doanh thu"),
+        ("Tổng số tiền xử phạt năm 2024 là bao nhiêu?", "số tiền"),
+        ("Giá cà phê năm 2024 là bao nhiêu?", None),  # a price is not any amount
+        ("Hội nghị đánh giá kết quả: số tài khoản là bao nhiêu?", None),  # the "giá" of "đánh giá"
+        ("Số tài khoản năm 2024 là bao nhiêu?", None),  # nothing is counted
         ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
         ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
