@@ -107,6 +107,8 @@ def _without_source_tag(line: str) -> str:
         return line
     initials = "".join(w[0] for w in line[m.end() :].split()[: len(m.group(1))])
     return line if fold(initials) == fold(m.group(1)) else line[m.end() :]
+
+
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
@@ -138,7 +140,8 @@ STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
-    r"Tin liên quan|(?:Các\s+)?tin khác|Bài viết liên quan|(?:Tin|Bài viết) cùng chuyên mục|Các tin đã đưa|Tin mới nhất|"
+    r"Tin liên quan|(?:Các\s+)?tin khác|Bài viết liên quan|(?:Tin|Bài viết) cùng chuyên mục|Các tin đã đưa|"
+    r"Tin mới nhất|"
     r"Xem thêm|Đọc thêm|Tin bài liên quan|Bài liên quan|Tin đọc nhiều)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )

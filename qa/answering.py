@@ -150,6 +150,30 @@ def only_targets(sentence: str) -> bool:
     return bool(years) and all(is_target(sentence, m.start()) for m in years)
 
 
+@lru_cache(maxsize=4096)
+def only_demands(sentence: str) -> bool:
+    """Is ``sentence`` a demand that something be done by a deadline ("Chủ tịch yêu cầu … phải
+    hoàn thành … trước ngày 30/11/2020"), saying nothing of what has been done?"""
+    return bool(
+        _DEMANDS.search(sentence)
+        and _MUST.search(sentence)
+        and _BY_DEADLINE.search(sentence)
+        and not _DONE.search(sentence)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _figure_asked(question: str) -> bool:
+    return question_type(question) == "number"
+
+
+_DEMANDS = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|chỉ đạo|giao|chỉ thị)(?!\w)", re.IGNORECASE)
+_MUST = re.compile(r"(?<!\w)(?:phải|phấn đấu|bảo đảm|đảm bảo|hoàn thành|hoàn tất)(?!\w)", re.IGNORECASE)
+_BY_DEADLINE = re.compile(
+    r"(?<!\w)(?:trước ngày|trước|chậm nhất|đến hết|trong năm|trong tháng|trong quý)(?!\w)", re.IGNORECASE
+)
+
+
 _DONE = re.compile(r"(?<!\w)(?:đã|đạt được|tính đến|lũy kế|luỹ kế|đến hết tháng|tới hết tháng)(?!\w)", re.IGNORECASE)
 
 
@@ -845,6 +869,10 @@ class ExtractiveAnswerer:
             and only_targets(span.sentence)
             and not (held and all(y < held for y in years_in(span.sentence)))
         ):
+            return False
+        # nor a count of what has been reached by a demand that it be reached by a deadline ("yêu cầu
+        # 100% cán bộ phải hoàn thành kích hoạt … trước ngày 15/5/2023")
+        if _figure_asked(question) and not asks_target(question) and only_demands(span.sentence):
             return False
         if not asked:
             return True

@@ -168,7 +168,8 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
 _MONEY = re.compile(
-    r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn|giá trị|doanh thu|doanh số|kim ngạch)(?!\w)"
+    r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn|giá trị|doanh thu|doanh số|"
+    r"kim ngạch)(?!\w)"
 )
 _MONEY_FOLDED = re.compile(fold(_MONEY.pattern).replace("|tien|", "|"))  # folded, "tien" is also "tiến"
 

@@ -208,3 +208,31 @@ def test_a_why_question_answered_by_a_restated_problem_also_quotes_its_reports_n
     assert [c.span.text for c in extra] == ["Nguyên nhân chủ yếu là người dân quen nộp bản giấy."]
     # without the passages' places, nothing is looked for beyond the chosen sentence's own passage
     assert answerer.more_quotes(q, cands, chosen) == []
+
+
+def test_a_count_of_what_has_been_reached_is_not_answered_by_a_demand_with_a_deadline():
+    from qa.answering import only_demands
+
+    demand = "Chủ tịch UBND tỉnh yêu cầu 100% cán bộ phải hoàn thành kích hoạt tài khoản trước ngày 15/5/2031."
+    assert only_demands(demand)
+    # what has been done, even beside a demand, and a demand without a deadline, are not
+    assert not only_demands("Đến nay đã có 436.120 tài khoản được kích hoạt; tỉnh yêu cầu hoàn thành trước ngày 15/5.")
+    assert not only_demands("Chủ tịch UBND tỉnh yêu cầu các sở phối hợp chặt chẽ.")
+    assert not only_demands("Tỉnh có 436.120 tài khoản được kích hoạt.")
+
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    text = f"{demand} Trong số này, đã có 436.120 tài khoản được kích hoạt."
+    hits = [Hit(doc="r", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)]
+    answerer = ExtractiveAnswerer(IdfTable.of([text]), {}, {})
+
+    def allowed(question: str) -> dict[str, bool]:
+        q = answerer.analyse(question)
+        return {c.span.text[:10]: c.allowed for c in answerer.candidates(q, hits) if c.span.text == c.span.sentence}
+
+    reached = allowed("Có bao nhiêu tài khoản định danh được kích hoạt?")
+    assert reached == {"Chủ tịch U": False, "Trong số n": True}
+    # asked for the demand itself, it answers
+    assert allowed("Tỉnh yêu cầu bao nhiêu phần trăm cán bộ phải hoàn thành kích hoạt tài khoản?")["Chủ tịch U"]

@@ -152,8 +152,14 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         ('<div class="site-title">Cổng thông tin điện tử tỉnh An Thịnh</div><h2 class="title">{h}</h2>', "headline"),
         ('<div class="sidebar"><h3>Tin nổi bật trong tuần của tỉnh</h3></div><h3>{h}</h3>', "headline"),
         # the site's name an <h1> in a block its id or class marks as the header, not a <header> tag
-        ('<div id="header"><h1>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH</h1></div><h2 class="article-title">{h}</h2>', "headline"),
-        ('<div class="top-bar"><h1 class="site-name">Cổng thông tin tỉnh</h1></div><h2 class="title">{h}</h2>', "headline"),
+        (
+            '<div id="header"><h1>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH</h1></div><h2 class="article-title">{h}</h2>',
+            "headline",
+        ),
+        (
+            '<div class="top-bar"><h1 class="site-name">Cổng thông tin tỉnh</h1></div><h2 class="title">{h}</h2>',
+            "headline",
+        ),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):
