@@ -73,6 +73,7 @@ _FURNITURE = re.compile(
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
         (?:[\d\ .()+/-]{6,}(?:\([^)]{0,30}\))?|\S+@\S+)                    # a number or an address only
       | Địa\ chỉ\ (?:liên\ hệ|tòa\ soạn|trụ\ sở)\s*:.{0,160}
+      | Cơ\ quan\ chủ\ quản\s*:.{0,200}                                 # the site's owner
       | [^|·•\n]{1,80}[|·•]\s*(?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax)\s*:\s*[\d\ .()+/-]{6,}  # masthead · hotline
       | Quảng\ cáo\s*:\s*(?:\+|0)[\dx\ .()/-]{6,}                        # the advertising desk's phone
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
@@ -204,7 +205,7 @@ def strip_markup(line: str) -> str:
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
     stamp = PAGE_STAMP.match(line) or PAGE_STAMP.match(PAGE_TOOLS.sub("", line))
-    if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line):
+    if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 
@@ -226,6 +227,29 @@ def _is_furniture_row(line: str) -> bool:
         or (stamped and _MASTHEAD.match(c) is not None)
         for c in cells
     )
+
+
+# a phone line of the site's header: "Đường dây nóng: 0204.3855.xxx", "Tổng đài hỗ trợ dịch vụ công: 1900…"
+_CONTACT = re.compile(
+    r"(?<!\w)(?:Đường dây nóng|Hotline|Điện thoại|Fax|Tổng đài)(?:\s[^\W\d]+){0,5}\s*:\s*\d[\dxX .()+/-]{5,}",
+    re.IGNORECASE,
+)
+
+
+def _site_header(line: str) -> bool:
+    """The site's header on one line: its name in capitals and its phone lines, with buttons
+    between ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH … | Đường dây nóng: 0204.3855.xxx | Tìm kiếm",
+    "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH … Đường dây nóng: 0235.3810.999 | Tổng đài …: 1900.5555.88")."""
+    if not _CONTACT.search(line):
+        return False
+    rest = [p.strip() for p in re.split(r"[|·•]", _CONTACT.sub("|", line)) if p.strip()]
+    return all(_FURNITURE.match(p) or _in_capitals(p) for p in rest)
+
+
+def _in_capitals(text: str) -> bool:
+    """Two or more words, every letter a capital ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC GIANG")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 2 and bool(letters) and all(c.isupper() for c in letters)
 
 
 # the site's name in capitals: "BÁO ĐIỆN TỬ TỈNH", "CỔNG THÔNG TIN ĐIỆN TỬ", not a label such as "NGÀY HỌP"

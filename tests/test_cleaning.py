@@ -312,3 +312,16 @@ def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
     # the page's tools and hotline after its timestamp, however they are set apart
     stamped = "Tiêu đề\n\nCập nhật: 14/10/2025 19:05 · Chia sẻ | In bài · Hotline: 0263.3xxx.xxx\n\nNội dung họp."
     assert clean_text(stamped)[0] == "Tiêu đề\n\nNội dung họp."
+
+
+def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
+    text = (
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH AN THỊNH | Đường dây nóng: 0204.3855.xxx | Tìm kiếm\n\n"
+        "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH Đường dây nóng: 0235.3810.999 | Tổng đài hỗ trợ: 1900.5555.88\n\n"
+        "Cơ quan chủ quản: Ủy ban nhân dân tỉnh An Thịnh\n\n"
+        "Chiều 2/3, Ban Chỉ đạo họp.\n\n"
+        "Người dân có thể gọi Đường dây nóng: 0235.3810.999 để phản ánh."
+    )
+    assert clean_text(text)[0] == (
+        "Chiều 2/3, Ban Chỉ đạo họp.\n\nNgười dân có thể gọi Đường dây nóng: 0235.3810.999 để phản ánh."
+    )
