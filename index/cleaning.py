@@ -101,9 +101,12 @@ _SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|TTXVN|VOV|VTV|VNA|TT
 _INITIALS_TAG = re.compile(r"^\(\s*([A-ZĐ]{2,6})\s*\)\s*[-–—]\s*(?=\S)")
 
 
-def _without_source_tag(line: str) -> str:
+def _without_source_tag(line: str, lead: bool = True) -> str:
+    """``line`` without a news source's tag before it; initials ("(BHB) - ") only on the report's
+    lead (``lead``: no sentence of the report came before), where papers put them: further down,
+    "(DTI) - Chỉ số …" is an acronym explained."""
     line = _SOURCE_TAG.sub("", line)
-    m = _INITIALS_TAG.match(line)
+    m = _INITIALS_TAG.match(line) if lead else None
     if m is None or re.fullmatch(r"[IVXLC]+", m.group(1)):
         return line
     initials = "".join(w[0] for w in line[m.end() :].split()[: len(m.group(1))])
@@ -129,10 +132,12 @@ PAGE_STAMP = re.compile(
 PAGE_TOOLS = re.compile(
     # each item is a separator or a button, never both, so a long share bar is read in one pass; a
     # separator may stand alone where its button was a bracketed link, gone with the markup
-    # ("16:40 · [Chia sẻ] · [In bài]")
-    r"(?:\s*(?:[|·•]|A-|A\+|A|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|Gửi bài(?: viết)?|Lưu tin|"
-    r"Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|Nguồn\s*:\s*[^|·•:\d]{2,80}?|"
-    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+\s*$",
+    # ("16:40 · [Chia sẻ] · [In bài]"); the article's source may be credited last ("· Nguồn: Trung
+    # tâm …"), once, outside the repeated items so that no line of words makes the search backtrack
+    r"(?:(?:\s*(?:[|·•]|(?<!\w)A(?:-|\+)?(?!\w)|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|"
+    r"Gửi bài(?: viết)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+(?:\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})?"
+    r"|\s*[|·•]\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})\s*$",
     re.IGNORECASE,
 )
 
@@ -287,6 +292,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     lines: list[tuple[str, bool]] = []
     blank = False
     top_heading = None
+    said = False  # a sentence of the report has come (its lead is past)
     crumb_at = None  # where a breadcrumb stood, when no sentence of the report came before it
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
@@ -299,7 +305,8 @@ def clean_text(text: str) -> tuple[str, str | None]:
             if crumb_at is None and _BREADCRUMB.match(line) and not any(_FULL_STOP.search(t) for t, _ in lines):
                 crumb_at = len(lines)
             continue
-        line = _without_source_tag(line)
+        line = _without_source_tag(line, lead=not said)
+        said = said or bool(_FULL_STOP.search(line))
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
         lines.append((line, blank))

@@ -225,21 +225,30 @@ def _article_h1(tree: LexborHTMLParser) -> LexborNode | None:
     return None
 
 
-# the id or a class of a block that holds the site's name, header, menu or footer ("header",
-# "top-bar", "main-menu", "site-name", "logo"), not an article's own ("article-header")
-_SITE_BLOCK = re.compile(
-    r"^(?:site[-_]?\w*|(?:page[-_]|main[-_]|top[-_]?)?(?:header|banner|masthead|menu|nav|navbar|bar|footer|logo))$",
+# a block of the site's own that pages mark by id ("header", "top-bar", "main-menu") or by class
+# ("site-name", "site-header", "masthead", "logo"); a class "header" may be an article's own, and
+# themes name their whole page "site", "site-main" or "site-content", so neither is one
+_SITE_ID = re.compile(
+    r"^(?:site[-_]?)?(?:header|banner|masthead|(?:main[-_]?|top[-_]?)?menu|nav(?:bar)?|top[-_]?bar|footer|logo)$",
+    re.IGNORECASE,
+)
+_SITE_CLASS = re.compile(
+    r"^(?:site[-_]?(?:name|title|logo|brand(?:ing)?|header|banner)|masthead|navbar|(?:main|top)[-_]?menu|"
+    r"top[-_]?bar|logo)$",
     re.IGNORECASE,
 )
 
 
 def _site_block(node: LexborNode) -> bool:
-    """Whether ``node`` or a block around it is marked by its id or class as the site's header,
-    name, menu or footer (pages without <header>/<nav> tags)."""
-    while node is not None:
+    """Whether ``node`` or a block around it, up to the article or the page's body, is marked by its
+    id or class as the site's header, name, menu or footer (pages without <header>/<nav> tags)."""
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _ARTICLE_PARTS:
+            return False
         attrs = node.attributes
-        names = [attrs.get("id") or "", *(attrs.get("class") or "").split()]
-        if any(_SITE_BLOCK.match(n) for n in names if n):
+        if _SITE_ID.match(attrs.get("id") or "") or any(
+            _SITE_CLASS.match(c) for c in (attrs.get("class") or "").split()
+        ):
             return True
         node = node.parent
     return False

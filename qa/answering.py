@@ -31,6 +31,7 @@ from qa.scoring import (
     ANSWER_FEATURES,
     SPAN_FEATURES,
     AnswerModel,
+    asks_cause,
     focus_share,
     new_people_or_bodies,
     proper_names,
@@ -445,7 +446,8 @@ class ExtractiveAnswerer:
         words = re.findall(r"[^\W_]+", nfc(question))
         folded = [fold(w.lower()) for w in words]
         second = fold(parts[1])
-        for i in range(len(folded) - 2):
+        asked = next((i for i in range(len(folded) - 1) if folded[i : i + 2] == ["bao", "nhieu"]), 0)
+        for i in range(asked, len(folded) - 2):  # the measure after "bao nhiêu", not the same words before
             if folded[i] == first and folded[i + 1] == second:
                 nxt = folded[i + 2]
                 has = self.idf.df.get(second, 0)
@@ -746,7 +748,8 @@ class ExtractiveAnswerer:
         (two or more years asked): for each year the chosen sentence does not state, the best
         candidate that states it. A "vì sao / như thế nào" question answered by a sentence that
         states no reason (it restates what is asked): the next sentence that gives one, in its
-        passage or opening the report's next retrieved passage; by one with a reason word in
+        passage or opening the report's next retrieved passage, else, asked why, the sentence of
+        that report's retrieved passages that names the cause ("Nguyên nhân chủ yếu là …"); by one with a reason word in
         passing: the next sentence when it names the cause ("Nguyên nhân là …"); by a
         consequence ("Vì vậy, ..."): the sentence right before it in the report.
         """
@@ -782,7 +785,7 @@ class ExtractiveAnswerer:
             # outright ("Nguyên nhân chủ yếu là …"), the span model's best of them
             if chosen.x[_KIND_MISS]:
                 found = _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
-                if found or not hits:
+                if found or not hits or not asks_cause(q.text) or _ASKS_HOW.search(fold(q.text).lower()):
                     return found
                 doc = hits[chosen.span.hit_index].doc
                 return [
@@ -790,6 +793,7 @@ class ExtractiveAnswerer:
                     for c in ranked
                     if hits[c.span.hit_index].doc == doc
                     and c.span.text == c.span.sentence
+                    and not c.x[_KIND_MISS]
                     and _NAMES_CAUSE.match(c.span.sentence)
                 ][:1]
             # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the

@@ -126,8 +126,9 @@ def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
     ("bao nhiêu tỷ kWh" -> "kwh"), "phần trăm" as "%"; where no content word follows ("là bao
-    nhiêu?"), "%" for a rate ("tỷ lệ … là bao nhiêu?") and None otherwise. Two words measured better
-    than one on the tune fold (a classifier such as "lượt" or "vụ" says little alone)."""
+    nhiêu?"), "%" for a rate ("tỷ lệ … là bao nhiêu?"), the money word that heads the asking clause
+    ("doanh thu … đạt bao nhiêu?") and None otherwise. Two words measured better than one on the tune
+    fold (a classifier such as "lượt" or "vụ" says little alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
     folded_question = " ".join(folded)
@@ -153,26 +154,31 @@ def measure_of(question: str) -> str | None:
         return None
     if _RATE.search(folded_question) or re.search(r"\bphan tram\b|%", folded_question):
         return "%" if _RATE.search(folded_question) else None
-    # money asked for by what it is, as the question's subject ("doanh thu … đạt bao nhiêu?", "giá
-    # trung bình … là bao nhiêu?"): the measure is that word, which an amount states (qa/scoring.py)
+    # money asked for by what it is, as the subject of the clause that asks ("…, doanh thu bán hàng
+    # qua sàn đạt bao nhiêu?", "…, tổng số tiền xử phạt là bao nhiêu?"): the measure is that word,
+    # which an amount states (qa/scoring.py); not a growth ("kim ngạch … tăng bao nhiêu?") nor a
+    # count that money is a detail of ("Số dự án được bố trí vốn là bao nhiêu?")
     bare = not has_diacritics(question)
-    m = (_MONEY_SUBJECT_FOLDED if bare else _MONEY_SUBJECT).search(fold(question) if bare else nfc(question))
-    return m.group(0).lower() if m else None
+    text = (fold(question) if bare else nfc(question)).lower()
+    asked = re.search(r"bao nhieu" if bare else r"bao nhiêu", text)
+    clause = re.split(r"[,;:()]", text[: asked.start()])[-1].strip() if asked else ""
+    if re.search(r"(?<!\w)(?:tang|giam|tăng|giảm)(?:\s+(?:them|duoc|thêm|được))?\s*$", clause):
+        return None
+    m = (_MONEY_SUBJECT_FOLDED if bare else _MONEY_SUBJECT).match(clause)
+    return m.group(1) if m else None
 
 
-# money words ("doanh thu", "giá trị", "kinh phí"; not after "đánh", "đấu", "định": "định giá trị").
-# A price ("giá cà phê") is not read as money, since any amount would state it: with "giá", the tune
-# fold's one price question was unchanged and a check one ("Giá cà phê xuất khẩu năm 2024", seeds
-# alone) was answered with an amount of exports
+# money words at the head of a clause ("doanh thu", "tổng kinh phí", "giá trị"). A price ("giá cà
+# phê") is not read as money, since any amount would state it: with "giá", the tune fold's one price
+# question was unchanged and a check one ("Giá cà phê xuất khẩu năm 2024", seeds alone) was answered
+# with an amount of exports
 _MONEY_SUBJECT = re.compile(
-    r"(?<!\w)(?<!đánh )(?<!đấu )(?<!định )(?:giá trị|doanh thu|doanh số|kim ngạch|kinh phí|chi phí|ngân sách|"
-    r"số tiền|số vốn|nguồn vốn|tổng vốn|vốn)(?!\w)",
-    re.IGNORECASE,
+    r"(?:tổng\s+)?(giá trị|doanh thu|doanh số|kim ngạch|kinh phí|chi phí|ngân sách|số tiền|số vốn|nguồn vốn|"
+    r"tổng vốn|vốn)(?!\w)"
 )
 _MONEY_SUBJECT_FOLDED = re.compile(
-    r"(?<!\w)(?<!danh )(?<!dau )(?<!dinh )(?:gia tri|doanh thu|doanh so|kim ngach|kinh phi|chi phi|ngan sach|"
-    r"so tien|so von|nguon von|tong von)(?!\w)",
-    re.IGNORECASE,
+    r"(?:tong\s+)?(gia tri|doanh thu|doanh so|kim ngach|kinh phi|chi phi|ngan sach|so tien|so von|nguon von|"
+    r"tong von)(?!\w)"
 )
 
 

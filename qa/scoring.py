@@ -139,6 +139,12 @@ def new_people_or_bodies(text: str, question: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def asks_cause(question: str) -> bool:
+    """Does ``question`` ask for a cause ("vì sao", "nguyên nhân", "lý do"), read folded?"""
+    return _ASKS_CAUSE.search(fold(question).lower()) is not None
+
+
+@lru_cache(maxsize=1024)
 def _reason_for(question: str) -> re.Pattern[str]:
     """What answers ``question`` as a reason: a cause for a why question, a purpose for a what-for
     question, either for a how question (read once per question, asked of every candidate)."""
@@ -219,8 +225,9 @@ def states_measure(
     "vốn") is also an amount in đồng or USD, a two-word measure is also stated with one word
     between its two after a figure ("7.150 mã số vùng" for "mã vùng"), and, unless ``counted`` is
     False (a ratio is asked), a count in the unit reports use for it ("112.460 lượt" for "lần"), and,
-    given the measure's ``head`` (its first word, where the reports do not bind it to the second: see
-    qa/answering.py measure_head), a figure counted in that word ("405 người" for "người làm …")."""
+    given the measure's ``head`` (a word or words a figure may be counted in, where the reports do not
+    bind the measure's two words: see qa/answering.py measure_head), a figure counted in one of them
+    ("405 người" for "người làm …", "9.820 hồ sơ" for "bộ hồ sơ")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if _money_asked(measure, bare) and _AMOUNT.search(nfc(text)):

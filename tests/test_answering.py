@@ -236,3 +236,22 @@ def test_a_count_of_what_has_been_reached_is_not_answered_by_a_demand_with_a_dea
     assert reached == {"Chủ tịch U": False, "Trong số n": True}
     # asked for the demand itself, it answers
     assert allowed("Tỉnh yêu cầu bao nhiêu phần trăm cán bộ phải hoàn thành kích hoạt tài khoản?")["Chủ tịch U"]
+
+
+def test_only_a_why_question_gets_its_reports_named_cause_beside_a_restated_problem():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    first = "Tỷ lệ hồ sơ trực tuyến của tỉnh còn thấp, mới đạt 21,4%. Tỉnh lắp thêm 12 trạm."
+    later = "Nhiều dịch vụ không phát sinh hồ sơ. Nguyên nhân chủ yếu là người dân quen nộp bản giấy."
+    hits = [
+        Hit(doc="r", title="t", date=None, text=first, start=0, end=len(first), score=1.0, rank=1),
+        Hit(doc="r", title="t", date=None, text=later, start=900, end=900 + len(later), score=0.5, rank=2),
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of([first, later]), {}, {})
+    for question in ("Tỷ lệ hồ sơ trực tuyến của tỉnh thay đổi như thế nào?", "Tỉnh lắp thêm trạm nhằm mục đích gì?"):
+        q = answerer.analyse(question)
+        cands = answerer.candidates(q, hits)
+        (chosen,) = [c for c in cands if c.span.sentence.startswith("Tỷ lệ") and c.span.text == c.span.sentence]
+        assert not any("Nguyên nhân" in c.span.text for c in answerer.more_quotes(q, cands, chosen, hits))

@@ -285,9 +285,12 @@ def test_a_news_sources_tag_before_the_lead_is_dropped():
     for kept in ("(1) - Mục một.", "(UBND) - Ủy ban nhân dân tỉnh họp.", "(II) - Nhiệm vụ thứ hai."):
         assert clean_text(kept)[0] == kept
     # a local paper's initials, which the words after them do not spell out
-    text = "Tiêu đề\n\n(BAT) - Chiều 3/4, Ban Chỉ đạo họp.\n\n(ĐTN) – Sáng 9/9, Sở Nội vụ báo cáo."
-    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 3/4, Ban Chỉ đạo họp.\n\nSáng 9/9, Sở Nội vụ báo cáo."
+    assert clean_text("Tiêu đề\n\n(BAT) - Chiều 3/4, Ban Chỉ đạo họp.")[0] == "Tiêu đề\n\nChiều 3/4, Ban Chỉ đạo họp."
+    assert clean_text("(ĐTN) – Sáng 9/9, Sở Nội vụ báo cáo.")[0] == "Sáng 9/9, Sở Nội vụ báo cáo."
     assert clean_text("(ĐBT) - Đảng bộ tỉnh họp.")[0] == "(ĐBT) - Đảng bộ tỉnh họp."
+    # past the lead, initials in brackets are an acronym the text explains
+    later = "Tiêu đề\n\nChiều 3/4, Ban Chỉ đạo họp.\n\n(DTI) - Chỉ số chuyển đổi số cấp tỉnh tăng."
+    assert clean_text(later)[0] == later
 
 
 def test_a_rule_line_is_dropped_and_a_plain_tin_khac_ends_the_report():

@@ -160,6 +160,10 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
             '<div class="top-bar"><h1 class="site-name">Cổng thông tin tỉnh</h1></div><h2 class="title">{h}</h2>',
             "headline",
         ),
+        # a theme naming the whole page "site", and an article's own block called "header", are not the site's
+        ('<div id="page" class="site"><div class="site-main"><h1>{h}</h1></div></div>', "headline"),
+        ('<div class="page-header"><h1>{h}</h1></div>', "headline"),
+        ('<div class="article"><div class="header"><h1>{h}</h1></div></div>', "headline"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):

@@ -363,6 +363,10 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Giá cà phê năm 2024 là bao nhiêu?", None),  # a price is not any amount
         ("Hội nghị đánh giá kết quả: số tài khoản là bao nhiêu?", None),  # the "giá" of "đánh giá"
         ("Số tài khoản năm 2024 là bao nhiêu?", None),  # nothing is counted
+        ("Theo hội nghị tháng 9, tổng kinh phí năm 2031 là bao nhiêu?", "kinh phí"),  # the asking clause's head
+        ("Số dự án được bố trí vốn là bao nhiêu?", None),  # a count, money a detail of it
+        ("Kim ngạch xuất khẩu năm 2031 tăng bao nhiêu?", None),  # a growth, not an amount
+        ("Tỉnh vốn có dân số là bao nhiêu?", None),  # "vốn" here is "originally"
         ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
         ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
@@ -477,6 +481,10 @@ def test_a_measure_is_counted_in_its_first_word_only_where_the_reports_keep_the_
     assert states_measure("nguoi lam", sentence, bare=True, head="nguoi")
     assert not states_measure("người làm", sentence, bare=False)
     assert not states_measure("người làm", "Người lao động được đào tạo.", bare=False, head="người")  # no figure
+    # money asked for by its word is stated by an amount, not by a count
+    assert states_measure("doanh thu", "Doanh số ước đạt 214 tỷ đồng.", bare=False)
+    assert not states_measure("doanh thu", "Có 68 sản phẩm được đưa lên sàn.", bare=False)
+    assert states_measure("doanh thu", "Doanh số ước đạt 214 tỷ đồng.", bare=True)  # a bare question
 
 
 def test_a_measure_after_a_classifier_is_counted_in_the_word_its_second_syllable_begins():
