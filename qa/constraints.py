@@ -337,7 +337,10 @@ def _level(m: re.Match[str]) -> str:
 
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường"
-_LOCAL_PLACE = re.compile(rf"(?<!\w)(?<!cấp )(?<!các )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})")
+# (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives)
+_LOCAL_PLACE = re.compile(
+    rf"(?<!\w)(?<!cấp )(?<!các )(?<!hợp tác )(?<!Hợp tác )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+)
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
 # words that start something else after a place's name: a body, a province, a ministry

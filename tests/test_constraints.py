@@ -293,6 +293,10 @@ def test_a_ward_named_like_a_province_is_that_ward():
         "Quảng Ninh"
     ]
     assert of("Tỷ lệ các phường, xã Quảng Ninh hoàn thành là bao nhiêu?", "place") == []
+    # a cooperative ("hợp tác xã") is not a commune: the region after it is a name the report must use
+    question = "Năm 2031 hộ sản xuất và hợp tác xã Tây Nguyên mở gian hàng trên những sàn nào?"
+    assert of(question, "place") == [] and [c.value for c in of(question, "name")] == ["Tây Nguyên"]
+    assert [c.value for c in of("Năm 2031 xã Tân Thanh có bao nhiêu hộ kinh doanh?", "place")] == ["Tân Thanh"]
 
 
 def test_the_kind_of_meeting_asked_about():
