@@ -255,3 +255,26 @@ def test_only_a_why_question_gets_its_reports_named_cause_beside_a_restated_prob
         cands = answerer.candidates(q, hits)
         (chosen,) = [c for c in cands if c.span.sentence.startswith("Tỷ lệ") and c.span.text == c.span.sentence]
         assert not any("Nguyên nhân" in c.span.text for c in answerer.more_quotes(q, cands, chosen, hits))
+
+
+def test_a_why_questions_cause_may_be_stated_in_passing_by_a_sentence_that_shares_its_focus():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    first = "Số hộ trồng sầu riêng ghi nhật ký điện tử còn ít, mới 120 hộ. Huyện tổ chức 12 lớp tập huấn."
+    later = (
+        "Theo Phòng Nông nghiệp, số hộ ghi nhật ký điện tử còn ít vì nhiều nông hộ lớn tuổi chưa quen điện thoại. "
+        "Hội nghị do Phó Chủ tịch huyện chủ trì."
+    )
+    hits = [
+        Hit(doc="r", title="t", date=None, text=first, start=0, end=len(first), score=1.0, rank=1),
+        Hit(doc="r", title="t", date=None, text=later, start=900, end=900 + len(later), score=0.5, rank=2),
+    ]
+    answerer = ExtractiveAnswerer(IdfTable.of([first, later]), {}, {})
+    q = answerer.analyse("Vì sao số hộ trồng sầu riêng ghi nhật ký điện tử còn ít?")
+    cands = answerer.candidates(q, hits)
+    (chosen,) = [c for c in cands if c.span.sentence.startswith("Số hộ") and c.span.text == c.span.sentence]
+    quoted = [c.span.text for c in answerer.more_quotes(q, cands, chosen, hits)]
+    # the sentence that states the cause and the question's words, not the one whose "do" is "by"
+    assert quoted == [later.split(". ")[0] + "."]
