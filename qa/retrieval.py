@@ -307,7 +307,9 @@ class Retriever:
             ids = np.flatnonzero(allowed).astype(np.int64)
             depth = min(depth, len(ids))
         scores, found = self.index.dense.search(vec, depth, ids)
-        return {int(i): float(s) for s, i in zip(scores, found)}
+        # passages of equal score (the same text twice) in the order of their ids, whichever store
+        # returned them and in whatever order: FAISS and Qdrant break such ties differently
+        return {int(i): float(s) for s, i in sorted(zip(scores.tolist(), found.tolist()), key=lambda p: (-p[0], p[1]))}
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
         return _best(self._bm25_scores(query, allowed), depth)
