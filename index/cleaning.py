@@ -73,7 +73,7 @@ _FURNITURE = re.compile(
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
         (?:[\d\ .()+/-]{6,}(?:\([^)]{0,30}\))?|\S+@\S+)                    # a number or an address only
       | Địa\ chỉ\ (?:liên\ hệ|tòa\ soạn|trụ\ sở)\s*:.{0,160}
-      | Cơ\ quan\ chủ\ quản\s*:.{0,200}                                 # the site's owner
+      | Cơ\ quan\ chủ\ quản\s*:(?!.*(?:chủ\ đầu\ tư|dự\ án|tổng\ mức)).{0,200}  # the site's owner, not a project's
       | [^|·•\n]{1,80}[|·•]\s*(?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax)\s*:\s*[\d\ .()+/-]{6,}  # masthead · hotline
       | Quảng\ cáo\s*:\s*(?:\+|0)[\dx\ .()/-]{6,}                        # the advertising desk's phone
       | (?:top\ of\ page|back\ to\ top|về\ đầu\ trang|lên\ đầu\ trang)
@@ -236,7 +236,8 @@ def _is_furniture_row(line: str) -> bool:
 
 # a phone line of the site's header: "Đường dây nóng: 0204.3855.xxx", "Tổng đài hỗ trợ dịch vụ công: 1900…"
 _CONTACT = re.compile(
-    r"(?<!\w)(?:Đường dây nóng|Hotline|Điện thoại|Fax|Tổng đài)(?:\s[^\W\d]+){0,5}\s*:\s*\d[\dxX .()+/-]{5,}",
+    r"(?<!\w)(?:Đường dây nóng|Hotline|Điện thoại|Fax|Tổng đài)(?:\s[^\W\d]+){0,5}\s*:\s*"
+    r"(?:0|\+84|1[89]00)[\dxX .()/-]{6,}",  # a phone number, not a count ("Tổng đài tiếp nhận: 120.000")
     re.IGNORECASE,
 )
 

@@ -160,13 +160,10 @@ def only_targets(sentence: str) -> bool:
 @lru_cache(maxsize=4096)
 def only_demands(sentence: str) -> bool:
     """Is ``sentence`` a demand that something be done by a deadline ("Chủ tịch yêu cầu … phải
-    hoàn thành … trước ngày 30/11/2020"), saying nothing of what has been done?"""
-    return bool(
-        _DEMANDS.search(sentence)
-        and _MUST.search(sentence)
-        and _BY_DEADLINE.search(sentence)
-        and not _DONE.search(sentence)
-    )
+    hoàn thành … trước ngày 30/11/2020"), saying nothing of what has been done? The demand, the
+    must and the deadline in that order within one clause; not "Ban Chỉ đạo", "theo yêu cầu", "đảm
+    bảo yêu cầu" nor "giao dịch"."""
+    return _DEMAND.search(sentence) is not None and not _DONE.search(sentence) and not _REACHED.search(sentence)
 
 
 @lru_cache(maxsize=1024)
@@ -174,11 +171,13 @@ def _figure_asked(question: str) -> bool:
     return question_type(question) == "number"
 
 
-_DEMANDS = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|chỉ đạo|giao|chỉ thị)(?!\w)", re.IGNORECASE)
-_MUST = re.compile(r"(?<!\w)(?:phải|phấn đấu|bảo đảm|đảm bảo|hoàn thành|hoàn tất)(?!\w)", re.IGNORECASE)
-_BY_DEADLINE = re.compile(
-    r"(?<!\w)(?:trước ngày|trước|chậm nhất|đến hết|trong năm|trong tháng|trong quý)(?!\w)", re.IGNORECASE
+_DEMAND = re.compile(
+    r"(?<!\w)(?<!Ban )(?<!theo )(?<!bảo )(?:yêu cầu|đề nghị|chỉ đạo|chỉ thị|giao(?= (?:cho\b|(?-i:[A-ZĐ]))))(?!\w)"
+    r"[^.;]{0,160}?(?<!\w)(?:phải|phấn đấu|hoàn thành|hoàn tất|bảo đảm|đảm bảo)(?!\w)"
+    r"[^.;]{0,160}?(?<!\w)(?:trước ngày|trước \d|chậm nhất|đến hết (?:năm|ngày|tháng)|trong (?:quý|tháng|năm) \S*\d)",
+    re.IGNORECASE,
 )
+_REACHED = re.compile(r"(?<!\w)(?:đạt|hiện có|đến nay)(?!\w)", re.IGNORECASE)
 
 
 _DONE = re.compile(r"(?<!\w)(?:đã|đạt được|tính đến|lũy kế|luỹ kế|đến hết tháng|tới hết tháng)(?!\w)", re.IGNORECASE)
@@ -795,14 +794,14 @@ class ExtractiveAnswerer:
                 if found or not hits or not asks_cause(q.text) or _ASKS_HOW.search(fold(q.text).lower()):
                     return found
                 doc = hits[chosen.span.hit_index].doc
-                return [
+                causes = [
                     c
                     for c in ranked
-                    if hits[c.span.hit_index].doc == doc
-                    and c.span.text == c.span.sentence
-                    and not c.x[_KIND_MISS]
-                    and (_NAMES_CAUSE.match(c.span.sentence) or c.x[_FOCUS] >= CAUSE_FOCUS)
-                ][:1]
+                    if hits[c.span.hit_index].doc == doc and c.span.text == c.span.sentence and not c.x[_KIND_MISS]
+                ]
+                # one that names the cause outright first; else one that states it with the question's words
+                named = [c for c in causes if _NAMES_CAUSE.match(c.span.sentence)]
+                return (named or [c for c in causes if c.x[_FOCUS] >= CAUSE_FOCUS])[:1]
             # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the
             # next sentence, when it names the cause outright ("Nguyên nhân là …")
             if not _ASKS_HOW.search(fold(q.text).lower()) and not _NAMES_CAUSE.match(chosen.span.sentence):

@@ -339,7 +339,7 @@ def _level(m: re.Match[str]) -> str:
 _LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường"
 # (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives)
 _LOCAL_PLACE = re.compile(
-    rf"(?<!\w)(?<!cấp )(?<!các )(?<!hợp tác )(?<!Hợp tác )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)

@@ -219,6 +219,15 @@ def test_a_count_of_what_has_been_reached_is_not_answered_by_a_demand_with_a_dea
     assert not only_demands("Đến nay đã có 436.120 tài khoản được kích hoạt; tỉnh yêu cầu hoàn thành trước ngày 15/5.")
     assert not only_demands("Chủ tịch UBND tỉnh yêu cầu các sở phối hợp chặt chẽ.")
     assert not only_demands("Tỉnh có 436.120 tài khoản được kích hoạt.")
+    # not "Ban Chỉ đạo", "giao dịch", "giao đất", "đảm bảo yêu cầu", nor a done count with "trong năm"
+    for reached in (
+        "Tỉnh tiếp nhận 1.200 hồ sơ, giải quyết trước hạn 1.150 hồ sơ, đảm bảo yêu cầu.",
+        "Toàn tỉnh có 12.000 hộ được giao đất, hoàn thành trong năm 2022.",
+        "Giá trị giao dịch trực tuyến trong năm tăng 20% so với trước, bảo đảm yêu cầu.",
+        "Kế hoạch của Ban Chỉ đạo xác định 142 nhiệm vụ, 37 nhiệm vụ có thời hạn hoàn thành trong quý I/2025.",
+    ):
+        assert not only_demands(reached), reached
+    assert only_demands("Tổ trưởng giao Công an tỉnh phải hoàn thành cấp căn cước trước ngày 30/6.")
 
     from index.stats import IdfTable
     from qa.answering import ExtractiveAnswerer
@@ -278,3 +287,10 @@ def test_a_why_questions_cause_may_be_stated_in_passing_by_a_sentence_that_share
     quoted = [c.span.text for c in answerer.more_quotes(q, cands, chosen, hits)]
     # the sentence that states the cause and the question's words, not the one whose "do" is "by"
     assert quoted == [later.split(". ")[0] + "."]
+    # a sentence that names the cause outright comes before one that shares more words
+    named = "Nguyên nhân chủ yếu là nông hộ lớn tuổi chưa quen điện thoại."
+    hits.append(Hit(doc="r", title="t", date=None, text=named, start=2000, end=2000 + len(named), score=0.4, rank=3))
+    answerer = ExtractiveAnswerer(IdfTable.of([first, later, named]), {}, {})
+    cands = answerer.candidates(q, hits)
+    (chosen,) = [c for c in cands if c.span.sentence.startswith("Số hộ") and c.span.text == c.span.sentence]
+    assert [c.span.text for c in answerer.more_quotes(q, cands, chosen, hits)] == [named]

@@ -328,3 +328,6 @@ def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is
     assert clean_text(text)[0] == (
         "Chiều 2/3, Ban Chỉ đạo họp.\n\nNgười dân có thể gọi Đường dây nóng: 0235.3810.999 để phản ánh."
     )
+    # a count beside "Tổng đài" is not a phone number, and a project's owner is not the site's
+    for kept in ("Tổng đài tiếp nhận: 120.000", "Cơ quan chủ quản: Sở Nội vụ; chủ đầu tư là Ban Quản lý dự án."):
+        assert clean_text(kept)[0] == kept

@@ -297,6 +297,7 @@ def test_a_ward_named_like_a_province_is_that_ward():
     question = "Năm 2031 hộ sản xuất và hợp tác xã Tây Nguyên mở gian hàng trên những sàn nào?"
     assert of(question, "place") == [] and [c.value for c in of(question, "name")] == ["Tây Nguyên"]
     assert [c.value for c in of("Năm 2031 xã Tân Thanh có bao nhiêu hộ kinh doanh?", "place")] == ["Tân Thanh"]
+    assert of("Năm 2031 Hợp Tác Xã Tây Nguyên mở gian hàng trên những sàn nào?", "place") == []
 
 
 def test_the_kind_of_meeting_asked_about():
