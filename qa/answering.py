@@ -466,7 +466,11 @@ class ExtractiveAnswerer:
         return {t: self.idf.idf(fold(t)) for t in q.focus}
 
     def _scored(
-        self, q: Question, hits: Sequence[Hit], focus: dict[str, float] | None = None
+        self,
+        q: Question,
+        hits: Sequence[Hit],
+        focus: dict[str, float] | None = None,
+        counted_in: tuple[str, ...] | None = None,
     ) -> list[tuple[float, Callable[[], Candidate], Callable[[], bool]]]:
         """Every sentence and clause of ``hits`` with its focus share (the feature "focus"), and a
         call that completes it into a Candidate (its SPAN_FEATURES and constraints, the costlier
@@ -489,7 +493,7 @@ class ExtractiveAnswerer:
         national = not any(c.kind in ("province", "place") for c in q.constraints)
         role = asks_meeting_role(q.text)
         when = q.kind == "temporal"  # the sentence's own time is the answer, not the date of a fact
-        counted_in = self.measure_head(q.measure, q.text)
+        counted_in = self.measure_head(q.measure, q.text) if counted_in is None else counted_in
         # the question's everyday words that a text states by their official term (qa/lexicon.py)
         everyday = lexicon.asked(q.text, q.bare)
 
@@ -572,10 +576,11 @@ class ExtractiveAnswerer:
         question is read once."""
         q = self.analyse(question)
         focus = self._focus(q)
+        counted_in = self.measure_head(q.measure, q.text)
 
         def read(hit: Hit) -> float:
             # the best focus first: the first allowed is the best allowed, and the rest go unchecked
-            for share, _, allowed in sorted(self._scored(q, [hit], focus), key=lambda s: -s[0]):
+            for share, _, allowed in sorted(self._scored(q, [hit], focus, counted_in), key=lambda s: -s[0]):
                 if share <= 0.0:
                     break
                 if allowed():
@@ -783,6 +788,7 @@ class ExtractiveAnswerer:
                     stated |= years_in(found.span.sentence)
             return extra[: self.MAX_QUOTES - 1]
         if q.kind == "why_how":
+            asked = fold(q.text).lower()
             if _CONSEQUENCE.match(chosen.span.sentence):
                 # "Vì vậy, Thủ tướng yêu cầu ...": the reason is the sentence before it
                 return _previous_sentence(allowed, chosen, hits)
@@ -791,7 +797,7 @@ class ExtractiveAnswerer:
             # outright ("Nguyên nhân chủ yếu là …"), the span model's best of them
             if chosen.x[_KIND_MISS]:
                 found = _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
-                if found or not hits or not asks_cause(q.text) or _ASKS_HOW.search(fold(q.text).lower()):
+                if found or not hits or not asks_cause(q.text) or _ASKS_HOW.search(asked):
                     return found
                 doc = hits[chosen.span.hit_index].doc
                 causes = [
@@ -804,7 +810,7 @@ class ExtractiveAnswerer:
                 return (named or [c for c in causes if c.x[_FOCUS] >= CAUSE_FOCUS])[:1]
             # one whose reason is a word in passing ("vẫn do cấp huyện quản lý", "… nên chậm"): the
             # next sentence, when it names the cause outright ("Nguyên nhân là …")
-            if not _ASKS_HOW.search(fold(q.text).lower()) and not _NAMES_CAUSE.match(chosen.span.sentence):
+            if not _ASKS_HOW.search(asked) and not _NAMES_CAUSE.match(chosen.span.sentence):
                 return _next_sentence([c for c in allowed if _NAMES_CAUSE.match(c.span.sentence)], chosen, hits)
             return []
         if q.kind != "list":

@@ -152,8 +152,10 @@ def measure_of(question: str) -> str | None:
     # a rate asked for with no measure named ("tỷ lệ … là bao nhiêu?") is a percentage
     if "bao nhieu" not in folded_question:
         return None
-    if _RATE.search(folded_question) or re.search(r"\bphan tram\b|%", folded_question):
-        return "%" if _RATE.search(folded_question) else None
+    if _RATE.search(folded_question):
+        return "%"
+    if re.search(r"\bphan tram\b|%", folded_question):
+        return None
     # money asked for by what it is, as the subject of the clause that asks ("…, doanh thu bán hàng
     # qua sàn đạt bao nhiêu?", "…, tổng số tiền xử phạt là bao nhiêu?"): the measure is that word,
     # which an amount states (qa/scoring.py); not a growth ("kim ngạch … tăng bao nhiêu?") nor a
@@ -176,10 +178,8 @@ _MONEY_SUBJECT = re.compile(
     r"(?:tổng\s+)?(giá trị|doanh thu|doanh số|kim ngạch|kinh phí|chi phí|ngân sách|số tiền|số vốn|nguồn vốn|"
     r"tổng vốn|vốn)(?!\w)"
 )
-_MONEY_SUBJECT_FOLDED = re.compile(
-    r"(?:tong\s+)?(gia tri|doanh thu|doanh so|kim ngach|kinh phi|chi phi|ngan sach|so tien|so von|nguon von|"
-    r"tong von)(?!\w)"
-)
+# folded, a bare "von" is left out, as it was before this was derived from the accented one
+_MONEY_SUBJECT_FOLDED = re.compile(fold(_MONEY_SUBJECT.pattern).replace("|von)", ")"))
 
 
 # "Phiên họp thứ ba … được tổ chức vào ngày nào?": the date of the meeting itself, which its report's
