@@ -99,6 +99,8 @@ _SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|TTXVN|VOV|VTV|VNA|TT
 # a newspaper's initials before the lead ("(BHB) - Chiều 29/3, …"), not an acronym the words after it
 # spell out ("(UBND) - Ủy ban nhân dân …") nor a Roman numeral ("(II) - Nhiệm vụ thứ hai")
 _INITIALS_TAG = re.compile(r"^\(\s*([A-ZĐ]{2,6})\s*\)\s*[-–—]\s*(?=\S)")
+# a paper's or portal's name before the lead: "(Cổng TTĐT Huế) - ", "(Thời báo Thuế & Doanh nghiệp) – "
+_NAME_TAG = re.compile(r"^\(\s*([^\W\d_][^()\d.,;:!?\n]{1,60}?)\s*\)\s*[-–—]\s*(?=\S)")
 
 
 def _without_source_tag(line: str, lead: bool = True) -> str:
@@ -107,7 +109,14 @@ def _without_source_tag(line: str, lead: bool = True) -> str:
     "(DTI) - Chỉ số …" is an acronym explained."""
     line = _SOURCE_TAG.sub("", line)
     m = _INITIALS_TAG.match(line) if lead else None
-    if m is None or re.fullmatch(r"[IVXLC]+", m.group(1)):
+    if m is None:
+        named = _NAME_TAG.match(line) if lead else None
+        # a name of two words or more, each capitalised or a joining word ("Thời báo Thuế & Doanh nghiệp")
+        words = [w for w in named.group(1).split() if w[0].isalpha()] if named else []
+        if len(words) >= 2 and words[0][0].isupper() and sum(w[0].isupper() for w in words) * 2 > len(words):
+            return line[named.end() :]
+        return line
+    if re.fullmatch(r"[IVXLC]+", m.group(1)):
         return line
     initials = "".join(w[0] for w in line[m.end() :].split()[: len(m.group(1))])
     return line if fold(initials) == fold(m.group(1)) else line[m.end() :]
@@ -134,7 +143,8 @@ PAGE_TOOLS = re.compile(
     # separator may stand alone where its button was a bracketed link, gone with the markup
     # ("16:40 · [Chia sẻ] · [In bài]"); the article's source may be credited last ("· Nguồn: Trung
     # tâm …"), once, outside the repeated items so that no line of words makes the search backtrack
-    r"(?:(?:\s*(?:[|·•]|(?<!\w)A(?:-|\+)?(?!\w)|In bài(?: viết)?|In trang|Bản in|Print|Chia sẻ|Gửi email|"
+    r"(?:(?:\s*(?:[|·•\u2190-\u2bff\ufe0f\U0001f300-\U0001faff]|(?<!\w)A(?:-|\+)?(?!\w)|In bài(?: viết)?|In trang|"
+    r"(?<!\w)In(?!\w)|Bản in|Print|Chia sẻ|Gửi email|"
     r"Gửi bài(?: viết)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
     r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+(?:\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})?"
     r"|\s*[|·•]\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})\s*$",
@@ -219,19 +229,62 @@ def _is_furniture_row(line: str) -> bool:
     """A row of the page's header table: every cell furniture ("| Đường dây nóng: 0208 …", an empty
     cell left by a logo), or the site's name in capitals beside the page's date ("BÁO ĐIỆN TỬ TỈNH |
     20/10/2022 19:15")."""
+    return _row_stamp(line) is not None or _furniture_cells(line)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _ROW_SEPARATOR.split(line) if c.strip()]
+
+
+# the cells of a header row: "|", or a dash between spaces where a site's name meets the page's
+# date ("Trang thông tin điện tử phường … — Đăng lúc 15:30, 03/10/2025")
+_ROW_SEPARATOR = re.compile(r"\||\s—\s")
+# a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
+_TIMED_STAMP = re.compile(r"\d{1,2}:\d{2}|Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
+_SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
+
+
+def _furniture_cells(line: str) -> bool:
     if "|" not in line:
         return False
-    cells = [c.strip() for c in line.split("|") if c.strip()]
+    cells = _cells(line)
     # a cell of words: a row of dates alone or a table's "|---|" rule is table text
     if not any(sum(ch.isalpha() for ch in c) >= 3 and not PAGE_STAMP.fullmatch(c) for c in cells):
         return False
-    stamped = any(PAGE_STAMP.fullmatch(c) for c in cells)
-    return all(
-        (_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3)
-        or PAGE_STAMP.fullmatch(c)
-        or (stamped and _MASTHEAD.match(c) is not None)
+    return all(_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3 for c in cells)
+
+
+def _row_stamp(line: str) -> str | None:
+    """The page's date in a row of the page's header whose other cells are furniture, the site's
+    name or a section's name in capitals; None for any other line."""
+    if not _ROW_SEPARATOR.search(line) or len(line) > 200:
+        return None
+    cells = _cells(PAGE_TOOLS.sub("", line))
+    stamps = [c for c in cells if PAGE_STAMP.fullmatch(c)]
+    if not stamps or not any(sum(ch.isalpha() for ch in c) >= 3 for c in cells if c not in stamps):
+        return None
+    # a date alone beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023"):
+    # a page's stamp beside a site's or a section's name has its time or says what it is
+    timed = any(_TIMED_STAMP.search(c) for c in stamps)
+    if all(
+        c in stamps
+        or (_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3)
+        or _MASTHEAD.match(c)
+        or (timed and len(c) <= 60 and _SITE_NAME.search(c))
+        or (timed and len(c) <= 40 and c.upper() == c and _SECTION.fullmatch(c))
         for c in cells
-    )
+    ):
+        return stamps[0]
+    return None
+
+
+def page_stamp_text(line: str) -> str | None:
+    """The page's own timestamp that ``line`` is or holds (a header row's cell), else None."""
+    line = " ".join(line.split())
+    for candidate in (line, PAGE_TOOLS.sub("", line)):
+        if PAGE_STAMP.match(candidate):
+            return candidate
+    return _row_stamp(line)
 
 
 # a phone line of the site's header: "Đường dây nóng: 0204.3855.xxx", "Tổng đài hỗ trợ dịch vụ công: 1900…"
@@ -277,6 +330,62 @@ def _is_menu(line: str) -> bool:
     return sum(any(ch.isdigit() for ch in i) for i in items) * 2 < len(items)
 
 
+# An official document's header (a notice, a decision, a report issued as a document): the national
+# name and motto beside the issuing body, its number and its place and date, then its kind in
+# capitals and what it is about ("THÔNG BÁO" / "Kết luận của Thứ trưởng … tại cuộc họp về …").
+_NATIONAL_NAME = re.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+_MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
+_RULE = re.compile(r"[-_=*~.·•]{3,}")
+_DOC_KIND = re.compile(
+    r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|QUYẾT ĐỊNH|CÔNG VĂN|BIÊN BẢN|NGHỊ QUYẾT|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|"
+    r"GIẤY MỜI|CÔNG ĐIỆN)$"
+)
+_HEADER_LINES = 12  # the header sits in the document's first lines
+
+
+def _official_header(text: str) -> str:
+    """``text`` with an official document's header rewritten: its kind and subject joined as the
+    headline ("THÔNG BÁO Kết luận của …"), then one line of the issuing body, the document's number
+    and its place and date, without the national name, the motto and the rules between them. Any
+    other text is returned as it is."""
+    lines = text.split("\n")
+    top = lines[:_HEADER_LINES]
+    if not any(_NATIONAL_NAME.search(line) for line in top):
+        return text
+    kind_at = next((i for i, line in enumerate(top) if _DOC_KIND.match(" ".join(line.split()))), None)
+    if kind_at is None:
+        return text
+    subject, end = [], kind_at + 1
+    while end < len(lines) and lines[end].strip() and len(subject) < 4:
+        subject.append(" ".join(lines[end].split()))
+        end += 1
+    if not subject or (_FULL_STOP.search(subject[-1]) and len(subject[-1]) > 200):
+        return text
+    above, issued = [], []  # a page's own headline above the document; the header's parts
+    for line in lines[:kind_at]:
+        line = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
+        line = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", line)  # "BỘ Y TẾ Số: 512/TB-BYT": two cells
+        parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", line) if p.strip(" |")]
+        if not issued and parts and not all(_header_part(p) for p in parts):
+            above.append(" ".join(line.split()))
+            continue
+        issued += parts
+    head = [*above, " ".join([" ".join(lines[kind_at].split()), *subject])]
+    if issued:
+        head.append(". ".join(p.rstrip(".") for p in issued) + ".")
+    return "\n\n".join(head) + "\n\n" + "\n".join(lines[end:])
+
+
+def _header_part(part: str) -> bool:
+    """A part of an official document's header: the issuing body in capitals, its number ("Số:
+    158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
+    return (
+        part.upper() == part
+        or re.match(r"Số\s*:", part) is not None
+        or re.fullmatch(r"[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?", part) is not None
+    )
+
+
 def clean_text(text: str) -> tuple[str, str | None]:
     """The report's text without page furniture, and the date of a crawler's leading marker.
 
@@ -289,6 +398,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if m:
         marker_date = m.group(1)
         text = text[m.end() :]
+    text = _official_header(text)
     # (line, blank line before it in the source)
     lines: list[tuple[str, bool]] = []
     blank = False

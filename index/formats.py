@@ -205,14 +205,28 @@ def _aside(node: LexborNode) -> bool:
     return False
 
 
+# the class a site marks its lead with: "sapo" (Vietnamese news sites), "lead", "summary",
+# "description", "excerpt", "intro", alone or after a prefix ("article-sapo", "news-lead", "detail-summary")
+_LEAD_CLASS = re.compile(
+    r"sapo|(?<![\w-])(?:[a-z]+[-_])?(?:lead|summary|description|desc|excerpt|intro|chapeau|teaser|standfirst)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def sapo(tree: LexborHTMLParser) -> str:
-    """The lead that Vietnamese news sites mark with a "sapo" class, the one nearest the headline;
-    trafilatura drops it when it sits outside the article body."""
+    """The lead a site marks by its class (_LEAD_CLASS), the one nearest the headline and not in a
+    sidebar, menu or related list; trafilatura drops it when it sits outside the article body."""
     node = _article_h1(tree)
     while node is not None:
-        lead = node.css_first("[class*=sapo i]")
-        if lead is not None:
-            return lead.text(separator=" ")
+        for lead in node.css("[class]"):
+            if lead.tag in ("p", "div", "h2", "h3", "span", "section") and _LEAD_CLASS.search(
+                lead.attributes.get("class") or ""
+            ):
+                if _site_part(lead) or _aside(lead):
+                    continue
+                text = lead.text(separator=" ", strip=True)
+                if len(text) >= 40:  # a lead is a sentence, not a "summary" tab or a one-word label
+                    return lead.text(separator=" ")
         node = node.parent
     return ""
 

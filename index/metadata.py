@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import PAGE_STAMP, PAGE_TOOLS, STAMP_DATE, strip_markup
+from index.cleaning import STAMP_DATE, page_stamp_text, strip_markup
 from index.types import BadDocument
 from index.vietnamese import nfc, ordinal_value, ordinals
 
@@ -132,7 +132,7 @@ _MEETING_WORDS = re.compile(
     r"họp|hội nghị|chủ trì|diễn ra|tổ chức|khai mạc|làm việc|kết luận|thông báo|sự kiện|lễ|phiên", re.IGNORECASE
 )
 # "Hà Nội, ngày 15 tháng 3 năm 2022" on a line of its own
-_DATELINE = re.compile(r"^\s*[A-ZĐÀ-Ỹ][^\d,\n]{1,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$")
+_DATELINE = re.compile(r"^\s*[A-ZĐÀ-Ỹ][^\d,\n]{1,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?\s*$")
 _RECURRING = re.compile(r"^\s*(?:hằng|hàng)\s+năm|^\s*là\s+Ngày", re.IGNORECASE)
 # Periods a meeting reviews, and the month each ends: a meeting reviews a period after (or as) it ends.
 _PERIODS = [
@@ -388,8 +388,8 @@ def _sentence_at(text: str, at: int) -> tuple[str, int]:
 def page_stamp(raw_text: str) -> Stamp | None:
     """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
     for line in raw_text[:20000].splitlines():
-        line = PAGE_TOOLS.sub("", " ".join(strip_markup(line).split()))
-        if PAGE_STAMP.match(line) and (m := STAMP_DATE.search(line)):
+        stamp = page_stamp_text(strip_markup(line))
+        if stamp and (m := STAMP_DATE.search(stamp)):
             return int(m.group("y")), int(m.group("m")), int(m.group("d"))
     return None
 

@@ -331,3 +331,62 @@ def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is
     # a count beside "Tổng đài" is not a phone number, and a project's owner is not the site's
     for kept in ("Tổng đài tiếp nhận: 120.000", "Cơ quan chủ quản: Sở Nội vụ; chủ đầu tư là Ban Quản lý dự án."):
         assert clean_text(kept)[0] == kept
+
+
+def test_a_papers_name_before_the_lead_is_dropped_but_a_bracket_of_words_is_kept():
+    text = "Tiêu đề\n\n(Cổng TTĐT tỉnh An Thịnh) - Chiều 23/10, Ban Chỉ đạo họp phiên thứ ba."
+    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 23/10, Ban Chỉ đạo họp phiên thứ ba."
+    paper = "(Thời báo Kinh tế & Số) – Số hộ kinh doanh dùng hóa đơn điện tử tăng."
+    assert clean_text(paper)[0] == "Số hộ kinh doanh dùng hóa đơn điện tử tăng."
+    # a bracket that is not a name (its words mostly in lower case), and any bracket past the lead
+    for kept in ("(Ảnh minh họa) - Chiều 3/2, Sở họp.", "Chiều 3/4, Ban họp.\n\n(Cổng TTĐT tỉnh) - Tin tiếp."):
+        assert clean_text(kept)[0] == kept
+
+
+def test_a_header_row_with_the_pages_date_is_furniture_and_gives_the_date():
+    rows = (
+        "KINH TẾ - SỐ | Cập nhật: 25/07/2024 08:15",  # a section's name in capitals
+        "Trang thông tin điện tử phường An Lạc — Đăng lúc 15:30, 03/10/2025",  # the site's name, a dash
+        "Ngày đăng: 11/11/2025 | 19:05 🖨 In ✉ Email A+ A-",  # the page's tools as icons
+    )
+    for row in rows:
+        assert is_furniture(row), row
+        assert clean_text(f"Tiêu đề\n\n{row}\n\nChiều 2/3, Ban Chỉ đạo họp.")[0] == (
+            "Tiêu đề\n\nChiều 2/3, Ban Chỉ đạo họp."
+        )
+    report = parse_report("tin.txt", f"{rows[0]}\n\nSở An Thịnh họp sơ kết\n\nChiều 23/7, Sở họp sơ kết.".encode())
+    assert (report.title, report.date) == ("Sở An Thịnh họp sơ kết", "2024-07-23")
+    # a table's row of a figure and a date, and a sentence with a dash, are report text
+    for kept in ("Tỉnh có 12 xã | 20/10/2022", "Hội nghị tổng kết — Ngày 20/10/2022 tỉnh họp."):
+        assert not is_furniture(kept)
+
+
+NOTICE = (
+    "BỘ AN THỊNH                              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "-------                                       Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 77/TB-BAT                                 ---------------\n"
+    "                                         Hà Nội, ngày 12 tháng 4 năm 2024\n\n"
+    "THÔNG BÁO\n"
+    "Kết luận của Thứ trưởng Lê Văn An tại cuộc họp về sổ sức khỏe điện tử\n\n"
+    "Ngày 05/4, tại trụ sở Bộ, Thứ trưởng Lê Văn An chủ trì cuộc họp. Đã có 7,1 triệu sổ được lập.\n"
+)
+
+
+def test_an_official_documents_header_gives_its_title_and_date():
+    report = parse_report("tb.txt", NOTICE.encode())
+    assert report.title == ("THÔNG BÁO Kết luận của Thứ trưởng Lê Văn An tại cuộc họp về sổ sức khỏe điện tử")
+    assert (report.date, report.kind) == ("2024-04-05", "thông báo kết luận")
+    paragraphs = report.text.split("\n\n")
+    # its issuer, number and date stay as one line of text; the national name and motto go
+    assert paragraphs[1] == "BỘ AN THỊNH. Số: 77/TB-BAT. Hà Nội, ngày 12 tháng 4 năm 2024."
+    assert "CỘNG HÒA" not in report.text and "Độc lập" not in report.text
+    # a page that reposts the document keeps its own headline above it
+    page = parse_report("tb.txt", ("Bộ An Thịnh công bố kết luận về sổ sức khỏe\n\n" + NOTICE).encode())
+    assert page.title == "Bộ An Thịnh công bố kết luận về sổ sức khỏe"
+    assert page.text.split("\n\n")[1].startswith("THÔNG BÁO Kết luận của Thứ trưởng")
+    # the header as a Word table's row ("cell | cell") reads the same
+    row = (
+        "BỘ AN THỊNH ------- Số: 77/TB-BAT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "--------------- Hà Nội, ngày 12 tháng 4 năm 2024\n\n" + NOTICE.split("\n\n", 1)[1]
+    )
+    assert parse_report("tb.txt", row.encode()).text.split("\n\n")[:2] == paragraphs[:2]

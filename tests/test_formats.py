@@ -318,3 +318,20 @@ def test_damaged_files_raise_only_bad_document(samples, name, data):
         if raw:
             raw[data.draw(st.integers(0, len(raw) - 1), label="at")] = data.draw(st.integers(0, 255), label="byte")
     _read(name, bytes(raw))
+
+
+@pytest.mark.parametrize("mark", ['p class="lead"', 'div class="summary"', 'p class="article-excerpt"'])
+def test_html_lead_marked_by_other_classes_is_kept(articles, mark):
+    """Sites mark the lead "lead", "summary" or "…-excerpt" as well as "sapo"; a sidebar's summary is not it."""
+    article = articles[1]
+    tag = mark.split()[0]
+    page = (
+        "<html><body><div class='page'>"
+        f"<h1>{article.headline}</h1><{mark}><b>{article.paragraphs[0]}</b></{tag}>"
+        '<div class="entry">' + "".join(f"<p>{p}</p>" for p in article.paragraphs[1:]) + "</div>"
+        '<div class="sidebar"><p class="summary">Tin đọc nhiều trong tuần của cổng thông tin điện tử tỉnh</p></div>'
+        "</div></body></html>"
+    )
+    paragraphs = extract_text("tin.html", page.encode()).split("\n\n")
+    assert paragraphs[:2] == [article.headline, article.paragraphs[0]]
+    assert "Tin đọc nhiều" not in " ".join(paragraphs)
