@@ -79,6 +79,8 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")  # "1. " opening a list item
 # a sentence ends at its stop, not at a list item's number ("1. Xây dựng …" on a line of its own)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)\s+(?=[\"“'(\dA-ZÀ-ỸĐ])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
+# a day a question names its meeting by: "ngày 17/11/2022", "17/11"
+_QUESTION_DAY = re.compile(r"(?:\bngày\s+)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])", re.I)
 _DAY_MONTH_WORDS = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
@@ -727,6 +729,13 @@ class ExtractiveAnswerer:
         # the question's frame is not what it asks with: "… do ai chủ trì?", "ai là người (trình bày)
         # báo cáo …?" (asks_meeting_role reads who presented the report as who reported)
         frame = f"do người trình bày {role}" if role == "báo cáo" else f"do người {role}"
+        # the meeting's day as the question writes it ("ngày 17/11/2022") is met by the report's own
+        # meeting date, however the report writes it ("Sáng 17/11")
+        date = str(meta.get("date") or "")
+        for m in _QUESTION_DAY.finditer(q.text):
+            d, mo, y = int(m["d"]), int(m["m"]), m["y"]
+            if len(date) == 10 and (int(date[8:]), int(date[5:7])) == (d, mo) and (not y or y == date[:4]):
+                frame += " " + m.group(0)
         return all(t in where for t in set(q.focus) - q.tokens(frame))
 
     def dates_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:

@@ -863,3 +863,18 @@ def test_a_question_in_everyday_words_finds_its_focus_in_the_official_terms(make
     at = next(h for h in hits if "41%" in h.text)
     ids = [i for i, c in enumerate(pipeline.retriever.index.chunks) if c.text == at.text]
     assert share(ids[0]) == pytest.approx(1.0)
+
+
+def test_a_meeting_named_by_its_day_is_met_by_the_reports_meeting_date(make_tiny_pipeline, tiny_seeds):
+    # the question writes the day "ngày 17/11/2024", the report "Sáng 17/11" (its date says the year)
+    report = (
+        "Bộ Thủy sản họp trực tuyến về thu phí cảng cá không dùng tiền mặt\n\n"
+        "Sáng 17/11/2024, Bộ Thủy sản tổ chức hội nghị trực tuyến về thu phí cảng cá không dùng tiền mặt. "
+        "Thứ trưởng Đào Minh Khang chủ trì hội nghị. Đã có 48 cảng cá thu phí qua tài khoản."
+    )
+    question = "Ai chủ trì hội nghị trực tuyến của Bộ Thủy sản ngày 17/11/2024 về thu phí cảng cá?"
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question)
+    assert not a.refused and "Đào Minh Khang" in a.text, a.text
+    # another day is not that meeting
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question.replace("17/11/2024", "18/11/2024"))
+    assert a.refused or "Đào Minh Khang" not in a.text
