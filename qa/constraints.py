@@ -279,6 +279,19 @@ def read(question: str) -> list[Constraint]:
                             read_as_place.add(located.group(1))  # "(TP Hồ Chí Minh)": no acronym either
                 if kind != m.group(1).lower():
                     read_as_place.add(m.group(1))  # "TP" is the place's head, not an acronym
+    else:
+        # typed without diacritics, a place is still read by its capitals ("xa Meo Vac tinh Tuyen
+        # Quang"): its own figure, and a province right after it only says where it is
+        for m in _LOCAL_PLACE_FOLDED.finditer(q):
+            name = _place_name(m.group(2), bare=True)
+            if len(name.split()) < 2 or gazetteer.find("province", name, bare=True):
+                continue
+            out.append(Constraint("place", name, f"{m.group(1).lower()} {name}"))
+            after = q[m.start(2) + len(name) : m.start(2) + len(name) + 40]
+            for c in [c for c in out if c.kind == "province"]:
+                folded = re.escape(fold(str(c.value)))
+                if re.match(rf"\s*[,(]?\s*(?:(?:tinh|thanh pho|tp\.?)\s+)?{folded}(?!\w)", after, re.I):
+                    out.remove(c)
     # the title of the person asked for ("Phó Thủ tướng nào …?"): the one who answers holds it
     if not bare:
         out += [Constraint("title", m.group(1), m.group(1)) for m in _TITLE_ASKED.finditer(q)]
@@ -341,10 +354,14 @@ _LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phườn
 _LOCAL_PLACE = re.compile(
     rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
+_LOCAL_PLACE_FOLDED = re.compile(
+    rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )((?i:{fold(_LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+)
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
 # words that start something else after a place's name: a body, a province, a ministry
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
+_NOT_PLACE_FOLDED = {fold(w) for w in _NOT_PLACE}
 
 
 # the head of a town named like its province (a place's value), as reports write it
@@ -375,15 +392,16 @@ def _named_apart(q: str, at: int, province: set[str], longer_than: int = 0) -> b
     )
 
 
-def _place_name(words: str) -> str:
+def _place_name(words: str, *, bare: bool = False) -> str:
     """A place's capitalised name, two or three words, ended by a word that starts a body or a
-    province ("thành phố Nha Trang Khánh Hòa" -> "Nha Trang")."""
+    province ("thành phố Nha Trang Khánh Hòa" -> "Nha Trang"); ``bare``: typed without diacritics."""
     split = words.split()
     run: list[str] = []
+    stops = _NOT_PLACE_FOLDED if bare else _NOT_PLACE
     for i, w in enumerate(split):
-        if not w[0].isupper() or w in _NOT_PLACE or len(run) == 3:
+        if not w[0].isupper() or w in stops or len(run) == 3:
             break
-        if len(run) >= 2 and gazetteer.find("province", " ".join(split[i : i + 3])):
+        if len(run) >= 2 and gazetteer.find("province", " ".join(split[i : i + 3]), bare=bare):
             break  # the province it is in follows
         run.append(w)
     return " ".join(run)

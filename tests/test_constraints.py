@@ -432,3 +432,18 @@ def test_a_when_question_is_not_answered_by_a_sentence_that_states_no_time():
     q = answerer.analyse("Tỉnh hoàn thành số hóa sổ hộ tịch khi nào?")
     hit = Hit(doc="r", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)
     assert [c.kind_ok for c in answerer.candidates(q, [hit])] == [False, True]
+
+
+def test_a_place_typed_without_diacritics_is_read_by_its_capitals():
+    question = "hoi nghi cua xa Tan Lap tinh Nghe An: con bao nhieu thon chua co song 4G?"
+    (place,) = of(question, "place")
+    assert place.value == "Tan Lap"
+    assert of(question, "province") == []  # the province after it says where the commune is
+    said = "Toàn xã còn 9 thôn chưa có sóng 4G."
+    title = "Xã Tân Lập đánh giá một năm chuyển đổi số"
+    assert not unmet(read(question), said, said, {"title": title, "kind": "hội nghị"}, "", said, bare=True)
+    other = {"title": "Xã Tân Phú đánh giá một năm chuyển đổi số", "kind": "hội nghị"}
+    assert unmet(read(question), said, said, other, "", said, bare=True)  # another commune's figure
+    # words in lower case, or a body's name, are no place
+    assert of("co quan Nha nuoc tinh Ha Tinh co bao nhieu ho so", "place") == []
+    assert of("xa hoi so co bao nhieu nguoi dung", "place") == []
