@@ -346,43 +346,62 @@ _HEADER_LINES = 12  # the header sits in the document's first lines
 def _official_header(text: str) -> str:
     """``text`` with an official document's header rewritten: its kind and subject joined as the
     headline ("THÔNG BÁO Kết luận của …"), then one line of the issuing body, the document's number
-    and its place and date, without the national name, the motto and the rules between them. Any
-    other text is returned as it is."""
+    and its place and date, without the national name, the motto and the rules between them. A
+    page's own headline above the document stays first. Any other text is returned as it is."""
     lines = text.split("\n")
-    top = lines[:_HEADER_LINES]
-    if not any(_NATIONAL_NAME.search(line) for line in top):
+    if not any(_NATIONAL_NAME.search(line) for line in lines[:_HEADER_LINES]):
         return text
-    kind_at = next((i for i, line in enumerate(top) if _DOC_KIND.match(" ".join(line.split()))), None)
-    if kind_at is None:
-        return text
-    subject, end = [], kind_at + 1
-    while end < len(lines) and lines[end].strip() and len(subject) < 4:
-        subject.append(" ".join(lines[end].split()))
-        end += 1
-    if not subject or (_FULL_STOP.search(subject[-1]) and len(subject[-1]) > 200):
-        return text
-    above, issued = [], []  # a page's own headline above the document; the header's parts
-    for line in lines[:kind_at]:
-        line = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
-        line = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", line)  # "BỘ Y TẾ Số: 512/TB-BYT": two cells
-        parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", line) if p.strip(" |")]
-        if not issued and parts and not all(_header_part(p) for p in parts):
+    above: list[str] = []  # a page's own headline above the document
+    issued: list[str] = []  # the header's parts
+    at, seen = 0, False
+    while at < len(lines) and at < _HEADER_LINES + len(above):
+        line = lines[at]
+        cut = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
+        # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
+        cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
+        cut = re.sub(r"(Số\s*:\s*\S+)\s+", r"\1  ", cut)  # the number is one word
+        parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
+        header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(map(_header_part, parts)))
+        if not header and not seen and not _NATIONAL_NAME.search(line):
             above.append(" ".join(line.split()))
-            continue
-        issued += parts
-    head = [*above, " ".join([" ".join(lines[kind_at].split()), *subject])]
+        elif header and not (line.strip() == "" and not seen):
+            seen = seen or bool(cut.strip()) or bool(_NATIONAL_NAME.search(line))
+            issued += parts
+        elif not header:
+            break
+        at += 1
+    if not seen:
+        return text
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    title, end = [], at  # the document's kind and subject: the paragraph after the header
+    while end < len(lines) and lines[end].strip() and len(title) < 4:
+        title.append(" ".join(lines[end].split()))
+        end += 1
+    if len(title) == 1 and _DOC_KIND.match(title[0]):  # "THÔNG BÁO", a blank line, then its subject
+        while end < len(lines) and not lines[end].strip():
+            end += 1
+        while end < len(lines) and lines[end].strip() and len(title) < 4:
+            title.append(" ".join(lines[end].split()))
+            end += 1
+    if not title or _FULL_STOP.search(title[-1]) or len(" ".join(title)) > 300:
+        return text  # no headline but the body's first sentence: leave the text as it is
+    head = [*(a for a in above if a), " ".join(title)]
     if issued:
         head.append(". ".join(p.rstrip(".") for p in issued) + ".")
     return "\n\n".join(head) + "\n\n" + "\n".join(lines[end:])
+
+
+_PLACE_DATE = r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 
 def _header_part(part: str) -> bool:
     """A part of an official document's header: the issuing body in capitals, its number ("Số:
     158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
     return (
-        part.upper() == part
+        (part.upper() == part and not _DOC_KIND.match(part))
         or re.match(r"Số\s*:", part) is not None
-        or re.fullmatch(r"[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?", part) is not None
+        or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
     )
 
 

@@ -335,3 +335,17 @@ def test_html_lead_marked_by_other_classes_is_kept(articles, mark):
     paragraphs = extract_text("tin.html", page.encode()).split("\n\n")
     assert paragraphs[:2] == [article.headline, article.paragraphs[0]]
     assert "Tin đọc nhiều" not in " ".join(paragraphs)
+
+
+def test_pdf_official_document_is_titled_by_its_heading_not_its_national_header(articles):
+    """The issuer and the national name share the PDF's first line; the document's own heading is its title."""
+    from eval.formats import official_pdf
+    from index.ingest import parse_report
+
+    fixture = Article("tb", "THÔNG BÁO Kết luận về sổ sức khỏe điện tử", articles[1].paragraphs[:2])
+    report = parse_report("tb.pdf", official_pdf(fixture))
+    assert report.title == fixture.headline
+    assert (
+        report.text.split("\n\n")[1]
+        == "ỦY BAN NHÂN DÂN. TỈNH AN THỊNH. Số: 215/BC-UBND. An Thịnh, ngày 12 tháng 7 năm 2024."
+    )
