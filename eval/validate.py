@@ -10,6 +10,7 @@ import html
 import json
 from pathlib import Path
 
+from index.formats import extract_text
 from index.ingest import decode
 from index.types import BadDocument
 from index.vietnamese import nfc
@@ -70,7 +71,11 @@ def _check_evidence(row: dict, seeds_dir: str | Path, texts: dict[str, str | Non
         return ["an answerable question needs its 'doc'"]
     if doc not in texts:
         try:
-            texts[doc] = decode((Path(seeds_dir) / doc).read_bytes())
+            raw = (Path(seeds_dir) / doc).read_bytes()
+            if Path(doc).suffix.lower() in (".docx", ".pdf"):  # the text the indexer reads from the file
+                texts[doc] = extract_text(doc, raw)
+            else:
+                texts[doc] = decode(raw)
             if Path(doc).suffix.lower() in (".html", ".htm"):  # "&quot;" is a quote in the page's text
                 texts[doc] = html.unescape(texts[doc])
         except (OSError, BadDocument):

@@ -67,7 +67,7 @@ _FURNITURE = re.compile(
       | Bản\ đồ\ địa\ giới\ hành\ chính
       | Thống\ kê\ truy\ cập
       | (?:Hôm\ nay|Hôm\ qua|Tuần\ này|Tháng\ (?:này|\d{1,2})|Năm\ \d{4}|Tổng\ số|Đang\ (?:truy\ cập|online)|
-           Lượt\ truy\ cập|Số\ lượt\ truy\ cập)\s*:?\s*[\d.,]+           # visit counters
+           Lượt\ truy\ cập|Số\ lượt\ truy\ cập|Tổng\ lượt\ truy\ cập)\s*:?\s*[\d.,]+           # visit counters
       | \((?:[\w-]+\.)+(?:vn|com|net|org)\)                            # "(laichau.gov.vn)" source tag
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email|Địa\ chỉ)\s*:.{0,160}   # contact furniture
       | (?:Đường\ dây\ nóng|Hotline|Điện\ thoại|Fax|Email)(?:\ [^\W\d]+){1,4}\s*:\s*  # "Hotline hỗ trợ: 1900 …"
@@ -84,15 +84,18 @@ _FURNITURE = re.compile(
       | (?:©|Copyright|Bản\ quyền\ thuộc|Giấy\ phép\ (?:số|xuất\ bản)|Ghi\ rõ\ nguồn).{0,200}
       | \(?\s*(?:Ảnh|Nguồn\ ảnh|Video)\s*:.{0,80}                       # a caption's credit line
       | (?:Trang\ chủ|Trang\ nhất|Tin\ tức|Sự\ kiện|Liên\ hệ|Sơ\ đồ\ trang|Tìm\ kiếm|Đăng\ nhập|English|RSS)
+        (?:\.{2,}|…)?                                                 # "Tìm kiếm..."
+      | (?:Bỏ\ qua|Chuyển\ (?:đến|tới)|Nhảy\ (?:đến|tới))\ nội\ dung(?:\ chính)?  # skip links
+      | Skip\ to\ (?:main\ )?content
       | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
       | [\W_]{1,3}                                                     # ".", "-", "***"
-      | (?:[-=_*~.·•]\s?){4,}                                           # a rule: "-----", "= = = ="
+      | (?:[-=_*~.·•—–─━]\s?){4,}                                           # a rule: "-----", "= = = ="
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
 # of them without figures (a table row's cells mostly have figures).
-_MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+")
+_MENU_SEPARATOR = re.compile(r"\s*[|»›•·]\s*|\s+>\s+|\s+::\s+")
 # A news source's tag before the lead: "(Chinhphu.vn) - ", "(TTXVN) – ": a site's address or a
 # news agency, not any acronym ("(UBND) - ...", "(II) - ..." are report text).
 _SOURCE_TAG = re.compile(r"^\(\s*(?:[\w-]+(?:\.[\w-]+)*\.vn|TTXVN|VOV|VTV|VNA|TTO|NLĐO|QĐND|PLO)\s*\)\s*[-–—]\s*(?=\S)")
@@ -145,7 +148,8 @@ PAGE_TOOLS = re.compile(
     # tâm …"), once, outside the repeated items so that no line of words makes the search backtrack
     r"(?:(?:\s*(?:[|·•\u2190-\u2bff\ufe0f\U0001f300-\U0001faff]|(?<!\w)A(?:-|\+)?(?!\w)|In bài(?: viết)?|In trang|"
     r"(?<!\w)In(?!\w)|Bản in|Print|Chia sẻ|Gửi email|"
-    r"Gửi bài(?: viết)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"Gửi bài(?: viết)?(?: qua email)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
+    r"\[[^\]\n]{1,40}\]|(?<!\S)[+−-](?!\S)|"  # a bracketed link of a page copied as text ("[In trang]"), "+ -"
     r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+(?:\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})?"
     r"|\s*[|·•]\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})\s*$",
     re.IGNORECASE,
@@ -335,7 +339,7 @@ def _is_menu(line: str) -> bool:
 # capitals and what it is about ("THÔNG BÁO" / "Kết luận của Thứ trưởng … tại cuộc họp về …").
 _NATIONAL_NAME = re.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
-_RULE = re.compile(r"[-_=*~.·•]{3,}")
+_RULE = re.compile(r"[-_=*~.·•—–─━]{3,}")
 _DOC_KIND = re.compile(
     r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|QUYẾT ĐỊNH|CÔNG VĂN|BIÊN BẢN|NGHỊ QUYẾT|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|"
     r"GIẤY MỜI|CÔNG ĐIỆN)$"
@@ -375,7 +379,7 @@ def _official_header(text: str) -> str:
     while at < len(lines) and not lines[at].strip():
         at += 1
     title, end = [], at  # the document's kind and subject: the paragraph after the header
-    while end < len(lines) and lines[end].strip() and len(title) < 4:
+    while end < len(lines) and lines[end].strip() and not _RULE.fullmatch(lines[end].strip()) and len(title) < 4:
         title.append(" ".join(lines[end].split()))
         end += 1
     if len(title) == 1 and _DOC_KIND.match(title[0]):  # "THÔNG BÁO", a blank line, then its subject
@@ -424,10 +428,13 @@ def clean_text(text: str) -> tuple[str, str | None]:
     top_heading = None
     said = False  # a sentence of the report has come (its lead is past)
     crumb_at = None  # where a breadcrumb stood, when no sentence of the report came before it
+    started = False  # a sentence of the report's length has come: a page's footer may start
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
         if _FOOTER_START.match(line) and lines:
-            break
+            if started:
+                break
+            continue  # a sidebar's list or counter before the article (a page laid out in a table)
         if not line:
             blank = True
             continue
@@ -437,6 +444,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
             continue
         line = _without_source_tag(line, lead=not said)
         said = said or bool(_FULL_STOP.search(line))
+        started = started or (len(line) >= 20 and bool(_FULL_STOP.search(line)))
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
         lines.append((line, blank))
@@ -447,9 +455,12 @@ def clean_text(text: str) -> tuple[str, str | None]:
     # its own, follows the breadcrumb; a markdown page's "# " heading is never one
     if (
         crumb_at
-        and crumb_at <= 2
         and len(lines) > crumb_at
-        and all(_site_name(t) and t != top_heading for t, _ in lines[:crumb_at])
+        and (
+            (crumb_at <= 2 and all(_site_name(t) and t != top_heading for t, _ in lines[:crumb_at]))
+            # a menu copied one item a line ("Giới thiệu", "Tin tức - Sự kiện", "Dịch vụ công")
+            or (crumb_at <= 20 and all(_menu_item(t) and t != top_heading for t, _ in lines[:crumb_at]))
+        )
         and _headline_like(lines[crumb_at][0])
         and (not wrapped or len(lines) == crumb_at + 1 or lines[crumb_at + 1][1])
     ):
@@ -476,6 +487,16 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date
+
+
+def _menu_item(line: str) -> bool:
+    """A menu's item on a line of its own: a few words, no figure, no sentence."""
+    return (
+        len(line) <= 40
+        and len(line.split()) <= 6
+        and not any(c.isdigit() for c in line)
+        and not _FULL_STOP.search(line.rstrip(".…"))
+    )
 
 
 def _site_name(line: str) -> bool:

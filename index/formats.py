@@ -110,7 +110,27 @@ def html_paragraphs(raw: bytes) -> list[str]:
     lead = sapo(tree)
     if lead and " ".join(lead.split()) not in " ".join(" ".join(body).split()):
         body.insert(0, lead)
-    return with_headline(headline(tree), body)
+    title = headline(tree)
+    page_title = tree.css_first("title")
+    if page_title is not None and title == page_title.text():
+        # no heading marks the headline (a page laid out in tables sets it in a big font): the line
+        # right above the page's timestamp is it, where the page's <title> is only the site's name
+        title = _line_before_stamp(body) or title
+    return with_headline(title, body)
+
+
+def _line_before_stamp(body: list[str]) -> str | None:
+    """The line right above the page's own timestamp in ``body``, when it reads as a headline."""
+    from index.cleaning import is_furniture, page_stamp_text
+
+    lines = [" ".join(line.split()) for paragraph in body for line in paragraph.split("\n")]
+    lines = [line for line in lines if line]
+    for i, line in enumerate(lines[1:], start=1):
+        if page_stamp_text(line):
+            above = lines[i - 1]
+            headline_like = 20 <= len(above) <= 250 and not re.search(r"[.!?;:,]$", above)
+            return above if headline_like and not is_furniture(above) and not page_stamp_text(above) else None
+    return None
 
 
 def _check_nesting(raw: bytes) -> None:

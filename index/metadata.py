@@ -172,10 +172,16 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
     label = meeting_label(head)
     kind, ordinal = meeting_kind(head)
     body = meeting_body(head)
+    official_report = text.startswith("BÁO CÁO ")  # its kind heads an official report (index/cleaning.py)
+    if official_report:  # no meeting: dated by the place and date its header gives
+        label, kind, ordinal, body = None, "báo cáo", None, None
     if kind == "thông báo kết luận" and re.search(r"Văn phòng Chính phủ", head, re.IGNORECASE):
         body = "Văn phòng Chính phủ"  # a notice's body is the office that issues it
     stamp = page_stamp(raw_text) or _marker(marker_date)
-    if kind == "báo cáo":  # no meeting: a report is dated by its publication
+    issued = _ISSUED_ON.search("\n".join(head.split("\n\n")[:2])) if official_report else None
+    if issued:
+        date = f"{int(issued['y']):04d}-{int(issued['m']):02d}-{int(issued['d']):02d}"
+    elif kind == "báo cáo":  # no meeting: a report is dated by its publication
         date = publication_date(head, stamp)
     else:
         date = meeting_date(head, stamp=stamp, full_text=text, own_ordinal=ordinal)
@@ -187,6 +193,10 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
         ordinal=ordinal,
         label=label,
     )
+
+
+# an official document's place and date: "Quảng Bình, ngày 20 tháng 12 năm 2023"
+_ISSUED_ON = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 
 
 def headline(text: str) -> str | None:

@@ -390,3 +390,46 @@ def test_an_official_documents_header_gives_its_title_and_date():
         "--------------- Hà Nội, ngày 12 tháng 4 năm 2024\n\n" + NOTICE.split("\n\n", 1)[1]
     )
     assert parse_report("tb.txt", row.encode()).text.split("\n\n")[:2] == paragraphs[:2]
+
+
+def test_a_page_copied_as_text_loses_its_skip_link_menu_and_bracketed_tools():
+    text = (
+        "Bỏ qua nội dung chính\n"
+        "Giới thiệu\nTin tức - Sự kiện\nChính quyền\nDịch vụ công\nTìm kiếm...\n"
+        "Trang chủ > Tin tức - Sự kiện > Chuyển đổi số\n"
+        "An Thịnh: Tổ công tác Đề án 06 đánh giá quý I/2024\n"
+        "Cập nhật: 09/04/2024 10:15     [In trang]  [Gửi bài viết qua email]  [Cỡ chữ + -]\n"
+        "Sáng 5/4, Tổ công tác Đề án 06 tỉnh An Thịnh họp đánh giá quý I/2024.\n"
+        "——————————\n"
+        "Đã có 12.400 tài khoản được kích hoạt."
+    )
+    report = parse_report("tin.txt", text.encode())
+    assert report.title == "An Thịnh: Tổ công tác Đề án 06 đánh giá quý I/2024"
+    assert report.date == "2024-04-05"
+    assert report.text == (
+        "An Thịnh: Tổ công tác Đề án 06 đánh giá quý I/2024\n\n"
+        "Sáng 5/4, Tổ công tác Đề án 06 tỉnh An Thịnh họp đánh giá quý I/2024.\n\n"
+        "Đã có 12.400 tài khoản được kích hoạt."
+    )
+
+
+def test_a_sidebars_counter_before_the_article_does_not_end_it():
+    # a page laid out in a table puts its sidebar ("Thống kê truy cập") before the article
+    text = (
+        "Tiêu đề\n\nTHỐNG KÊ TRUY CẬP\n\nĐang online: 37\n\nChiều 2/3, Ban Chỉ đạo họp.\n\nTin liên quan\n\nTin khác."
+    )
+    assert clean_text(text)[0] == "Tiêu đề\n\nChiều 2/3, Ban Chỉ đạo họp."
+
+
+def test_an_official_report_has_no_meeting_and_is_dated_by_its_header():
+    text = (
+        "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH AN THỊNH            Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 412/BC-UBND          An Thịnh, ngày 20 tháng 12 năm 2023\n\n"
+        "BÁO CÁO\nKết quả thực hiện chuyển đổi số năm 2023\n\n"
+        "Thực hiện Kế hoạch số 2150/KH-UBND ngày 28/12/2022, Ủy ban nhân dân tỉnh báo cáo như sau. "
+        "Năm 2023, Ban Chỉ đạo chuyển đổi số tỉnh đã tổ chức 02 phiên họp."
+    )
+    report = parse_report("bc.txt", text.encode())
+    assert report.title == "BÁO CÁO Kết quả thực hiện chuyển đổi số năm 2023"
+    assert (report.kind, report.body, report.ordinal, report.date) == ("báo cáo", None, None, "2023-12-20")

@@ -349,3 +349,24 @@ def test_pdf_official_document_is_titled_by_its_heading_not_its_national_header(
         report.text.split("\n\n")[1]
         == "ỦY BAN NHÂN DÂN. TỈNH AN THỊNH. Số: 215/BC-UBND. An Thịnh, ngày 12 tháng 7 năm 2024."
     )
+
+
+def test_html_table_layout_page_keeps_its_article_and_headline(articles):
+    """An old portal: the article in a table cell after the sidebar, its headline in a big font,
+    the page's <title> only the site's name."""
+    article = articles[1]
+    page = (
+        "<html><head><title>Cong thong tin dien tu tinh An Thinh</title></head><body><table><tr>"
+        "<td><b>DANH MỤC</b><br>Hoạt động của Sở<br><b>THỐNG KÊ TRUY CẬP</b><br>Đang online: 37</td>"
+        f'<td><table><tr><td><font size="5"><b>{article.headline}</b></font></td></tr>'
+        "<tr><td><font size='1'>Cập nhật lúc: 16:45 - 20/04/2023 &nbsp; Lượt xem: 1.207 [In trang]</font></td></tr>"
+        "<tr><td><font size='2'>" + "<br><br>".join(article.paragraphs) + "</font></td></tr></table></td>"
+        "</tr></table></body></html>"
+    )
+    text = extract_text("tin.htm", page.encode())
+    from index.ingest import parse_report
+
+    report = parse_report("tin.htm", page.encode())
+    assert report.title == article.headline
+    assert_in_order(report.text, article.paragraphs)
+    assert "Cong thong tin" not in text.split("\n\n")[0]
