@@ -469,7 +469,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         # the sentence itself, or the report's title: a national figure in a report a province
         # published (its opening names the province's delegates) is not the province's figure
         where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
-        return bool(gazetteer.names_in(c.kind, where, {str(c.value)}))
+        return bool(gazetteer.names_in(c.kind, where, {str(c.value)})) or str(c.value) in holders(head)
     if c.kind == "title":  # a person named with the title asked for: "Phó Thủ tướng Trần Văn An"
         title = r"\s+".join(map(re.escape, str(c.value).split()))
         held = rf"(?<!\w)(?<!Phó )(?<!phó )(?i:{title})(?:\s+(?i:Chính phủ|Thường trực))*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]"
@@ -521,6 +521,25 @@ def _spelled_out(acronym: str, text: str) -> bool:
         return False
     words = r"\s+".join(rf"{re.escape(ch)}[^\W\d_]*" for ch in letters)
     return re.search(rf"(?<!\w){words}(?!\w)", fold(text)) is not None
+
+
+# Who holds the report's meeting or issues its document, where its opening names them with their
+# province: "Ban Chỉ đạo chuyển đổi số tỉnh Hà Nam tổ chức phiên họp …", "UBND xã Mèo Vạc, tỉnh
+# Tuyên Quang tổ chức hội nghị …", a document's issuer "UBND TỈNH HÀ NAM". Not a province's
+# delegates at another's meeting ("Chủ tịch UBND tỉnh … chủ trì điểm cầu tỉnh").
+_HOLDER = re.compile(
+    r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy)"
+    r"[^.;:\n]{0,120}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
+)
+_ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ)\b[^.\n]{0,80}")
+
+
+@lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
+def holders(head: str) -> frozenset[str]:
+    """The provinces whose bodies hold the meeting or issue the document of a report's opening."""
+    found = {m.group(0) for m in _HOLDER.finditer(head)}
+    found |= {m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))}
+    return frozenset(p for text in found for p in gazetteer.find("province", text, bare=False))
 
 
 def unmet(

@@ -447,3 +447,16 @@ def test_a_place_typed_without_diacritics_is_read_by_its_capitals():
     # words in lower case, or a body's name, are no place
     assert of("co quan Nha nuoc tinh Ha Tinh co bao nhieu ho so", "place") == []
     assert of("xa hoi so co bao nhieu nguoi dung", "place") == []
+
+
+def test_a_province_is_met_by_the_body_that_holds_the_meeting_or_issues_the_document():
+    (province,) = of("Tổ công tác Đề án 06 tỉnh An Giang đã kích hoạt bao nhiêu tài khoản?", "province")
+    said = "Công an tỉnh đã kích hoạt 472.150 tài khoản."
+    title = {"title": "THÔNG BÁO Kết luận của Tổ trưởng Tổ công tác tại cuộc họp đánh giá 6 tháng"}
+    issued = "THÔNG BÁO Kết luận …\n\nUBND TỈNH AN GIANG. Số: 27/TB-TCT. An Giang, ngày 12 tháng 7 năm 2024."
+    assert met(province, said, said, title, issued, "")
+    held = "Sáng 8/7, Tổ công tác triển khai Đề án 06 tỉnh An Giang tổ chức hội nghị đánh giá 6 tháng."
+    assert met(province, said, said, {"title": "Đánh giá 6 tháng"}, held, "")
+    # a province's leader at another's meeting does not make its figures the province's
+    national = "Sáng 5/1, Thủ tướng chủ trì hội nghị toàn quốc. Chủ tịch UBND tỉnh An Giang chủ trì điểm cầu tỉnh."
+    assert not met(province, said, said, {"title": "Hội nghị toàn quốc"}, national, "")
