@@ -43,7 +43,7 @@ class ChunkerParams:
             **asdict(self),
             "splitter": "recursive-vi-v1",
             "passage": "heading-v1",
-            "text": "v20",
+            "text": "v21",
             "bm25": "k1=1.2,b=0.5",
         }
 

@@ -223,7 +223,7 @@ def strip_markup(line: str) -> str:
 
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
-    stamp = PAGE_STAMP.match(line) or PAGE_STAMP.match(PAGE_TOOLS.sub("", line))
+    stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
@@ -244,7 +244,8 @@ def _cells(line: str) -> list[str]:
 # date ("Trang thông tin điện tử phường … — Đăng lúc 15:30, 03/10/2025")
 _ROW_SEPARATOR = re.compile(r"\||\s—\s")
 # a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
-_TIMED_STAMP = re.compile(r"\d{1,2}:\d{2}|Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
+_STAMP_LINE = 300  # longer lines are no page stamp or header row
+_LABELLED_STAMP = re.compile(r"Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
 _SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
 
 
@@ -261,15 +262,15 @@ def _furniture_cells(line: str) -> bool:
 def _row_stamp(line: str) -> str | None:
     """The page's date in a row of the page's header whose other cells are furniture, the site's
     name or a section's name in capitals; None for any other line."""
-    if not _ROW_SEPARATOR.search(line) or len(line) > 200:
+    if not _ROW_SEPARATOR.search(line) or len(line) > _STAMP_LINE:
         return None
-    cells = _cells(PAGE_TOOLS.sub("", line))
+    cells = _cells(PAGE_TOOLS.sub("", line))  # a short line (_row_stamp's caller checks)
     stamps = [c for c in cells if PAGE_STAMP.fullmatch(c)]
     if not stamps or not any(sum(ch.isalpha() for ch in c) >= 3 for c in cells if c not in stamps):
         return None
-    # a date alone beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023"):
-    # a page's stamp beside a site's or a section's name has its time or says what it is
-    timed = any(_TIMED_STAMP.search(c) for c in stamps)
+    # a date beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023", "KHAI MẠC
+    # HỘI NGHỊ | 20/12/2023 08:00"): a page's stamp beside a site's or a section's name says what it is
+    timed = any(_LABELLED_STAMP.search(c) for c in stamps)
     if all(
         c in stamps
         or (_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3)
@@ -285,6 +286,8 @@ def _row_stamp(line: str) -> str | None:
 def page_stamp_text(line: str) -> str | None:
     """The page's own timestamp that ``line`` is or holds (a header row's cell), else None."""
     line = " ".join(line.split())
+    if len(line) > _STAMP_LINE:  # a page's stamp line is short; the tools' search is slow on long runs
+        return line if PAGE_STAMP.match(line) else None
     for candidate in (line, PAGE_TOOLS.sub("", line)):
         if PAGE_STAMP.match(candidate):
             return candidate
@@ -342,8 +345,15 @@ _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạn
 _RULE = re.compile(r"[-_=*~.·•—–─━]{3,}")
 _DOC_KIND = re.compile(
     r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|QUYẾT ĐỊNH|CÔNG VĂN|BIÊN BẢN|NGHỊ QUYẾT|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|"
-    r"GIẤY MỜI|CÔNG ĐIỆN)$"
+    r"GIẤY MỜI|CÔNG ĐIỆN|HƯỚNG DẪN|ĐỀ ÁN|CHƯƠNG TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH)(?!\w)"
 )
+
+
+def _doc_kind(line: str) -> bool:
+    """A document's kind on a line of its own, in capitals: "THÔNG BÁO", "BÁO CÁO SƠ KẾT"."""
+    return bool(_DOC_KIND.match(line)) and line.upper() == line and len(line.split()) <= 6
+
+
 _HEADER_LINES = 12  # the header sits in the document's first lines
 
 
@@ -363,7 +373,7 @@ def _official_header(text: str) -> str:
         cut = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
         # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
-        cut = re.sub(r"(Số\s*:\s*\S+)\s+", r"\1  ", cut)  # the number is one word
+        cut = re.sub(r"(Số\s*:\s*\S+(?:\s*/\s*\S+)*)\s+", r"\1  ", cut)  # the number ("412 /BC-UBND")
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(map(_header_part, parts)))
         if not header and not seen and not _NATIONAL_NAME.search(line):
@@ -382,7 +392,7 @@ def _official_header(text: str) -> str:
     while end < len(lines) and lines[end].strip() and not _RULE.fullmatch(lines[end].strip()) and len(title) < 4:
         title.append(" ".join(lines[end].split()))
         end += 1
-    if len(title) == 1 and _DOC_KIND.match(title[0]):  # "THÔNG BÁO", a blank line, then its subject
+    if len(title) == 1 and _doc_kind(title[0]):  # "THÔNG BÁO", a blank line, then its subject
         while end < len(lines) and not lines[end].strip():
             end += 1
         while end < len(lines) and lines[end].strip() and len(title) < 4:
@@ -396,14 +406,14 @@ def _official_header(text: str) -> str:
     return "\n\n".join(head) + "\n\n" + "\n".join(lines[end:])
 
 
-_PLACE_DATE = r"[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_PLACE_DATE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 
 def _header_part(part: str) -> bool:
     """A part of an official document's header: the issuing body in capitals, its number ("Số:
     158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
     return (
-        (part.upper() == part and not _DOC_KIND.match(part))
+        (part.upper() == part and not _doc_kind(part))
         or re.match(r"Số\s*:", part) is not None
         or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
     )
@@ -444,7 +454,8 @@ def clean_text(text: str) -> tuple[str, str | None]:
             continue
         line = _without_source_tag(line, lead=not said)
         said = said or bool(_FULL_STOP.search(line))
-        started = started or (len(line) >= 20 and bool(_FULL_STOP.search(line)))
+        # (a list's item counts: a report of items without full stops still ends at its footer)
+        started = started or (len(line) >= 20 and bool(_FULL_STOP.search(line))) or bool(_LIST_ITEM.match(line))
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
         lines.append((line, blank))
@@ -459,7 +470,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
         and (
             (crumb_at <= 2 and all(_site_name(t) and t != top_heading for t, _ in lines[:crumb_at]))
             # a menu copied one item a line ("Giới thiệu", "Tin tức - Sự kiện", "Dịch vụ công")
-            or (crumb_at <= 20 and all(_menu_item(t) and t != top_heading for t, _ in lines[:crumb_at]))
+            or (3 <= crumb_at <= 20 and all(_menu_item(t) and t != top_heading for t, _ in lines[:crumb_at]))
         )
         and _headline_like(lines[crumb_at][0])
         and (not wrapped or len(lines) == crumb_at + 1 or lines[crumb_at + 1][1])
@@ -487,6 +498,9 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if paragraphs:
         paragraphs[-1] = _drop_cut_tail(paragraphs[-1])
     return "\n\n".join(p for p in paragraphs if p), marker_date
+
+
+_LIST_ITEM = re.compile(r"^(?:[-+•*–]|\d{1,2}[.)])\s+\S")
 
 
 def _menu_item(line: str) -> bool:

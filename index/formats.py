@@ -111,8 +111,7 @@ def html_paragraphs(raw: bytes) -> list[str]:
     if lead and " ".join(lead.split()) not in " ".join(" ".join(body).split()):
         body.insert(0, lead)
     title = headline(tree)
-    page_title = tree.css_first("title")
-    if page_title is not None and title == page_title.text():
+    if _marked_headline(tree) is None:
         # no heading marks the headline (a page laid out in tables sets it in a big font): the line
         # right above the page's timestamp is it, where the page's <title> is only the site's name
         title = _line_before_stamp(body) or title
@@ -182,6 +181,15 @@ def with_headline(title: str, body: list[str]) -> list[str]:
 def headline(tree: LexborHTMLParser) -> str:
     """The article's <h1>, else the first heading its class names a title ("<h2 class="title">"),
     else the page's <title>, which often carries the site's name or a section's instead."""
+    marked = _marked_headline(tree)
+    if marked is not None:
+        return marked
+    title = tree.css_first("title")
+    return title.text() if title is not None else ""
+
+
+def _marked_headline(tree: LexborHTMLParser) -> str | None:
+    """The headline the page marks as one (headline's first three ways), or None."""
     h1 = _article_h1(tree)
     if h1 is not None:
         return h1.text(separator=" ")
@@ -201,8 +209,7 @@ def headline(tree: LexborHTMLParser) -> str:
                 break
         elif 20 <= len(text) <= 250:
             return text
-    title = tree.css_first("title")
-    return title.text() if title is not None else ""
+    return None
 
 
 # a class that marks the article's title ("title", "news-title", "title-detail"), not the site's
@@ -228,9 +235,13 @@ def _aside(node: LexborNode) -> bool:
 # the class a site marks its lead with: "sapo" (Vietnamese news sites), "lead", "summary",
 # "description", "excerpt", "intro", alone or after a prefix ("article-sapo", "news-lead", "detail-summary")
 _LEAD_CLASS = re.compile(
-    r"sapo|(?<![\w-])(?:[a-z]+[-_])?(?:lead|summary|description|desc|excerpt|intro|chapeau|teaser|standfirst)(?![\w-])",
+    r"(?<![\w-])(?!(?:site|cat|category|image|img|photo|logo|video|box|widget)[-_])(?:[a-z]+[-_])?"
+    r"(?:lead|summary|description|desc|excerpt|intro|chapeau|teaser|standfirst)(?![\w-])",
     re.IGNORECASE,
 )
+
+
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "section", "td", "strong"})
 
 
 def sapo(tree: LexborHTMLParser) -> str:
@@ -239,9 +250,9 @@ def sapo(tree: LexborHTMLParser) -> str:
     node = _article_h1(tree)
     while node is not None:
         for lead in node.css("[class]"):
-            if lead.tag in ("p", "div", "h2", "h3", "span", "section") and _LEAD_CLASS.search(
-                lead.attributes.get("class") or ""
-            ):
+            kind = lead.attributes.get("class") or ""
+            # "sapo" on any element; the other names on a block that holds a paragraph's text
+            if "sapo" in kind.lower() or (lead.tag in _LEAD_TAGS and _LEAD_CLASS.search(kind)):
                 if _site_part(lead) or _aside(lead):
                     continue
                 text = lead.text(separator=" ", strip=True)

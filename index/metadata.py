@@ -179,7 +179,7 @@ def extract(text: str, *, raw_text: str = "", marker_date: str | None = None) ->
         body = "Văn phòng Chính phủ"  # a notice's body is the office that issues it
     stamp = page_stamp(raw_text) or _marker(marker_date)
     issued = _ISSUED_ON.search("\n".join(head.split("\n\n")[:2])) if official_report else None
-    if issued:
+    if issued and 1 <= int(issued["d"]) <= 31 and 1 <= int(issued["m"]) <= 12:
         date = f"{int(issued['y']):04d}-{int(issued['m']):02d}-{int(issued['d']):02d}"
     elif kind == "báo cáo":  # no meeting: a report is dated by its publication
         date = publication_date(head, stamp)

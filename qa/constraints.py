@@ -399,7 +399,7 @@ def _place_name(words: str, *, bare: bool = False) -> str:
     run: list[str] = []
     stops = _NOT_PLACE_FOLDED if bare else _NOT_PLACE
     for i, w in enumerate(split):
-        if not w[0].isupper() or w in stops or len(run) == 3:
+        if not w[0].isupper() or (fold(w) if bare else w) in stops or len(run) == 3:
             break
         if len(run) >= 2 and gazetteer.find("province", " ".join(split[i : i + 3]), bare=bare):
             break  # the province it is in follows
@@ -528,15 +528,18 @@ def _spelled_out(acronym: str, text: str) -> bool:
 # Tuyên Quang tổ chức hội nghị …", a document's issuer "UBND TỈNH HÀ NAM". Not a province's
 # delegates at another's meeting ("Chủ tịch UBND tỉnh … chủ trì điểm cầu tỉnh").
 _HOLDER = re.compile(
+    r"(?<!Chủ tịch )(?<!Chủ tịch Thường trực )"  # not the chair of a body, who may attend another's meeting
     r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy)"
     r"[^.;:\n]{0,120}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
 )
-_ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ)\b[^.\n]{0,80}")
+# the issuer line index/cleaning.py writes: "ỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: …", up to the number
+_ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ)\b(?:(?!Số\s*:)[^\n]){0,120}")
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
 def holders(head: str) -> frozenset[str]:
     """The provinces whose bodies hold the meeting or issue the document of a report's opening."""
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")  # the older placement of the tone mark
     found = {m.group(0) for m in _HOLDER.finditer(head)}
     found |= {m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))}
     return frozenset(p for text in found for p in gazetteer.find("province", text, bare=False))

@@ -433,3 +433,39 @@ def test_an_official_report_has_no_meeting_and_is_dated_by_its_header():
     report = parse_report("bc.txt", text.encode())
     assert report.title == "BÁO CÁO Kết quả thực hiện chuyển đổi số năm 2023"
     assert (report.kind, report.body, report.ordinal, report.date) == ("báo cáo", None, None, "2023-12-20")
+
+
+def test_review_cases_of_the_header_rules_keep_report_text():
+    # a schedule's rows are report text, whatever their case, and do not date the page
+    rows = (
+        "Lịch làm việc\n\nSáng 18/12, Sở họp.\n\n| KHAI MẠC HỘI NGHỊ | 20/12/2023 08:00 |\n\n"
+        "| Sở Y tế | 15/03/2024 14:30 |"
+    )
+    cleaned = clean_text(rows)[0]
+    assert "KHAI MẠC HỘI NGHỊ" in cleaned and "Sở Y tế" in cleaned
+    # a report of list items without full stops still ends at its related articles
+    listed = "Danh sách xã đạt chuẩn\n\n- Xã Tân Lập\n\n- Xã Tân Phú\n\nTin liên quan\n\nTỉnh khác họp."
+    assert clean_text(listed)[0] == "Danh sách xã đạt chuẩn\n\n- Xã Tân Lập\n\n- Xã Tân Phú"
+    # one short line above a breadcrumb is the headline, not a menu
+    short = "Bắc Giang họp Ban Chỉ đạo\nTrang chủ > Tin tức\nSáng 5/4, Ban Chỉ đạo họp."
+    assert parse_report("tin.txt", short.encode()).title == "Bắc Giang họp Ban Chỉ đạo"
+
+
+@pytest.mark.parametrize(
+    ("place", "kind", "number"),
+    [("Ý Yên", "BÁO CÁO", "Số: 412/BC-UBND"), ("Ô Môn", "BÁO CÁO SƠ KẾT", "Số: 412 /BC-UBND")],
+)
+def test_an_official_header_with_any_place_kind_or_number_spacing(place, kind, number):
+    text = (
+        "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN AN LẠC             Độc lập - Tự do - Hạnh phúc\n"
+        f"{number}          {place}, ngày 20 tháng 12 năm 2023\n\n"
+        f"{kind}\nKết quả chuyển đổi số năm 2023\n\n"
+        "Năm 2023, Ban Chỉ đạo chuyển đổi số huyện đã tổ chức 02 phiên họp."
+    )
+    report = parse_report("bc.txt", text.encode())
+    assert report.title == f"{kind} Kết quả chuyển đổi số năm 2023"
+    assert (report.kind, report.date) == ("báo cáo", "2023-12-20")
+    assert (
+        report.text.split("\n\n")[1] == f"ỦY BAN NHÂN DÂN. HUYỆN AN LẠC. {number}. {place}, ngày 20 tháng 12 năm 2023."
+    )

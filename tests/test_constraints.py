@@ -3,7 +3,7 @@
 import pytest
 
 from qa import gazetteer
-from qa.constraints import met, read, reviewed_periods, unmet
+from qa.constraints import holders, met, read, reviewed_periods, unmet
 
 
 @pytest.mark.parametrize(
@@ -460,3 +460,12 @@ def test_a_province_is_met_by_the_body_that_holds_the_meeting_or_issues_the_docu
     # a province's leader at another's meeting does not make its figures the province's
     national = "Sáng 5/1, Thủ tướng chủ trì hội nghị toàn quốc. Chủ tịch UBND tỉnh An Giang chủ trì điểm cầu tỉnh."
     assert not met(province, said, said, {"title": "Hội nghị toàn quốc"}, national, "")
+
+
+def test_holders_read_the_issuer_line_and_not_a_chair_at_another_meeting():
+    assert holders("BÁO CÁO Kết quả\n\nỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: 412/BC-UBND.") == {"An Giang"}
+    assert holders("Sáng 8/7, Uỷ ban nhân dân tỉnh An Giang tổ chức hội nghị đánh giá.") == {"An Giang"}
+    assert holders("Chủ tịch UBND tỉnh An Giang chủ trì hội nghị tại điểm cầu tỉnh.") == frozenset()
+    # typed without diacritics, a body's name after a place ends it
+    assert [c.value for c in of("xa Tan Lap UBND huyen Ky Son co bao nhieu thon?", "place")] == ["Tan Lap"]
+    assert [c.value for c in of("huyen Ky Son So Y te tinh Nghe An co bao nhieu tram?", "place")] == ["Ky Son"]

@@ -370,3 +370,28 @@ def test_html_table_layout_page_keeps_its_article_and_headline(articles):
     assert report.title == article.headline
     assert_in_order(report.text, article.paragraphs)
     assert "Cong thong tin" not in text.split("\n\n")[0]
+
+
+def test_html_h1_that_repeats_the_page_title_stays_the_headline(articles):
+    article = articles[1]
+    page = (
+        f"<html><head><title>{article.headline}</title></head><body><article><h1>{article.headline}</h1>"
+        "<p>Trung tâm Truyền thông tỉnh An Thịnh</p><p>Thứ Năm, 05/04/2024 15:30</p>"
+        + "".join(f"<p>{p}</p>" for p in article.paragraphs)
+        + "</article></body></html>"
+    )
+    from index.ingest import parse_report
+
+    assert parse_report("tin.html", page.encode()).title == article.headline
+
+
+@pytest.mark.parametrize("tag", ["h4", "strong"])
+def test_html_sapo_on_any_element_and_no_site_description(articles, tag):
+    article = articles[1]
+    page = (
+        "<html><body><div class='page'><div class='site-description'>Cổng thông tin điện tử chính thức của tỉnh</div>"
+        f"<h1>{article.headline}</h1><{tag} class='sapo'>{article.paragraphs[0]}</{tag}>"
+        '<div class="entry">' + "".join(f"<p>{p}</p>" for p in article.paragraphs[1:]) + "</div></div></body></html>"
+    )
+    paragraphs = extract_text("tin.html", page.encode()).split("\n\n")
+    assert paragraphs[:2] == [article.headline, article.paragraphs[0]]
