@@ -361,7 +361,8 @@ _LOCAL_PLACE_FOLDED = re.compile(
 _LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
 # words that start something else after a place's name: a body, a province, a ministry
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
-_NOT_PLACE_FOLDED = {fold(w) for w in _NOT_PLACE}
+# folded, only the words no place name shares ("Thanh", "Trung", "Tịnh", "Bản" are in many)
+_NOT_PLACE_FOLDED = {"ubnd", "bo", "so", "uy", "cuc"}
 
 
 # the head of a town named like its province (a place's value), as reports write it

@@ -469,3 +469,6 @@ def test_holders_read_the_issuer_line_and_not_a_chair_at_another_meeting():
     # typed without diacritics, a body's name after a place ends it
     assert [c.value for c in of("xa Tan Lap UBND huyen Ky Son co bao nhieu thon?", "place")] == ["Tan Lap"]
     assert [c.value for c in of("huyen Ky Son So Y te tinh Nghe An co bao nhieu tram?", "place")] == ["Ky Son"]
+    # folded, words many place names share do not end a place ("Thanh", "Tịnh")
+    assert [c.value for c in of("ty le ho so cua phuong Thanh Dong la bao nhieu?", "place")] == ["Thanh Dong"]
+    assert [c.value for c in of("xa Tan Thanh co bao nhieu thon?", "place")] == ["Tan Thanh"]
