@@ -523,7 +523,8 @@ class ExtractiveAnswerer:
                     missing = constraints_.unmet(
                         list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
                     )
-                    if national and meta.get("body") == constraints_.PROVINCIAL_BODY and not names_report:
+                    provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.holders(head)
+                    if national and provincial and not names_report:
                         missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                     return missing
 

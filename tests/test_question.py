@@ -878,3 +878,18 @@ def test_a_meeting_named_by_its_day_is_met_by_the_reports_meeting_date(make_tiny
     # another day is not that meeting
     a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question.replace("17/11/2024", "18/11/2024"))
     assert a.refused or "Đào Minh Khang" not in a.text
+
+
+def test_a_report_a_province_holds_does_not_answer_for_the_country(make_tiny_pipeline, tiny_seeds):
+    # its title names no province, its body is none of the committees; its opening says the province held it
+    report = (
+        "Hội nghị sơ kết chuyển đổi số sáu tháng\n\n"
+        "Sáng 5/7/2024, UBND tỉnh Hà Nam tổ chức hội nghị sơ kết sáu tháng về chuyển đổi số. "
+        "Toàn tỉnh có 1.172 tổ công nghệ số cộng đồng với 6.480 thành viên."
+    )
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, "Có bao nhiêu tổ công nghệ số cộng đồng năm 2024?")
+    assert a.refused or "1.172" not in a.text
+    a = _answer_over(
+        make_tiny_pipeline, tiny_seeds, report, "Tỉnh Hà Nam có bao nhiêu tổ công nghệ số cộng đồng năm 2024?"
+    )
+    assert not a.refused and "1.172" in a.text, a.text
