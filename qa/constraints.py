@@ -231,6 +231,9 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
+    # "sau hợp nhất", "sau khi sáp nhập": a province as merged on 1/7/2025, so a meeting held since
+    if (_AFTER_MERGER_FOLDED if bare else _AFTER_MERGER).search(q.lower()):
+        out.append(Constraint("merger", MERGED_FROM, "tỉnh sau hợp nhất"))
     provinces = gazetteer.asked(q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
@@ -427,7 +430,7 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
 _WITHOUT_REPORT = frozenset(
-    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "title"}
+    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "title", "merger"}
 )
 
 
@@ -436,9 +439,18 @@ def reads_report(c: Constraint) -> bool:
     return c.kind not in _WITHOUT_REPORT
 
 
+# the provinces merged on 1 July 2025 (Nghị quyết 202/2025/QH15): a meeting "after the merger" is held since
+MERGED_FROM = "2025-07"
+_AFTER_MERGER = re.compile(r"(?<!\w)sau\s+(?:khi\s+)?(?:hợp nhất|sáp nhập)(?!\w)")
+_AFTER_MERGER_FOLDED = re.compile(fold(_AFTER_MERGER.pattern))
+
+
 def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, report: str, *, bare: bool = False) -> bool:
     """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
+    if c.kind == "merger":  # by the report's date; a report without one is not ruled out
+        date = str(meta.get("date") or "")
+        return not date or date[: len(str(c.value))] >= str(c.value)[: len(date)]
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "review":

@@ -472,3 +472,14 @@ def test_holders_read_the_issuer_line_and_not_a_chair_at_another_meeting():
     # folded, words many place names share do not end a place ("Thanh", "Tịnh")
     assert [c.value for c in of("ty le ho so cua phuong Thanh Dong la bao nhieu?", "place")] == ["Thanh Dong"]
     assert [c.value for c in of("xa Tan Thanh co bao nhieu thon?", "place")] == ["Tan Thanh"]
+
+
+def test_after_the_merger_asks_for_a_meeting_held_since_july_2025():
+    (merger,) = of("Tại phiên họp thứ ba của Ban Chỉ đạo tỉnh Hưng Yên sau hợp nhất, tỷ lệ là bao nhiêu?", "merger")
+    assert of("tinh Gia Lai sau khi hop nhat co bao nhieu xa?", "merger")
+    assert of("Tỉnh Gia Lai có bao nhiêu xã?", "merger") == []
+    assert not met(merger, "", "", {"date": "2022-09-21"}, "", "")  # the province's committee before the merger
+    assert not met(merger, "", "", {"date": "2025-06-30"}, "", "")
+    assert met(merger, "", "", {"date": "2025-08"}, "", "") and met(merger, "", "", {"date": "2025"}, "", "")
+    assert met(merger, "", "", {}, "", "")  # a report without a date is not ruled out
+    assert merger.missing() == "Các báo cáo không có thông tin này về tỉnh sau hợp nhất."
