@@ -54,6 +54,8 @@ _BUTTON = re.compile(
 )
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
+# the characters a rule line is drawn with: "-----", "= = = =", "————"
+_RULE_CHARS = "-=_*~.·•—–─━"
 # Whole lines that are page furniture, not report text.
 _FURNITURE = re.compile(
     r"""^(?:
@@ -89,8 +91,8 @@ _FURNITURE = re.compile(
       | Skip\ to\ (?:main\ )?content
       | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
       | [\W_]{1,3}                                                     # ".", "-", "***"
-      | (?:[-=_*~.·•—–─━]\s?){4,}                                           # a rule: "-----", "= = = ="
-    )\s*$""",
+      | (?:[RULE_CHARS]\s?){4,}                                           # a rule: "-----", "= = = ="
+    )\s*$""".replace("RULE_CHARS", _RULE_CHARS),
     re.VERBOSE | re.IGNORECASE,
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
@@ -243,9 +245,9 @@ def _cells(line: str) -> list[str]:
 # the cells of a header row: "|", or a dash between spaces where a site's name meets the page's
 # date ("Trang thông tin điện tử phường … — Đăng lúc 15:30, 03/10/2025")
 _ROW_SEPARATOR = re.compile(r"\||\s—\s")
-# a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
 _STAMP_LINE = 300  # longer lines are no page stamp or header row
 _LABELLED_STAMP = re.compile(r"Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
+# a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
 _SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
 
 
@@ -342,7 +344,7 @@ def _is_menu(line: str) -> bool:
 # capitals and what it is about ("THÔNG BÁO" / "Kết luận của Thứ trưởng … tại cuộc họp về …").
 _NATIONAL_NAME = re.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
-_RULE = re.compile(r"[-_=*~.·•—–─━]{3,}")
+_RULE = re.compile(rf"[{_RULE_CHARS}]{{3,}}")
 _DOC_KIND = re.compile(
     r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|QUYẾT ĐỊNH|CÔNG VĂN|BIÊN BẢN|NGHỊ QUYẾT|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|"
     r"GIẤY MỜI|CÔNG ĐIỆN|HƯỚNG DẪN|ĐỀ ÁN|CHƯƠNG TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH)(?!\w)"

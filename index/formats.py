@@ -128,7 +128,7 @@ def _line_before_stamp(body: list[str]) -> str | None:
         if page_stamp_text(line):
             above = lines[i - 1]
             headline_like = 20 <= len(above) <= 250 and not re.search(r"[.!?;:,]$", above)
-            return above if headline_like and not is_furniture(above) and not page_stamp_text(above) else None
+            return above if headline_like and not is_furniture(above) else None  # a stamp is furniture
     return None
 
 
