@@ -13,12 +13,13 @@ from dataclasses import asdict, dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.types import Chunk, Report
+from index.vietnamese import CAPITALS
 
 SEPARATORS = [
     r"\n\n",
     r"\n",
     # sentence end: ". " / "? " / "! " / "… " before a capital, a quote or a digit
-    r"(?<=[.!?…])\s+(?=[\"“'(\dA-ZÀ-ỸĐ])",
+    rf"(?<=[.!?…])\s+(?=[\"“'(\d{CAPITALS}])",
     r"(?<=;)\s+",
     r"(?<=,)\s+(?!\d)",
     # last resort: a space with no figure on either side and not just after a figure's first
@@ -41,7 +42,7 @@ class ChunkerParams:
         # tokens change what gets indexed: a new version of any of them re-indexes every report
         return {
             **asdict(self),
-            "splitter": "recursive-vi-v1",
+            "splitter": "recursive-vi-v2",
             "passage": "heading-v1",
             "text": "v21",
             "bm25": "k1=1.2,b=0.5",

@@ -12,6 +12,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+# The capital letters, for a character class: A-Z and every capital of Latin-1 to the Vietnamese
+# block ("Đ", "Ả", "Ứ"). A range such as "À-Ỹ" would also hold their small letters ("đ" is U+0111),
+# and a sentence does not begin with one.
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper())
+
 # đ/Đ carry a stroke, not a combining mark: NFD does not decompose them.
 _STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})  # Ð (U+00D0) is typed for Đ too
 

@@ -67,7 +67,7 @@ ANSWER_FEATURES = (
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 _TIME_EXPR = re.compile(
-    r"\b(năm \d{4}|tháng \d{1,2}(/\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|"
+    r"\b(năm \d{4}|tháng \d{1,2}([/-]\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|\d{1,2}-\d{1,2}-(?:19|20)\d{2}|"
     r"ngày \d{1,2}|\d+ tháng|\d+ năm|giai đoạn|đến nay|hiện nay)",
     re.IGNORECASE,
 )
@@ -77,7 +77,8 @@ _TIME_EXPR = re.compile(
 # a sentence that counts nothing over them states no figure ("Kết quả 8 tháng năm 2024 cho thấy …")
 _PERIOD_FIGURES = re.compile(
     r"(?<![\w.,])(?:\d+ tháng (?:đầu |cuối )?năm(?: \d{4})?|quý [IV\d]+(?:/\d{4}| năm \d{4})?"
-    r"|tháng \d{1,2}(?:/\d{4})?|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|tháng \d{1,2}(?:[/-]\d{4})?|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-(?:19|20)\d{2}"
     r"|(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=hôm )|(?<=nay ))"
     r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])"
     r"|ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?)"

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from index.chunking import ChunkerParams, chunk_report
+from index.chunking import SEPARATORS, ChunkerParams, chunk_report
 from index.ingest import load_reports, parse_report
 from tests.conftest import SEEDS
 
@@ -51,6 +51,14 @@ def test_sentences_stay_whole_when_they_fit():
         "Câu thứ nhất nói về 16,4 triệu tài khoản. Câu thứ hai nói về 87% người trưởng thành.",
         "Câu thứ ba nói về 6.056 nghìn tỷ đồng.",
     ]
+
+
+def test_a_sentence_end_is_only_before_a_capital():
+    # an ellipsis inside a sentence ("kết hôn... để") is no end: "đ" sorts among the capitals "À".."Ỹ"
+    sentence_end = re.compile(SEPARATORS[2])
+    text = "Đưa lên giấy khai sinh, kết hôn... để người dân dùng. Đến nay có 12 tiện ích."
+    assert [text[: m.start()] for m in sentence_end.finditer(text)] == ["Đưa lên giấy khai sinh, kết hôn... để người dân dùng."]
+    assert not sentence_end.search("Trước đó… ở các xã")
 
 
 def test_a_long_sentence_is_cut_at_semicolons_first():

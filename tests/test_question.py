@@ -119,6 +119,11 @@ def test_what_states_each_kind_of_answer():
     assert states_kind("number", "Thời gian giảm xuống 5 ngày.", "")
     for day in ("Ngày 05/3/2024, Sở họp.", "Ngày 05/03, Sở họp.", "Ngày 5 tháng 3 năm 2024, Sở họp."):
         assert not states_kind("number", day, "")
+    # a date written with hyphens is a date, and no figure
+    assert states_kind("temporal", "Các tiện ích phải hoàn thành trước 31-12-2024.", "")
+    assert states_kind("temporal", "Số liệu tính đến tháng 6-2023.", "")
+    assert not states_kind("temporal", "Mức tăng khoảng 25-30% mỗi năm.", "")
+    assert not states_kind("number", "Các tiện ích phải hoàn thành trước 31-12-2024.", "")
     assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
     assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
     assert states_kind("fact", "Bất kỳ câu nào.", "") is None
