@@ -77,9 +77,7 @@ _REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:1
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _ITEM_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")  # "1. " opening a list item
 # a sentence ends at its stop, not at a list item's number ("1. Xây dựng …" on a line of its own)
-_SENTENCE_END = re.compile(
-    rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)\s+(?=[\"“'(\d{CAPITALS}])|\n+"
-)
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)\s+(?=[\"“'(\d{CAPITALS}])|\n+")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 # a day a question names its meeting by: "ngày 17/11/2022", "17/11"
 _QUESTION_DAY = re.compile(r"(?:\bngày\s+)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])", re.I)

@@ -18,6 +18,7 @@ from index.vietnamese import STOPWORDS, fold, has_diacritics, nfc, tokenize
 from qa import gazetteer
 from qa.constraints import TITLE, Constraint
 from qa.constraints import read as read_constraints
+from qa.scoring import RANK
 
 # Words that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = STOPWORDS | frozenset(
@@ -122,6 +123,14 @@ _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"}
 _RATE = re.compile(r"\bt[yi] le\b")
 
 
+# a rank asked for ("xếp hạng thứ mấy", "đứng thứ bao nhiêu", "ở vị trí nào"), read folded: its
+# measure is RANK, which a sentence states by a place ("thứ 3", "hạng 46", "46/132"; qa/scoring.py)
+_ASKS_RANK = re.compile(
+    r"\b(?:(?:xep|dung)(?: hang)?(?: thu)? (?:may|bao nhieu)|hang (?:thu )?(?:may|bao nhieu)"
+    r"|vi tri (?:thu )?(?:may|bao nhieu|nao))\b"
+)
+
+
 def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
@@ -132,6 +141,8 @@ def measure_of(question: str) -> str | None:
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
     folded_question = " ".join(folded)
+    if _ASKS_RANK.search(folded_question):
+        return RANK
     for i in range(len(words) - 2):
         if folded[i] == "bao" and folded[i + 1] == "nhieu":
             j = i + 2

@@ -173,6 +173,12 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     return None
 
 
+RANK = "thứ hạng"  # the measure of a rank asked for (qa/question.py measure_of)
+_RANK_FOLDED = fold(RANK)  # as a question typed without accents has it
+# a place in a ranking: "thứ 3", "hạng 46", "vị trí thứ 88", "top 10", "46/132" (folded)
+_PLACE = re.compile(r"\b(?:thu|hang|vi tri(?: thu)?|top)\s+\d+|(?<![\d.,/])\d+/\d+(?![\d/])")
+
+
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
 _MONEY = re.compile(
     r"(?:kinh phí|chi phí|ngân sách|số tiền|tiền|số vốn|nguồn vốn|tổng vốn|vốn|giá trị|doanh thu|doanh số|"
@@ -231,6 +237,8 @@ def states_measure(
     ("405 người" for "người làm …", "9.820 hồ sơ" for "bộ hồ sơ")."""
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
+    if measure in (RANK, _RANK_FOLDED):
+        return _PLACE.search(fold(text).lower()) is not None
     if _money_asked(measure, bare) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
     # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận

@@ -50,7 +50,6 @@ def test_spans_are_sentences_and_clauses_with_offsets():
     assert all(text[s.start : s.end] == s.text for s in items)
 
 
-
 def test_a_sentence_goes_on_after_an_ellipsis_before_a_small_letter():
     # "đ", "ở", "ứ" are small letters, though they sort among the capitals "À".."Ỹ"
     text = "Đưa lên ứng dụng giấy khai sinh, kết hôn... để người dân dùng trước 31-12-2024. Đến nay có 12 tiện ích."

@@ -57,7 +57,9 @@ def test_a_sentence_end_is_only_before_a_capital():
     # an ellipsis inside a sentence ("kết hôn... để") is no end: "đ" sorts among the capitals "À".."Ỹ"
     sentence_end = re.compile(SEPARATORS[2])
     text = "Đưa lên giấy khai sinh, kết hôn... để người dân dùng. Đến nay có 12 tiện ích."
-    assert [text[: m.start()] for m in sentence_end.finditer(text)] == ["Đưa lên giấy khai sinh, kết hôn... để người dân dùng."]
+    assert [text[: m.start()] for m in sentence_end.finditer(text)] == [
+        "Đưa lên giấy khai sinh, kết hôn... để người dân dùng."
+    ]
     assert not sentence_end.search("Trước đó… ở các xã")
 
 

@@ -378,6 +378,10 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
         ("ty le ho ngheo dat bao nhieu", "%"),
         ("Tỷ lệ bao phủ đạt bao nhiêu xã?", "xã"),  # a measure named wins
+        ("Tỉnh An Thịnh xếp hạng mấy về chuyển đổi số?", "thứ hạng"),  # a rank, stated as a place
+        ("Năm 2031 tỉnh đứng thứ bao nhiêu cả nước?", "thứ hạng"),
+        ("chi so cua tinh nam 2031 xep hang thu may", "thứ hạng"),
+        ("Phiên họp thứ mấy bàn về dữ liệu?", None),  # an ordinal, not a rank
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
@@ -385,6 +389,9 @@ def test_the_measure_a_figure_is_counted_in(question, measure):
 
 
 def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
+    assert states_measure("thứ hạng", "Tỉnh đứng thứ 3 trong vùng.", bare=False)  # a place in a ranking
+    assert states_measure("thu hang", "Chỉ số năm 2031 xếp hạng 46/132.", bare=True)
+    assert not states_measure("thứ hạng", "Doanh thu tăng 25-30% trong 10 năm.", bare=False)
     assert states_measure("tấn", "Sản lượng đạt 1,2 triệu tấn.", bare=False)
     assert not states_measure("tấn", "Sản lượng đạt 1,2 triệu tân.", bare=False)  # accents count
     assert states_measure("tan", "Sản lượng đạt 1,2 triệu tấn.", bare=True)  # a bare question is folded
