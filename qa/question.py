@@ -80,7 +80,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "temporal",
         re.compile(
-            r"\b(khi nao|bao gio|nam nao|ngay nao|thang nao|thoi diem nao|moc nao|"
+            r"\b(khi nao|bao gio|nam nao|ngay nao|hom nao|thang nao|quy nao|thoi diem nao|moc nao|"
             r"giai doan nao|tu khi nao|thoi gian nao|luc nao|(?:han chot|han cuoi|thoi han) nao)\b"
         ),
     ),
@@ -148,8 +148,8 @@ def measure_of(question: str) -> str | None:
             j = i + 2
             while j < len(words) and folded[j] in _MULTIPLIERS:
                 j += 1
-            if folded[j : j + 2] == ["phan", "tram"]:
-                return "%"
+            if folded[j : j + 2] == ["phan", "tram"] or folded[j : j + 1] == ["%"]:
+                return "%"  # "bao nhiêu % GDP" is a percentage too
             out: list[str] = []
             while j < len(words) and len(out) < 2:
                 word = words[j].lower()
@@ -198,7 +198,7 @@ _MONEY_SUBJECT_FOLDED = re.compile(fold(_MONEY_SUBJECT.pattern).replace("|von)",
 _MEETING_DATE_ASKED = re.compile(
     r"(?<!\w)(?:tổ chức|diễn ra|họp|khai mạc|triệu tập)(?!\w)"
     r"(?:(?!hoàn thành|triển khai|thực hiện|vận hành|đưa vào|giao)[^,;]){0,50}"
-    r"(?<!\w)(?:ngày nào|khi nào|bao giờ|thời gian nào|lúc nào)(?!\w)",
+    r"(?<!\w)(?:ngày nào|hôm nào|khi nào|bao giờ|thời gian nào|lúc nào)(?!\w)",
     re.IGNORECASE,
 )
 _MEETING_DATE_ASKED_FOLDED = re.compile(fold(_MEETING_DATE_ASKED.pattern), re.IGNORECASE)

@@ -162,8 +162,9 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
     if kind == "number":  # a figure, not a year nor the period or day it is counted over
         return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)))
-    if kind == "temporal":
-        return _TIME_EXPR.search(text) is not None
+    if kind == "temporal":  # a time the question does not already name ("năm 2023" of "… năm 2023 vào hôm nào?")
+        asked = fold(question).lower()
+        return any(fold(m.group(0)).lower() not in asked for m in _TIME_EXPR.finditer(text))
     if kind == "who":
         return new_people_or_bodies(text, question)
     if kind == "why_how":

@@ -94,6 +94,7 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
         ("Bao nhiêu phần trăm tăng trưởng do đầu tư công đóng góp?", "number"),  # "do đầu tư" is not "do đâu"
         ("Ai chủ trì hội nghị?", "who"),
         ("Phiên họp diễn ra vào ngày nào?", "temporal"),
+        ("Tỉnh An Thịnh họp tổng kết năm 2031 vào hôm nào?", "temporal"),
         ("Tỉnh đặt hạn chót nào để làm sạch dữ liệu hộ tịch?", "temporal"),
         ("Có bao nhiêu tài khoản?", "number"),
         ("Tỉnh Bến Tre xếp hạng thứ mấy?", "number"),
@@ -123,6 +124,10 @@ def test_what_states_each_kind_of_answer():
     assert states_kind("temporal", "Các tiện ích phải hoàn thành trước 31-12-2024.", "")
     assert states_kind("temporal", "Số liệu tính đến tháng 6-2023.", "")
     assert not states_kind("temporal", "Mức tăng khoảng 25-30% mỗi năm.", "")
+    # a time the question names already is no answer to it
+    q = "Tỉnh An Thịnh họp tổng kết năm 2031 vào hôm nào?"
+    assert not states_kind("temporal", "An Thịnh tổng kết năm 2031: hồ sơ trực tuyến tăng mạnh.", q)
+    assert states_kind("temporal", "Sáng 12/1, tỉnh An Thịnh tổng kết năm 2031.", q)
     assert not states_kind("number", "Các tiện ích phải hoàn thành trước 31-12-2024.", "")
     assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
     assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
@@ -374,6 +379,7 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Tỉnh vốn có dân số là bao nhiêu?", None),  # "vốn" here is "originally"
         ("Có bao nhiêu trong số đó được kích hoạt?", None),  # a function word, not a measure
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
+        ("Kinh tế số chiếm bao nhiêu % GDP năm 2031?", "%"),  # the sign, then what it is a share of
         ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
         ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
         ("ty le ho ngheo dat bao nhieu", "%"),
@@ -561,6 +567,7 @@ def test_what_asks_when_a_meeting_was_held():
 
     assert asks_meeting_date("Phiên họp thứ năm được tổ chức vào ngày nào?")
     assert asks_meeting_date("phien hop thu 5 hop ngay nao")
+    assert asks_meeting_date("Tỉnh An Thịnh họp tổng kết năm 2031 vào hôm nào?")
     assert not asks_meeting_date("Hệ thống tích hợp dữ liệu hoàn thành khi nào?")  # "hợp" is not "họp"
     assert not asks_meeting_date("Tại cuộc họp, hệ thống phải vận hành khi nào?")  # a deadline set at it
     assert not asks_meeting_date("Cuộc họp giao nhiệm vụ cho Bộ Công an hoàn thành Đề án 06 khi nào?")
