@@ -252,7 +252,8 @@ def states_measure(
         text, measure = fold(text), fold(measure)
     words = r"\s+".join(map(re.escape, measure.split()))
     if re.search(rf"(?<!\w){words}(?!\w)", text):
-        return True
+        # a count ("bao nhiêu hộ gia đình") is not stated by shares alone ("tỷ lệ hộ gia đình … đạt 82,9%")
+        return not counted or _counts_something(text)
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
     heads = (head,) if isinstance(head, str) else (head or ())
     if heads:
@@ -273,6 +274,14 @@ def states_measure(
         return False
     split = rf"\d(?:[.,]?\d)*{scale}\s+{re.escape(parts[0])}\s+[^\W\d_]+\s+{re.escape(parts[1])}(?!\w)"
     return re.search(split, text) is not None
+
+
+def _counts_something(text: str) -> bool:
+    """Does ``text`` state a figure that is not a share: not a percentage, a year, nor a period or day?"""
+    return any(
+        not _YEAR.fullmatch(m.group(0).strip()) and not m.group(0).rstrip().endswith("%")
+        for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text))
+    )
 
 
 def stated_tokens(
