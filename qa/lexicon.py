@@ -49,6 +49,21 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("an sinh xã hội", ("trợ cấp xã hội",)),
 )
 
+# Abbreviations of public administration, either way round: a question may abbreviate what a
+# report writes out ("CSDL quốc gia") or write out what a report abbreviates.
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("cơ sở dữ liệu", "CSDL"),
+    ("dịch vụ công trực tuyến", "DVCTT"),
+    ("dịch vụ công", "DVC"),
+    ("thủ tục hành chính", "TTHC"),
+    ("chuyển đổi số", "CĐS"),
+    ("công nghệ thông tin", "CNTT"),
+    ("thương mại điện tử", "TMĐT"),
+    ("căn cước công dân", "CCCD"),
+)
+EVERYDAY += tuple((long, (short,)) for long, short in ABBREVIATIONS)
+EVERYDAY += tuple((short, (long,)) for long, short in ABBREVIATIONS)
+
 # A term people describe rather than name: (official term, the head word a description of it uses,
 # the place words one of which it must use, the words that describe it). A question that uses the
 # head and a place ("nhóm ở thôn giúp bà con dùng công nghệ") finds in a sentence naming the term

@@ -396,6 +396,9 @@ def test_the_measure_a_figure_is_counted_in(question, measure):
 
 def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("thứ hạng", "Tỉnh đứng thứ 3 trong vùng.", bare=False)  # a place in a ranking
+    # a count is not stated by a share of what it counts
+    assert not states_measure("hộ gia đình", "Tỷ lệ hộ gia đình dùng cáp quang đạt 82,9%.", bare=False)
+    assert states_measure("hộ gia đình", "Có 1,2 triệu hộ gia đình dùng cáp quang, đạt 82,9%.", bare=False)
     assert states_measure("thu hang", "Chỉ số năm 2031 xếp hạng 46/132.", bare=True)
     assert not states_measure("thứ hạng", "Doanh thu tăng 25-30% trong 10 năm.", bare=False)
     assert states_measure("tấn", "Sản lượng đạt 1,2 triệu tấn.", bare=False)
@@ -849,6 +852,10 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     assert glosses("Hồ sơ gửi qua mạng tăng mạnh.") == ()
     assert glosses("Kinh tế số chiếm 9,8% GRDP.") == ("tổng sản phẩm trên địa bàn",)
     assert glosses("grdp") == ()  # an abbreviation in capitals only
+    # an abbreviation either way round: the question's "CSDL" is the report's words, and back
+    assert stated("Đã kết nối 12 cơ sở dữ liệu quốc gia.", asked("Có bao nhiêu CSDL quốc gia?")) == ("CSDL",)
+    assert stated("Đã kết nối 12 CSDL quốc gia.", asked("Có bao nhiêu cơ sở dữ liệu quốc gia?")) == ("cơ sở dữ liệu",)
+    assert stated("Đã có 12 TTHC.", asked("co bao nhieu thu tuc hanh chinh", bare=True)) == ("thủ tục hành chính",)
     assert states_measure("máy quẹt", said, False) and states_measure("may quet", said, True)
     assert not states_measure("máy quẹt", "Cả nước có 19.470 máy ATM.", False)
     assert stated("Tỉnh đã cấp 2.167.400 giấy chứng nhận quyền sử dụng đất.", asked("Tỉnh cấp bao nhiêu sổ đỏ?")) == (
