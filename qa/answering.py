@@ -81,6 +81,16 @@ _SENTENCE_END = re.compile(rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 # a day a question names its meeting by: "ngày 17/11/2022", "17/11"
 _QUESTION_DAY = re.compile(r"(?:\bngày\s+)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])", re.I)
+_ASKS_DAY = re.compile(r"\b(?:ngay|hom) nao\b")  # folded
+
+
+def _states_day(text: str) -> bool:
+    """Does ``text`` state a day ("12/1", "ngày 12", "ngày 12 tháng 1"), not a share ("63/63")?"""
+    days = [(m["d"], m["m"]) if m["m"] else (m["day"], "1") for m in _DAY_MONTH.finditer(text)]
+    days += _DAY_MONTH_WORDS.findall(text)
+    return any(1 <= int(d) <= 31 and 1 <= int(m) <= 12 for d, m in days)
+
+
 _DAY_MONTH_WORDS = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
@@ -494,6 +504,8 @@ class ExtractiveAnswerer:
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
         role = asks_meeting_role(q.text)
+        # "… được tổ chức vào ngày nào?": the meeting's day, which a month or a count's date is not
+        asks_day = q.kind == "temporal" and asks_meeting_date(q.text) and _ASKS_DAY.search(fold(q.text).lower())
         when = q.kind == "temporal"  # the sentence's own time is the answer, not the date of a fact
         counted_in = self.measure_head(q.measure, q.text) if counted_in is None else counted_in
         # the question's everyday words that a text states by their official term (qa/lexicon.py)
@@ -556,7 +568,7 @@ class ExtractiveAnswerer:
                         pairs=q.pairs,
                         head=counted_in,
                     )
-                    kind_ok = q.kind not in _STATES or not x[_KIND_MISS]
+                    kind_ok = (q.kind not in _STATES or not x[_KIND_MISS]) and (not asks_day or _states_day(span.text))
                     role_ok = role is None or _says_word(span.sentence, role)
                     years_ok = self._years_ok(q.text, span, hit, asks_time=when)
                     return Candidate(span, x, unmet(), years_ok, kind_ok, role_ok)
@@ -565,6 +577,7 @@ class ExtractiveAnswerer:
                     """finish().allowed, its cheaper checks first and none of the features computed."""
                     return (
                         (q.kind not in _STATES or states_kind(q.kind, span.text, q.text) is not False)
+                        and (not asks_day or _states_day(span.text))
                         and (role is None or _says_word(span.sentence, role))
                         and not unmet()
                         and self._years_ok(q.text, span, hit, asks_time=when)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from qa.answering import REFUSAL, proper_names, question_type, spans_of
+from qa.answering import REFUSAL, _states_day, proper_names, question_type, spans_of
 from qa.followup import is_followup, resolve_followup
 
 
@@ -303,3 +303,10 @@ def test_a_why_questions_cause_may_be_stated_in_passing_by_a_sentence_that_share
     cands = answerer.candidates(q, hits)
     (chosen,) = [c for c in cands if c.span.sentence.startswith("Số hộ") and c.span.text == c.span.sentence]
     assert [c.span.text for c in answerer.more_quotes(q, cands, chosen, hits)] == [named]
+
+
+def test_a_day_is_a_day_of_a_month_not_a_share():
+    # "… được tổ chức vào ngày nào?" is answered by a day, not by "63/63 địa phương" nor "tháng 6-2023"
+    assert _states_day("Sáng 12/1, Ban Chỉ đạo tỉnh An Thịnh họp.")
+    assert _states_day("Ngày 5 tháng 3, tỉnh An Thịnh họp.")
+    assert not _states_day("Đã kết nối 63/63 địa phương tính đến tháng 6-2023.")
