@@ -12,9 +12,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-# The capital letters, for a character class: A-Z and every capital of Latin-1 to the Vietnamese
-# block ("Đ", "Ả", "Ứ"). A range such as "À-Ỹ" would also hold their small letters ("đ" is U+0111),
-# and a sentence does not begin with one.
+# The capital letters, for a character class: A-Z and every capital letter from U+00C0 to the end of
+# the Vietnamese block ("Đ", "Ả", "Ứ"; Greek and Cyrillic capitals come along, harmlessly). A range
+# such as "À-Ỹ" would also hold small letters ("đ" is U+0111), and a sentence does not begin with one.
 CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper())
 
 # đ/Đ carry a stroke, not a combining mark: NFD does not decompose them.

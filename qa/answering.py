@@ -81,20 +81,26 @@ _SENTENCE_END = re.compile(rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 # a day a question names its meeting by: "ngày 17/11/2022", "17/11"
 _QUESTION_DAY = re.compile(r"(?:\bngày\s+)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])", re.I)
-_ASKS_DAY = re.compile(r"\b(?:ngay|hom) nao\b")  # folded
-
-
-def _states_day(text: str) -> bool:
-    """Does ``text`` state a day ("12/1", "ngày 12", "ngày 12 tháng 1"), not a share ("63/63")?"""
-    days = [(m["d"], m["m"]) if m["m"] else (m["day"], "1") for m in _DAY_MONTH.finditer(text)]
-    days += _DAY_MONTH_WORDS.findall(text)
-    return any(1 <= int(d) <= 31 and 1 <= int(m) <= 12 for d, m in days)
-
-
 _DAY_MONTH_WORDS = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
 )
+
+_ASKS_DAY = re.compile(r"\b(?:ngay|hom) nao\b")  # folded
+# a day written with hyphens or dots ("Sáng 15-1", "ngày 15-1-2024", "15.1.2024")
+_DAY_DASHED = re.compile(
+    r"(?:(?<=sáng )|(?<=chiều )|(?<=tối )|(?<=trưa )|(?<=ngày )|(?<=hôm ))(?P<d>\d{1,2})-(?P<m>\d{1,2})(?![\d%])"
+    r"|(?<![\d/.-])(?P<d2>\d{1,2})[-.](?P<m2>\d{1,2})[-.](?:19|20)\d{2}(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _states_day(text: str) -> bool:
+    """Does ``text`` state a day ("12/1", "ngày 5 tháng 3", "Sáng 15-1"), not a share ("63/63")?"""
+    days = [(m["d"], m["m"]) if m["m"] else (m["day"], "1") for m in _DAY_MONTH.finditer(text)]
+    days += _DAY_MONTH_WORDS.findall(text)
+    days += [(m["d"] or m["d2"], m["m"] or m["m2"]) for m in _DAY_DASHED.finditer(text)]
+    return any(1 <= int(d) <= 31 and 1 <= int(m) <= 12 for d, m in days)
 
 
 def years_in(text: str) -> set[int]:

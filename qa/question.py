@@ -123,11 +123,14 @@ _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"}
 _RATE = re.compile(r"\bt[yi] le\b")
 
 
-# a rank asked for ("xếp hạng thứ mấy", "đứng thứ bao nhiêu", "ở vị trí nào"), read folded: its
-# measure is RANK, which a sentence states by a place ("thứ 3", "hạng 46", "46/132"; qa/scoring.py)
-_ASKS_RANK = re.compile(
-    r"\b(?:(?:xep|dung)(?: hang)?(?: thu)? (?:may|bao nhieu)|hang (?:thu )?(?:may|bao nhieu)"
-    r"|vi tri (?:thu )?(?:may|bao nhieu|nao))\b"
+# a rank asked for ("xếp hạng thứ mấy", "đứng thứ bao nhiêu", "hạng mấy"): its measure is RANK,
+# which a sentence states by a place ("thứ 3", "hạng 46", "46/132"; qa/scoring.py). Read accented
+# ("dùng", "máy" are no "đứng", "mấy"), folded only for a question typed without accents, where
+# "đứng" must say "thứ" ("dung bao nhieu" is "dùng bao nhiêu") and "hạng" alone is left out ("hàng may").
+_RANK_ASKED = r"(?:xếp(?: hạng)?(?: thứ)?|đứng(?: hàng)? thứ|hạng(?: thứ)?|vị trí thứ) (?:mấy|bao nhiêu)"
+_ASKS_RANK = re.compile(rf"(?<!\w){_RANK_ASKED}(?!\w)", re.IGNORECASE)
+_ASKS_RANK_FOLDED = re.compile(
+    r"(?<!\w)(?:xep(?: hang)?(?: thu)?|dung(?: hang)? thu|vi tri thu) (?:may|bao nhieu)(?!\w)"
 )
 
 
@@ -136,13 +139,16 @@ def measure_of(question: str) -> str | None:
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
     ("bao nhiêu tỷ kWh" -> "kwh"), "phần trăm" as "%"; where no content word follows ("là bao
     nhiêu?"), "%" for a rate ("tỷ lệ … là bao nhiêu?"), the money word that heads the asking clause
-    ("doanh thu … đạt bao nhiêu?") and None otherwise. Two words measured better than one on the tune
-    fold (a classifier such as "lượt" or "vụ" says little alone)."""
+    ("doanh thu … đạt bao nhiêu?"), RANK for a rank asked ("xếp thứ mấy") and None otherwise. Two
+    words measured better than one on the tune fold (a classifier such as "lượt" or "vụ" says little
+    alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
     folded = [fold(w.lower()) for w in words]
     folded_question = " ".join(folded)
-    if _ASKS_RANK.search(folded_question):
-        return RANK
+    q = nfc(question).lower()
+    rank = _ASKS_RANK.search(q) if has_diacritics(q) else _ASKS_RANK_FOLDED.search(fold(q))
+    if rank and fold(rank.group(0)).endswith("bao nhieu"):
+        return RANK  # "xếp hạng bao nhiêu": its "bao nhiêu" counts no other measure
     for i in range(len(words) - 2):
         if folded[i] == "bao" and folded[i + 1] == "nhieu":
             j = i + 2
@@ -160,6 +166,8 @@ def measure_of(question: str) -> str | None:
             if out:
                 return " ".join(out)
             break
+    if rank:  # "xếp thứ mấy"; "bao nhiêu điểm và xếp thứ mấy" asks its measure first
+        return RANK
     # a rate asked for with no measure named ("tỷ lệ … là bao nhiêu?") is a percentage
     if "bao nhieu" not in folded_question:
         return None

@@ -164,7 +164,10 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
         return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)))
     if kind == "temporal":  # a time the question does not already name ("năm 2023" of "… năm 2023 vào hôm nào?")
         asked = fold(question).lower()
-        return any(fold(m.group(0)).lower() not in asked for m in _TIME_EXPR.finditer(text))
+        return any(
+            not re.search(rf"(?<![\w/]){re.escape(fold(m.group(0)).lower())}(?![\w/])", asked)
+            for m in _TIME_EXPR.finditer(text)
+        )
     if kind == "who":
         return new_people_or_bodies(text, question)
     if kind == "why_how":
@@ -177,7 +180,22 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
 RANK = "thứ hạng"  # the measure of a rank asked for (qa/question.py measure_of)
 _RANK_FOLDED = fold(RANK)  # as a question typed without accents has it
 # a place in a ranking: "thứ 3", "hạng 46", "vị trí thứ 88", "top 10", "46/132" (folded)
-_PLACE = re.compile(r"\b(?:thu|hang|vi tri(?: thu)?|top)\s+\d+|(?<![\d.,/])\d+/\d+(?![\d/])")
+# (read accented: "thu 25 tỷ" is "thu", not "thứ"; a meeting's number, "lần thứ 5", is no place), or a
+# rank out of a total ("46/132": the total not below the place; not a day "12/1" nor "Thông tư 01/2023")
+_PLACE = re.compile(
+    r"(?<!\w)(?<!lần )(?<!kỳ )(?<!khóa )(?<!họp )(?:thứ|hạng|vị trí(?: thứ)?|top)\s+"
+    r"(?:\d+|nhất|nhì|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)|(?<!\w)(?:đứng|dẫn) đầu(?!\w)"
+    r"|(?<![\w.,/])(?P<n>\d{1,3})/(?P<of>\d{1,3})(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def _states_place(text: str) -> bool:
+    """Does ``text`` state a place in a ranking ("thứ 3", "xếp thứ ba", "đứng đầu", "46/132")?"""
+    for m in _PLACE.finditer(nfc(text)):
+        if not m.group("n") or int(m.group("of")) > max(31, int(m.group("n"))):
+            return True
+    return False
 
 
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency
@@ -236,16 +254,19 @@ def states_measure(
     given the measure's ``head`` (a word or words a figure may be counted in, where the reports do not
     bind the measure's two words: see qa/answering.py measure_head), a figure counted in one of them
     ("405 người" for "người làm …", "9.820 hồ sơ" for "bộ hồ sơ")."""
+    original = nfc(text)  # the report's own words: its periods and days are written accented
     if measure == "%":
         return "%" in text or states_measure("phần trăm", text, bare)
     if measure in (RANK, _RANK_FOLDED):
-        return _PLACE.search(fold(text).lower()) is not None
+        return _states_place(text)
     if _money_asked(measure, bare) and _AMOUNT.search(nfc(text)):
         return True  # "bao nhiêu kinh phí": "412,5 tỷ đồng"
     # the measure in everyday words ("máy quẹt thẻ") is stated by its official term ("máy chấp nhận
     # thẻ"); the words it counts lead them: "bao nhiêu tiền" is not stated by "trả tiền" ("giao dịch")
     said = [
-        w for w in glosses(text) if (fold(w).startswith(fold(measure)) if bare else w.startswith(measure.casefold()))
+        w
+        for w in glosses(text)
+        if (fold(w).startswith(fold(measure)) if bare else w.casefold().startswith(measure.casefold()))
     ]
     text = " . ".join((nfc(text), *said)).casefold()
     if bare:
@@ -253,7 +274,7 @@ def states_measure(
     words = r"\s+".join(map(re.escape, measure.split()))
     if re.search(rf"(?<!\w){words}(?!\w)", text):
         # a count ("bao nhiêu hộ gia đình") is not stated by shares alone ("tỷ lệ hộ gia đình … đạt 82,9%")
-        return not counted or _counts_something(text)
+        return not counted or _counts_something(original)
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
     heads = (head,) if isinstance(head, str) else (head or ())
     if heads:

@@ -310,3 +310,5 @@ def test_a_day_is_a_day_of_a_month_not_a_share():
     assert _states_day("Sáng 12/1, Ban Chỉ đạo tỉnh An Thịnh họp.")
     assert _states_day("Ngày 5 tháng 3, tỉnh An Thịnh họp.")
     assert not _states_day("Đã kết nối 63/63 địa phương tính đến tháng 6-2023.")
+    assert _states_day("Sáng 15-1, tỉnh An Thịnh họp.") and _states_day("Ngày 15.1.2031 tỉnh họp.")
+    assert not _states_day("Doanh thu tăng 25-30% mỗi năm.")

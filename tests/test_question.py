@@ -128,6 +128,11 @@ def test_what_states_each_kind_of_answer():
     q = "Tỉnh An Thịnh họp tổng kết năm 2031 vào hôm nào?"
     assert not states_kind("temporal", "An Thịnh tổng kết năm 2031: hồ sơ trực tuyến tăng mạnh.", q)
     assert states_kind("temporal", "Sáng 12/1, tỉnh An Thịnh tổng kết năm 2031.", q)
+    # on its boundaries: "tháng 1" is not the "tháng 12" a question names, nor "2/1" its "12/1"
+    assert states_kind(
+        "temporal", "Phiên họp sau diễn ra vào tháng 1.", "Phiên họp tháng 12 kết luận gì, khi nào họp tiếp?"
+    )
+    assert states_kind("temporal", "Tỉnh họp tiếp ngày 2/1.", "Sau cuộc họp 12/1, khi nào họp tiếp?")
     assert not states_kind("number", "Các tiện ích phải hoàn thành trước 31-12-2024.", "")
     assert states_kind("why_how", "Nguyên nhân là nhiều xã thiếu máy quét.", "")
     assert states_kind("list", "Các nhiệm vụ gồm: hoàn thiện thể chế; phát triển hạ tầng.", "")
@@ -388,6 +393,11 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Năm 2031 tỉnh đứng thứ bao nhiêu cả nước?", "thứ hạng"),
         ("chi so cua tinh nam 2031 xep hang thu may", "thứ hạng"),
         ("Phiên họp thứ mấy bàn về dữ liệu?", None),  # an ordinal, not a rank
+        ("Hệ thống dùng bao nhiêu máy chủ?", "máy chủ"),  # "dùng", "máy" are no "đứng", "mấy"
+        ("ho dung bao nhieu may quet", "may quet"),
+        ("Bộ Xây dựng, bao nhiêu địa phương?", "địa phương"),
+        ("Chỉ số đạt bao nhiêu điểm và xếp thứ mấy?", "điểm"),  # the measure asked first
+        ("Xếp hạng bao nhiêu trên 193 quốc gia?", "thứ hạng"),
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
@@ -399,8 +409,15 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     # a count is not stated by a share of what it counts
     assert not states_measure("hộ gia đình", "Tỷ lệ hộ gia đình dùng cáp quang đạt 82,9%.", bare=False)
     assert states_measure("hộ gia đình", "Có 1,2 triệu hộ gia đình dùng cáp quang, đạt 82,9%.", bare=False)
+    share = "Tỷ lệ hộ gia đình dùng cáp quang đạt 82,9% tính đến ngày 30/6."  # its day is no count
+    assert not states_measure("hộ gia đình", share, bare=False) and not states_measure("ho gia dinh", share, bare=True)
+    assert states_measure("tthc", "Tỉnh có 120 thủ tục hành chính.", bare=False)  # an abbreviation is its words
     assert states_measure("thu hang", "Chỉ số năm 2031 xếp hạng 46/132.", bare=True)
     assert not states_measure("thứ hạng", "Doanh thu tăng 25-30% trong 10 năm.", bare=False)
+    assert states_measure("thứ hạng", "Tỉnh xếp thứ ba cả nước.", bare=False)
+    assert states_measure("thứ hạng", "Tỉnh dẫn đầu cả nước.", bare=False)
+    for other in ("Tỉnh thu 25 tỷ đồng.", "Hội nghị lần thứ 5 diễn ra.", "Sáng 12/1, tỉnh họp.", "Đạt 63/63 tỉnh."):
+        assert not states_measure("thứ hạng", other, bare=False), other
     assert states_measure("tấn", "Sản lượng đạt 1,2 triệu tấn.", bare=False)
     assert not states_measure("tấn", "Sản lượng đạt 1,2 triệu tân.", bare=False)  # accents count
     assert states_measure("tan", "Sản lượng đạt 1,2 triệu tấn.", bare=True)  # a bare question is folded
