@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -161,7 +162,7 @@ def _reason_for(question: str) -> re.Pattern[str]:
 def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
     if kind == "number":  # a figure, not a year nor the period or day it is counted over
-        return any(not _YEAR.fullmatch(m.group(0).strip()) for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)))
+        return any(True for _ in _figures(text))
     if kind == "temporal":  # a time the question does not already name ("năm 2023" of "… năm 2023 vào hôm nào?")
         asked = fold(question).lower()
         return any(
@@ -297,12 +298,14 @@ def states_measure(
     return re.search(split, text) is not None
 
 
+def _figures(text: str) -> Iterator[str]:
+    """The figures ``text`` states: not a year, nor the period or day one is counted over."""
+    return (f for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)) if not _YEAR.fullmatch(f := m.group(0).strip()))
+
+
 def _counts_something(text: str) -> bool:
-    """Does ``text`` state a figure that is not a share: not a percentage, a year, nor a period or day?"""
-    return any(
-        not _YEAR.fullmatch(m.group(0).strip()) and not m.group(0).rstrip().endswith("%")
-        for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text))
-    )
+    """Does ``text`` state a figure that is not a share (a percentage)?"""
+    return any(not f.endswith("%") for f in _figures(text))
 
 
 def stated_tokens(
