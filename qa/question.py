@@ -35,6 +35,8 @@ _CONTEXT_PATTERNS = (
     # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
     r"(?:tại |trong |ở |theo )?(?:các )?(?:phiên họp|cuộc họp|hội nghị|phiên)"
     r"(?: (?:lần )?thứ [^\s,?.]+| chuyên đề| sơ kết| tổng kết| trực tuyến| thường trực chính phủ)*",
+    # a meeting named by what it reviews: "Sơ kết 6 tháng đầu năm 2023: …", "tổng kết năm 2024"
+    r"(?:sơ kết|tổng kết)(?= (?:\d+ tháng|năm|quý|nửa|giai đoạn))",
     # a time: "năm 2024", "6 tháng đầu năm 2024", "quý I/2022", "tháng 7/2024", "giữa năm 2023"
     # "Ba tháng đầu năm 2022", "nửa đầu năm 2023": a period in words
     r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
@@ -313,6 +315,33 @@ def context_spans(question: str) -> list[tuple[int, int]]:
 
 _PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$"
 
+# Words that say how an answer is asked for, not what it is about: a percentage asked ("bao nhiêu
+# phần trăm": the measure check reads it, and a sentence writes "%"), a hedge on the figure
+# ("khoảng / chừng / xấp xỉ bao nhiêu"), "lần lượt" (respectively), the head of a list asked
+# ("những nội dung nào"), a role or a name asked ("với cương vị gì", "có tên là gì"). They are
+# neither focus nor context. "rốt cuộc" (after all) was tried too: two questions then quoted a
+# headline instead of being refused, so it stays a focus word.
+_ASKING_FORMS = (
+    r"(?:(?<=bao nhiêu )|(?<=mấy ))phần trăm",
+    r"(?:khoảng|chừng|ước chừng|xấp xỉ|tầm)(?= (?:bao nhiêu|mấy)(?!\w))",
+    r"lần lượt",
+    r"(?:(?<=những )|(?<=các ))nội dung(?= (?:gì|nào)(?!\w))",
+    r"(?:cương vị|vai trò|chức vụ|chức danh)(?= (?:gì|nào)(?!\w))",
+    r"(?<!\w)tên(?: gọi)?(?= (?:là )?gì(?!\w))",
+)
+_ASKING_RES = [
+    (re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w){fold(p)}(?!\w)", re.IGNORECASE))
+    for p in _ASKING_FORMS
+]
+
+
+def asking_spans(question: str) -> list[tuple[int, int]]:
+    """Character spans of ``question`` that say how the answer is asked for (_ASKING_FORMS)."""
+    q = nfc(question)
+    bare = not has_diacritics(q)
+    text = fold(q) if bare else q
+    return [m.span() for accented, folded in _ASKING_RES for m in (folded if bare else accented).finditer(text)]
+
 
 @lru_cache(maxsize=1024)  # read by the retriever twice and by the answerer (a Question is immutable)
 def analyse(question: str, restored: str | None = None) -> Question:
@@ -338,6 +367,9 @@ def analyse(question: str, restored: str | None = None) -> Question:
     context_text = []
     for start, end in spans:
         context_text.append(q[start:end])
+        for i in range(start, end):
+            masked[i] = " "
+    for start, end in asking_spans(q):
         for i in range(start, end):
             masked[i] = " "
     focus = tokenize("".join(masked), bigrams=False, stopwords=QUESTION_WORDS, accents=True)

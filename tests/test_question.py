@@ -49,6 +49,36 @@ def test_a_period_in_words_is_context():
     assert "tp" not in analyse("TP.Hồ Chí Minh có bao nhiêu hồ sơ?").focus
 
 
+def test_how_an_answer_is_asked_for_is_neither_focus_nor_context():
+    # a percentage asked, a hedge, "lần lượt", a list's head, a role or a name asked
+    cases = {
+        "Năm 2023, bao nhiêu phần trăm văn bản đi được ký số?": {"văn", "bản", "đi", "ký", "số"},
+        "Công an đã cấp khoảng bao nhiêu thẻ căn cước?": {"công", "an", "cấp", "thẻ", "căn", "cước"},
+        "Doanh thu năm 2021 và năm 2023 lần lượt là bao nhiêu?": {"doanh", "thu"},
+        "Phiên họp chuyên đề bàn về những nội dung nào?": {"bàn"},
+        "Ông Lê Văn Ba giữ vai trò gì trong Tổ công tác?": {"giữ", "tổ", "công", "tác"},
+        "Ứng dụng du lịch của tỉnh có tên là gì?": {"ứng", "dụng", "du", "lịch", "tỉnh"},
+    }
+    for question, focus in cases.items():
+        q = analyse(question)
+        assert set(q.focus) == focus, question
+        assert not {"phần", "trăm", "khoảng", "lần", "lượt", "nội", "dung", "vai", "trò", "tên"} & q.context
+    assert analyse("Năm 2023, bao nhiêu phần trăm văn bản đi được ký số?").measure == "%"
+    # the same words where they say what is asked stay focus
+    assert {"nội", "dung"} <= set(analyse("Nội dung số được tải bao nhiêu lần?").focus)
+    assert "khoảng" in analyse("Khoảng cách số giữa hai vùng là bao nhiêu?").focus
+    assert {"phần", "trăm"} <= set(analyse("Tỷ lệ tăng bao nhiêu điểm phần trăm?").focus)
+    # typed without diacritics
+    assert not {"phan", "tram"} & set(analyse("bao nhieu phan tram van ban di duoc ky so?").focus)
+
+
+def test_a_meeting_named_by_the_period_it_reviews_is_context():
+    q = analyse("Sơ kết 6 tháng đầu năm 2023: cả nước đã có bao nhiêu tổ công nghệ số cộng đồng?")
+    assert {"sơ", "kết"} <= q.context and not {"sơ", "kết"} & set(q.focus)
+    assert {"tổng", "kết"} <= analyse("Tổng kết năm 2024: tỷ lệ phủ sóng 5G là bao nhiêu?").context
+    assert {"kết", "quả"} <= set(analyse("Kết quả tổng kết cho thấy gì?").focus)
+
+
 def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_focus():
     q = analyse(
         "Ai trình bày báo cáo tại phiên họp thứ hai của Ban Chỉ đạo Trung ương về phát triển khoa học, "
