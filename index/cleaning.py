@@ -223,9 +223,25 @@ def strip_markup(line: str) -> str:
     return "".join(parser.parts)
 
 
+# the page's posting stamp, labelled, anywhere in a line: "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40",
+# "SỞ Y TẾ TỈNH … - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: …"
+_STAMP_IN_LINE = re.compile(
+    r"(?<!\w)(?:Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|(?:Ngày\s+)?[Cc]ập\s+nhật|Ngày\s+xuất\s+bản)\s*:?\s*(?:lúc\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*[,|-]?\s*)?\d{1,2}/\d{1,2}/\d{4}(?!\d)",
+    re.IGNORECASE,
+)
+# a sentence's end inside a line: a full stop before a space or the end, not a number's point
+_SENTENCE_END_IN = re.compile(r"[.!?…](?=\s|$)")
+
+
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
     stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
+    # a short line that holds the page's labelled posting stamp and no sentence: the page's header row,
+    # whatever stands beside the stamp (a section's name, the site's name, a category)
+    stamp = stamp or (
+        len(line) <= _STAMP_LINE and _STAMP_IN_LINE.search(line) is not None and not _SENTENCE_END_IN.search(line)
+    )
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
@@ -440,6 +456,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
     top_heading = None
     said = False  # a sentence of the report has come (its lead is past)
     crumb_at = None  # where a breadcrumb stood, when no sentence of the report came before it
+    stamp_under = None  # where the page's stamp stood under lines in capitals only
     started = False  # a sentence of the report's length has come: a page's footer may start
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
@@ -453,6 +470,16 @@ def clean_text(text: str) -> tuple[str, str | None]:
         if is_furniture(line):
             if crumb_at is None and _BREADCRUMB.match(line) and not any(_FULL_STOP.search(t) for t, _ in lines):
                 crumb_at = len(lines)
+            # the page's posting stamp right under the site's name in capitals ("SỞ Y TẾ TỈNH … - TIN
+            # HOẠT ĐỘNG" / "Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: …") parts it from the headline too
+            elif (
+                crumb_at is None
+                and stamp_under is None
+                and _STAMP_IN_LINE.search(line)
+                and lines
+                and all(t.upper() == t for t, _ in lines)
+            ):
+                stamp_under = len(lines)
             continue
         line = _without_source_tag(line, lead=not said)
         said = said or bool(_FULL_STOP.search(line))
@@ -463,6 +490,8 @@ def clean_text(text: str) -> tuple[str, str | None]:
         lines.append((line, blank))
         blank = False
     wrapped = any(b for _, b in lines[1:])
+    if crumb_at is None and stamp_under is not None and all(_site_name(t) for t, _ in lines[:stamp_under]):
+        crumb_at = stamp_under
     # a copied page's first lines, above its breadcrumb, are the site's name ("SỞ THÔNG TIN VÀ TRUYỀN
     # THÔNG TỈNH …", "Trang tin … (bản lưu)") when each reads as one and a headline, a paragraph of
     # its own, follows the breadcrumb; a markdown page's "# " heading is never one
@@ -490,7 +519,17 @@ def clean_text(text: str) -> tuple[str, str | None]:
         and above
         and not any(_FULL_STOP.search(p) for p in above)
     ):
+        at = paragraphs.index(top_heading)
         paragraphs.remove(top_heading)
+        # a document's kind alone ("# THÔNG BÁO") with its subject right after ("## Kết luận của …"):
+        # both are the headline, as in an official document's header (_official_header)
+        if (
+            _doc_kind(top_heading)
+            and at < len(paragraphs)
+            and not _FULL_STOP.search(paragraphs[at])
+            and len(paragraphs[at]) <= 300
+        ):
+            top_heading = f"{top_heading} {paragraphs.pop(at)}"
         paragraphs.insert(0, top_heading)
     # the headline repeated right after itself (the page's title, then the article's headline once
     # the furniture between them is gone, perhaps in capitals) is there once

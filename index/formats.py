@@ -194,7 +194,7 @@ def _marked_headline(tree: LexborHTMLParser) -> str | None:
     if h1 is not None:
         return h1.text(separator=" ")
     for node in tree.css("h2, h3, div, p"):
-        if not _TITLE_CLASS.search(node.attributes.get("class") or "") or node.css_first("h1, h2, h3, p, div"):
+        if not _TITLE_CLASS.search(node.attributes.get("class") or "") or _holds_blocks(node):
             continue  # not marked as the title, or a wrapper around other blocks
         text = node.text(separator=" ", strip=True)
         if 20 <= len(text) <= 250 and not _site_part(node) and not _aside(node):
@@ -210,6 +210,11 @@ def _marked_headline(tree: LexborHTMLParser) -> str | None:
         elif 20 <= len(text) <= 250:
             return text
     return None
+
+
+def _holds_blocks(node: LexborNode) -> bool:
+    """Does ``node`` hold a heading, paragraph or block inside it? (A node's css() finds the node itself too.)"""
+    return any(inner.mem_id != node.mem_id for inner in node.css("h1, h2, h3, p, div"))
 
 
 # a class that marks the article's title ("title", "news-title", "title-detail"), not the site's

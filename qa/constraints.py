@@ -214,7 +214,12 @@ def read(question: str) -> list[Constraint]:
     bare = not has_diacritics(q)
     refs = parse_references(q)
     out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
-    out += [Constraint("kind", k, k) for k in sorted(refs.kinds)]
+    kinds = set(refs.kinds)
+    if "thông báo kết luận" in kinds and kinds - {"thông báo kết luận"}:
+        # "Thông báo kết luận phiên họp thứ nhất …": the meeting's conclusions, which a report of the
+        # meeting states as well as the notice does; the meeting's kind is the constraint
+        kinds.discard("thông báo kết luận")
+    out += [Constraint("kind", k, k) for k in sorted(kinds)]
     # the period a figure is asked for ("quý I/2022", "6 tháng đầu năm 2024"), not one that names
     # the meeting ("hội nghị sơ kết 6 tháng đầu năm 2024", "báo cáo tháng 7/2024"), nor a month; the
     # period that names the meeting ("cuộc họp đánh giá kết quả quý I/2022") is one it reviews, so
@@ -542,7 +547,9 @@ def _spelled_out(acronym: str, text: str) -> bool:
 # delegates at another's meeting ("Chủ tịch UBND tỉnh … chủ trì điểm cầu tỉnh").
 _HOLDER = re.compile(
     r"(?<!Chủ tịch )(?<!Chủ tịch Thường trực )"  # not the chair of a body, who may attend another's meeting
-    r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy)"
+    r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy|"
+    # a province's own departments and agencies: "Cục Thuế tỉnh …", "Sở Y tế tỉnh …", "Bảo hiểm xã hội (BHXH) tỉnh …"
+    r"Sở|Cục|Chi cục|Bảo hiểm xã hội|BHXH|Công an|Kho bạc Nhà nước|Ngân hàng Nhà nước)(?!\w)"
     r"[^.;:\n]{0,120}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
 )
 # the issuer line index/cleaning.py writes: "ỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: …", up to the number

@@ -317,6 +317,48 @@ def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
     assert clean_text(stamped)[0] == "Tiêu đề\n\nNội dung họp."
 
 
+def test_a_line_holding_the_page_s_posting_stamp_is_furniture_whatever_stands_beside_it():
+    # a section's name, the stamp, its time and the view counter; a site's name and a category beside it
+    for row in (
+        "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40 | Lượt xem: 1.208",
+        "SỞ Y TẾ TỈNH AN THỊNH - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: Cải cách hành chính",
+    ):
+        assert is_furniture(row), row
+        assert clean(f"AN THỊNH SƠ KẾT 6 THÁNG\n{row}\n\nChiều 10/7, Sở họp.") == (
+            "AN THỊNH SƠ KẾT 6 THÁNG\n\nChiều 10/7, Sở họp."
+        )
+    # a sentence that says when something was posted is report text
+    kept = "Kế hoạch được đăng tải, ngày đăng 12/3/2024, trên cổng thông tin của tỉnh."
+    assert not is_furniture(kept) and clean(kept) == kept
+
+
+def test_the_site_s_name_in_capitals_above_the_page_s_stamp_is_not_the_headline():
+    page = (
+        "SỞ Y TẾ TỈNH AN THỊNH - TIN HOẠT ĐỘNG\nĐăng ngày 21/09/2023 - 17:45 | Chuyên mục: Chuyển đổi số\n\n"
+        "An Thịnh: Sở Y tế triển khai thanh toán viện phí không dùng tiền mặt\n\nSáng 21/9, Sở Y tế tổ chức hội nghị."
+    )
+    assert clean(page).split("\n\n")[0] == "An Thịnh: Sở Y tế triển khai thanh toán viện phí không dùng tiền mặt"
+    # a headline in capitals above the stamp stays the headline
+    page = "SỞ Y TẾ AN THỊNH SƠ KẾT\nĐăng ngày 21/09/2023 - 17:45\n\nSáng 21/9, Sở Y tế tổ chức hội nghị."
+    assert clean(page).split("\n\n")[0] == "SỞ Y TẾ AN THỊNH SƠ KẾT"
+
+
+def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
+    page = (
+        "UBND TỈNH AN THỊNH — **VĂN PHÒNG**\n\nSố: 41/TB-VPUBND\n\n# THÔNG BÁO\n\n"
+        "## Kết luận của Chủ tịch UBND tỉnh tại phiên họp thứ nhất Ban Chỉ đạo chuyển đổi số tỉnh\n\n"
+        "Ngày 13/7, Chủ tịch UBND tỉnh chủ trì phiên họp thứ nhất."
+    )
+    report = parse_report("tb.md", page.encode())
+    assert report.title == (
+        "THÔNG BÁO Kết luận của Chủ tịch UBND tỉnh tại phiên họp thứ nhất Ban Chỉ đạo chuyển đổi số tỉnh"
+    )
+    assert report.kind == "thông báo kết luận"
+    # a heading that is no document's kind stays alone
+    page = "SỞ AN THỊNH\n\n# An Thịnh họp phiên thứ nhất\n\n## Kết quả nổi bật\n\nNgày 13/7, Ban Chỉ đạo họp."
+    assert parse_report("tin.md", page.encode()).title == "An Thịnh họp phiên thứ nhất"
+
+
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
     text = (
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH AN THỊNH | Đường dây nóng: 0204.3855.xxx | Tìm kiếm\n\n"

@@ -483,3 +483,19 @@ def test_after_the_merger_asks_for_a_meeting_held_since_july_2025():
     assert met(merger, "", "", {"date": "2025-08"}, "", "") and met(merger, "", "", {"date": "2025"}, "", "")
     assert met(merger, "", "", {}, "", "")  # a report without a date is not ruled out
     assert merger.missing() == "Các báo cáo không có thông tin này về tỉnh sau hợp nhất."
+
+
+def test_a_meeting_s_concluding_notice_asks_for_the_meeting():
+    named = read("Theo Thông báo kết luận phiên họp thứ nhất Ban Chỉ đạo chuyển đổi số tỉnh Lai Châu, Sở phải làm gì?")
+    assert {c.value for c in named if c.kind == "kind"} == {"phiên họp"}
+    assert {c.value for c in read("Theo Thông báo kết luận số 12/TB-VPCP, Bộ phải làm gì?") if c.kind == "kind"} == {
+        "thông báo kết luận"
+    }
+
+
+def test_a_province_s_own_department_holding_the_meeting_places_the_report():
+    assert holders("Chiều 10/7, Cục Thuế tỉnh Thanh Hóa tổ chức hội nghị sơ kết công tác thuế.") == {"Thanh Hóa"}
+    assert holders("Sáng 5/10, Bảo hiểm xã hội (BHXH) tỉnh Nghệ An tổ chức hội nghị trực tuyến.") == {"Nghệ An"}
+    assert holders("Sáng 21/9, Sở Y tế tỉnh Phú Yên phối hợp với Ngân hàng Nhà nước tổ chức hội nghị.") == {"Phú Yên"}
+    # an official of a province who attends another body's meeting does not place it
+    assert holders("Giám đốc Sở Y tế tỉnh Phú Yên dự hội nghị của Bộ Y tế.") == frozenset()

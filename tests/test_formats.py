@@ -164,6 +164,8 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         ('<div id="page" class="site"><div class="site-main"><h1>{h}</h1></div></div>', "headline"),
         ('<div class="page-header"><h1>{h}</h1></div>', "headline"),
         ('<div class="article"><div class="header"><h1>{h}</h1></div></div>', "headline"),
+        # a <div> its class marks as the title, holding only text
+        ('<div class="detail-title">{h}</div><div class="detail-date">Ngày đăng: 17/06/2022</div>', "headline"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):
