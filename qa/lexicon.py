@@ -47,6 +47,19 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("thiết bị đọc thẻ", ("máy quẹt thẻ",)),
     ("giao dịch", ("trả tiền", "chuyển tiền")),
     ("an sinh xã hội", ("trợ cấp xã hội",)),
+    ("thương mại điện tử", ("mua bán", "bán hàng", "qua mạng", "trên mạng", "online")),
+    ("gian hàng", ("cửa hàng",)),
+    ("hồ sơ", ("giấy tờ",)),
+    ("thanh toán", ("trả tiền", "chuyển tiền")),
+    ("khách hàng", ("người dùng",)),
+    ("người sử dụng", ("người dùng",)),
+    ("khai sinh", ("chào đời", "mới sinh", "em bé")),
+    ("lừa đảo", ("bị lừa", "lừa mất", "kẻ gian")),
+    ("phản ánh", ("gửi ý kiến", "góp ý")),
+    ("kiến nghị", ("gửi ý kiến", "góp ý")),
+    ("tỷ đồng", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
+    ("triệu đồng", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
+    ("kinh phí", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
 )
 
 # Abbreviations of public administration, either way round: a question may abbreviate what a
