@@ -114,8 +114,15 @@ def question_type(question: str) -> str:
     q = fold(question)
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(q):
+            # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
+            if name == "number" and not _COUNTS.search(q) and _TYPE_PATTERNS[-1][1].search(q):
+                return "list"
             return name
     return "fact"
+
+
+# what asks for a figure itself, not a rate that describes what is asked ("những tỉnh nào có tỷ lệ …")
+_COUNTS = re.compile(r"\b(bao nhieu|may|thu may|so luong)\b")
 
 
 # Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).

@@ -161,8 +161,9 @@ def _reason_for(question: str) -> re.Pattern[str]:
 
 def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
-    if kind == "number":  # a figure, not a year nor the period or day it is counted over
-        return any(True for _ in _figures(text))
+    if kind == "number":  # a figure, not a year nor the period or day it is counted over, nor one the question states
+        asked = _question_figures(question)
+        return any(f not in asked for f in _figures(text))
     if kind == "temporal":  # a time the question does not already name ("năm 2023" of "… năm 2023 vào hôm nào?")
         asked = fold(question).lower()
         return any(
@@ -301,6 +302,12 @@ def states_measure(
 def _figures(text: str) -> Iterator[str]:
     """The figures ``text`` states: not a year, nor the period or day one is counted over."""
     return (f for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)) if not _YEAR.fullmatch(f := m.group(0).strip()))
+
+
+@lru_cache(maxsize=1024)
+def _question_figures(question: str) -> frozenset[str]:
+    """The figures ``question`` itself states ("trong 6 tháng đã có bao nhiêu …": 6), which restate it."""
+    return frozenset(_figures(nfc(question)))
 
 
 def _counts_something(text: str) -> bool:

@@ -896,7 +896,7 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     assert asked("Nhóm giải pháp hỗ trợ người dân là gì?") == frozenset()
     assert "nhóm" in asked("Tỉnh có bao nhiêu nhóm ở thôn giúp bà con dùng công nghệ?")
     # only ever added to what the report says: "qua mạng" does not make a sentence say "trực tuyến"
-    assert glosses("Hồ sơ gửi qua mạng tăng mạnh.") == ()
+    assert glosses("Số lượt gửi qua mạng tăng mạnh.") == ()
     assert glosses("Kinh tế số chiếm 9,8% GRDP.") == ("tổng sản phẩm trên địa bàn",)
     assert glosses("grdp") == ()  # an abbreviation in capitals only
     # an abbreviation either way round: the question's "CSDL" is the report's words, and back
@@ -966,3 +966,16 @@ def test_a_report_a_province_holds_does_not_answer_for_the_country(make_tiny_pip
         make_tiny_pipeline, tiny_seeds, report, "Tỉnh Hà Nam có bao nhiêu tổ công nghệ số cộng đồng năm 2024?"
     )
     assert not a.refused and "1.172" in a.text, a.text
+
+
+def test_a_figure_the_question_states_answers_no_figure_question():
+    question = "Trong 6 tháng, tỉnh đã có bao nhiêu hóa đơn được khởi tạo từ máy tính tiền?"
+    assert states_kind("number", "Điểm nhấn của 6 tháng là hóa đơn khởi tạo từ máy tính tiền.", question) is False
+    assert states_kind("number", "Trong 6 tháng, tỉnh đã khởi tạo 14,2 triệu hóa đơn.", question) is True
+    assert states_kind("number", "Điểm nhấn của 6 tháng là hóa đơn.", "Có bao nhiêu hóa đơn?") is True
+
+
+def test_a_rate_that_describes_the_items_asked_is_a_list_question():
+    assert question_type("Những huyện nào có tỷ lệ kích hoạt tài khoản dưới 55%?") == "list"
+    assert question_type("Tỷ lệ kích hoạt tài khoản của những huyện nào đạt bao nhiêu?") == "number"
+    assert question_type("Tỷ lệ kích hoạt tài khoản của tỉnh là bao nhiêu?") == "number"
