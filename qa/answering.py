@@ -941,8 +941,25 @@ _STATES = {"number": "a figure", "temporal": "a date or time"}  # the kinds a se
 
 @lru_cache(maxsize=4096)
 def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]], ...]:
-    """Spans of a passage with their tokens; passages recur across questions, so this is cached."""
-    return tuple((span, token_set(span.text, bare)) for span in spans_of(0, text))
+    """Spans of a passage with their tokens; passages recur across questions, so this is cached.
+    A sentence that opens by pointing back ("Trong đó có 41.735 hồ sơ được nộp trực tuyến", "Trong số
+    này, …") counts part of what the sentence before it counts: it holds that sentence's words too."""
+    out: list[tuple[Span, frozenset[str]]] = []
+    before: frozenset[str] = frozenset()  # the words of the sentence before
+    current = None  # the sentence whose spans come now
+    for span in spans_of(0, text):
+        if span.sentence != current:
+            before = token_set(current, bare) if current is not None else frozenset()
+            current = span.sentence
+        tokens = token_set(span.text, bare)
+        if before and _POINTS_BACK.match(span.sentence):
+            tokens = tokens | before
+        out.append((span, tokens))
+    return tuple(out)
+
+
+# "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts
+_POINTS_BACK = re.compile(r"(?:Trong\s+(?:số\s+)?(?:đó|này|này thì)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE)
 
 
 def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit] = ()) -> list[Candidate]:

@@ -312,3 +312,15 @@ def test_a_day_is_a_day_of_a_month_not_a_share():
     assert not _states_day("Đã kết nối 63/63 địa phương tính đến tháng 6-2023.")
     assert _states_day("Sáng 15-1, tỉnh An Thịnh họp.") and _states_day("Ngày 15.1.2031 tỉnh họp.")
     assert not _states_day("Doanh thu tăng 25-30% mỗi năm.")
+
+
+def test_a_sentence_that_points_back_holds_the_words_of_the_one_before():
+    from qa.answering import _analysed_spans
+
+    text = "Năm 2021 tỉnh tiếp nhận 186.420 hồ sơ thủ tục hành chính. Trong đó có 41.735 hồ sơ được nộp trực tuyến."
+    spans = dict((span.text, tokens) for span, tokens in _analysed_spans(text, False))
+    part = next(t for s, t in spans.items() if s.startswith("Trong đó"))
+    assert {"thủ", "tục", "hành", "chính", "nộp", "trực"} <= part
+    # a sentence that does not point back holds its own words only
+    alone = _analysed_spans("Năm 2021 tỉnh tiếp nhận hồ sơ thủ tục. Có 41.735 hồ sơ nộp trực tuyến.", False)
+    assert "thủ" not in alone[-1][1]
