@@ -223,15 +223,44 @@ def strip_markup(line: str) -> str:
     return "".join(parser.parts)
 
 
-# the page's posting stamp, labelled, anywhere in a line: "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40",
-# "SỞ Y TẾ TỈNH … - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: …"
+# the page's posting stamp, labelled, at a line's start, after a separator or after words in capitals:
+# "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40", "SỞ Y TẾ TỈNH … - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45"
 _STAMP_IN_LINE = re.compile(
-    r"(?<!\w)(?:Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|(?:Ngày\s+)?[Cc]ập\s+nhật|Ngày\s+xuất\s+bản)\s*:?\s*(?:lúc\s*)?"
-    r"(?:\d{1,2}:\d{2}\s*[,|-]?\s*)?\d{1,2}/\d{1,2}/\d{4}(?!\d)",
-    re.IGNORECASE,
+    r"(?:^|(?<=[|·•–—-] )|(?<=[|·•])|(?<=[A-ZÀ-ỸĐ] ))(?:Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|(?:Ngày\s+)?[Cc]ập\s+nhật|"
+    r"Ngày\s+xuất\s+bản|NGÀY\s+ĐĂNG|ĐĂNG\s+NGÀY|CẬP\s+NHẬT)\s*:?\s*(?:lúc\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*[,|-]?\s*)?\d{1,2}/\d{1,2}/\d{4}(?!\d)"
 )
 # a sentence's end inside a line: a full stop before a space or the end, not a number's point
 _SENTENCE_END_IN = re.compile(r"[.!?…](?=\s|$)")
+# what a stamp row may hold beside its date: a time and a view counter, no other figure
+# (and the targets of its buttons' links, "(mailto:?subject=TB312)")
+_STAMP_ROW_FIGURES = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+|\((?:javascript|mailto|https?):\S*", re.IGNORECASE
+)
+
+
+def _stamp_row(line: str) -> bool:
+    """A short line that holds the page's labelled posting stamp, no sentence and no figure but its
+    time and view counter: the page's header row, whatever words stand beside the stamp."""
+    if len(line) > _STAMP_LINE or _SENTENCE_END_IN.search(line):
+        return False
+    m = _STAMP_IN_LINE.search(line)
+    if m is None:
+        return False
+    rest = _STAMP_ROW_FIGURES.sub(" ", line[: m.start()] + " " + line[m.end() :])
+    return not any(ch.isdigit() for ch in rest)
+
+
+# a site's name in capitals with its place, and perhaps a section: "SỞ Y TẾ TỈNH PHÚ YÊN - TIN HOẠT ĐỘNG"
+_SITE_WITH_PLACE = re.compile(
+    r"(?:SỞ|CỔNG|BÁO|TRANG|CỤC|BỘ|ỦY BAN|UBND)\b[^\d]*?\b(?:TỈNH|THÀNH PHỐ|TP\.?)\s+"
+    r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}(?:\s+[-–|]\s+[^\d]{2,40})?"
+)
+
+
+def _site_with_place(line: str) -> bool:
+    """The site's name in capitals with its place (_SITE_WITH_PLACE)."""
+    return line.upper() == line and _SITE_WITH_PLACE.fullmatch(line) is not None
 
 
 def is_furniture(line: str) -> bool:
@@ -239,9 +268,7 @@ def is_furniture(line: str) -> bool:
     stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
     # a short line that holds the page's labelled posting stamp and no sentence: the page's header row,
     # whatever stands beside the stamp (a section's name, the site's name, a category)
-    stamp = stamp or (
-        len(line) <= _STAMP_LINE and _STAMP_IN_LINE.search(line) is not None and not _SENTENCE_END_IN.search(line)
-    )
+    stamp = stamp or _stamp_row(line)
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
@@ -456,7 +483,8 @@ def clean_text(text: str) -> tuple[str, str | None]:
     top_heading = None
     said = False  # a sentence of the report has come (its lead is past)
     crumb_at = None  # where a breadcrumb stood, when no sentence of the report came before it
-    stamp_under = None  # where the page's stamp stood under lines in capitals only
+    stamp_under = None  # where the page's stamp stood under the site's name in capitals only
+    sub_headings: set[str] = set()  # a markdown page's "## …" headings
     started = False  # a sentence of the report's length has come: a page's footer may start
     for raw in text.split("\n"):
         line = " ".join(strip_markup(raw).split())
@@ -475,9 +503,9 @@ def clean_text(text: str) -> tuple[str, str | None]:
             elif (
                 crumb_at is None
                 and stamp_under is None
-                and _STAMP_IN_LINE.search(line)
+                and _stamp_row(line)
                 and lines
-                and all(t.upper() == t for t, _ in lines)
+                and all(_site_with_place(t) for t, _ in lines)
             ):
                 stamp_under = len(lines)
             continue
@@ -487,10 +515,12 @@ def clean_text(text: str) -> tuple[str, str | None]:
         started = started or (len(line) >= 20 and bool(_FULL_STOP.search(line))) or bool(_LIST_ITEM.match(line))
         if top_heading is None and _MD_HEADLINE.match(raw.lstrip()):
             top_heading = line
+        elif _MD_HEADING.match(raw.lstrip()):
+            sub_headings.add(line)
         lines.append((line, blank))
         blank = False
     wrapped = any(b for _, b in lines[1:])
-    if crumb_at is None and stamp_under is not None and all(_site_name(t) for t, _ in lines[:stamp_under]):
+    if crumb_at is None and stamp_under is not None:
         crumb_at = stamp_under
     # a copied page's first lines, above its breadcrumb, are the site's name ("SỞ THÔNG TIN VÀ TRUYỀN
     # THÔNG TỈNH …", "Trang tin … (bản lưu)") when each reads as one and a headline, a paragraph of
@@ -521,12 +551,14 @@ def clean_text(text: str) -> tuple[str, str | None]:
     ):
         at = paragraphs.index(top_heading)
         paragraphs.remove(top_heading)
-        # a document's kind alone ("# THÔNG BÁO") with its subject right after ("## Kết luận của …"):
+        # a document's kind alone ("# THÔNG BÁO") with its subject heading right after ("## Kết luận của …"):
         # both are the headline, as in an official document's header (_official_header)
         if (
             _doc_kind(top_heading)
             and at < len(paragraphs)
+            and paragraphs[at] in sub_headings
             and not _FULL_STOP.search(paragraphs[at])
+            and not re.match(r"(?:[IVX]+|\d+)\.\s", paragraphs[at])  # a numbered section, not the subject
             and len(paragraphs[at]) <= 300
         ):
             top_heading = f"{top_heading} {paragraphs.pop(at)}"

@@ -948,7 +948,7 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
     before: frozenset[str] = frozenset()  # the words of the sentence before
     current = None  # the sentence whose spans come now
     for span in spans_of(0, text):
-        if span.sentence != current:
+        if span.text == span.sentence:  # each sentence comes whole first, then its clauses
             before = token_set(current, bare) if current is not None else frozenset()
             current = span.sentence
         tokens = token_set(span.text, bare)
@@ -959,7 +959,7 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 
 
 # "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts
-_POINTS_BACK = re.compile(r"(?:Trong\s+(?:số\s+)?(?:đó|này|này thì)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE)
 
 
 def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit] = ()) -> list[Candidate]:

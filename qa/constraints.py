@@ -208,6 +208,10 @@ def _province_label(name: str) -> str:
 _CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
 
 
+# a document cited by its number ("số 12/TB-VPCP"): the notice itself is asked for
+_NUMBERED_DOCUMENT = re.compile(r"(?<!\w)(?:số|so)\s+\d+\s*/", re.IGNORECASE)
+
+
 def read(question: str) -> list[Constraint]:
     """The constraints ``question`` sets (NFC; a bare question is read in folded form)."""
     q = nfc(question)
@@ -215,7 +219,7 @@ def read(question: str) -> list[Constraint]:
     refs = parse_references(q)
     out: list[Constraint] = [Constraint("ordinal", n, f"phiên họp thứ {n}") for n in sorted(refs.ordinals)]
     kinds = set(refs.kinds)
-    if "thông báo kết luận" in kinds and kinds - {"thông báo kết luận"}:
+    if "thông báo kết luận" in kinds and kinds - {"thông báo kết luận"} and not _NUMBERED_DOCUMENT.search(q):
         # "Thông báo kết luận phiên họp thứ nhất …": the meeting's conclusions, which a report of the
         # meeting states as well as the notice does; the meeting's kind is the constraint
         kinds.discard("thông báo kết luận")
@@ -546,7 +550,8 @@ def _spelled_out(acronym: str, text: str) -> bool:
 # Tuyên Quang tổ chức hội nghị …", a document's issuer "UBND TỈNH HÀ NAM". Not a province's
 # delegates at another's meeting ("Chủ tịch UBND tỉnh … chủ trì điểm cầu tỉnh").
 _HOLDER = re.compile(
-    r"(?<!Chủ tịch )(?<!Chủ tịch Thường trực )"  # not the chair of a body, who may attend another's meeting
+    # not the chair of a body or the head of a department, who may attend or chair another's meeting
+    r"(?<!Chủ tịch )(?<!Chủ tịch Thường trực )(?<!Giám đốc )(?<!Cục trưởng )(?<!Chi cục trưởng )"
     r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy|"
     # a province's own departments and agencies: "Cục Thuế tỉnh …", "Sở Y tế tỉnh …", "Bảo hiểm xã hội (BHXH) tỉnh …"
     r"Sở|Cục|Chi cục|Bảo hiểm xã hội|BHXH|Công an|Kho bạc Nhà nước|Ngân hàng Nhà nước)(?!\w)"

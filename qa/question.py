@@ -109,20 +109,30 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_LIST_ASKED = dict(_TYPE_PATTERNS)["list"]
+
+
 def question_type(question: str) -> str:
     """number | temporal | who | list | why_how | fact, from the question's wording."""
     q = fold(question)
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(q):
             # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
-            if name == "number" and not _COUNTS.search(q) and _TYPE_PATTERNS[-1][1].search(q):
+            if name == "number" and not _counts(question) and _LIST_ASKED.search(q):
                 return "list"
             return name
     return "fact"
 
 
-# what asks for a figure itself, not a rate that describes what is asked ("những tỉnh nào có tỷ lệ …")
-_COUNTS = re.compile(r"\b(bao nhieu|may|thu may|so luong)\b")
+# what asks for a figure itself, not a rate that describes what is asked ("những tỉnh nào có tỷ lệ …"):
+# read accented ("máy tính" is no "mấy"), folded only for a question typed without diacritics
+_COUNTS = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|số lượng|mức nào|mức bao nhiêu)(?!\w)", re.IGNORECASE)
+_COUNTS_FOLDED = re.compile(r"\b(?:bao nhieu|may|so luong|muc nao)\b")
+
+
+def _counts(question: str) -> bool:
+    q = nfc(question)
+    return bool(_COUNTS.search(q) if has_diacritics(q) else _COUNTS_FOLDED.search(fold(q)))
 
 
 # Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def states_kind(kind: str, text: str, question: str) -> bool | None:
     """Does ``text`` state the kind of answer asked for? None when the kind asks for no particular form."""
     if kind == "number":  # a figure, not a year nor the period or day it is counted over, nor one the question states
         asked = _question_figures(question)
-        return any(f not in asked for f in _figures(text))
+        return any(n > asked[f] for f, n in Counter(_figures(text)).items())
     if kind == "temporal":  # a time the question does not already name ("năm 2023" of "… năm 2023 vào hôm nào?")
         asked = fold(question).lower()
         return any(
@@ -305,9 +306,11 @@ def _figures(text: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=1024)
-def _question_figures(question: str) -> frozenset[str]:
-    """The figures ``question`` itself states ("trong 6 tháng đã có bao nhiêu …": 6), which restate it."""
-    return frozenset(_figures(nfc(question)))
+def _question_figures(question: str) -> Counter[str]:
+    """The figures ``question`` itself states, each as often as it does ("trong 6 tháng đã có bao
+    nhiêu …": 6 once); a sentence must state some figure more often than that ("Trong số 150 xã,
+    bao nhiêu xã đạt chuẩn?" is answered by "có 150 xã đạt chuẩn" only as a figure of its own)."""
+    return Counter(_figures(nfc(question)))
 
 
 def _counts_something(text: str) -> bool:

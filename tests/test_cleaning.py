@@ -327,9 +327,16 @@ def test_a_line_holding_the_page_s_posting_stamp_is_furniture_whatever_stands_be
         assert clean(f"AN THỊNH SƠ KẾT 6 THÁNG\n{row}\n\nChiều 10/7, Sở họp.") == (
             "AN THỊNH SƠ KẾT 6 THÁNG\n\nChiều 10/7, Sở họp."
         )
-    # a sentence that says when something was posted is report text
+    # a sentence that says when something was posted is report text, as are a list item and a table
+    # row that date their figures
     kept = "Kế hoạch được đăng tải, ngày đăng 12/3/2024, trên cổng thông tin của tỉnh."
     assert not is_furniture(kept) and clean(kept) == kept
+    for line in (
+        "- Số liệu cập nhật 30/6/2024: toàn tỉnh có 1.234 hồ sơ trực tuyến",
+        "| Cập nhật 30/6/2024 | 1.234 hồ sơ |",
+        "Hệ thống cập nhật lúc 09:30, 15/3/2024 với 12.000 bản ghi",
+    ):
+        assert not is_furniture(line), line
 
 
 def test_the_site_s_name_in_capitals_above_the_page_s_stamp_is_not_the_headline():
@@ -338,9 +345,11 @@ def test_the_site_s_name_in_capitals_above_the_page_s_stamp_is_not_the_headline(
         "An Thịnh: Sở Y tế triển khai thanh toán viện phí không dùng tiền mặt\n\nSáng 21/9, Sở Y tế tổ chức hội nghị."
     )
     assert clean(page).split("\n\n")[0] == "An Thịnh: Sở Y tế triển khai thanh toán viện phí không dùng tiền mặt"
-    # a headline in capitals above the stamp stays the headline
+    # a headline in capitals above the stamp stays the headline, with a subheading after the stamp too
     page = "SỞ Y TẾ AN THỊNH SƠ KẾT\nĐăng ngày 21/09/2023 - 17:45\n\nSáng 21/9, Sở Y tế tổ chức hội nghị."
     assert clean(page).split("\n\n")[0] == "SỞ Y TẾ AN THỊNH SƠ KẾT"
+    page = "SỞ Y TẾ TRIỂN KHAI THANH TOÁN SỐ\nĐăng ngày 21/09/2023\n\nTăng tốc chuyển đổi số\n\nSáng 21/9, Sở họp."
+    assert clean(page).split("\n\n")[0] == "SỞ Y TẾ TRIỂN KHAI THANH TOÁN SỐ"
 
 
 def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
@@ -354,6 +363,11 @@ def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
         "THÔNG BÁO Kết luận của Chủ tịch UBND tỉnh tại phiên họp thứ nhất Ban Chỉ đạo chuyển đổi số tỉnh"
     )
     assert report.kind == "thông báo kết luận"
+    # a numbered section or an address after the kind is no subject
+    page = "SỞ AN THỊNH\n\n# BÁO CÁO\n\n## I. KẾT QUẢ ĐẠT ĐƯỢC\n\nNăm 2024 tỉnh đạt 71,2% hồ sơ trực tuyến."
+    assert parse_report("bc.md", page.encode()).title != "BÁO CÁO I. KẾT QUẢ ĐẠT ĐƯỢC"
+    page = "SỞ AN THỊNH\n\n# THÔNG BÁO\n\nKính gửi: Các sở, ngành\n\nNgày 13/7, Ban Chỉ đạo họp phiên thứ nhất."
+    assert not parse_report("tb2.md", page.encode()).title.startswith("THÔNG BÁO Kính gửi")
     # a heading that is no document's kind stays alone
     page = "SỞ AN THỊNH\n\n# An Thịnh họp phiên thứ nhất\n\n## Kết quả nổi bật\n\nNgày 13/7, Ban Chỉ đạo họp."
     assert parse_report("tin.md", page.encode()).title == "An Thịnh họp phiên thứ nhất"

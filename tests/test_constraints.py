@@ -491,11 +491,14 @@ def test_a_meeting_s_concluding_notice_asks_for_the_meeting():
     assert {c.value for c in read("Theo Thông báo kết luận số 12/TB-VPCP, Bộ phải làm gì?") if c.kind == "kind"} == {
         "thông báo kết luận"
     }
+    # a notice cited by its number is the notice, whatever meeting it concludes
+    numbered = read("Theo Thông báo kết luận phiên họp số 12/TB-VPCP, Bộ phải làm gì?")
+    assert "thông báo kết luận" in {c.value for c in numbered if c.kind == "kind"}
 
 
 def test_a_province_s_own_department_holding_the_meeting_places_the_report():
     assert holders("Chiều 10/7, Cục Thuế tỉnh Thanh Hóa tổ chức hội nghị sơ kết công tác thuế.") == {"Thanh Hóa"}
     assert holders("Sáng 5/10, Bảo hiểm xã hội (BHXH) tỉnh Nghệ An tổ chức hội nghị trực tuyến.") == {"Nghệ An"}
     assert holders("Sáng 21/9, Sở Y tế tỉnh Phú Yên phối hợp với Ngân hàng Nhà nước tổ chức hội nghị.") == {"Phú Yên"}
-    # an official of a province who attends another body's meeting does not place it
-    assert holders("Giám đốc Sở Y tế tỉnh Phú Yên dự hội nghị của Bộ Y tế.") == frozenset()
+    # the head of a province's department chairing a national meeting's bridge point does not place it
+    assert holders("Giám đốc Sở Y tế tỉnh Phú Yên chủ trì hội nghị tại điểm cầu tỉnh.") == frozenset()

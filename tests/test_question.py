@@ -973,9 +973,14 @@ def test_a_figure_the_question_states_answers_no_figure_question():
     assert states_kind("number", "Điểm nhấn của 6 tháng là hóa đơn khởi tạo từ máy tính tiền.", question) is False
     assert states_kind("number", "Trong 6 tháng, tỉnh đã khởi tạo 14,2 triệu hóa đơn.", question) is True
     assert states_kind("number", "Điểm nhấn của 6 tháng là hóa đơn.", "Có bao nhiêu hóa đơn?") is True
+    # a figure the question states once, stated again as the answer, counts
+    assert states_kind("number", "Năm 2024 có 5 dự án; năm 2023 có 5 dự án.", "Năm 2023 có 5 dự án; năm 2024 có bao nhiêu?")
 
 
 def test_a_rate_that_describes_the_items_asked_is_a_list_question():
     assert question_type("Những huyện nào có tỷ lệ kích hoạt tài khoản dưới 55%?") == "list"
     assert question_type("Tỷ lệ kích hoạt tài khoản của những huyện nào đạt bao nhiêu?") == "number"
     assert question_type("Tỷ lệ kích hoạt tài khoản của tỉnh là bao nhiêu?") == "number"
+    assert question_type("Những xã nào có tỷ lệ hộ dùng máy tính dưới 50%?") == "list"  # "máy" is no "mấy"
+    assert question_type("Tỷ lệ hồ sơ của các thủ tục hành chính đạt mức nào?") == "number"
+    assert question_type("nhung xa nao co ty le ho dung may tinh duoi 50%?") == "number"  # bare "may" may be "mấy"
