@@ -959,7 +959,9 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 
 
 # "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts
-_POINTS_BACK = re.compile(r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE
+)
 
 
 def _next_sentence(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit] = ()) -> list[Candidate]:

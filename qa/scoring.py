@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 

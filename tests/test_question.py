@@ -974,7 +974,8 @@ def test_a_figure_the_question_states_answers_no_figure_question():
     assert states_kind("number", "Trong 6 tháng, tỉnh đã khởi tạo 14,2 triệu hóa đơn.", question) is True
     assert states_kind("number", "Điểm nhấn của 6 tháng là hóa đơn.", "Có bao nhiêu hóa đơn?") is True
     # a figure the question states once, stated again as the answer, counts
-    assert states_kind("number", "Năm 2024 có 5 dự án; năm 2023 có 5 dự án.", "Năm 2023 có 5 dự án; năm 2024 có bao nhiêu?")
+    asked = "Năm 2023 có 5 dự án; năm 2024 có bao nhiêu?"
+    assert states_kind("number", "Năm 2024 có 5 dự án; năm 2023 có 5 dự án.", asked)
 
 
 def test_a_rate_that_describes_the_items_asked_is_a_list_question():
