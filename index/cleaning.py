@@ -223,11 +223,41 @@ def strip_markup(line: str) -> str:
     return "".join(parser.parts)
 
 
+def is_furniture(line: str) -> bool:
+    """True for a whole line that belongs to the page around the report, not to the report."""
+    stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
+    # a short line that holds the page's labelled posting stamp and no sentence: the page's header row,
+    # whatever stands beside the stamp (a section's name, the site's name, a category)
+    stamp = stamp or _stamp_row(line)
+    if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
+        return True
+    return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
+
+
+def _is_furniture_row(line: str) -> bool:
+    """A row of the page's header table: every cell furniture ("| Đường dây nóng: 0208 …", an empty
+    cell left by a logo), or the site's name in capitals beside the page's date ("BÁO ĐIỆN TỬ TỈNH |
+    20/10/2022 19:15")."""
+    return _row_stamp(line) is not None or _furniture_cells(line)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _ROW_SEPARATOR.split(line) if c.strip()]
+
+
+# the cells of a header row: "|", or a dash between spaces where a site's name meets the page's
+# date ("Trang thông tin điện tử phường … — Đăng lúc 15:30, 03/10/2025")
+_ROW_SEPARATOR = re.compile(r"\||\s—\s")
+_STAMP_LINE = 300  # longer lines are no page stamp or header row
+_LABELLED_STAMP = re.compile(r"Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
+# a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
+_SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
+
+
 # the page's posting stamp, labelled, at a line's start, after a separator or after words in capitals:
 # "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40", "SỞ Y TẾ TỈNH … - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45"
 _STAMP_IN_LINE = re.compile(
-    r"(?:^|(?<=[|·•–—-] )|(?<=[|·•])|(?<=[A-ZÀ-ỸĐ] ))(?:Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|(?:Ngày\s+)?[Cc]ập\s+nhật|"
-    r"Ngày\s+xuất\s+bản|NGÀY\s+ĐĂNG|ĐĂNG\s+NGÀY|CẬP\s+NHẬT)\s*:?\s*(?:lúc\s*)?"
+    rf"(?:^|(?<=[|·•–—-] )|(?<=[|·•])|(?<=[A-ZÀ-ỸĐ] ))(?i:(?:Ngày\s+)?(?:{_LABELLED_STAMP.pattern}))\s*:?\s*(?:lúc\s*)?"
     r"(?:\d{1,2}:\d{2}\s*[,|-]?\s*)?\d{1,2}/\d{1,2}/\d{4}(?!\d)"
 )
 # a sentence's end inside a line: a full stop before a space or the end, not a number's point
@@ -261,37 +291,6 @@ _SITE_WITH_PLACE = re.compile(
 def _site_with_place(line: str) -> bool:
     """The site's name in capitals with its place (_SITE_WITH_PLACE)."""
     return line.upper() == line and _SITE_WITH_PLACE.fullmatch(line) is not None
-
-
-def is_furniture(line: str) -> bool:
-    """True for a whole line that belongs to the page around the report, not to the report."""
-    stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
-    # a short line that holds the page's labelled posting stamp and no sentence: the page's header row,
-    # whatever stands beside the stamp (a section's name, the site's name, a category)
-    stamp = stamp or _stamp_row(line)
-    if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
-        return True
-    return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
-
-
-def _is_furniture_row(line: str) -> bool:
-    """A row of the page's header table: every cell furniture ("| Đường dây nóng: 0208 …", an empty
-    cell left by a logo), or the site's name in capitals beside the page's date ("BÁO ĐIỆN TỬ TỈNH |
-    20/10/2022 19:15")."""
-    return _row_stamp(line) is not None or _furniture_cells(line)
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _ROW_SEPARATOR.split(line) if c.strip()]
-
-
-# the cells of a header row: "|", or a dash between spaces where a site's name meets the page's
-# date ("Trang thông tin điện tử phường … — Đăng lúc 15:30, 03/10/2025")
-_ROW_SEPARATOR = re.compile(r"\||\s—\s")
-_STAMP_LINE = 300  # longer lines are no page stamp or header row
-_LABELLED_STAMP = re.compile(r"Cập\s+nhật|Ngày\s+đăng|Đăng\s+(?:ngày|lúc)|Xuất\s+bản", re.IGNORECASE)
-# a section's name in capitals beside the page's date: "TÀI CHÍNH - THUẾ | Cập nhật: 25/07/2024 08:15"
-_SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
 
 
 def _furniture_cells(line: str) -> bool:
