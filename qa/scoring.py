@@ -230,8 +230,10 @@ _AMOUNT = re.compile(
 # What a count is asked in, in everyday words, and the units reports count it in: "bao nhiêu lần"
 # is counted in "lượt" ("18,2 triệu lượt khám"). Drawn from refused tune questions and kept for what it
 # changes there; "gia đình" in "hộ", "xe" in "phương tiện" and "người" in "lượt" changed no tune answer
-# and were left out
-_COUNTED_AS = {"lần": ("lượt",)}
+# and were left out. People who use an app are counted in its accounts ("bao nhiêu người dân kích
+# hoạt VNeID": "số lượng tài khoản VNeID đã kích hoạt đạt trên 55,25 triệu"; x061, x062); no other
+# answer of any set changes
+_COUNTED_AS = {"lần": ("lượt",), "người": ("tài khoản",)}
 _COUNTED_AS_FOLDED = {fold(k): tuple(map(fold, v)) for k, v in _COUNTED_AS.items()}
 
 
@@ -289,7 +291,11 @@ def states_measure(
     # (a measure of two words is read by its first, the counted noun: "bao nhiêu lần đi khám" counts "lần")
     table, key = (_COUNTED_AS_FOLDED, fold(measure)) if bare else (_COUNTED_AS, measure.casefold())
     units = (table.get(key) or table.get(key.split()[0])) if counted else None
-    if units and re.search(rf"\d(?:[.,]?\d)*{scale}\s+(?:{'|'.join(map(re.escape, units))})(?!\w)", text):
+    said_units = "|".join(map(re.escape, units or ()))
+    if units and re.search(rf"\d(?:[.,]?\d)*{scale}\s+(?:{said_units})(?!\w)", text):
+        return True
+    # or named as what is counted before its figure: "số lượng tài khoản VNeID đã kích hoạt đạt 55,25 triệu"
+    if units and re.search(rf"(?<!\w)(?:số lượng|so luong|số|so)\s+(?:{said_units})(?!\w)[^.;:]*?\d", text):
         return True
     # a figure counted in the measure with one word between its two: "7.150 mã số vùng" states
     # "bao nhiêu mã vùng" (not "5 tài liệu" for "tài khoản": a word's syllable is not the word)

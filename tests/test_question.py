@@ -448,6 +448,17 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
     assert states_measure("thứ hạng", "Tỉnh dẫn đầu cả nước.", bare=False)
     for other in ("Tỉnh thu 25 tỷ đồng.", "Hội nghị lần thứ 5 diễn ra.", "Sáng 12/1, tỉnh họp.", "Đạt 63/63 tỉnh."):
         assert not states_measure("thứ hạng", other, bare=False), other
+
+
+def test_people_using_an_app_are_counted_in_its_accounts_before_or_after_the_figure():
+    before = "Số lượng tài khoản định danh đã kích hoạt đạt trên 7,4 triệu."
+    after = "Toàn tỉnh có 812.000 tài khoản đã kích hoạt."
+    for text in (before, after):
+        assert states_measure("người dân", text, bare=False), text
+        assert states_measure("nguoi dan", text, bare=True), text
+    # accounts named without a count of them, or another word's syllable, state no people
+    assert not states_measure("người dân", "Số lượng tài khoản tăng mạnh so với cùng kỳ.", bare=False)
+    assert not states_measure("người dân", "Tỉnh phát hành 5 tài liệu hướng dẫn.", bare=False)
     assert states_measure("tấn", "Sản lượng đạt 1,2 triệu tấn.", bare=False)
     assert not states_measure("tấn", "Sản lượng đạt 1,2 triệu tân.", bare=False)  # accents count
     assert states_measure("tan", "Sản lượng đạt 1,2 triệu tấn.", bare=True)  # a bare question is folded
