@@ -67,6 +67,9 @@ ANSWER_FEATURES = (
 )
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s?%)?")
+# the digits of a name, which state no figure: a code that letters lead ("C06", "B2B") and a
+# network's generation ("5G", "4G"); "150km", "10.000đ" are figures
+_CODE = re.compile(r"[^\W\d_]\d[\w]*|(?<![\w.,])\d[A-Z](?!\w)")
 _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 _TIME_EXPR = re.compile(
     r"\b(năm \d{4}|tháng \d{1,2}([/-]\d{4})?|quý [IV\d]+|\d{1,2}/\d{1,2}(/\d{4})?|\d{1,2}-\d{1,2}-(?:19|20)\d{2}|"
@@ -277,9 +280,18 @@ def states_measure(
     if bare:
         text, measure = fold(text), fold(measure)
     words = r"\s+".join(map(re.escape, measure.split()))
-    if re.search(rf"(?<!\w){words}(?!\w)", text):
-        # a count ("bao nhiêu hộ gia đình") is not stated by shares alone ("tỷ lệ hộ gia đình … đạt 82,9%")
-        return not counted or _counts_something(original)
+    named = re.compile(rf"(?<!\w){words}(?!\w)")
+    if named.search(text):
+        # a count ("bao nhiêu hộ gia đình") is not stated by shares alone ("tỷ lệ hộ gia đình … đạt
+        # 82,9%"), nor by the count of a clause that does not name what it counts, at least by its
+        # first word ("… xử lý 7,9 tỷ hóa đơn, tỷ lệ hộ gia đình … 81,7%"; "… với 8.312 trường,
+        # chiếm 57,4% số trường tiểu học" counts "trường tiểu học")
+        if not counted:
+            return True
+        form = (lambda t: fold(t.casefold())) if bare else str.casefold
+        head = re.compile(rf"(?<!\w){re.escape(measure.split()[0])}(?!\w)")
+        clauses = [c for c in _CLAUSE_BREAK.split(original) if head.search(form(c))]
+        return any(map(_counts_something, clauses)) if clauses else _counts_something(original)
     scale = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty))?"
     heads = (head,) if isinstance(head, str) else (head or ())
     if heads:
@@ -306,9 +318,15 @@ def states_measure(
     return re.search(split, text) is not None
 
 
+# where one clause of a sentence ends and another begins: a semicolon, or a comma before a space
+# (a decimal comma has none: "1,2 triệu")
+_CLAUSE_BREAK = re.compile(r";|,\s|\s[-–]\s")
+
+
 def _figures(text: str) -> Iterator[str]:
     """The figures ``text`` states: not a year, nor the period or day one is counted over."""
-    return (f for m in _NUMBER.finditer(_PERIOD_FIGURES.sub(" ", text)) if not _YEAR.fullmatch(f := m.group(0).strip()))
+    text = _CODE.sub(" ", _PERIOD_FIGURES.sub(" ", text))
+    return (f for m in _NUMBER.finditer(text) if not _YEAR.fullmatch(f := m.group(0).strip()))
 
 
 @lru_cache(maxsize=1024)

@@ -450,6 +450,19 @@ def test_a_sentence_states_the_measure_on_word_boundaries_in_accented_form():
         assert not states_measure("thứ hạng", other, bare=False), other
 
 
+def test_a_count_is_stated_by_a_clause_that_names_what_it_counts():
+    # another clause's count is no count of the measure; a share of it is none either
+    other = "Hệ thống đã xử lý 7,9 tỷ hóa đơn, tỷ lệ hộ gia đình dùng cáp quang đạt 81,7%."
+    assert not states_measure("hộ gia", other, bare=False) and not states_measure("ho gia", other, bare=True)
+    # the clause that counts may name it by its first word ("8.312 trường" for "trường tiểu học")
+    head = "Đã có 41 tỉnh triển khai với 8.312 trường, chiếm 57,4% số trường tiểu học cả nước."
+    assert states_measure("trường tiểu", head, bare=False) and states_measure("truong tieu", head, bare=True)
+    # the digits of a name state no figure: "5G", a code such as "C06"
+    assert not states_measure("hộ gia", "Hộ gia đình được phủ sóng 5G đạt 25,5%.", bare=False)
+    assert not states_measure("hồ sơ", "Hồ sơ được Cục C06 xác thực.", bare=False)
+    assert states_measure("hồ sơ", "Cục C06 xác thực 1.200 hồ sơ.", bare=False)
+
+
 def test_people_using_an_app_are_counted_in_its_accounts_before_or_after_the_figure():
     before = "Số lượng tài khoản định danh đã kích hoạt đạt trên 7,4 triệu."
     after = "Toàn tỉnh có 812.000 tài khoản đã kích hoạt."
