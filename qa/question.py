@@ -70,6 +70,12 @@ _BODY_HEAD = r"Ban Chỉ đạo(?: Trung ương| của Chính phủ| tỉnh)?"
 _BODY_NAME = rf"{_BODY_HEAD}(?:\s+(?:tỉnh|thành phố|TP\.?)?\s*\w+(?:\s+\w+){{0,3}})??({_BODY_TAIL})"
 _BODY_NAME_RES = (re.compile(_BODY_NAME, re.IGNORECASE), re.compile(fold(_BODY_NAME), re.IGNORECASE))
 
+# a count asked as a search phrase, with no asking word: "Số tài khoản VNeID đã kích hoạt năm
+# 2024?", "Phiên họp thứ 3: số nền tảng số quốc gia đã phát triển?", "tong so ho so truc tuyen
+# 2024"; its measure is the words after "(tổng) số (lượng)" ("số hóa", "số liệu" are no count)
+_COUNT_PHRASE = r"(?:^|:\s*)(?:tổng\s+)?số\s+(?:lượng\s+)?(?!hóa(?!\w)|liệu(?!\w))([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+_COUNT_PHRASE_FOLDED = r"(?:^|:\s*)(?:tong\s+)?so\s+(?:luong\s+)?(?!hoa(?!\w)|lieu(?!\w))([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "why_how",
@@ -97,7 +103,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\b(bao nhieu|may|ty le|bao nhieu phan tram|thu may|so luong|"
-            r"muc tang truong|toc do)\b"
+            r"muc tang truong|toc do)\b|" + _COUNT_PHRASE_FOLDED
         ),
     ),
     (
@@ -153,6 +159,27 @@ _ASKS_RANK_FOLDED = re.compile(
 )
 
 
+def _phrase_measure(question: str) -> str | None:
+    """The measure of a count asked as a search phrase (_COUNT_PHRASE), in the question's own
+    form; None for any other question."""
+    q = nfc(question).strip().lower()
+    bare = not has_diacritics(q)
+    if question_type(q) != "number":
+        return None
+    m = re.search(_COUNT_PHRASE_FOLDED if bare else _COUNT_PHRASE, fold(q) if bare else q)
+    if not m:
+        return None
+    words = [w for w in m.groups() if w]
+    if bare:  # the question's own words at the folded match's place
+        words = q[m.start(1) : m.end(len(words))].split()
+    out = []
+    for w in words:
+        if w in QUESTION_WORDS or fold(w) in QUESTION_WORDS:
+            break
+        out.append(w)
+    return " ".join(out) or None
+
+
 def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
@@ -189,7 +216,7 @@ def measure_of(question: str) -> str | None:
         return RANK
     # a rate asked for with no measure named ("tỷ lệ … là bao nhiêu?") is a percentage
     if "bao nhieu" not in folded_question:
-        return None
+        return _phrase_measure(question)
     if _RATE.search(folded_question):
         return "%"
     if re.search(r"\bphan tram\b|%", folded_question):

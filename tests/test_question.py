@@ -428,6 +428,11 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Bộ Xây dựng, bao nhiêu địa phương?", "địa phương"),
         ("Chỉ số đạt bao nhiêu điểm và xếp thứ mấy?", "điểm"),  # the measure asked first
         ("Xếp hạng bao nhiêu trên 193 quốc gia?", "thứ hạng"),
+        # a count asked as a search phrase, with no asking word
+        ("Phiên họp thứ 4: số trạm phát sóng đã lắp đặt năm 2031?", "trạm phát"),
+        ("tong so luong ho so truc tuyen nam 2031", "ho so"),
+        ("Số hóa hồ sơ năm 2031?", None),  # "số hóa" is no count
+        ("Số liệu về thẻ căn cước năm 2031?", None),
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
