@@ -362,6 +362,14 @@ class Candidate:
         return not self.unmet and self.years_ok and self.kind_ok and self.role_ok
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A sentence read from a report's text beyond the retrieved passages: as a passage, and as a candidate of it."""
+
+    hit: Hit
+    cand: Candidate
+
+
 class Answerer(Protocol):
     """What the pipeline asks for an answer: the extractive answerer, or the language model's,
     which refines the extractive one's (qa/llm.py)."""
@@ -721,7 +729,44 @@ class ExtractiveAnswerer:
             )
             return self._refuse(question, hits, ev)
         picked = [chosen, *self.more_quotes(q, cands, chosen, hits)]
+        if len(picked) == 1 and (cause := self.cause_after(q, chosen, hits)) is not None:
+            hits = [*hits, cause.hit]
+            picked.append(cause.cand)
         return self._quote(question, hits, picked, ev)
+
+    def cause_after(self, q: Question, chosen: Candidate, hits: Sequence[Hit]) -> _Read | None:
+        """A why question answered by a sentence that restates what is asked, whose report names the
+        cause in the very next sentence ("… vẫn còn thấp so với yêu cầu. Nguyên nhân chủ yếu là …")
+        where no retrieved passage holds it (a passage ends with the restating sentence): that
+        sentence, read from the report's text, as a passage of its own (its offsets in the report)."""
+        asked = fold(q.text).lower()
+        sentence = chosen.span.sentence
+        if q.kind != "why_how" or not asks_cause(q.text) or _ASKS_HOW.search(asked):
+            return None
+        if _NAMES_CAUSE.match(sentence) or _CONSEQUENCE.match(sentence):
+            return None
+        hit = hits[chosen.span.hit_index]
+        text = self.doc_texts.get(hit.doc, "")
+        end = hit.start + chosen.span.end
+        if not text or text[hit.start : hit.end] != hit.text:
+            return None
+        gap = len(text[end : end + 4]) - len(text[end : end + 4].lstrip())
+        if gap > 3 or not (nxt := spans_of(0, text[end + gap : end + gap + 1200])):
+            return None
+        first = next((s for s in nxt if s.text == s.sentence), None)
+        if first is None or first.start != 0 or not _NAMES_CAUSE.match(first.text):
+            return None
+        start = end + gap
+        found = replace(
+            hit,
+            text=text[start : start + first.end],
+            start=start,
+            end=start + first.end,
+            rank=len(hits) + 1,
+            chunk_id="",
+        )
+        span = Span(len(hits), 0, first.end, first.text, first.sentence)
+        return _Read(found, replace(chosen, span=span, unmet=[]))
 
     def tells_of_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
         """Does ``cand`` answer a question about the named meeting itself: when it was held

@@ -219,6 +219,31 @@ def test_a_why_question_answered_by_a_restated_problem_also_quotes_its_reports_n
     assert answerer.more_quotes(q, cands, chosen) == []
 
 
+def test_a_why_question_reads_the_named_cause_right_after_its_passage_from_the_report():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    problem = "Tỷ lệ hồ sơ trực tuyến của tỉnh An Thịnh vẫn còn thấp so với yêu cầu."
+    cause = "Nguyên nhân chủ yếu là nhiều xã chưa có cán bộ chuyên trách."
+    report = f"Tỉnh lắp thêm 12 trạm. {problem}\n\n{cause} Tỉnh sẽ mở lớp tập huấn."
+    end = report.index(problem) + len(problem)
+    hits = [Hit(doc="r", title="t", date=None, text=report[:end], start=0, end=end, score=1.0, rank=1)]
+    answerer = ExtractiveAnswerer(IdfTable.of([report]), {}, {"r": report})
+    q = answerer.analyse("Vì sao tỷ lệ hồ sơ trực tuyến của tỉnh còn thấp?")
+    (chosen,) = [c for c in answerer.candidates(q, hits) if c.span.text == problem]
+    read = answerer.cause_after(q, chosen, hits)
+    # the report's next sentence, as a passage of its own whose offsets map back to the report
+    assert read is not None and read.hit.text == cause == report[read.hit.start : read.hit.end]
+    assert read.cand.span.hit_index == len(hits) and read.cand.span.text == cause
+    # a way asked for, or a next sentence that names no cause, reads nothing
+    how = answerer.analyse("Tỉnh nâng tỷ lệ hồ sơ trực tuyến như thế nào?")
+    assert answerer.cause_after(how, chosen, hits) is None
+    plain = report.replace("Nguyên nhân chủ yếu là", "Trong khi đó")
+    other = ExtractiveAnswerer(IdfTable.of([plain]), {}, {"r": plain})
+    assert other.cause_after(q, chosen, hits) is None
+
+
 def test_a_count_of_what_has_been_reached_is_not_answered_by_a_demand_with_a_deadline():
     from qa.answering import only_demands
 
