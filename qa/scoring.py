@@ -235,7 +235,9 @@ _AMOUNT = re.compile(
 # changes there; "gia đình" in "hộ", "xe" in "phương tiện" and "người" in "lượt" changed no tune answer
 # and were left out. People who use an app are counted in its accounts ("bao nhiêu người dân kích
 # hoạt VNeID": "số lượng tài khoản VNeID đã kích hoạt đạt trên 55,25 triệu"; x061, x062); no other
-# answer of any set changes
+# answer of any set changes. People counted in "hồ sơ" gained one tune answer (ui30) and answered a
+# tune question it had refused with a wrong figure (tp23); "lượt" and "đối tượng" changed no tune
+# answer: all three left out
 _COUNTED_AS = {"lần": ("lượt",), "người": ("tài khoản",)}
 _COUNTED_AS_FOLDED = {fold(k): tuple(map(fold, v)) for k, v in _COUNTED_AS.items()}
 
