@@ -72,11 +72,25 @@ class References:
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
     periods: frozenset[tuple[int, int, int]] = field(default_factory=frozenset)  # (year, first, last month)
     provinces: frozenset[str] = field(default_factory=frozenset)  # qa/gazetteer.py asked
+    national: bool = False  # the question names no province and no local unit (_LOCAL): the country's meeting
 
     def __bool__(self) -> bool:
         return bool(
-            self.ordinals or self.kinds or self.bodies or self.years or self.months or self.periods or self.provinces
+            self.ordinals
+            or self.kinds
+            or self.bodies
+            or self.years
+            or self.months
+            or self.periods
+            or self.provinces
+            or self.national
         )
+
+
+# a local unit a question may name without its province's name ("Sở Y tế tỉnh", "huyện", "phường");
+# "xã hội" is no commune
+_LOCAL = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.|huyện|quận|thị xã|phường|sở|xã(?! hội))(?!\w)", re.IGNORECASE)
+_LOCAL_FOLDED = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.|huyen|quan|thi xa|phuong|so|xa(?! hoi))(?!\w)")
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -235,7 +249,8 @@ def parse(question: str) -> References:
         years=frozenset(key[0] for _, key in mentions if len(key) == 1),
         months=frozenset(months),
         periods=frozenset(key for at, key in mentions if len(key) == 3 and not is_target(q, at)),
-        provinces=frozenset(gazetteer.asked(q, bare=bare)),
+        provinces=(provinces := frozenset(gazetteer.asked(q, bare=bare))),
+        national=not provinces and not (_LOCAL_FOLDED.search(fold(q)) if bare else _LOCAL.search(q)),
     )
 
 
@@ -319,7 +334,7 @@ def fit(refs: References, meta: dict) -> dict[str, float]:
     headline before its colon: what follows is news, title_subject).
     """
     out = {"ordinal": 0.0, "kind": 0.0, "body": 0.0, "year": 0.0, "month": 0.0, "period": 0.0, "province": 0.0}
-    if refs.provinces:  # the report's headline names the province asked about, or only others
+    if refs.provinces or refs.national:  # the report's headline names the province asked about, or only others
         named = gazetteer.find("province", title_subject(meta.get("title") or ""), bare=False)
         if named:
             out["province"] = 1.0 if named & refs.provinces else -1.0

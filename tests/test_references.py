@@ -81,6 +81,17 @@ def test_a_province_asked_about_fits_a_report_whose_headline_names_it():
     assert merged.provinces == {"Tây Ninh"}  # what merged into it describes the place asked about
 
 
+def test_a_question_that_names_no_place_prefers_the_countrys_meetings_to_a_provinces():
+    national = parse("Quý II/2031, Cổng Dịch vụ công quốc gia tiếp nhận bao nhiêu hồ sơ trực tuyến?")
+    assert national.national and not national.provinces
+    assert fit(national, {"title": "NINH BÌNH: BAN CHỈ ĐẠO TỈNH HỌP PHIÊN THỨ HAI"})["province"] == -1.0
+    assert fit(national, {"title": "Phiên họp thứ Tư của Ủy ban Quốc gia"})["province"] == 0.0
+    # a local unit named without its province's name, typed with or without accents, is no country's question
+    for local in ("Sở Y tế tổ chức hội nghị năm 2031 về gì?", "so y te to chuc hoi nghi nam 2031 ve gi"):
+        assert not parse(local).national, local
+    assert parse("An sinh xã hội năm 2031 có gì mới?").national  # "xã hội" is no commune
+
+
 def test_a_period_fits_the_meetings_held_as_it_ends():
     first_quarter = parse("Trong quý I/2022 có bao nhiêu hồ sơ trực tuyến?")
     assert fit(first_quarter, {"date": "2022-03-30"})["period"] == 1.0
