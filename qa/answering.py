@@ -709,6 +709,9 @@ class ExtractiveAnswerer:
                 if months:  # a meeting dated by its month: say which meeting the reports lack
                     year, month = months[-1]
                     ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} của cuộc họp tháng {month}/{year}."]
+                elif school := sorted(school_years(question)):
+                    first, last = school[-1]
+                    ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} cho năm học {first}-{last}."]
                 elif years:
                     ev.unmet = [f"Các báo cáo không có {_WHAT[q.kind == 'number']} cho năm {years[-1]}."]
                 ev.reasons.append("the year asked about is not the year the passages report on")
@@ -945,6 +948,11 @@ class ExtractiveAnswerer:
         months = meeting_months(question)
         if months and len(date or "") >= 7 and (int(date[:4]), int(date[5:7])) not in months:
             return False
+        # a school year asked ("năm học 2023-2024") is not another school year a sentence names
+        # ("năm học 2022-2023 toàn ngành phấn đấu …"), though they share a year
+        asked_school, stated_school = school_years(question), school_years(span.sentence)
+        if asked_school and stated_school and not asked_school & stated_school:
+            return False
         # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
         reviewed = self.reviewed_years.get(hit.doc, set())
         asked_review = _reviews_asked(question)
@@ -978,6 +986,15 @@ class ExtractiveAnswerer:
         if reviewed and not asks_target(question):
             return bool(asked & reviewed)
         return not report_years or bool(asked & report_years)
+
+
+_SCHOOL_YEAR = re.compile(r"(?<!\w)nam hoc\s*((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?!\d)")
+
+
+@lru_cache(maxsize=4096)
+def school_years(text: str) -> frozenset[tuple[int, int]]:
+    """The school years ``text`` names ("năm học 2023-2024", typed with or without accents)."""
+    return frozenset((int(a), int(b)) for a, b in _SCHOOL_YEAR.findall(fold(text).lower()))
 
 
 _WHAT = {True: "số liệu này", False: "thông tin này"}

@@ -244,6 +244,29 @@ def test_a_why_question_reads_the_named_cause_right_after_its_passage_from_the_r
     assert other.cause_after(q, chosen, hits) is None
 
 
+def test_a_school_year_asked_is_not_answered_by_another_that_shares_a_year():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer, school_years
+    from qa.retrieval import Hit
+
+    assert school_years("năm học 2030 – 2031 và nam hoc 2031/2032") == {(2030, 2031), (2031, 2032)}
+    question = "Tại hội nghị năm học 2031-2032 của Sở, bao nhiêu trường thu học phí không dùng tiền mặt?"
+    answerer = ExtractiveAnswerer(IdfTable.of(["x"]), {}, {})
+    for sentence, ok in (
+        ("Năm học 2030-2031, toàn ngành có 412 trường thu học phí không dùng tiền mặt.", False),
+        ("Năm học 2031 - 2032, toàn ngành có 518 trường thu học phí không dùng tiền mặt.", True),
+        ("Toàn ngành có 518 trường thu học phí không dùng tiền mặt.", True),  # names no school year
+    ):
+        hit = Hit(doc="r", title="t", date=None, text=sentence, start=0, end=len(sentence), score=1.0, rank=1)
+        (span,) = [s for s in spans_of(0, sentence) if s.text == s.sentence]
+        assert answerer._years_ok(question, span, hit) is ok, sentence
+    # the refusal names the school year asked
+    sentence = "Năm học 2030-2031, toàn ngành có 412 trường thu học phí không dùng tiền mặt."
+    hits = [Hit(doc="r", title="t", date=None, text=sentence, start=0, end=len(sentence), score=1.0, rank=1)]
+    refusal = answerer.answer(question, hits)
+    assert refusal.refused and "năm học 2031-2032" in refusal.text
+
+
 def test_a_count_of_what_has_been_reached_is_not_answered_by_a_demand_with_a_deadline():
     from qa.answering import only_demands
 
