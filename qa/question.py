@@ -207,6 +207,8 @@ def measure_of(question: str) -> str | None:
                 word = words[j].lower()
                 if word.isdigit() or word in QUESTION_WORDS or folded[j] in QUESTION_WORDS:
                     break
+                if folded[j : j + 2] == ["so", "voi"] and (word == "so" or not has_diacritics(question)):
+                    break  # "tăng bao nhiêu so với năm 2023": a comparison follows, no measure
                 out.append(word)
                 j += 1
             if out:

@@ -428,6 +428,9 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Bộ Xây dựng, bao nhiêu địa phương?", "địa phương"),
         ("Chỉ số đạt bao nhiêu điểm và xếp thứ mấy?", "điểm"),  # the measure asked first
         ("Xếp hạng bao nhiêu trên 193 quốc gia?", "thứ hạng"),
+        # a comparison after "bao nhiêu" is no measure ("số" is, "so" is not)
+        ("Năm 2031 số giao dịch tăng bao nhiêu so với năm 2030?", None),
+        ("so giao dich tang bao nhieu so voi nam 2030", None),
         # a count asked as a search phrase, with no asking word
         ("Phiên họp thứ 4: số trạm phát sóng đã lắp đặt năm 2031?", "trạm phát"),
         ("tong so luong ho so truc tuyen nam 2031", "ho so"),
