@@ -152,8 +152,9 @@ PAGE_TOOLS = re.compile(
     r"(?<!\w)In(?!\w)|Bản in|Print|Chia sẻ|Gửi email|"
     r"Gửi bài(?: viết)?(?: qua email)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
     r"\[[^\]\n]{1,40}\]|(?<!\S)[+−-](?!\S)|"  # a bracketed link of a page copied as text ("[In trang]"), "+ -"
-    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}))+(?:\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})?"
-    r"|\s*[|·•]\s*Nguồn\s*:\s*[^|·•:\d\n]{2,80})\s*$",
+    r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}|(?<!\w)A\+\s*/\s*A-(?!\w)))+"
+    r"(?:\s*(?:Nguồn|Tác giả)\s*:\s*[^|·•:\d\n]{2,80})?"
+    r"|\s*[|·•]\s*(?:Nguồn|Tác giả)\s*:\s*[^|·•:\d\n]{2,80})\s*$",
     re.IGNORECASE,
 )
 
@@ -293,6 +294,18 @@ def _site_with_place(line: str) -> bool:
     return line.upper() == line and _SITE_WITH_PLACE.fullmatch(line) is not None
 
 
+def _site_section(line: str) -> bool:
+    """The site's name in capitals and a section's name after it: "BÁO SÓC TRĂNG ĐIỆN TỬ - Xã hội"."""
+    name, sep, section = line.partition(" - ")
+    return (
+        bool(sep)
+        and _in_capitals(name)
+        and _SITE_NAME.search(name) is not None
+        and 1 <= len(section.split()) <= 4
+        and not any(c.isdigit() for c in line)
+    )
+
+
 def _furniture_cells(line: str) -> bool:
     if "|" not in line:
         return False
@@ -327,12 +340,18 @@ def _row_stamp(line: str) -> str | None:
     return None
 
 
+# the site's domain before the page's timestamp: "Chinhphu.vn — Thứ Tư, 07/04/2021 09:05"
+_STAMP_SITE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\s*[—–-]\s*(?=\S)", re.IGNORECASE)
+
+
 def page_stamp_text(line: str) -> str | None:
     """The page's own timestamp that ``line`` is or holds (a header row's cell), else None."""
-    line = " ".join(line.split())
+    line = _STAMP_SITE.sub("", " ".join(line.split()))
     if len(line) > _STAMP_LINE:  # a page's stamp line is short; the tools' search is slow on long runs
         return line if PAGE_STAMP.match(line) else None
-    for candidate in (line, PAGE_TOOLS.sub("", line)):
+    # the buttons go first, then a credit they followed ("… 10:05 · Tác giả: … · In · Email · A+/A-")
+    bare = PAGE_TOOLS.sub("", line)
+    for candidate in (line, bare, PAGE_TOOLS.sub("", bare)):
         if PAGE_STAMP.match(candidate):
             return candidate
     return _row_stamp(line)
@@ -374,6 +393,14 @@ def _is_menu(line: str) -> bool:
         "|" in line
         and len(crumbs) >= 3
         and all(len(i.split()) <= 3 and not any(c.isdigit() for c in i) for i in crumbs)
+    ):
+        return True
+    # a breadcrumb's path of section names, two or more: "Tin tức > Tin cơ sở", "Thời sự » Địa phương"
+    path = [i for i in re.split(r"\s+>\s+|\s*[»›]\s*", line) if i]
+    if (
+        len(path) >= 2
+        and re.search(r"\s>\s|[»›]", line)
+        and all(len(i.split()) <= 4 and not any(c.isdigit() for c in i) and not _ENDS_SENTENCE.search(i) for i in path)
     ):
         return True
     if len(items) < 3 or any(len(i) > 40 or (_ENDS_SENTENCE.search(i) and not i.endswith("+")) for i in items):
@@ -504,7 +531,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
                 and stamp_under is None
                 and _stamp_row(line)
                 and lines
-                and all(_site_with_place(t) for t, _ in lines)
+                and all(_site_with_place(t) or _site_section(t) for t, _ in lines)
             ):
                 stamp_under = len(lines)
             continue

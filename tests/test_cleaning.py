@@ -352,6 +352,34 @@ def test_the_site_s_name_in_capitals_above_the_page_s_stamp_is_not_the_headline(
     assert clean(page).split("\n\n")[0] == "SỞ Y TẾ TRIỂN KHAI THANH TOÁN SỐ"
 
 
+def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_are_not_the_headline():
+    headline = "An Thịnh: Sở Lao động chi trả trợ cấp qua tài khoản cho 9.120 người"
+    lead = "Chiều 8/11, Sở Lao động tỉnh An Thịnh tổ chức hội nghị."
+    for above in (
+        "BÁO AN THỊNH ĐIỆN TỬ - Xã hội\nĐăng lúc: 09/11/2031 16:40",  # the paper's name and a section
+        "Tin tức > Tin cơ sở\nNgày đăng: 08/04/2031",  # a breadcrumb's path of two sections
+        "Thời sự » Địa phương",
+    ):
+        assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
+    # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence
+    page = "Báo cáo kết quả chuyển đổi số - Quý I\nĐăng lúc: 09/11/2031 16:40\n\n" + lead
+    assert clean(page).split("\n\n")[0] == "Báo cáo kết quả chuyển đổi số - Quý I"
+    assert not is_furniture("Tỷ lệ hồ sơ > 50% ở 12 xã.")
+
+
+def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():
+    from index.cleaning import page_stamp_text
+
+    assert page_stamp_text("Ngày đăng: 27/11/2031 | 10:05 · Tác giả: Phòng Văn hóa · In · Email · A+/A-")
+    assert page_stamp_text("Tinanthinh.vn — Thứ Tư, 07/04/2031 09:05") == "Thứ Tư, 07/04/2031 09:05"
+    report = parse_report(
+        "tin.txt",
+        "Sở An Thịnh họp sơ kết quý I\n\nChiều 6/4, Sở họp.\n\nTinanthinh.vn — Thứ Tư, 07/04/2031 09:05".encode(),
+    )
+    assert report.date == "2031-04-06"
+    assert not page_stamp_text("Tác giả: Phòng Văn hóa, 27/11/2031")
+
+
 def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
     page = (
         "UBND TỈNH AN THỊNH — **VĂN PHÒNG**\n\nSố: 41/TB-VPUBND\n\n# THÔNG BÁO\n\n"
