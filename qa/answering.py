@@ -760,6 +760,8 @@ class ExtractiveAnswerer:
         if first is None or first.start != 0 or not _NAMES_CAUSE.match(first.text):
             return None
         start = end + gap
+        if any(h.doc == hit.doc and h.start <= start and start + first.end <= h.end for h in hits):
+            return None  # a retrieved passage holds it: its candidate was weighed, and left out, there
         found = replace(
             hit,
             text=text[start : start + first.end],
@@ -769,6 +771,8 @@ class ExtractiveAnswerer:
             chunk_id="",
         )
         span = Span(len(hits), 0, first.end, first.text, first.sentence)
+        if not self._years_ok(q.text, span, found):  # the years it states must fit, as any quote's
+            return None
         return _Read(found, replace(chosen, span=span, unmet=[]))
 
     def tells_of_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:

@@ -74,7 +74,23 @@ _BODY_NAME_RES = (re.compile(_BODY_NAME, re.IGNORECASE), re.compile(fold(_BODY_N
 # 2024?", "Phiên họp thứ 3: số nền tảng số quốc gia đã phát triển?", "tong so ho so truc tuyen
 # 2024"; its measure is the words after "(tổng) số (lượng)" ("số hóa", "số liệu" are no count)
 _COUNT_PHRASE = r"(?:^|:\s*)(?:tổng\s+)?số\s+(?:lượng\s+)?(?!hóa(?!\w)|liệu(?!\w))([^\W\d_]+)(?:\s+([^\W\d_]+))?"
-_COUNT_PHRASE_FOLDED = r"(?:^|:\s*)(?:tong\s+)?so\s+(?:luong\s+)?(?!hoa(?!\w)|lieu(?!\w))([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+# typed without accents, "so" is also "sở" (a department), "sổ" (a booklet) and "so" (compare): those
+# it opens are left out ("so y te", "so voi", "so suc khoe", "so do")
+_COUNT_PHRASE_FOLDED = (
+    r"(?:^|:\s*)(?:tong\s+)?so\s+(?:luong\s+)?"
+    r"(?!(?:hoa|lieu|voi|huu|do|hong|suc|y|tu|noi|ngoai|giao|cong|van|lao|khoa|ke|xay|nong|thong|tai nguyen"
+    r"|tai chinh)(?!\w))([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
+
+
+def _asks_count_phrase(question: str) -> bool:
+    """A count asked as a search phrase (_COUNT_PHRASE): accented, "số" only; folded only for a
+    question typed without accents."""
+    q = nfc(question).strip().lower()
+    if has_diacritics(q):
+        return re.search(_COUNT_PHRASE, q) is not None
+    return re.search(_COUNT_PHRASE_FOLDED, fold(q)) is not None
+
 
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -103,7 +119,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\b(bao nhieu|may|ty le|bao nhieu phan tram|thu may|so luong|"
-            r"muc tang truong|toc do)\b|" + _COUNT_PHRASE_FOLDED
+            r"muc tang truong|toc do)\b"
         ),
     ),
     (
@@ -122,7 +138,7 @@ def question_type(question: str) -> str:
     """number | temporal | who | list | why_how | fact, from the question's wording."""
     q = fold(question)
     for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(q):
+        if pattern.search(q) or (name == "number" and _asks_count_phrase(question)):
             # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
             if name == "number" and not _counts(question) and _LIST_ASKED.search(q):
                 return "list"

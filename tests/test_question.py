@@ -436,6 +436,9 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("tong so luong ho so truc tuyen nam 2031", "ho so"),
         ("Số hóa hồ sơ năm 2031?", None),  # "số hóa" is no count
         ("Số liệu về thẻ căn cước năm 2031?", None),
+        ("Sở Y tế tỉnh được giao nhiệm vụ gì năm 2031?", None),  # a department, not a count
+        ("so y te tinh duoc giao nhiem vu gi nam 2031", None),
+        ("So với năm 2030, kết quả có gì nổi bật?", None),
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
