@@ -771,8 +771,6 @@ class ExtractiveAnswerer:
             chunk_id="",
         )
         span = Span(len(hits), 0, first.end, first.text, first.sentence)
-        if not self._years_ok(q.text, span, found):  # the years it states must fit, as any quote's
-            return None
         return _Read(found, replace(chosen, span=span, unmet=[]))
 
     def tells_of_its_meeting(self, q: Question, cand: Candidate, hits: Sequence[Hit]) -> bool:
