@@ -760,8 +760,6 @@ class ExtractiveAnswerer:
         if first is None or first.start != 0 or not _NAMES_CAUSE.match(first.text):
             return None
         start = end + gap
-        if any(h.doc == hit.doc and h.start <= start and start + first.end <= h.end for h in hits):
-            return None  # a retrieved passage holds it: its candidate was weighed, and left out, there
         found = replace(
             hit,
             text=text[start : start + first.end],
