@@ -72,7 +72,7 @@ class References:
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
     periods: frozenset[tuple[int, int, int]] = field(default_factory=frozenset)  # (year, first, last month)
     provinces: frozenset[str] = field(default_factory=frozenset)  # qa/gazetteer.py asked
-    national: bool = False  # the question names no province and no local unit (_LOCAL): the country's meeting
+    national: bool = False  # the question names no province and no local unit (names_local): the country's
 
     def __bool__(self) -> bool:
         return bool(
@@ -87,10 +87,38 @@ class References:
         )
 
 
-# a local unit a question may name without its province's name ("Sở Y tế tỉnh", "huyện", "phường");
-# "xã hội" is no commune
-_LOCAL = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.|huyện|quận|thị xã|phường|sở|xã(?! hội))(?!\w)", re.IGNORECASE)
-_LOCAL_FOLDED = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.|huyen|quan|thi xa|phuong|so|xa(?! hoi))(?!\w)")
+# a local unit a question names ("Sở Tư pháp", "huyện Hạ Hòa", "xã Tân Lập", "quận 1"): the unit's word
+# followed by a name or a number. "các tỉnh, thành", "cấp xã", "cơ sở dữ liệu", "sở hữu" name none;
+# typed without diacritics, "so", "quan", "tinh", "phuong", "xa" are read the same way ("số", "cơ quan",
+# "tính đến", "địa phương" are followed by no name)
+_LOCAL = re.compile(r"(?<!\w)(?<!cơ )(?<!co )(?:tỉnh|thành phố|tp\.|huyện|quận|thị xã|phường|sở|xã)\s+")
+_LOCAL_FOLDED = re.compile(r"(?<!\w)(?<!co )(?:tinh|thanh pho|tp\.|huyen|quan|thi xa|phuong|so|xa)\s+")
+# the departments of a province ("so y te" typed without accents and capitals)
+_DEPARTMENT = re.compile(
+    r"(?:y te|tu phap|noi vu|tai chinh|giao duc|cong thuong|xay dung|ke hoach|thong tin|lao dong|van hoa"
+    r"|giao thong|tai nguyen|nong nghiep|khoa hoc|ngoai vu|du lich|dan toc)(?!\w)"
+)
+_MANY = re.compile(r"(?:bao nhieu|cac|may|nhung|moi|nhieu|\d)\s+$")  # quantifiers before a unit (folded)
+
+
+def names_local(question: str) -> bool:
+    """True when the question names a local unit (a department, district, commune) by its name or number."""
+    bare = not has_diacritics(question)
+    lowered = question.casefold() if bare else question.lower()
+    if len(lowered) != len(question):  # a letter whose case changes its length: compare as typed
+        lowered = question
+    for m in (_LOCAL_FOLDED if bare else _LOCAL).finditer(lowered):
+        if _MANY.search(fold(lowered[max(0, m.start() - 12) : m.start()])):
+            continue  # "bao nhiêu Sở Tư pháp", "các tỉnh": many units, the country's figure
+        nxt = question[m.end() : m.end() + 2]
+        if bare and m.group(0).startswith("so"):  # "số 318/TB", "sổ BHXH", "đổi số Bộ X": no department
+            if lowered[max(0, m.start() - 4) : m.start()] == "doi ":
+                continue
+            if (len(nxt) == 2 and nxt[0].isupper() and nxt[1].islower()) or _DEPARTMENT.match(lowered, m.end()):
+                return True
+        elif nxt and (nxt[0].isupper() or nxt[0].isdigit()):
+            return True
+    return False
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -250,7 +278,7 @@ def parse(question: str) -> References:
         months=frozenset(months),
         periods=frozenset(key for at, key in mentions if len(key) == 3 and not is_target(q, at)),
         provinces=(provinces := frozenset(gazetteer.asked(q, bare=bare))),
-        national=not provinces and not (_LOCAL_FOLDED.search(fold(q)) if bare else _LOCAL.search(q)),
+        national=not provinces and not names_local(q),
     )
 
 

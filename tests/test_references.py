@@ -360,3 +360,26 @@ def test_a_report_without_a_month_fits_the_period_its_title_says_it_reviews():
         fit(parse("Quý III/2026, cổng có bao nhiêu giao dịch?"), review)["period"] == 0.0
     )  # unknown, not contradicted
     assert report_periods({"title": "Giao ban quý II/2026", "date": "2026-07-02"}) == {(2026, 4, 6)}
+
+
+@pytest.mark.parametrize(
+    ("question", "national"),
+    [
+        ("Cơ sở dữ liệu quốc gia về dân cư đã kết nối bao nhiêu bộ?", True),
+        ("Bao nhiêu người đã sở hữu chữ ký số cá nhân?", True),
+        ("Có bao nhiêu tỉnh, thành phố đã kết nối nền tảng?", True),
+        ("Có bao nhiêu Sở Tư pháp đã số hóa sổ hộ tịch?", True),
+        ("Chính quyền cấp xã còn thiếu bao nhiêu cán bộ?", True),
+        ("co quan thue xu ly bao nhieu ho so tinh den 30/6?", True),
+        ("ty le so BHXH duoc xac thuc la bao nhieu", True),
+        ("xuat khau san pham so 6 thang dat bao nhieu", True),
+        ("Sở Tư pháp đã số hóa bao nhiêu sổ hộ tịch?", False),
+        ("huyện Hạ Hòa có bao nhiêu tổ công nghệ số?", False),
+        ("Quận 7 đạt bao nhiêu hồ sơ trực tuyến?", False),
+        ("so ho so truc tuyen cua xa Tan Lap", False),
+        ("ban chi dao chuyen doi so Bo Tu phap hop phien thu may", True),
+        ("So Tu phap da so hoa bao nhieu so ho tich?", False),
+    ],
+)
+def test_a_question_names_a_local_unit_by_its_name_or_number(question, national):
+    assert parse(question).national is national
