@@ -108,8 +108,13 @@ def years_in(text: str) -> set[int]:
 
 
 # "tăng 1,76 lần so với cùng kỳ năm 2022": the year a figure is compared with is not its own; nor is
-# "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023")
-_COMPARED = re.compile(r"(?:so với\s+(?:cùng k[ỳì]\s+)?|cùng k[ỳì]\s+)(?:năm\s+)?$", re.IGNORECASE)
+# "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023"); nor
+# is the level it is compared with ("so với mức 38,5% của cuối năm 2023")
+_COMPARED = re.compile(
+    r"(?:so với\s+(?:mức\s+[\d.,]+\s*%?\s+(?:của\s+)?)?(?:(?:cuối|đầu)\s+)?(?:cùng k[ỳì]\s+)?|cùng k[ỳì]\s+)"
+    r"(?:năm\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # The next three are read for every candidate sentence of a question: each is cached.
@@ -252,7 +257,7 @@ def fact_years(sentence: str) -> set[int]:
     return {
         int(m.group(1))
         for m in _YEAR.finditer(sentence)
-        if not _COMPARED.search(sentence[max(0, m.start() - 25) : m.start()])
+        if not _COMPARED.search(sentence[max(0, m.start() - 40) : m.start()])
     }
 
 
@@ -972,6 +977,10 @@ class ExtractiveAnswerer:
         # 100% cán bộ phải hoàn thành kích hoạt … trước ngày 15/5/2023")
         if _figure_asked(question) and not asks_target(question) and only_demands(span.sentence):
             return False
+        # a part of a year asked ("9 tháng đầu năm 2022", "quý I/2023") is not answered by a sentence
+        # that states another part of it or the whole year ("Trong năm 2022, … 4.972.615 hồ sơ")
+        if not asks_time and not period_fits(question, span.sentence):
+            return False
         if not asked:
             return True
         stated = fact_years(span.sentence)
@@ -985,7 +994,41 @@ class ExtractiveAnswerer:
         # 11/1/2022, is 2021's count; a target may be the next year's
         if reviewed and not asks_target(question):
             return bool(asked & reviewed)
+        # "cả năm" at a meeting of the first quarter is the year just ended: "cả năm đạt 38,7%" at a
+        # meeting of March 2023 is 2022's
+        if date and len(date) >= 7 and int(date[5:7]) <= 3 and _WHOLE_YEAR_UNNAMED.search(span.sentence):
+            report_years = report_years | {int(date[:4]) - 1}
         return not report_years or bool(asked & report_years)
+
+
+# a sentence's own frame of a whole year: "Trong năm 2022, …", "…, năm 2023 các cơ quan …" (not
+# "so với năm 2021", "cùng kỳ năm 2023", "đến năm 2025")
+_WHOLE_YEAR = re.compile(r"(?:^|[,:;]\s*|cho biết\s*|(?<!\w)[Tt]rong\s+)năm\s+((?:19|20)\d{2})(?!\s*[-–/]?\s*\d)")
+
+
+_PERIOD_COMPARED = re.compile(r"(?:so voi|cung ky|hon|bang|truoc|sau)\s*$")  # a period compared with, folded
+
+
+_WHOLE_YEAR_UNNAMED = re.compile(r"(?<!\w)(?:cả|trọn|toàn) năm(?!\s*(?:qua\s*)?(?:19|20)\d{2})(?!\w)", re.IGNORECASE)
+
+
+def period_fits(question: str, sentence: str) -> bool:
+    """False when the question asks a part of a year and the sentence states the figure for another
+    part of that year or for the whole of it, and not for the part asked."""
+    question = nfc(question)
+    asked = {
+        key
+        for at, key in time_mentions(question)
+        if len(key) == 3 and key[1:] != (1, 12) and not _PERIOD_COMPARED.search(fold(question[max(0, at - 12) : at]))
+    }
+    if not asked:
+        return True
+    stated = {key for _, key in time_mentions(sentence) if len(key) == 3}
+    if stated & asked:
+        return True
+    years = {key[0] for key in asked}
+    whole = {int(m.group(1)) for m in _WHOLE_YEAR.finditer(nfc(sentence))}
+    return not ({key[0] for key in stated} & years or whole & years)
 
 
 _SCHOOL_YEAR = re.compile(r"(?<!\w)nam hoc\s*((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?!\d)")

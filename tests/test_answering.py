@@ -372,3 +372,20 @@ def test_a_sentence_that_points_back_holds_the_words_of_the_one_before():
     # a sentence that does not point back holds its own words only
     alone = _analysed_spans("Năm 2021 tỉnh tiếp nhận hồ sơ thủ tục. Có 41.735 hồ sơ nộp trực tuyến.", False)
     assert "thủ" not in alone[-1][1]
+
+
+def test_the_whole_year_a_first_quarter_meeting_states_is_the_year_just_ended():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    question = "Tỷ lệ hồ sơ trực tuyến cả năm 2031 của tỉnh đạt bao nhiêu?"
+    answerer = ExtractiveAnswerer(IdfTable.of(["x"]), {}, {})
+    for date, sentence, ok in (
+        ("2032-03-16", "Tỷ lệ hồ sơ trực tuyến cả năm đạt 38,7%, tăng so với năm 2030.", True),
+        ("2032-03-16", "Tỷ lệ hồ sơ trực tuyến đạt 38,7%.", False),  # no whole year: the meeting's own
+        ("2032-07-16", "Tỷ lệ hồ sơ trực tuyến cả năm đạt 38,7%.", False),  # a mid-year meeting's year
+    ):
+        hit = Hit(doc="r", title="t", date=date, text=sentence, start=0, end=len(sentence), score=1.0, rank=1)
+        (span,) = [s for s in spans_of(0, sentence) if s.text == s.sentence]
+        assert answerer._years_ok(question, span, hit) is ok, (date, sentence)

@@ -362,8 +362,26 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
 
     assert fact_years("Có 212 triệu hồ sơ (tăng 1,76 lần so với cùng kỳ năm 2022).") == set()
     assert fact_years("Năm 2023 có 212 triệu hồ sơ, tăng so với năm 2022.") == {2023}
+    # nor is the level it is compared with
+    assert fact_years("Chi trả qua tài khoản đạt 93,6%, tăng so với mức 38,5% của cuối năm 2023.") == set()
+    assert fact_years("Cuối năm 2023 đạt 38,5%.") == {2023}
     # the same period of an earlier year, wherever it stands, is what the figure is compared with
     assert fact_years("Tỷ lệ đạt 71,4%, tăng so với mức 55,2% của cùng kỳ năm 2023.") == set()
+
+
+def test_a_part_of_a_year_asked_is_not_answered_by_another_part_or_the_whole_year():
+    from qa.answering import period_fits
+
+    asked = "Trong 9 tháng đầu năm 2022, Kho bạc đã tiếp nhận bao nhiêu hồ sơ trực tuyến?"
+    assert not period_fits(asked, "Trong năm 2022, Kho bạc đã tiếp nhận 4.972.615 hồ sơ.")
+    assert not period_fits(asked, "6 tháng đầu năm 2022, Kho bạc đã tiếp nhận 2.100.000 hồ sơ.")
+    assert period_fits(asked, "Trong 9 tháng đầu năm 2022, Kho bạc đã tiếp nhận 3.600.000 hồ sơ.")
+    assert period_fits(asked, "Kho bạc đã tiếp nhận 3.600.000 hồ sơ, tăng 12% so với năm 2021.")
+    assert period_fits(asked, "Đến nay Kho bạc đã tiếp nhận 3.600.000 hồ sơ.")  # no time of its own
+    # a whole year asked, or a period the question compares with, sets no such bound
+    assert period_fits("Năm 2022 Kho bạc tiếp nhận bao nhiêu hồ sơ?", "6 tháng đầu năm 2022 có 2.100.000 hồ sơ.")
+    compared = "Quý II/2023 tăng bao nhiêu so với quý I/2023?"
+    assert period_fits(compared, "Quý II/2023 đạt 5.000 hồ sơ, quý I/2023 đạt 4.000 hồ sơ.")
 
 
 def test_a_question_s_years_are_read_where_they_stand():
