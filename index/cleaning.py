@@ -294,14 +294,22 @@ def _site_with_place(line: str) -> bool:
     return line.upper() == line and _SITE_WITH_PLACE.fullmatch(line) is not None
 
 
+# a paper's masthead line under its name: "Cơ quan của Đảng bộ tỉnh …", "Cơ quan ngôn luận của …",
+# "Tiếng nói của Đảng bộ, chính quyền và nhân dân …"
+_MASTHEAD_LINE = re.compile(r"(?:Cơ quan (?:ngôn luận )?của|Tiếng nói của)\s", re.IGNORECASE)
+
+
 def _site_section(line: str) -> bool:
-    """The site's name in capitals and a section's name after it: "BÁO SÓC TRĂNG ĐIỆN TỬ - Xã hội"."""
+    """The site's name in capitals and a section's name or its masthead line after it: "BÁO SÓC
+    TRĂNG ĐIỆN TỬ - Xã hội", "BÁO … ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …"."""
     name, sep, section = line.partition(" - ")
     return (
         bool(sep)
         and _in_capitals(name)
         and _SITE_NAME.search(name) is not None
-        and 1 <= len(section.split()) <= 4
+        and (
+            1 <= len(section.split()) <= 4 or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20)
+        )
         and not any(c.isdigit() for c in line)
     )
 
@@ -527,7 +535,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
             # the page's posting stamp right under the site's name in capitals ("SỞ Y TẾ TỈNH … - TIN
             # HOẠT ĐỘNG" / "Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: …") parts it from the headline too
             elif (
-                crumb_at is None
+                not crumb_at  # none yet, or one above everything ("Trang chủ > Tin tức" over the site's name)
                 and stamp_under is None
                 and _stamp_row(line)
                 and lines
@@ -546,7 +554,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
         lines.append((line, blank))
         blank = False
     wrapped = any(b for _, b in lines[1:])
-    if crumb_at is None and stamp_under is not None:
+    if not crumb_at and stamp_under is not None:
         crumb_at = stamp_under
     # a copied page's first lines, above its breadcrumb, are the site's name ("SỞ THÔNG TIN VÀ TRUYỀN
     # THÔNG TỈNH …", "Trang tin … (bản lưu)") when each reads as one and a headline, a paragraph of
@@ -555,7 +563,10 @@ def clean_text(text: str) -> tuple[str, str | None]:
         crumb_at
         and len(lines) > crumb_at
         and (
-            (crumb_at <= 2 and all(_site_name(t) and t != top_heading for t, _ in lines[:crumb_at]))
+            (
+                crumb_at <= 2
+                and all((_site_name(t) or _site_section(t)) and t != top_heading for t, _ in lines[:crumb_at])
+            )
             # a menu copied one item a line ("Giới thiệu", "Tin tức - Sự kiện", "Dịch vụ công")
             or (3 <= crumb_at <= 20 and all(_menu_item(t) and t != top_heading for t, _ in lines[:crumb_at]))
         )

@@ -190,17 +190,26 @@ def headline(tree: LexborHTMLParser) -> str:
 
 def _marked_headline(tree: LexborHTMLParser) -> str | None:
     """The headline the page marks as one (headline's first three ways), or None."""
+    node = _headline_node(tree)
+    if node is None:
+        return None
+    return node.text(separator=" ") if node.tag == "h1" else node.text(separator=" ", strip=True)
+
+
+def _headline_node(tree: LexborHTMLParser, plain: bool = True) -> LexborNode | None:
+    """The element that holds the headline the page marks as one, or None; ``plain``: a plain
+    <h2>/<h3> before the article's first paragraph counts."""
     h1 = _article_h1(tree)
     if h1 is not None:
-        return h1.text(separator=" ")
+        return h1
     for node in tree.css("h2, h3, div, p"):
         if not _TITLE_CLASS.search(node.attributes.get("class") or "") or _holds_blocks(node):
             continue  # not marked as the title, or a wrapper around other blocks
         text = node.text(separator=" ", strip=True)
         if 20 <= len(text) <= 250 and not _site_part(node) and not _aside(node):
-            return text
+            return node
     # a plain <h2>/<h3> that comes before the article's first paragraph is its headline
-    for node in tree.css("h2, h3, p"):
+    for node in tree.css("h2, h3, p") if plain else ():
         text = node.text(separator=" ", strip=True)
         if _site_part(node) or _aside(node) or not text:
             continue
@@ -208,7 +217,7 @@ def _marked_headline(tree: LexborHTMLParser) -> str | None:
             if len(text) >= 100:
                 break
         elif 20 <= len(text) <= 250:
-            return text
+            return node
     return None
 
 
@@ -251,8 +260,11 @@ _LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "section", "td", "
 
 def sapo(tree: LexborHTMLParser) -> str:
     """The lead a site marks by its class (_LEAD_CLASS), the one nearest the headline and not in a
-    sidebar, menu or related list; trafilatura drops it when it sits outside the article body."""
-    node = _article_h1(tree)
+    sidebar, menu or related list; trafilatura drops it when it sits outside the article body.
+    It is looked for around the headline: the article's <h1>, or the heading a page without one
+    marks as its title by its class ("<h2 class="article-title">" under the site's <h1>); a plain
+    heading is no mark of one."""
+    node = _headline_node(tree, plain=False)
     while node is not None:
         for lead in node.css("[class]"):
             kind = lead.attributes.get("class") or ""

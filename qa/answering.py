@@ -26,6 +26,7 @@ from qa import constraints as constraints_
 from qa import lexicon
 from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
 from qa.references import is_target, time_mentions
+from qa.references import parse as parse_references
 from qa.retrieval import Hit
 from qa.scoring import (
     ANSWER_FEATURES,
@@ -993,7 +994,10 @@ class ExtractiveAnswerer:
         # review is held in: "đã xử lý 2.841 cuộc tấn công mạng", in the review of 2021 held on
         # 11/1/2022, is 2021's count; a target may be the next year's
         if reviewed and not asks_target(question):
-            return bool(asked & reviewed)
+            # unless the year asked is the meeting's own and the question names the meeting by its
+            # number ("phiên họp thứ tư … năm 2023: tỉnh đã thành lập bao nhiêu tổ …", held 3/2023)
+            named = meta.get("ordinal") is not None and meta.get("ordinal") in parse_references(question).ordinals
+            return bool(asked & reviewed) or (named and held is not None and asked == {held})
         # "cả năm" at a meeting of the first quarter is the year just ended: "cả năm đạt 38,7%" at a
         # meeting of March 2023 is 2022's
         if date and len(date) >= 7 and int(date[5:7]) <= 3 and _WHOLE_YEAR_UNNAMED.search(span.sentence):
@@ -1003,10 +1007,13 @@ class ExtractiveAnswerer:
 
 # a sentence's own frame of a whole year: "Trong năm 2022, …", "…, năm 2023 các cơ quan …" (not
 # "so với năm 2021", "cùng kỳ năm 2023", "đến năm 2025")
-_WHOLE_YEAR = re.compile(r"(?:^|[,:;]\s*|cho biết\s*|(?<!\w)[Tt]rong\s+)năm\s+((?:19|20)\d{2})(?!\s*[-–/]?\s*\d)")
+_WHOLE_YEAR = re.compile(
+    r"(?:^|[,:;]\s*|cho biết\s*|(?<!\w)(?:[Tt]rong|[Tt]ính chung|[Cc]ả)\s+)"
+    r"[Nn]ăm\s+((?:19|20)\d{2})(?!\s*[-–/]?\s*\d)"
+)
 
 
-_PERIOD_COMPARED = re.compile(r"(?:so voi|cung ky|hon|bang|truoc|sau)\s*$")  # a period compared with, folded
+_PERIOD_COMPARED = re.compile(r"(?<!\w)(?:so voi|cung ky|hon|bang|truoc|sau)\s*$")  # a period compared with, folded
 
 
 _WHOLE_YEAR_UNNAMED = re.compile(r"(?<!\w)(?:cả|trọn|toàn) năm(?!\s*(?:qua\s*)?(?:19|20)\d{2})(?!\w)", re.IGNORECASE)

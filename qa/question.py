@@ -134,15 +134,37 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _LIST_ASKED = dict(_TYPE_PATTERNS)["list"]
 
 
+# a number of items asked by which they are ("ba địa phương nào", "2 huyện nào"): a list. Read
+# accented ("bà", "thứ ba" are none; nor is a name's number, "Đề án 06"), folded only for a
+# question typed without accents
+_ITEMS_ASKED = re.compile(
+    r"(?<!thứ )(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|(?<!án )(?<!định )(?<!quyết )(?<!số )"
+    r"(?<!tháng )(?<!quý )(?<!lần )(?<!tư )(?<!thị )(?<![/\d.,])\d{1,2})"
+    r"\s+[^\W\d]+(?:\s+[^\W\d]+){0,2}\s+nào(?!\w)"
+)
+_ITEMS_ASKED_FOLDED = re.compile(
+    r"(?<!thu )(?<!\w)(?:hai(?! phong)|bon|chin|muoi|(?<!an )(?<!dinh )(?<!quyet )(?<!so )"
+    r"(?<!thang )(?<!quy )(?<!lan )(?<!tu )(?<!thi )(?<![/\d.,])\d{1,2})"
+    r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+nao(?!\w)"
+)
+
+
+def _asks_items(question: str) -> bool:
+    q = nfc(question).lower()
+    return bool(_ITEMS_ASKED.search(q) if has_diacritics(q) else _ITEMS_ASKED_FOLDED.search(fold(q)))
+
+
 def question_type(question: str) -> str:
     """number | temporal | who | list | why_how | fact, from the question's wording."""
     q = fold(question)
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(q) or (name == "number" and _asks_count_phrase(question)):
             # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
-            if name == "number" and not _counts(question) and _LIST_ASKED.search(q):
+            if name == "number" and not _counts(question) and (_LIST_ASKED.search(q) or _asks_items(question)):
                 return "list"
             return name
+        if name == "list" and _asks_items(question):
+            return "list"
     return "fact"
 
 

@@ -72,7 +72,7 @@ class References:
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (year, month)
     periods: frozenset[tuple[int, int, int]] = field(default_factory=frozenset)  # (year, first, last month)
     provinces: frozenset[str] = field(default_factory=frozenset)  # qa/gazetteer.py asked
-    national: bool = False  # the question names no province and no local unit (names_local): the country's
+    national: bool = False  # the question names no province and no local unit (names_local): the country's meeting
 
     def __bool__(self) -> bool:
         return bool(
@@ -98,7 +98,7 @@ _DEPARTMENT = re.compile(
     r"(?:y te|tu phap|noi vu|tai chinh|giao duc|cong thuong|xay dung|ke hoach|thong tin|lao dong|van hoa"
     r"|giao thong|tai nguyen|nong nghiep|khoa hoc|ngoai vu|du lich|dan toc)(?!\w)"
 )
-_MANY = re.compile(r"(?:bao nhieu|cac|may|nhung|moi|nhieu|\d)\s+$")  # quantifiers before a unit (folded)
+_MANY = re.compile(r"(?:bao nhieu|cac|may|nhung|nhieu|(?<![\d/.,])\d{1,3})\s+$")  # quantifiers before a unit (folded)
 
 
 def names_local(question: str) -> bool:

@@ -359,6 +359,9 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         "BÁO AN THỊNH ĐIỆN TỬ - Xã hội\nĐăng lúc: 09/11/2031 16:40",  # the paper's name and a section
         "Tin tức > Tin cơ sở\nNgày đăng: 08/04/2031",  # a breadcrumb's path of two sections
         "Thời sự » Địa phương",
+        # a breadcrumb above the paper's name with its masthead line, above the stamp
+        "Trang chủ > Tin tức > Chuyển đổi số\nBÁO AN THỊNH ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh An Thịnh\n"
+        "Ngày đăng: 25/03/2031 | 07:15 [In bài] [A-] [A+]",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence

@@ -397,3 +397,18 @@ def test_html_sapo_on_any_element_and_no_site_description(articles, tag):
     )
     paragraphs = extract_text("tin.html", page.encode()).split("\n\n")
     assert paragraphs[:2] == [article.headline, article.paragraphs[0]]
+
+
+def test_html_sapo_under_a_title_heading_where_the_site_s_name_is_the_h1(articles):
+    # a page whose only <h1> is the site's name marks its headline by a class on an <h2>; the lead
+    # in bold beside it, outside the article's body, is the report's first paragraph
+    article = articles[1]
+    page = (
+        "<html><body><div id='header'><h1 class='site-name'>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH</h1></div>"
+        f"<div id='content'><h2 class='article-title'>{article.headline}</h2>"
+        f"<p class='sapo'><strong>{article.paragraphs[0]}</strong></p>"
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in article.paragraphs[1:]) + "</div></div>"
+        "</body></html>"
+    )
+    paragraphs = extract_text("tin.html", page.encode()).split("\n\n")
+    assert paragraphs[:2] == [article.headline, article.paragraphs[0]]

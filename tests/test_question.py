@@ -1038,3 +1038,15 @@ def test_a_rate_that_describes_the_items_asked_is_a_list_question():
     assert question_type("Những xã nào có tỷ lệ hộ dùng máy tính dưới 50%?") == "list"  # "máy" is no "mấy"
     assert question_type("Tỷ lệ hồ sơ của các thủ tục hành chính đạt mức nào?") == "number"
     assert question_type("nhung xa nao co ty le ho dung may tinh duoi 50%?") == "number"  # bare "may" may be "mấy"
+
+
+def test_a_number_of_items_asked_by_which_they_are_is_a_list_question():
+    assert question_type("Ba địa phương nào có tỷ lệ hồ sơ trực tuyến thấp nhất?") == "list"
+    assert question_type("Thủ tướng yêu cầu ưu tiên 4 nội dung nào?") == "list"
+    assert question_type("hai xa nao duoc thi diem mo hinh?") == "list"
+    # an ordinal, a woman's title or a name's number asks no items
+    assert question_type("Phiên họp thứ ba xem xét nội dung nào?") == "fact"
+    assert question_type("Tính đến 30/6 tỉnh nào có tỷ lệ cao nhất?") == "number"  # a date, no count
+    assert question_type("Trong tháng 9 tỉnh nào dẫn đầu?") == "fact"
+    assert question_type("Đề án 06 được triển khai theo hình thức nào?") == "fact"
+    assert question_type("Có bao nhiêu tỉnh đạt 100%?") == "number"

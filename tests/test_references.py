@@ -383,3 +383,9 @@ def test_a_report_without_a_month_fits_the_period_its_title_says_it_reviews():
 )
 def test_a_question_names_a_local_unit_by_its_name_or_number(question, national):
     assert parse(question).national is national
+
+
+def test_a_year_before_a_local_unit_is_no_count_of_units():
+    assert not parse("Năm 2023 Sở Tư pháp đã số hóa bao nhiêu sổ hộ tịch?").national
+    assert not parse("Tháng 6/2023 huyện Hạ Hòa có bao nhiêu tổ công nghệ số?").national
+    assert parse("Có 2 Sở Tư pháp nào đã hoàn thành?").national
