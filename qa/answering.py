@@ -898,6 +898,8 @@ class ExtractiveAnswerer:
             return []
         if q.kind != "list":
             return []
+        if _HOLDS_ITEMS.search(chosen.span.text):  # "… ba nhóm nhiệm vụ: a, b và c": the list is quoted
+            return []
         likely = [c for c, s in zip(ranked, sorted(scores, reverse=True)) if s > 0 and c not in extra]
         for c in likely:
             if len(extra) >= self.MAX_QUOTES - 1:
@@ -1017,6 +1019,10 @@ _PERIOD_COMPARED = re.compile(r"(?<!\w)(?:so voi|cung ky|hon|bang|truoc|sau)\s*$
 
 
 _WHOLE_YEAR_UNNAMED = re.compile(r"(?<!\w)(?:cả|trọn|toàn) năm(?!\s*(?:qua\s*)?(?:19|20)\d{2})(?!\w)", re.IGNORECASE)
+
+
+# a sentence that lists its items after a colon: two separators, or one and "và" ("…: a, b và c")
+_HOLDS_ITEMS = re.compile(r":\s*[^:;,]{2,}[,;][^:;,]{2,}(?:[,;]|\svà\s)")
 
 
 def period_fits(question: str, sentence: str) -> bool:

@@ -140,12 +140,12 @@ _LIST_ASKED = dict(_TYPE_PATTERNS)["list"]
 _ITEMS_ASKED = re.compile(
     r"(?<!thứ )(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|(?<!án )(?<!định )(?<!quyết )(?<!số )"
     r"(?<!tháng )(?<!quý )(?<!lần )(?<!tư )(?<!thị )(?<![/\d.,])\d{1,2})"
-    r"\s+[^\W\d]+(?:\s+[^\W\d]+){0,2}\s+nào(?!\w)"
+    r"\s+[^\W\d]+(?:\s+[^\W\d]+){0,3}\s+nào(?!\w)"
 )
 _ITEMS_ASKED_FOLDED = re.compile(
     r"(?<!thu )(?<!\w)(?:hai(?! phong)|bon|chin|muoi|(?<!an )(?<!dinh )(?<!quyet )(?<!so )"
     r"(?<!thang )(?<!quy )(?<!lan )(?<!tu )(?<!thi )(?<![/\d.,])\d{1,2})"
-    r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+nao(?!\w)"
+    r"\s+[a-z]+(?:\s+[a-z]+){0,3}\s+nao(?!\w)"
 )
 
 

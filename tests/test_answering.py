@@ -389,3 +389,24 @@ def test_the_whole_year_a_first_quarter_meeting_states_is_the_year_just_ended():
         hit = Hit(doc="r", title="t", date=date, text=sentence, start=0, end=len(sentence), score=1.0, rank=1)
         (span,) = [s for s in spans_of(0, sentence) if s.text == s.sentence]
         assert answerer._years_ok(question, span, hit) is ok, (date, sentence)
+
+
+def test_a_sentence_that_lists_its_items_after_a_colon_needs_no_other_quote():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    listed = (
+        "Năm 2031, Ủy ban tập trung ba nhiệm vụ trọng tâm: hoàn thiện thể chế dữ liệu mở, "
+        "xây dựng trung tâm dữ liệu vùng và đào tạo 12.000 kỹ sư số."
+    )
+    other = "Ủy ban tập trung vào ba nhiệm vụ trọng tâm trong năm 2031 với kinh phí 40 tỷ đồng."
+    report = f"{other} {listed}"
+    hits = [Hit(doc="r", title="t", date=None, text=report, start=0, end=len(report), score=1.0, rank=1)]
+    answerer = ExtractiveAnswerer(IdfTable.of([report, "Tỉnh lắp thêm trạm.", "Bộ họp về dữ liệu."]), {}, {"r": report})
+    q = answerer.analyse("Năm 2031 Ủy ban tập trung vào ba nhiệm vụ trọng tâm nào?")
+    cands = answerer.candidates(q, hits)
+    by_text = {c.span.text.rstrip("."): c for c in cands}
+    # the sentence that lists the items is quoted alone; one that only restates the ask still needs them
+    assert answerer.more_quotes(q, cands, by_text[listed.rstrip(".")], hits) == []
+    assert [c.span.text for c in answerer.more_quotes(q, cands, by_text[other.rstrip(".")], hits)] == [listed]
