@@ -1018,7 +1018,9 @@ _WHOLE_YEAR = re.compile(
 _PERIOD_COMPARED = re.compile(r"(?<!\w)(?:so voi|cung ky|hon|bang|truoc|sau)\s*$")  # a period compared with, folded
 
 
-_WHOLE_YEAR_UNNAMED = re.compile(r"(?<!\w)(?:cả|trọn|toàn) năm(?!\s*(?:qua\s*)?(?:19|20)\d{2})(?!\w)", re.IGNORECASE)
+_WHOLE_YEAR_UNNAMED = re.compile(
+    r"(?<!\w)(?:cả|trọn|toàn) năm(?!\s*(?:qua\s*)?(?:19|20)\d{2})(?!\s*học)(?!\w)", re.IGNORECASE
+)
 
 
 # a sentence that lists its items after a colon: two separators, or one and "và" ("…: a, b và c")

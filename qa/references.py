@@ -98,6 +98,8 @@ _DEPARTMENT = re.compile(
     r"(?:y te|tu phap|noi vu|tai chinh|giao duc|cong thuong|xay dung|ke hoach|thong tin|lao dong|van hoa"
     r"|giao thong|tai nguyen|nong nghiep|khoa hoc|ngoai vu|du lich|dan toc)(?!\w)"
 )
+# "số" of the digital: "chuyển đổi số Bộ …", "kinh tế số Việt Nam", "nền tảng số Quốc gia" (folded)
+_DIGITAL_BEFORE = re.compile(r"(?:doi|kinh te|nen tang|du lieu|chu ky|xa hoi|chinh phu|cong nghe|ha tang) $")
 _MANY = re.compile(r"(?:bao nhieu|cac|may|nhung|nhieu|(?<![\d/.,])\d{1,3})\s+$")  # quantifiers before a unit (folded)
 
 
@@ -112,7 +114,7 @@ def names_local(question: str) -> bool:
             continue  # "bao nhiêu Sở Tư pháp", "các tỉnh": many units, the country's figure
         nxt = question[m.end() : m.end() + 2]
         if bare and m.group(0).startswith("so"):  # "số 318/TB", "sổ BHXH", "đổi số Bộ X": no department
-            if lowered[max(0, m.start() - 4) : m.start()] == "doi ":
+            if _DIGITAL_BEFORE.search(lowered[max(0, m.start() - 10) : m.start()]):
                 continue
             if (len(nxt) == 2 and nxt[0].isupper() and nxt[1].islower()) or _DEPARTMENT.match(lowered, m.end()):
                 return True

@@ -385,6 +385,7 @@ def test_the_whole_year_a_first_quarter_meeting_states_is_the_year_just_ended():
         ("2032-03-16", "Tỷ lệ hồ sơ trực tuyến cả năm đạt 38,7%, tăng so với năm 2030.", True),
         ("2032-03-16", "Tỷ lệ hồ sơ trực tuyến đạt 38,7%.", False),  # no whole year: the meeting's own
         ("2032-07-16", "Tỷ lệ hồ sơ trực tuyến cả năm đạt 38,7%.", False),  # a mid-year meeting's year
+        ("2032-03-16", "Tỷ lệ hồ sơ trực tuyến cả năm học đạt 38,7%.", False),  # a school year, not last year
     ):
         hit = Hit(doc="r", title="t", date=date, text=sentence, start=0, end=len(sentence), score=1.0, rank=1)
         (span,) = [s for s in spans_of(0, sentence) if s.text == s.sentence]

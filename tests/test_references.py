@@ -389,3 +389,8 @@ def test_a_year_before_a_local_unit_is_no_count_of_units():
     assert not parse("Năm 2023 Sở Tư pháp đã số hóa bao nhiêu sổ hộ tịch?").national
     assert not parse("Tháng 6/2023 huyện Hạ Hòa có bao nhiêu tổ công nghệ số?").national
     assert parse("Có 2 Sở Tư pháp nào đã hoàn thành?").national
+
+
+def test_the_digital_so_typed_without_accents_names_no_department():
+    for question in ("kinh te so Viet Nam nam 2031 chiem bao nhieu phan tram", "nen tang so Quoc gia co bao nhieu"):
+        assert parse(question).national, question
