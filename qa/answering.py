@@ -25,7 +25,7 @@ from index.vietnamese import CAPITALS, fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
 from qa import lexicon
 from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
-from qa.references import is_target, time_mentions
+from qa.references import is_target, time_mentions, yearless_periods
 from qa.references import parse as parse_references
 from qa.retrieval import Hit
 from qa.scoring import (
@@ -1038,8 +1038,15 @@ def period_fits(question: str, sentence: str) -> bool:
     }
     if not asked:
         return True
-    stated = {key for _, key in time_mentions(sentence) if len(key) == 3}
-    if stated & asked:
+    sentence = nfc(sentence)
+    # its own periods, not those it compares with ("tăng 12% so với 6 tháng đầu năm 2021") or aims at
+    stated = {
+        key
+        for at, key in time_mentions(sentence)
+        if len(key) == 3 and not _PERIOD_COMPARED.search(fold(sentence[max(0, at - 12) : at]))
+    }
+    # the part asked, stated with or without its year ("Trong 9 tháng đầu năm, …")
+    if stated & asked or {key[1:] for key in asked} & yearless_periods(sentence):
         return True
     years = {key[0] for key in asked}
     whole = {int(m.group(1)) for m in _WHOLE_YEAR.finditer(nfc(sentence))}

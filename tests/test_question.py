@@ -378,6 +378,9 @@ def test_a_part_of_a_year_asked_is_not_answered_by_another_part_or_the_whole_yea
     assert period_fits(asked, "Trong 9 tháng đầu năm 2022, Kho bạc đã tiếp nhận 3.600.000 hồ sơ.")
     assert period_fits(asked, "Kho bạc đã tiếp nhận 3.600.000 hồ sơ, tăng 12% so với năm 2021.")
     assert period_fits(asked, "Đến nay Kho bạc đã tiếp nhận 3.600.000 hồ sơ.")  # no time of its own
+    # the part asked without its year, beside the year's plan; a part only compared with
+    assert period_fits(asked, "9 tháng đầu năm, Kho bạc tiếp nhận 3.600.000 hồ sơ, bằng 72% kế hoạch cả năm 2022.")
+    assert period_fits(asked, "Kho bạc tiếp nhận 3.600.000 hồ sơ, tăng so với 6 tháng đầu năm 2022.")
     # a whole year asked, or a period the question compares with, sets no such bound
     assert period_fits("Năm 2022 Kho bạc tiếp nhận bao nhiêu hồ sơ?", "6 tháng đầu năm 2022 có 2.100.000 hồ sơ.")
     compared = "Quý II/2023 tăng bao nhiêu so với quý I/2023?"
