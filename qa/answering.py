@@ -1027,29 +1027,30 @@ _WHOLE_YEAR_UNNAMED = re.compile(
 _HOLDS_ITEMS = re.compile(r":\s*[^:;,]{2,}[,;][^:;,]{2,}(?:[,;]|\svà\s)")
 
 
+@lru_cache(maxsize=4096)
+def _own_periods(text: str) -> frozenset[tuple[int, int, int]]:
+    """The periods ``text`` states as its own, not those it compares with ("tăng 12% so với 6 tháng
+    đầu năm 2021"); a target is none (time_mentions). Read for every candidate: cached."""
+    return frozenset(
+        key
+        for at, key in time_mentions(text)
+        if len(key) == 3 and not _PERIOD_COMPARED.search(fold(text[max(0, at - 12) : at]))
+    )
+
+
 def period_fits(question: str, sentence: str) -> bool:
     """False when the question asks a part of a year and the sentence states the figure for another
     part of that year or for the whole of it, and not for the part asked."""
-    question = nfc(question)
-    asked = {
-        key
-        for at, key in time_mentions(question)
-        if len(key) == 3 and key[1:] != (1, 12) and not _PERIOD_COMPARED.search(fold(question[max(0, at - 12) : at]))
-    }
+    asked = {key for key in _own_periods(nfc(question)) if key[1:] != (1, 12)}
     if not asked:
         return True
     sentence = nfc(sentence)
-    # its own periods, not those it compares with ("tăng 12% so với 6 tháng đầu năm 2021") or aims at
-    stated = {
-        key
-        for at, key in time_mentions(sentence)
-        if len(key) == 3 and not _PERIOD_COMPARED.search(fold(sentence[max(0, at - 12) : at]))
-    }
+    stated = _own_periods(sentence)
     # the part asked, stated with or without its year ("Trong 9 tháng đầu năm, …")
     if stated & asked or {key[1:] for key in asked} & yearless_periods(sentence):
         return True
     years = {key[0] for key in asked}
-    whole = {int(m.group(1)) for m in _WHOLE_YEAR.finditer(nfc(sentence))}
+    whole = {int(m.group(1)) for m in _WHOLE_YEAR.finditer(sentence)}
     return not ({key[0] for key in stated} & years or whole & years)
 
 
