@@ -315,6 +315,13 @@ def test_a_timestamp_line_is_dropped_but_a_timed_line_of_text_is_kept():
     # the page's tools and hotline after its timestamp, however they are set apart
     stamped = "Tiêu đề\n\nCập nhật: 14/10/2025 19:05 · Chia sẻ | In bài · Hotline: 0263.3xxx.xxx\n\nNội dung họp."
     assert clean_text(stamped)[0] == "Tiêu đề\n\nNội dung họp."
+    # the time first and its day after "ngày", "lúc" before the colon: no meeting day to quote
+    stamped = "Tiêu đề\n\nCập nhật lúc: 16:40 ngày 22/06/2023\nChuyên mục: Tin tức\n\nSáng 22/6, Ban Chỉ đạo họp."
+    assert "16:40" not in clean_text(stamped)[0]
+    assert parse_report("tin.txt", stamped.encode()).meta()["date"] == "2023-06-22"
+    # a line of two days is a schedule, not the page's stamp
+    for line in ("Ngày 20/5 - ngày 25/5/2024", "Ngày 15/3 ngày 16/3"):
+        assert not is_furniture(line), line
 
 
 def test_a_line_holding_the_page_s_posting_stamp_is_furniture_whatever_stands_beside_it():
