@@ -130,6 +130,7 @@ def _without_source_tag(line: str, lead: bool = True) -> str:
 # A caption: a short line that ends by crediting a photo ("... phát biểu. Ảnh: VGP/Nhật Bắc").
 _CAPTION = re.compile(r"[.\s]\(?\s*(?:Ảnh|Nguồn ảnh|Video)\s*:\s*[^()\n]{1,60}\)?\s*$", re.IGNORECASE)
 _CAPTION_MAX = 300
+_STAMP_TIME = r"\d{1,2}:\d{2}\s*[,|-]?\s*"  # a stamp's time before its day: "16:40 ", "09:15 - "
 # A page's own timestamp: "Thứ Năm, 12/05/2022 15:30", "Cập nhật: 12/05/2022 - 09:15 | Lượt xem: 936",
 # "Cập nhật lúc: 16:40 ngày 22/06/2023".
 PAGE_STAMP = re.compile(
@@ -139,7 +140,7 @@ PAGE_STAMP = re.compile(
     r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*\(?GMT\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?\s*"
     r"|(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc|Xuất\s+bản|Ngày)"
-    r"(?:\s+lúc)?\s*:?\s*(?:\d{1,2}:\d{2}\s*[,|-]?\s*ngày\s+\d{1,2}/\d{1,2}/\d{4}\s*|\d[\d/:.,\s|-]*)(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
+    rf"(?:\s+lúc)?\s*:?\s*(?:{_STAMP_TIME}ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}\s*|\d[\d/:.,\s|-]*)(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
 )
 # the page's tools after its timestamp on the same line: "17/06/2021 | 17:42 A- A A+ In bài Chia sẻ Gửi email",
@@ -260,7 +261,7 @@ _SECTION = re.compile(r"[^\W\d_]+(?:[\s&,-]+[^\W\d_]+){0,5}")
 # "Tin hoạt động | Ngày đăng: 11/07/2024 | 09:40", "SỞ Y TẾ TỈNH … - TIN HOẠT ĐỘNG Đăng ngày 21/09/2023 - 17:45"
 _STAMP_IN_LINE = re.compile(
     rf"(?:^|(?<=[|·•–—-] )|(?<=[|·•])|(?<=[A-ZÀ-ỸĐ] ))(?i:(?:Ngày\s+)?(?:{_LABELLED_STAMP.pattern}))"
-    r"\s*(?:lúc\s*)?:?\s*(?:lúc\s*)?(?:\d{1,2}:\d{2}\s*[,|-]?\s*(?:ngày\s+)?)?\d{1,2}/\d{1,2}/\d{4}(?!\d)"
+    rf"\s*(?:lúc\s*)?:?\s*(?:lúc\s*)?(?:{_STAMP_TIME}(?:ngày\s+)?)?\d{{1,2}}/\d{{1,2}}/\d{{4}}(?!\d)"
 )
 # a sentence's end inside a line: a full stop before a space or the end, not a number's point
 _SENTENCE_END_IN = re.compile(r"[.!?…](?=\s|$)")
