@@ -555,7 +555,7 @@ class ExtractiveAnswerer:
                     missing = constraints_.unmet(
                         list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
                     )
-                    provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.holders(head)
+                    provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.held_locally(head)
                     if national and provincial and not names_report:
                         missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
                     return missing

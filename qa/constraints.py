@@ -570,6 +570,23 @@ def holders(head: str) -> frozenset[str]:
     return frozenset(p for text in found for p in gazetteer.find("province", text, bare=False))
 
 
+@lru_cache(maxsize=1024)
+def held_locally(head: str) -> bool:
+    """A province's body, or a district's, town's, ward's or commune's own, holds the meeting of a
+    report's opening ("Tổ công tác triển khai Đề án 06 thành phố Bảo Lộc tổ chức hội nghị …"), where
+    no province is named beside the place: the report states that place's figures, not the country's.
+    A city that is itself a province ("thành phố Hà Nội") is a province's."""
+    if holders(head):
+        return True
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")
+    for m in _HOLDER.finditer(head):
+        for place in _LOCAL_PLACE.finditer(m.group(0)):
+            name = _place_name(place.group(2))
+            if name and not gazetteer.find("province", name, bare=False) & _CITIES:
+                return True
+    return False
+
+
 def unmet(
     constraints: list[Constraint],
     sentence: str,

@@ -3,7 +3,7 @@
 import pytest
 
 from qa import gazetteer
-from qa.constraints import holders, met, read, reviewed_periods, unmet
+from qa.constraints import held_locally, holders, met, read, reviewed_periods, unmet
 
 
 @pytest.mark.parametrize(
@@ -502,3 +502,16 @@ def test_a_province_s_own_department_holding_the_meeting_places_the_report():
     assert holders("Sáng 21/9, Sở Y tế tỉnh Phú Yên phối hợp với Ngân hàng Nhà nước tổ chức hội nghị.") == {"Phú Yên"}
     # the head of a province's department chairing a national meeting's bridge point does not place it
     assert holders("Giám đốc Sở Y tế tỉnh Phú Yên chủ trì hội nghị tại điểm cầu tỉnh.") == frozenset()
+
+
+def test_a_district_s_or_city_s_own_body_holds_its_meeting_locally():
+    # a town's working group, no province named beside it: its figures are the town's, not the country's
+    head = "Chiều 28/12, Tổ công tác triển khai Đề án 06 thành phố Bảo Lộc tổ chức hội nghị tổng kết năm 2023."
+    assert holders(head) == frozenset() and held_locally(head)
+    assert held_locally("Sáng 3/4, Ban Chỉ đạo chuyển đổi số huyện Cao Lộc tổ chức phiên họp thứ nhất.")
+    # a province's body, a centrally run city's included, as holders() finds it
+    assert held_locally("Sáng 3/4, Ban Chỉ đạo chuyển đổi số tỉnh Hà Nam tổ chức phiên họp.")
+    assert held_locally("Sáng 3/4, UBND thành phố Hà Nội tổ chức hội nghị sơ kết.")
+    # a national meeting, and a town's chair at another's meeting, are not
+    assert not held_locally("Sáng 3/4, Thủ tướng chủ trì phiên họp thứ ba của Ủy ban Quốc gia về chuyển đổi số.")
+    assert not held_locally("Chủ tịch UBND thành phố Bảo Lộc chủ trì hội nghị tại điểm cầu thành phố.")
