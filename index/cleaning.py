@@ -303,12 +303,13 @@ _MASTHEAD_LINE = re.compile(r"(?:Cơ quan (?:ngôn luận )?của|Tiếng nói c
 
 def _site_section(line: str) -> bool:
     """The site's name in capitals and a section's name or its masthead line after it: "BÁO SÓC
-    TRĂNG ĐIỆN TỬ - Xã hội", "BÁO … ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …"."""
+    TRĂNG ĐIỆN TỬ - Xã hội", "BÁO … ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …"; or an agency's name
+    with its section's, both in capitals: "BẢO HIỂM XÃ HỘI VIỆT NAM - TIN HOẠT ĐỘNG"."""
     name, sep, section = line.partition(" - ")
     return (
         bool(sep)
         and _in_capitals(name)
-        and _SITE_NAME.search(name) is not None
+        and (_SITE_NAME.search(name) is not None or (_in_capitals(section) and len(section.split()) <= 4))
         and (
             1 <= len(section.split()) <= 4 or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20)
         )

@@ -369,6 +369,8 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         # a breadcrumb above the paper's name with its masthead line, above the stamp
         "Trang chủ > Tin tức > Chuyển đổi số\nBÁO AN THỊNH ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh An Thịnh\n"
         "Ngày đăng: 25/03/2031 | 07:15 [In bài] [A-] [A+]",
+        # a national agency's name and its section, both in capitals, no place named
+        "KHO BẠC NHÀ NƯỚC AN THỊNH - TIN HOẠT ĐỘNG\nChuyên mục: Chuyển đổi số | Đăng ngày 11/01/2031 17:30",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence
