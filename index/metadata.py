@@ -60,7 +60,14 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:của )?(?:tỉnh|thành phố)\b|"
             r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố|TP\.) ?(?-i:[A-ZĐ]))",
         ),
-        ("Tổ công tác Đề án 06", r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"),
+        # the Government's working group, or a province's (a centrally run city's too); not a
+        # district's, town's or ward's own ("Tổ công tác Đề án 06 huyện Thạch Hà", "… thành phố Bảo Lộc")
+        (
+            "Tổ công tác Đề án 06",
+            r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"
+            r"(?!\s+(?:của\s+)?(?:huyện|quận|thị xã|xã|phường|thị trấn)\b)"
+            r"(?!\s+(?:của\s+)?thành phố\s+(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)(?-i:[A-ZĐ]))",
+        ),
         ("Văn phòng Chính phủ", r"Văn phòng Chính phủ\b(?=[^.]{0,60}\bThông báo)"),
     )
 )

@@ -457,3 +457,14 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
 )
 def test_a_day_without_its_year_is_placed_by_what_the_report_says_is_done_and_what_it_sets_due(text, date):
     assert meeting_date(text, full_text=text) == date
+
+
+def test_the_government_s_or_a_province_s_working_group_is_the_body_and_a_district_s_is_none():
+    lead = "tổ chức hội nghị sơ kết 6 tháng đầu năm 2031."
+    assert meeting_body(f"Sáng 3/7, Tổ công tác triển khai Đề án 06 của Chính phủ {lead}") == "Tổ công tác Đề án 06"
+    assert meeting_body(f"Sáng 3/7, Tổ công tác Đề án 06 tỉnh An Thịnh {lead}") == "Tổ công tác Đề án 06"
+    assert meeting_body(f"Sáng 3/7, Tổ công tác Đề án 06 thành phố Hà Nội {lead}") == "Tổ công tác Đề án 06"
+    # a district's, a town's or a ward's own group is none of the bodies the collection tells apart
+    for level in ("huyện Bình Khê", "thành phố Bảo Khê (tỉnh An Thịnh)", "thị xã An Khê", "phường Tân An"):
+        assert meeting_body(f"Sáng 3/7, Tổ công tác triển khai Đề án 06 {level} {lead}") is None, level
+    assert meeting_body("Bình Khê: Tổ công tác Đề án 06 huyện đánh giá kết quả quý I\n\nSáng 3/7, họp.") is None
