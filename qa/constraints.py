@@ -506,6 +506,11 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
             return re.search(rf"(?<!\w){_TOWN_HEAD}{name}(?!\w)", where, re.IGNORECASE) is not None
         return _says(where, str(c.value), bare=bare)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
+        # another ministry's or agency's own meeting, the one asked about among those attending:
+        # only a sentence that names it speaks of it
+        held = ministry_holders(head)
+        if held and str(c.value) not in held:
+            return bool(gazetteer.names_in(c.kind, sentence, {str(c.value)}))
         at = report.find(passage)
         before = report[max(0, at - _BEFORE) : at] if at > 0 else ""
         where = f"{meta.get('title') or ''}\n{head}\n{before}\n{passage}"
@@ -568,6 +573,14 @@ def holders(head: str) -> frozenset[str]:
     found = {m.group(0) for m in _HOLDER.finditer(head)}
     found |= {m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))}
     return frozenset(p for text in found for p in gazetteer.find("province", text, bare=False))
+
+
+@lru_cache(maxsize=1024)
+def ministry_holders(head: str) -> frozenset[str]:
+    """The ministries and national agencies whose own bodies hold the meeting of a report's opening
+    ("Ban Chỉ đạo chuyển đổi số Bộ Tài chính họp phiên thứ tư"), not those attending it."""
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")
+    return frozenset(m for h in _HOLDER.finditer(head) for m in gazetteer.find("ministry", h.group(0), bare=False))
 
 
 @lru_cache(maxsize=1024)

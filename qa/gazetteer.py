@@ -81,6 +81,13 @@ MINISTRIES = (
     "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội",
     "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Dân tộc và Tôn giáo", "Ngân hàng Nhà nước",
     "Thanh tra Chính phủ", "Ủy ban Dân tộc", "Văn phòng Chính phủ", "Bảo hiểm xã hội Việt Nam",
+    # the Government's own agencies, and the national general departments under a ministry (a
+    # province's "Cục Thuế tỉnh …" is not one: only names no province's department shares)
+    "Thông tấn xã Việt Nam", "Đài Tiếng nói Việt Nam", "Đài Truyền hình Việt Nam",
+    "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Viện Hàn lâm Khoa học xã hội Việt Nam",
+    "Tổng cục Thuế", "Tổng cục Hải quan", "Kho bạc Nhà nước", "Tổng cục Thống kê",
+    "Ủy ban Chứng khoán Nhà nước", "Tổng cục Dự trữ Nhà nước", "Tổng cục Quản lý thị trường",
+    "Ngân hàng Chính sách xã hội", "Bảo hiểm tiền gửi Việt Nam",
 )  # fmt: skip
 MINISTRY_ALIASES = {
     "Bộ TT&TT": "Bộ Thông tin và Truyền thông",

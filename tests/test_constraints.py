@@ -3,7 +3,7 @@
 import pytest
 
 from qa import gazetteer
-from qa.constraints import held_locally, holders, met, read, reviewed_periods, unmet
+from qa.constraints import held_locally, holders, met, ministry_holders, read, reviewed_periods, unmet
 
 
 @pytest.mark.parametrize(
@@ -515,3 +515,23 @@ def test_a_district_s_or_city_s_own_body_holds_its_meeting_locally():
     # a national meeting, and a town's chair at another's meeting, are not
     assert not held_locally("Sáng 3/4, Thủ tướng chủ trì phiên họp thứ ba của Ủy ban Quốc gia về chuyển đổi số.")
     assert not held_locally("Chủ tịch UBND thành phố Bảo Lộc chủ trì hội nghị tại điểm cầu thành phố.")
+
+
+def test_a_ministry_asked_about_is_not_met_by_another_ministry_s_meeting_it_attends():
+    head = (
+        "Ban Chỉ đạo chuyển đổi số Bộ Tài chính họp phiên thứ tư\n\nChiều 18/4/2031, Ban Chỉ đạo chuyển đổi số "
+        "Bộ Tài chính tổ chức phiên họp thứ tư với sự tham dự của lãnh đạo Tổng cục Hải quan, Kho bạc Nhà nước."
+    )
+    assert ministry_holders(head) == {"Bộ Tài chính"}
+    asked = read("Tại phiên họp thứ tư của Ban Chỉ đạo chuyển đổi số Tổng cục Hải quan, tỷ lệ hồ sơ trực tuyến là bao nhiêu?")
+    customs = next(c for c in asked if c.kind == "ministry")
+    assert customs.value == "Tổng cục Hải quan"
+    meta = {"title": head.split("\n")[0], "ordinal": 4, "kind": "phiên họp"}
+    sentence = "Năm 2031, tỷ lệ hồ sơ trực tuyến toàn trình của Bộ đạt 91,4%."
+    assert not met(customs, sentence, f"{head}\n{sentence}", meta, head, f"{head}\n{sentence}")
+    # a sentence of that meeting that names the agency speaks of it
+    said = "Tổng cục Hải quan đạt tỷ lệ hồ sơ trực tuyến 99,1%."
+    assert met(customs, said, f"{head}\n{said}", meta, head, f"{head}\n{said}")
+    # the agency's own meeting meets it
+    own = head.replace("Bộ Tài chính", "Tổng cục Hải quan")
+    assert met(customs, sentence, f"{own}\n{sentence}", meta, own, f"{own}\n{sentence}")
