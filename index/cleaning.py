@@ -603,6 +603,10 @@ def clean_text(text: str) -> tuple[str, str | None]:
         ):
             top_heading = f"{top_heading} {paragraphs.pop(at)}"
         paragraphs.insert(0, top_heading)
+    # the site's or an agency's name with its section opening the page ("TỔNG CỤC … - TIN HOẠT ĐỘNG
+    # NGÀNH"), a headline after it: the page's masthead, not its headline
+    if len(paragraphs) > 1 and _site_section(paragraphs[0]) and _headline_like(paragraphs[1]):
+        del paragraphs[0]
     # the headline repeated right after itself (the page's title, then the article's headline once
     # the furniture between them is gone, perhaps in capitals) is there once
     if len(paragraphs) > 1 and not _ENDS_SENTENCE.search(paragraphs[0]):

@@ -359,6 +359,16 @@ def test_the_site_s_name_in_capitals_above_the_page_s_stamp_is_not_the_headline(
     assert clean(page).split("\n\n")[0] == "SỞ Y TẾ TRIỂN KHAI THANH TOÁN SỐ"
 
 
+def test_an_agency_s_name_with_its_section_opening_the_page_above_the_headline_is_not_the_headline():
+    headline = "PHIÊN HỌP THỨ HAI BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ KHO BẠC AN THỊNH: ĐẨY NHANH THANH TOÁN SỐ"
+    lead = "Sáng 4/5/2031, Ban Chỉ đạo chuyển đổi số Kho bạc An Thịnh tổ chức phiên họp thứ hai."
+    page = f"KHO BẠC AN THỊNH - TIN HOẠT ĐỘNG NGÀNH\n\n{headline}\n\nNgày đăng: 05/05/2031 | 09:12\n\n{lead}"
+    assert clean(page).split("\n\n")[:2] == [headline, lead]
+    # a headline written "PLACE - NEWS" with the lead sentence after it stays the headline
+    page = f"AN THỊNH - TĂNG TỐC THANH TOÁN SỐ\n\n{lead}"
+    assert clean(page).split("\n\n")[0] == "AN THỊNH - TĂNG TỐC THANH TOÁN SỐ"
+
+
 def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_are_not_the_headline():
     headline = "An Thịnh: Sở Lao động chi trả trợ cấp qua tài khoản cho 9.120 người"
     lead = "Chiều 8/11, Sở Lao động tỉnh An Thịnh tổ chức hội nghị."
