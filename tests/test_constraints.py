@@ -523,7 +523,7 @@ def test_a_ministry_asked_about_is_not_met_by_another_ministry_s_meeting_it_atte
         "Bộ Tài chính tổ chức phiên họp thứ tư với sự tham dự của lãnh đạo Tổng cục Hải quan, Kho bạc Nhà nước."
     )
     assert ministry_holders(head) == {"Bộ Tài chính"}
-    asked = read("Tại phiên họp thứ tư của Ban Chỉ đạo chuyển đổi số Tổng cục Hải quan, tỷ lệ hồ sơ trực tuyến là bao nhiêu?")
+    asked = read("Tại phiên họp thứ tư của Ban Chỉ đạo chuyển đổi số Tổng cục Hải quan, tỷ lệ hồ sơ là bao nhiêu?")
     customs = next(c for c in asked if c.kind == "ministry")
     assert customs.value == "Tổng cục Hải quan"
     meta = {"title": head.split("\n")[0], "ordinal": 4, "kind": "phiên họp"}
