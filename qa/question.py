@@ -180,7 +180,9 @@ def _counts(question: str) -> bool:
 
 
 # Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).
-_MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "chuc", "tram"})
+# Compared in accented form: folded, "ngân hàng", "văn bản", "trạm" and "tổ chức" would read as them.
+_MULTIPLIERS = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "chục", "trăm"})
+_MULTIPLIERS_FOLDED = frozenset(fold(w) for w in _MULTIPLIERS)
 
 
 _RATE = re.compile(r"\bt[yi] le\b")
@@ -227,7 +229,8 @@ def measure_of(question: str) -> str | None:
     words measured better than one on the tune fold (a classifier such as "lượt" or "vụ" says little
     alone)."""
     words = re.findall(r"[^\W_]+|%", nfc(question))
-    folded = [fold(w.lower()) for w in words]
+    lowered = [w.lower() for w in words]
+    folded = [fold(w) for w in lowered]
     folded_question = " ".join(folded)
     q = nfc(question).lower()
     rank = _ASKS_RANK.search(q) if has_diacritics(q) else _ASKS_RANK_FOLDED.search(fold(q))
@@ -236,7 +239,8 @@ def measure_of(question: str) -> str | None:
     for i in range(len(words) - 2):
         if folded[i] == "bao" and folded[i + 1] == "nhieu":
             j = i + 2
-            while j < len(words) and folded[j] in _MULTIPLIERS:
+            multipliers, keys = (_MULTIPLIERS, lowered) if has_diacritics(question) else (_MULTIPLIERS_FOLDED, folded)
+            while j < len(words) and keys[j] in multipliers:
                 j += 1
             if folded[j : j + 2] == ["phan", "tram"] or folded[j : j + 1] == ["%"]:
                 return "%"  # "bao nhiêu % GDP" is a percentage too

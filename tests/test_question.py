@@ -460,6 +460,12 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Sở Y tế tỉnh được giao nhiệm vụ gì năm 2031?", None),  # a department, not a count
         ("so y te tinh duoc giao nhiem vu gi nam 2031", None),
         ("So với năm 2030, kết quả có gì nổi bật?", None),
+        # a number word skipped in accented form only: "ngân hàng", "văn bản", "trạm" are no "ngàn", "vạn", "trăm"
+        ("Có bao nhiêu ngân hàng thu thuế điện tử?", "ngân hàng"),
+        ("Bộ đã gửi bao nhiêu văn bản điện tử?", "văn bản"),
+        ("Tỉnh có bao nhiêu trạm phát sóng 5G?", "trạm phát"),
+        ("Doanh thu đạt bao nhiêu nghìn tỷ đồng?", "đồng"),
+        ("doanh thu dat bao nhieu nghin ty dong", "dong"),
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
