@@ -365,7 +365,12 @@ def page_stamp_text(line: str) -> str | None:
     for candidate in (line, bare, PAGE_TOOLS.sub("", bare)):
         if PAGE_STAMP.match(candidate):
             return candidate
-    return _row_stamp(line)
+    # a header row with another separator ("Trang thông tin điện tử xã … - Đăng ngày 15/08/2025"):
+    # the stamp row cleaning drops as furniture (_stamp_row) dates the page
+    row = _row_stamp(line)
+    if row is None and _stamp_row(line) and (m := _STAMP_IN_LINE.search(line)):
+        row = m.group(0)
+    return row
 
 
 # a phone line of the site's header: "Đường dây nóng: 0204.3855.xxx", "Tổng đài hỗ trợ dịch vụ công: 1900…"

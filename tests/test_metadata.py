@@ -468,3 +468,14 @@ def test_the_government_s_or_a_province_s_working_group_is_the_body_and_a_distri
     for level in ("huyện Bình Khê", "thành phố Bảo Khê (tỉnh An Thịnh)", "thị xã An Khê", "phường Tân An"):
         assert meeting_body(f"Sáng 3/7, Tổ công tác triển khai Đề án 06 {level} {lead}") is None, level
     assert meeting_body("Bình Khê: Tổ công tác Đề án 06 huyện đánh giá kết quả quý I\n\nSáng 3/7, họp.") is None
+
+
+def test_a_stamp_row_after_the_site_s_name_and_a_dash_dates_the_page():
+    raw = (
+        "Xã An Phú họp phiên thứ nhất Ban Chỉ đạo chuyển đổi số\n\n"
+        "Trang thông tin điện tử xã An Phú, tỉnh An Thịnh - Đăng ngày 15/08/2031\n\n"
+        "Chiều 14/8, Ban Chỉ đạo chuyển đổi số xã An Phú tổ chức phiên họp thứ nhất.\n"
+    )
+    report = parse_report("r.txt", raw.encode())
+    assert report.date == "2031-08-14"
+    assert "Đăng ngày" not in report.text  # the row is the page's furniture, as before
