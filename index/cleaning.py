@@ -500,7 +500,8 @@ def _header_part(part: str) -> bool:
     """A part of an official document's header: the issuing body in capitals, its number ("Số:
     158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
     return (
-        (part.upper() == part and not _doc_kind(part))
+        # (a headline in capitals that opens with the document's kind is its kind and subject, however long)
+        (part.upper() == part and not _DOC_KIND.match(part))
         or re.match(r"Số\s*:", part) is not None
         or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
     )

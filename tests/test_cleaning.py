@@ -498,6 +498,25 @@ def test_an_official_documents_header_gives_its_title_and_date():
     assert parse_report("tb.txt", row.encode()).text.split("\n\n")[:2] == paragraphs[:2]
 
 
+def test_an_official_notice_s_headline_in_capitals_with_its_kind_first_is_no_part_of_its_header():
+    # the notice's kind and subject in capitals, longer than a kind alone: its headline, not its issuer
+    headline = (
+        "THÔNG BÁO KẾT LUẬN CỦA CHỦ TỊCH UBND HUYỆN BÌNH KHÊ TẠI HỘI NGHỊ TỔNG KẾT CÔNG TÁC CHUYỂN ĐỔI SỐ NĂM 2030"
+    )
+    raw = (
+        "ỦY BAN NHÂN DÂN HUYỆN BÌNH KHÊ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "                                         Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 14/TB-UBND                           Bình Khê, ngày 13 tháng 01 năm 2031\n\n"
+        f"{headline}\n\nNgày 9/1, Ban Chỉ đạo chuyển đổi số huyện Bình Khê tổ chức hội nghị tổng kết.\n"
+    )
+    report = parse_report("tb.txt", raw.encode())
+    assert report.title == headline
+    assert (
+        report.text.split("\n\n")[1]
+        == "ỦY BAN NHÂN DÂN HUYỆN BÌNH KHÊ. Số: 14/TB-UBND. Bình Khê, ngày 13 tháng 01 năm 2031."
+    )
+
+
 def test_a_page_copied_as_text_loses_its_skip_link_menu_and_bracketed_tools():
     text = (
         "Bỏ qua nội dung chính\n"
