@@ -74,7 +74,18 @@ _MEETING_YEAR = re.compile(
     r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_REVIEWED_YEAR = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
+# the year a review names, in accented form ("Việt Nam 2024" is no "năm 2024"), folded for a bare question
+_REVIEWED_YEAR = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.\n]{0,80}?năm ((?:19|20)\d{2})", re.IGNORECASE)
+_REVIEWED_YEAR_FOLDED = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
+
+
+def _reviewed_years(text: str) -> set[int]:
+    """The years whose review ``text`` names ("hội nghị tổng kết năm 2022")."""
+    if has_diacritics(text):
+        return {int(y) for y in _REVIEWED_YEAR.findall(text)}
+    return {int(y) for y in _REVIEWED_YEAR_FOLDED.findall(fold(text))}
+
+
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _ITEM_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")  # "1. " opening a list item
 # a sentence ends at its stop, not at a list item's number ("1. Xây dựng …" on a line of its own)
@@ -129,7 +140,7 @@ def _headline_year(title: str) -> frozenset[int]:
 @lru_cache(maxsize=1024)
 def _reviews_asked(question: str) -> frozenset[int]:
     """The years whose review the question names ("hội nghị tổng kết năm 2022")."""
-    return frozenset(int(y) for y in _REVIEWED_YEAR.findall(fold(question)))
+    return frozenset(_reviewed_years(question))
 
 
 # a question about a target, a plan, a task or a deadline, which a sentence of targets may answer
@@ -434,9 +445,7 @@ class ExtractiveAnswerer:
         self.doc_texts = doc_texts  # for name look-ups
         self.doc_heads = {doc: _head(doc_texts, doc, _HEAD_CHARS) for doc in doc_texts}
         # the year a meeting reviews ("tổng kết ... năm 2024", held in 2025) also dates its facts
-        self.reviewed_years = {
-            doc: {int(y) for y in _REVIEWED_YEAR.findall(fold(_head(doc_texts, doc, 800)))} for doc in doc_texts
-        }
+        self.reviewed_years = {doc: _reviewed_years(_head(doc_texts, doc, 800)) for doc in doc_texts}
         self._model = model
         self.restore = restore  # puts accents back on a bare question (the retriever's model)
         self.vocabulary = vocabulary  # every folded word of the indexed passages (BM25's vocabulary)

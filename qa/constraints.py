@@ -88,16 +88,26 @@ NATIONAL = Constraint("scope", "cả nước", "cả nước")
 
 # a kind of meeting asked about, and the kinds of report that are one
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
-_NAMES_MEETING = re.compile(
-    r"(?:hoi nghi|so ket|tong ket|danh gia ket qua|phien hop|cuoc hop|bao cao|ket luan)[^,.;?]*$"
+
+
+def _twins(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``pattern`` in accented form, and folded for a question typed without diacritics: folded
+    alone, "số kết nối" would read as "sơ kết", "Việt Nam 2024" as "năm 2024"."""
+    return re.compile(pattern, re.IGNORECASE), re.compile(fold(pattern))
+
+
+_NAMES_MEETING, _NAMES_MEETING_FOLDED = _twins(
+    r"(?:hội nghị|sơ kết|tổng kết|đánh giá kết quả|phiên họp|cuộc họp|báo cáo|kết luận)[^,.;?]*$"
 )
 
 
 # a meeting named by the period it reviews; not one that sets the tasks of a period ahead
 # ("hội nghị triển khai nhiệm vụ 6 tháng cuối năm"), nor a report's own period ("Báo cáo cho biết …")
 # the rest of the clause up to the period, naming no tasks set ahead or report ("triển khai nhiệm vụ …")
-_REVIEWED_TAIL = r"(?![^,.;?]*(?:trien khai|nhiem vu|ke hoach|phuong huong|bao cao))[^,.;?]*$"
-_REVIEWS = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?|ket qua|phien hop|cuoc hop)" + _REVIEWED_TAIL)
+_REVIEWED_TAIL = r"(?![^,.;?]*(?:triển khai|nhiệm vụ|kế hoạch|phương hướng|báo cáo))[^,.;?]*$"
+_REVIEWS, _REVIEWS_FOLDED = _twins(
+    r"(?:hội nghị|sơ kết|tổng kết|đánh giá(?: kết quả)?|kết quả|phiên họp|cuộc họp)" + _REVIEWED_TAIL
+)
 
 
 def _period_label(key: tuple[int, ...]) -> str:
@@ -120,7 +130,14 @@ _REVIEW_WINDOW = (-1, 2)
 
 
 # a meeting that reviews the period named next ("hội nghị sơ kết", "đánh giá kết quả"); not a bare "kết quả"
-_REVIEWED_BY = re.compile(r"(?:hoi nghi|so ket|tong ket|danh gia(?: ket qua)?)" + _REVIEWED_TAIL)
+_REVIEWED_BY, _REVIEWED_BY_FOLDED = _twins(r"(?:hội nghị|sơ kết|tổng kết|đánh giá(?: kết quả)?)" + _REVIEWED_TAIL)
+
+
+def _reviewed_by(before: str) -> bool:
+    """``before`` (the words before a period) names a meeting that reviews it."""
+    if has_diacritics(before):
+        return _REVIEWED_BY.search(before) is not None
+    return _REVIEWED_BY_FOLDED.search(fold(before)) is not None
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
@@ -131,7 +148,7 @@ def reviewed_periods(text: str) -> frozenset[tuple[int, ...]]:
     return frozenset(
         key
         for at, key in time_mentions(text)
-        if len(key) == 3 and not is_target(text, at) and _REVIEWED_BY.search(fold(text[max(0, at - 30) : at]).lower())
+        if len(key) == 3 and not is_target(text, at) and _reviewed_by(text[max(0, at - 30) : at])
     )
 
 
@@ -232,10 +249,10 @@ def read(question: str) -> list[Constraint]:
     for at, key in time_mentions(q):
         if len(key) != 3 or is_target(q, at):
             continue
-        before = fold(q[max(0, at - 30) : at])
-        if not _NAMES_MEETING.search(before):
+        before = fold(q[max(0, at - 30) : at]) if bare else q[max(0, at - 30) : at]
+        if not (_NAMES_MEETING_FOLDED if bare else _NAMES_MEETING).search(before):
             periods.add(key)
-        if _REVIEWS.search(before):
+        if (_REVIEWS_FOLDED if bare else _REVIEWS).search(before):
             reviewed.add(key)
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]

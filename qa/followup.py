@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.vietnamese import fold, nfc, ordinals
+from index.vietnamese import fold, has_diacritics, nfc, ordinals
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-# Openers and closers of an elliptical follow-up, matched on folded text.
-_FOLLOWUP = re.compile(r"^(con|the con|vay con|con ve)\b|\b(thi sao|thi the nao)\s*\??$")
+# Openers and closers of an elliptical follow-up, matched in accented form ("Cơn bão …", "Côn Đảo …",
+# "Con số …" open no follow-up), folded only for a question typed without diacritics.
+_FOLLOWUP = re.compile(r"^(còn|thế còn|vậy còn|còn về)(?!\w)|(?<!\w)(thì sao|thì thế nào)\s*\??$")
+_FOLLOWUP_FOLDED = re.compile(r"^(con|the con|vay con|con ve)\b|\b(thi sao|thi the nao)\s*\??$")
 _FILLER = re.compile(
     r"^\s*(còn|thế còn|vậy còn|và|còn về)\s+|\s*(thì sao|thế nào|ra sao|thì thế nào)\s*\??\s*$", re.IGNORECASE
 )
@@ -21,8 +23,9 @@ _FILLER = re.compile(
 
 def is_followup(question: str) -> bool:
     """Short, elliptical questions that lean on the previous one."""
-    q = fold(nfc(question)).strip()
-    return bool(_FOLLOWUP.search(q)) and len(q.split()) <= 12
+    q = nfc(question).strip().lower()
+    pattern, q = (_FOLLOWUP, q) if has_diacritics(q) else (_FOLLOWUP_FOLDED, fold(q))
+    return bool(pattern.search(q)) and len(q.split()) <= 12
 
 
 def resolve_followup(question: str, history: Sequence[str]) -> str:

@@ -154,11 +154,38 @@ def _asks_items(question: str) -> bool:
     return bool(_ITEMS_ASKED.search(q) if has_diacritics(q) else _ITEMS_ASKED_FOLDED.search(fold(q)))
 
 
+# folded asking words that other words share: in a question with diacritics only these are them
+# ("bộ máy", "dệt may", "đám mây" are no "mấy"; "nguồn lực nào" no "lúc nào"; "Quỹ nào" no "quý nào"),
+# and "AI" in capitals is the acronym, not "ai"
+_SHARED_FOLDS = {"may": "mấy", "thu may": "thứ mấy", "luc nao": "lúc nào", "quy nao": "quý nào"}
+_WHO = re.compile(r"(?:những )?ai")
+
+
+def _asks(pattern: re.Pattern[str], folded: str, question: str) -> bool:
+    """Does ``pattern`` (over folded text) find an asking word that ``question`` writes as one?"""
+    accented = has_diacritics(question) and len(folded) == len(question)
+    for m in pattern.finditer(folded):
+        start, end = m.span()
+        while start < end and not folded[start].isalnum():
+            start += 1
+        while end > start and not folded[end - 1].isalnum():
+            end -= 1
+        key, written = folded[start:end], question[start:end]
+        if key in ("ai", "nhung ai"):
+            if written.endswith("AI") or (accented and not _WHO.fullmatch(written.lower())):
+                continue
+        elif accented and key in _SHARED_FOLDS and written.lower() != _SHARED_FOLDS[key]:
+            continue
+        return True
+    return False
+
+
 def question_type(question: str) -> str:
     """number | temporal | who | list | why_how | fact, from the question's wording."""
+    question = nfc(question)
     q = fold(question)
     for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(q) or (name == "number" and _asks_count_phrase(question)):
+        if _asks(pattern, q, question) or (name == "number" and _asks_count_phrase(question)):
             # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
             if name == "number" and not _counts(question) and (_LIST_ASKED.search(q) or _asks_items(question)):
                 return "list"
@@ -213,8 +240,8 @@ def _phrase_measure(question: str) -> str | None:
     if bare:  # the question's own words at the folded match's place
         words = q[m.start(1) : m.end(len(words))].split()
     out = []
-    for w in words:
-        if w in QUESTION_WORDS or fold(w) in QUESTION_WORDS:
+    for w in words:  # in accented form ("chợ", "báo cáo" are no "cho", "bao"), folded for a bare question
+        if w in QUESTION_WORDS or (bare and fold(w) in QUESTION_WORDS):
             break
         out.append(w)
     return " ".join(out) or None
@@ -231,6 +258,7 @@ def measure_of(question: str) -> str | None:
     words = re.findall(r"[^\W_]+|%", nfc(question))
     lowered = [w.lower() for w in words]
     folded = [fold(w) for w in lowered]
+    bare = not has_diacritics(question)
     folded_question = " ".join(folded)
     q = nfc(question).lower()
     rank = _ASKS_RANK.search(q) if has_diacritics(q) else _ASKS_RANK_FOLDED.search(fold(q))
@@ -239,7 +267,7 @@ def measure_of(question: str) -> str | None:
     for i in range(len(words) - 2):
         if folded[i] == "bao" and folded[i + 1] == "nhieu":
             j = i + 2
-            multipliers, keys = (_MULTIPLIERS, lowered) if has_diacritics(question) else (_MULTIPLIERS_FOLDED, folded)
+            multipliers, keys = (_MULTIPLIERS_FOLDED, folded) if bare else (_MULTIPLIERS, lowered)
             while j < len(words) and keys[j] in multipliers:
                 j += 1
             if folded[j : j + 2] == ["phan", "tram"] or folded[j : j + 1] == ["%"]:
@@ -247,7 +275,7 @@ def measure_of(question: str) -> str | None:
             out: list[str] = []
             while j < len(words) and len(out) < 2:
                 word = words[j].lower()
-                if word.isdigit() or word in QUESTION_WORDS or folded[j] in QUESTION_WORDS:
+                if word.isdigit() or word in QUESTION_WORDS or (bare and folded[j] in QUESTION_WORDS):
                     break
                 if folded[j : j + 2] == ["so", "voi"] and (word == "so" or not has_diacritics(question)):
                     break  # "tăng bao nhiêu so với năm 2023": a comparison follows, no measure

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from qa.answering import REFUSAL, _states_day, proper_names, question_type, spans_of
+from qa.answering import REFUSAL, _reviewed_years, _states_day, proper_names, question_type, spans_of
 from qa.followup import is_followup, resolve_followup
 
 
@@ -411,3 +411,9 @@ def test_a_sentence_that_lists_its_items_after_a_colon_needs_no_other_quote():
     # the sentence that lists the items is quoted alone; one that only restates the ask still needs them
     assert answerer.more_quotes(q, cands, by_text[listed.rstrip(".")], hits) == []
     assert [c.span.text for c in answerer.more_quotes(q, cands, by_text[other.rstrip(".")], hits)] == [listed]
+
+
+def test_the_year_a_review_names_is_read_accented_not_from_viet_nam():
+    assert _reviewed_years("Hội nghị tổng kết công tác chuyển đổi số năm 2031") == {2031}
+    assert _reviewed_years("Sản phẩm được đánh giá cao tại Việt Nam 2031?") == set()
+    assert _reviewed_years("hoi nghi tong ket nam 2031") == {2031}

@@ -535,3 +535,13 @@ def test_a_ministry_asked_about_is_not_met_by_another_ministry_s_meeting_it_atte
     # the agency's own meeting meets it
     own = head.replace("Bộ Tài chính", "Tổng cục Hải quan")
     assert met(customs, sentence, f"{own}\n{sentence}", meta, own, f"{own}\n{sentence}")
+
+
+def test_a_period_after_so_ket_noi_is_asked_for_not_reviewed():
+    # accented, "Số kết nối" is no "sơ kết": the quarter is the figure's period, not a review's
+    asked = read("Số kết nối băng rộng trong quý I/2031 đạt bao nhiêu?")
+    assert [(c.kind, c.value) for c in asked] == [("period", (2031, 1, 3))]
+    assert [c.kind for c in read("Tại hội nghị sơ kết quý I/2031, số kết nối đạt bao nhiêu?")] == ["kind", "review"]
+    assert [c.kind for c in read("tai hoi nghi so ket quy I/2031 so ket noi dat bao nhieu")] == ["kind", "review"]
+    assert reviewed_periods("Số kết nối IoT quý I/2031 tăng 10%.") == frozenset()
+    assert reviewed_periods("Hội nghị sơ kết quý I/2031 diễn ra sáng nay.") == {(2031, 1, 3)}

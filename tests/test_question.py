@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from index.vietnamese import fold
+from qa.followup import is_followup
 from qa.question import analyse, asks_meeting_role, measure_of, question_type, token_set
 from qa.scoring import (
     ANSWER_FEATURES,
@@ -1059,3 +1060,35 @@ def test_a_number_of_items_asked_by_which_they_are_is_a_list_question():
     assert question_type("Trong tháng 9 tỉnh nào dẫn đầu?") == "fact"
     assert question_type("Đề án 06 được triển khai theo hình thức nào?") == "fact"
     assert question_type("Có bao nhiêu tỉnh đạt 100%?") == "number"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # asking words compared in accented form: "bộ máy", "dệt may" are no "mấy"; "nguồn lực nào" is
+        # no "lúc nào"; "Quỹ nào" no "quý nào"; "AI" in capitals is the acronym, not "ai"
+        ("Việc sắp xếp tổ chức bộ máy đạt kết quả gì?", "fact"),
+        ("Nguồn lực nào được huy động cho chuyển đổi số?", "fact"),
+        ("Quỹ nào hỗ trợ doanh nghiệp khởi nghiệp?", "fact"),
+        ("Có bao nhiêu doanh nghiệp ứng dụng AI?", "number"),
+        ("Có mấy nhóm nhiệm vụ?", "number"),
+        ("Quý nào đạt cao nhất?", "temporal"),
+        ("Hội nghị do ai chủ trì?", "who"),
+        # folded for a question typed without diacritics
+        ("co may nhom nhiem vu", "number"),
+        ("ai chu tri hoi nghi", "who"),
+    ],
+)
+def test_asking_words_that_other_words_share_when_folded_are_read_accented(question, kind):
+    assert question_type(question) == kind
+
+
+def test_a_follow_up_opens_with_con_in_accented_form_not_con_bao_or_con_dao():
+    assert is_followup("Còn năm 2023 thì sao?") and is_followup("con nam 2023 thi sao")
+    assert not is_followup("Cơn bão số 3 năm 2031 gây thiệt hại bao nhiêu?")
+    assert not is_followup("Côn Đảo có bao nhiêu khách du lịch năm 2031?")
+
+
+def test_a_measure_s_words_that_fold_to_question_words_stay_in_it():
+    assert measure_of("Tỉnh có bao nhiêu chợ truyền thống?") == "chợ truyền"  # "chợ" is no "cho"
+    assert measure_of("Có bao nhiêu bảo tàng số?") == "bảo tàng"  # "bảo" is no "bao"
