@@ -301,6 +301,13 @@ def _site_with_place(line: str) -> bool:
 _MASTHEAD_LINE = re.compile(r"(?:Cơ quan (?:ngôn luận )?của|Tiếng nói của)\s", re.IGNORECASE)
 
 
+# an agency's name in capitals, by its head: "TỔNG CỤC HẢI QUAN", "BẢO HIỂM XÃ HỘI VIỆT NAM", "KHO BẠC …"
+_AGENCY_HEAD = re.compile(
+    r"(?:TỔNG CỤC|CỤC|BỘ|SỞ|KHO BẠC|BẢO HIỂM|NGÂN HÀNG|ỦY BAN|UBND|VĂN PHÒNG|TRUNG TÂM|VIỆN|TẬP ĐOÀN|"
+    r"TỔNG CÔNG TY|THÔNG TẤN XÃ|ĐÀI)\s"
+)
+
+
 def _site_section(line: str) -> bool:
     """The site's name in capitals and a section's name or its masthead line after it: "BÁO SÓC
     TRĂNG ĐIỆN TỬ - Xã hội", "BÁO … ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …"; or an agency's name
@@ -309,7 +316,10 @@ def _site_section(line: str) -> bool:
     return (
         bool(sep)
         and _in_capitals(name)
-        and (_SITE_NAME.search(name) is not None or (_in_capitals(section) and len(section.split()) <= 4))
+        and (
+            _SITE_NAME.search(name) is not None
+            or (_AGENCY_HEAD.match(name) is not None and _in_capitals(section) and len(section.split()) <= 4)
+        )
         and (
             1 <= len(section.split()) <= 4 or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20)
         )
@@ -462,7 +472,8 @@ def _official_header(text: str) -> str:
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
         cut = re.sub(r"(Số\s*:\s*\S+(?:\s*/\s*\S+)*)\s+", r"\1  ", cut)  # the number ("412 /BC-UBND")
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
-        header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(map(_header_part, parts)))
+        dated = any(re.match(r"Số\s*:", p) or re.fullmatch(rf"{_PLACE_DATE}\.?", p) for p in issued)
+        header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
         if not header and not seen and not _NATIONAL_NAME.search(line):
             above.append(" ".join(line.split()))
         elif header and not (line.strip() == "" and not seen):
@@ -496,12 +507,14 @@ def _official_header(text: str) -> str:
 _PLACE_DATE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 
-def _header_part(part: str) -> bool:
+def _header_part(part: str, dated: bool = False) -> bool:
     """A part of an official document's header: the issuing body in capitals, its number ("Số:
-    158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
+    158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022"). ``dated``: the
+    number or the date has been read, so a part in capitals that opens with the document's kind
+    is its kind and subject, however long ("THÔNG BÁO KẾT LUẬN CỦA …"), not an issuer's name
+    wrapped onto a line ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA …")."""
     return (
-        # (a headline in capitals that opens with the document's kind is its kind and subject, however long)
-        (part.upper() == part and not _DOC_KIND.match(part))
+        (part.upper() == part and not _doc_kind(part) and not (dated and _DOC_KIND.match(part)))
         or re.match(r"Số\s*:", part) is not None
         or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
     )

@@ -65,8 +65,8 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "Tổ công tác Đề án 06",
             r"Tổ công tác (?:triển khai )?(?:thực hiện )?Đề án 06"
-            r"(?!\s+(?:của\s+)?(?:huyện|quận|thị xã|xã|phường|thị trấn)\b)"
-            r"(?!\s+(?:của\s+)?thành phố\s+(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)(?-i:[A-ZĐ]))",
+            r"(?!\s+(?:của\s+)?(?:huyện|quận|thị xã|TX\.?|xã|phường|thị trấn)\s)"
+            r"(?!\s+(?:của\s+)?(?:thành phố|TP\.?)\s*(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)(?-i:[A-ZĐ]))",
         ),
         ("Văn phòng Chính phủ", r"Văn phòng Chính phủ\b(?=[^.]{0,60}\bThông báo)"),
     )

@@ -379,12 +379,15 @@ def _level(m: re.Match[str]) -> str:
 
 # a level of government ("cấp huyện", "các xã") is not a place
 _LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường"
-# (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives)
+# (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives,
+# nor that of "Thông tấn xã Việt Nam", the news agency)
 _LOCAL_PLACE = re.compile(
-    rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )(?<!(?i:thông tấn) )"
+    rf"((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
 _LOCAL_PLACE_FOLDED = re.compile(
-    rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )((?i:{fold(_LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )(?<!(?i:thong tan) )"
+    rf"((?i:{fold(_LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
@@ -516,8 +519,8 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "level":  # a sentence that states levels must state the one asked
         stated = {_level(m) for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
-    if c.kind == "place":  # like a province: the sentence itself or the report's title names it
-        where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
+    if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
+        where = f"{title_subject(meta.get('title') or '')}\n{sentence}\n" + "\n".join(holding(head))
         if str(c.value).startswith(TOWN):  # "thành phố Vũng Tàu", "TP Vũng Tàu", "TP. Vũng Tàu"
             name = re.escape(str(c.value)[len(TOWN) :])
             return re.search(rf"(?<!\w){_TOWN_HEAD}{name}(?!\w)", where, re.IGNORECASE) is not None
@@ -584,12 +587,18 @@ _ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG 
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
+def holding(head: str) -> tuple[str, ...]:
+    """The words of a report's opening that say who holds its meeting or issues it (_HOLDER, _ISSUER)."""
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")  # the older placement of the tone mark
+    found = [m.group(0) for m in _HOLDER.finditer(head)]
+    found += [m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))]
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1024)
 def holders(head: str) -> frozenset[str]:
     """The provinces whose bodies hold the meeting or issue the document of a report's opening."""
-    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")  # the older placement of the tone mark
-    found = {m.group(0) for m in _HOLDER.finditer(head)}
-    found |= {m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))}
-    return frozenset(p for text in found for p in gazetteer.find("province", text, bare=False))
+    return frozenset(p for text in holding(head) for p in gazetteer.find("province", text, bare=False))
 
 
 @lru_cache(maxsize=1024)
@@ -608,9 +617,8 @@ def held_locally(head: str) -> bool:
     A city that is itself a province ("thành phố Hà Nội") is a province's."""
     if holders(head):
         return True
-    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")
-    for m in _HOLDER.finditer(head):
-        for place in _LOCAL_PLACE.finditer(m.group(0)):
+    for text in holding(head):
+        for place in _LOCAL_PLACE.finditer(text):
             name = _place_name(place.group(2))
             if name and not gazetteer.find("province", name, bare=False) & _CITIES:
                 return True

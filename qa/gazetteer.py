@@ -81,8 +81,9 @@ MINISTRIES = (
     "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội",
     "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Dân tộc và Tôn giáo", "Ngân hàng Nhà nước",
     "Thanh tra Chính phủ", "Ủy ban Dân tộc", "Văn phòng Chính phủ", "Bảo hiểm xã hội Việt Nam",
-    # the Government's own agencies, and the national general departments under a ministry (a
-    # province's "Cục Thuế tỉnh …" is not one: only names no province's department shares)
+    # the Government's own agencies, and the national agencies under a ministry (not "Cục Thuế",
+    # which every province's tax department is also called; "Kho bạc Nhà nước tỉnh …" is the
+    # agency's branch, read with the province)
     "Thông tấn xã Việt Nam", "Đài Tiếng nói Việt Nam", "Đài Truyền hình Việt Nam",
     "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Viện Hàn lâm Khoa học xã hội Việt Nam",
     "Tổng cục Thuế", "Tổng cục Hải quan", "Kho bạc Nhà nước", "Tổng cục Thống kê",
@@ -104,6 +105,11 @@ MINISTRY_ALIASES = {
     "Bộ Văn hoá, Thể thao và Du lịch": "Bộ Văn hóa, Thể thao và Du lịch",
     "Bộ Lao động, Thương binh và Xã hội": "Bộ Lao động - Thương binh và Xã hội",
     "Ngân hàng Nhà nước Việt Nam": "Ngân hàng Nhà nước",
+    "KBNN": "Kho bạc Nhà nước",
+    "TCHQ": "Tổng cục Hải quan",
+    "NHCSXH": "Ngân hàng Chính sách xã hội",
+    "UBCKNN": "Ủy ban Chứng khoán Nhà nước",
+    "TTXVN": "Thông tấn xã Việt Nam",
 }
 
 

@@ -158,7 +158,6 @@ def _asks_items(question: str) -> bool:
 # ("bộ máy", "dệt may", "đám mây" are no "mấy"; "nguồn lực nào" no "lúc nào"; "Quỹ nào" no "quý nào"),
 # and "AI" in capitals is the acronym, not "ai"
 _SHARED_FOLDS = {"may": "mấy", "thu may": "thứ mấy", "luc nao": "lúc nào", "quy nao": "quý nào"}
-_WHO = re.compile(r"(?:những )?ai")
 
 
 def _asks(pattern: re.Pattern[str], folded: str, question: str) -> bool:
@@ -172,7 +171,10 @@ def _asks(pattern: re.Pattern[str], folded: str, question: str) -> bool:
             end -= 1
         key, written = folded[start:end], question[start:end]
         if key in ("ai", "nhung ai"):
-            if written.endswith("AI") or (accented and not _WHO.fullmatch(written.lower())):
+            # "ai" itself ("Nhưng ai …" has it too); "AI" in capitals inside a question written in
+            # lower case is the acronym, at its start it is "Ai"
+            tail = written[-2:]
+            if (tail == "AI" and end > 2 and not question.isupper()) or (accented and tail.lower() != "ai"):
                 continue
         elif accented and key in _SHARED_FOLDS and written.lower() != _SHARED_FOLDS[key]:
             continue
@@ -240,7 +242,8 @@ def _phrase_measure(question: str) -> str | None:
     if bare:  # the question's own words at the folded match's place
         words = q[m.start(1) : m.end(len(words))].split()
     out = []
-    for w in words:  # in accented form ("chợ", "báo cáo" are no "cho", "bao"), folded for a bare question
+    for w in words:  # in accented form ("chợ", "bảo" are no "cho", "bao"); a bare question keeps the
+        # check it had, which finds only the question words written without accents ("bao", "ai")
         if w in QUESTION_WORDS or (bare and fold(w) in QUESTION_WORDS):
             break
         out.append(w)

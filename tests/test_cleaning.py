@@ -364,9 +364,10 @@ def test_an_agency_s_name_with_its_section_opening_the_page_above_the_headline_i
     lead = "Sáng 4/5/2031, Ban Chỉ đạo chuyển đổi số Kho bạc An Thịnh tổ chức phiên họp thứ hai."
     page = f"KHO BẠC AN THỊNH - TIN HOẠT ĐỘNG NGÀNH\n\n{headline}\n\nNgày đăng: 05/05/2031 | 09:12\n\n{lead}"
     assert clean(page).split("\n\n")[:2] == [headline, lead]
-    # a headline written "PLACE - NEWS" with the lead sentence after it stays the headline
-    page = f"AN THỊNH - TĂNG TỐC THANH TOÁN SỐ\n\n{lead}"
-    assert clean(page).split("\n\n")[0] == "AN THỊNH - TĂNG TỐC THANH TOÁN SỐ"
+    # a headline written "PLACE - NEWS", a subheading or the lead after it, stays the headline
+    for after in ("Hội nghị tổng kết chuyển đổi số năm 2030", lead):
+        page = f"AN THỊNH - DẪN ĐẦU DTI\n\n{after}\n\n{lead}"
+        assert clean(page).split("\n\n")[0] == "AN THỊNH - DẪN ĐẦU DTI"
 
 
 def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_are_not_the_headline():
@@ -515,6 +516,14 @@ def test_an_official_notice_s_headline_in_capitals_with_its_kind_first_is_no_par
         report.text.split("\n\n")[1]
         == "ỦY BAN NHÂN DÂN HUYỆN BÌNH KHÊ. Số: 14/TB-UBND. Bình Khê, ngày 13 tháng 01 năm 2031."
     )
+    # an issuer's name wrapped onto a line that opens like a kind, above the number, is still the issuer's
+    wrapped = (
+        "BAN QUẢN LÝ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIAI ĐOẠN 2021-2025          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 3/TB-BQL                           Bình Khê, ngày 13 tháng 01 năm 2031\n\n"
+        "THÔNG BÁO\n\nKết luận của Trưởng Ban tại hội nghị sơ kết\n\nNgày 9/1, Ban Quản lý họp.\n"
+    )
+    assert parse_report("tb.txt", wrapped.encode()).title == "THÔNG BÁO Kết luận của Trưởng Ban tại hội nghị sơ kết"
 
 
 def test_a_page_copied_as_text_loses_its_skip_link_menu_and_bracketed_tools():

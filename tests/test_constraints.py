@@ -515,6 +515,9 @@ def test_a_district_s_or_city_s_own_body_holds_its_meeting_locally():
     # a national meeting, and a town's chair at another's meeting, are not
     assert not held_locally("Sáng 3/4, Thủ tướng chủ trì phiên họp thứ ba của Ủy ban Quốc gia về chuyển đổi số.")
     assert not held_locally("Chủ tịch UBND thành phố Bảo Lộc chủ trì hội nghị tại điểm cầu thành phố.")
+    # the news agency's name holds a "xã" that is no commune
+    assert not held_locally("Sáng 3/4, Ban Chỉ đạo chuyển đổi số Thông tấn xã Việt Nam tổ chức phiên họp thứ nhất.")
+    assert [c.kind for c in read("Thông tấn xã Việt Nam có bao nhiêu bản tin số?")] == ["ministry"]
 
 
 def test_a_ministry_asked_about_is_not_met_by_another_ministry_s_meeting_it_attends():
@@ -526,6 +529,10 @@ def test_a_ministry_asked_about_is_not_met_by_another_ministry_s_meeting_it_atte
     asked = read("Tại phiên họp thứ tư của Ban Chỉ đạo chuyển đổi số Tổng cục Hải quan, tỷ lệ hồ sơ là bao nhiêu?")
     customs = next(c for c in asked if c.kind == "ministry")
     assert customs.value == "Tổng cục Hải quan"
+    # an agency written by its abbreviation is the agency
+    assert [c.value for c in read("KBNN đã thanh toán bao nhiêu khoản chi qua mạng?") if c.kind == "ministry"] == [
+        "Kho bạc Nhà nước"
+    ]
     meta = {"title": head.split("\n")[0], "ordinal": 4, "kind": "phiên họp"}
     sentence = "Năm 2031, tỷ lệ hồ sơ trực tuyến toàn trình của Bộ đạt 91,4%."
     assert not met(customs, sentence, f"{head}\n{sentence}", meta, head, f"{head}\n{sentence}")
@@ -545,3 +552,22 @@ def test_a_period_after_so_ket_noi_is_asked_for_not_reviewed():
     assert [c.kind for c in read("tai hoi nghi so ket quy I/2031 so ket noi dat bao nhieu")] == ["kind", "review"]
     assert reviewed_periods("Số kết nối IoT quý I/2031 tăng 10%.") == frozenset()
     assert reviewed_periods("Hội nghị sơ kết quý I/2031 diễn ra sáng nay.") == {(2031, 1, 3)}
+
+
+def test_a_place_asked_about_is_met_by_the_notice_its_body_issued():
+    # a district's notice whose headline names no place: its issuer line does
+    head = (
+        "THÔNG BÁO KẾT LUẬN CỦA CHỦ TỊCH UBND HUYỆN TẠI HỘI NGHỊ TỔNG KẾT\n\n"
+        "ỦY BAN NHÂN DÂN HUYỆN BÌNH KHÊ. Số: 14/TB-UBND. Bình Khê, ngày 13 tháng 01 năm 2031.\n\nNgày 9/1, họp."
+    )
+    meta = {"title": head.split("\n")[0]}
+    sentence = "Có 12 xã có sóng 4G."
+    for question, bare in (
+        ("Theo thông báo của huyện Bình Khê, bao nhiêu xã có 4G?", False),
+        ("theo thong bao cua huyen Binh Khe, bao nhieu xa co 4G", True),
+    ):
+        place = next(c for c in read(question) if c.kind == "place")
+        assert met(place, sentence, sentence, meta, head, head + sentence, bare=bare)
+        other = head.replace("BÌNH KHÊ", "AN KHÊ").replace("Bình Khê", "An Khê")
+        assert not met(place, sentence, sentence, meta, other, other + sentence, bare=bare)
+    assert held_locally(head)

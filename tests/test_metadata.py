@@ -464,8 +464,17 @@ def test_the_government_s_or_a_province_s_working_group_is_the_body_and_a_distri
     assert meeting_body(f"Sáng 3/7, Tổ công tác triển khai Đề án 06 của Chính phủ {lead}") == "Tổ công tác Đề án 06"
     assert meeting_body(f"Sáng 3/7, Tổ công tác Đề án 06 tỉnh An Thịnh {lead}") == "Tổ công tác Đề án 06"
     assert meeting_body(f"Sáng 3/7, Tổ công tác Đề án 06 thành phố Hà Nội {lead}") == "Tổ công tác Đề án 06"
+    assert meeting_body(f"Sáng 3/7, Tổ công tác Đề án 06 TP. Hà Nội {lead}") == "Tổ công tác Đề án 06"
     # a district's, a town's or a ward's own group is none of the bodies the collection tells apart
-    for level in ("huyện Bình Khê", "thành phố Bảo Khê (tỉnh An Thịnh)", "thị xã An Khê", "phường Tân An"):
+    for level in (
+        "huyện Bình Khê",
+        "thành phố Bảo Khê (tỉnh An Thịnh)",
+        "thị xã An Khê",
+        "phường Tân An",
+        "TP Bảo Khê",
+        "TP. Bảo Khê",
+        "TX An Khê",
+    ):
         assert meeting_body(f"Sáng 3/7, Tổ công tác triển khai Đề án 06 {level} {lead}") is None, level
     assert meeting_body("Bình Khê: Tổ công tác Đề án 06 huyện đánh giá kết quả quý I\n\nSáng 3/7, họp.") is None
 
