@@ -472,7 +472,7 @@ def _official_header(text: str) -> str:
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
         cut = re.sub(r"(Số\s*:\s*\S+(?:\s*/\s*\S+)*)\s+", r"\1  ", cut)  # the number ("412 /BC-UBND")
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
-        dated = any(re.match(r"Số\s*:", p) or re.fullmatch(rf"{_PLACE_DATE}\.?", p) for p in issued)
+        dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
         if not header and not seen and not _NATIONAL_NAME.search(line):
             above.append(" ".join(line.split()))
@@ -513,11 +513,13 @@ def _header_part(part: str, dated: bool = False) -> bool:
     number or the date has been read, so a part in capitals that opens with the document's kind
     is its kind and subject, however long ("THÔNG BÁO KẾT LUẬN CỦA …"), not an issuer's name
     wrapped onto a line ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA …")."""
-    return (
-        (part.upper() == part and not _doc_kind(part) and not (dated and _DOC_KIND.match(part)))
-        or re.match(r"Số\s*:", part) is not None
-        or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
-    )
+    issuer = part.upper() == part and not _doc_kind(part) and not (dated and _DOC_KIND.match(part))
+    return issuer or _number_or_date(part)
+
+
+def _number_or_date(part: str) -> bool:
+    """A header's number ("Số: 158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
+    return re.match(r"Số\s*:", part) is not None or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
 
 
 def clean_text(text: str) -> tuple[str, str | None]:

@@ -75,8 +75,9 @@ _MEETING_YEAR = re.compile(
     re.IGNORECASE,
 )
 # the year a review names, in accented form ("Việt Nam 2024" is no "năm 2024"), folded for a bare question
-_REVIEWED_YEAR = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.\n]{0,80}?năm ((?:19|20)\d{2})", re.IGNORECASE)
-_REVIEWED_YEAR_FOLDED = re.compile(r"(?:tong ket|so ket|danh gia)[^.\n]{0,80}?nam ((?:19|20)\d{2})")
+_REVIEWED_YEAR, _REVIEWED_YEAR_FOLDED = constraints_.twins(
+    r"(?:tổng kết|sơ kết|đánh giá)[^.\n]{0,80}?năm ((?:19|20)\d{2})"
+)
 
 
 def _reviewed_years(text: str) -> set[int]:

@@ -90,13 +90,13 @@ NATIONAL = Constraint("scope", "cả nước", "cả nước")
 _WIDER = {"hội nghị": {"hội nghị", "hội nghị sơ kết", "hội nghị tổng kết"}}
 
 
-def _twins(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def twins(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """``pattern`` in accented form, and folded for a question typed without diacritics: folded
     alone, "số kết nối" would read as "sơ kết", "Việt Nam 2024" as "năm 2024"."""
     return re.compile(pattern, re.IGNORECASE), re.compile(fold(pattern))
 
 
-_NAMES_MEETING, _NAMES_MEETING_FOLDED = _twins(
+_NAMES_MEETING, _NAMES_MEETING_FOLDED = twins(
     r"(?:hội nghị|sơ kết|tổng kết|đánh giá kết quả|phiên họp|cuộc họp|báo cáo|kết luận)[^,.;?]*$"
 )
 
@@ -105,7 +105,7 @@ _NAMES_MEETING, _NAMES_MEETING_FOLDED = _twins(
 # ("hội nghị triển khai nhiệm vụ 6 tháng cuối năm"), nor a report's own period ("Báo cáo cho biết …")
 # the rest of the clause up to the period, naming no tasks set ahead or report ("triển khai nhiệm vụ …")
 _REVIEWED_TAIL = r"(?![^,.;?]*(?:triển khai|nhiệm vụ|kế hoạch|phương hướng|báo cáo))[^,.;?]*$"
-_REVIEWS, _REVIEWS_FOLDED = _twins(
+_REVIEWS, _REVIEWS_FOLDED = twins(
     r"(?:hội nghị|sơ kết|tổng kết|đánh giá(?: kết quả)?|kết quả|phiên họp|cuộc họp)" + _REVIEWED_TAIL
 )
 
@@ -130,7 +130,7 @@ _REVIEW_WINDOW = (-1, 2)
 
 
 # a meeting that reviews the period named next ("hội nghị sơ kết", "đánh giá kết quả"); not a bare "kết quả"
-_REVIEWED_BY, _REVIEWED_BY_FOLDED = _twins(r"(?:hội nghị|sơ kết|tổng kết|đánh giá(?: kết quả)?)" + _REVIEWED_TAIL)
+_REVIEWED_BY, _REVIEWED_BY_FOLDED = twins(r"(?:hội nghị|sơ kết|tổng kết|đánh giá(?: kết quả)?)" + _REVIEWED_TAIL)
 
 
 def _reviewed_by(before: str) -> bool:
@@ -587,11 +587,17 @@ _ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG 
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences
+def _held_by(head: str) -> tuple[str, ...]:
+    """The words of a report's opening that say whose body holds its meeting (_HOLDER)."""
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")  # the older placement of the tone mark
+    return tuple(m.group(0) for m in _HOLDER.finditer(head))
+
+
+@lru_cache(maxsize=1024)
 def holding(head: str) -> tuple[str, ...]:
     """The words of a report's opening that say who holds its meeting or issues it (_HOLDER, _ISSUER)."""
-    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")  # the older placement of the tone mark
-    found = [m.group(0) for m in _HOLDER.finditer(head)]
-    found += [m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip()))]
+    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")
+    found = [*_held_by(head), *(m.group(0) for line in head.split("\n") if (m := _ISSUER.match(line.strip())))]
     return tuple(dict.fromkeys(found))
 
 
@@ -605,8 +611,7 @@ def holders(head: str) -> frozenset[str]:
 def ministry_holders(head: str) -> frozenset[str]:
     """The ministries and national agencies whose own bodies hold the meeting of a report's opening
     ("Ban Chỉ đạo chuyển đổi số Bộ Tài chính họp phiên thứ tư"), not those attending it."""
-    head = head.replace("Uỷ", "Ủy").replace("UỶ", "ỦY")
-    return frozenset(m for h in _HOLDER.finditer(head) for m in gazetteer.find("ministry", h.group(0), bare=False))
+    return frozenset(m for text in _held_by(head) for m in gazetteer.find("ministry", text, bare=False))
 
 
 @lru_cache(maxsize=1024)
