@@ -250,6 +250,9 @@ def _phrase_measure(question: str) -> str | None:
     return " ".join(out) or None
 
 
+_MEASURE_BREAK = re.compile(r"[,;:?!()]")
+
+
 def measure_of(question: str) -> str | None:
     """What a "bao nhiêu" question counts, in the question's own form: its first two content words
     ("bao nhiêu lượt khách du lịch" -> "lượt khách", "bao nhiêu tấn?" -> "tấn"), number words skipped
@@ -258,7 +261,13 @@ def measure_of(question: str) -> str | None:
     ("doanh thu … đạt bao nhiêu?"), RANK for a rank asked ("xếp thứ mấy") and None otherwise. Two
     words measured better than one on the tune fold (a classifier such as "lượt" or "vụ" says little
     alone)."""
-    words = re.findall(r"[^\W_]+|%", nfc(question))
+    found = list(re.finditer(r"[^\W_]+|%", nfc(question)))
+    words = [m.group(0) for m in found]
+    # where a clause or an enumeration breaks off between two words ("bao nhiêu thôn, bản", "bao
+    # nhiêu tiệm, hộ buôn bán", "được bao nhiêu? (phiên họp …)"): a measure does not run across it
+    broken = [False] + [
+        bool(_MEASURE_BREAK.search(nfc(question)[a.end() : b.start()])) for a, b in zip(found, found[1:])
+    ]
     lowered = [w.lower() for w in words]
     folded = [fold(w) for w in lowered]
     bare = not has_diacritics(question)
@@ -278,7 +287,7 @@ def measure_of(question: str) -> str | None:
             out: list[str] = []
             while j < len(words) and len(out) < 2:
                 word = words[j].lower()
-                if word.isdigit() or word in QUESTION_WORDS or (bare and folded[j] in QUESTION_WORDS):
+                if word.isdigit() or word in QUESTION_WORDS or (bare and folded[j] in QUESTION_WORDS) or broken[j]:
                     break
                 if folded[j : j + 2] == ["so", "voi"] and (word == "so" or not has_diacritics(question)):
                     break  # "tăng bao nhiêu so với năm 2023": a comparison follows, no measure

@@ -467,6 +467,11 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Tỉnh có bao nhiêu trạm phát sóng 5G?", "trạm phát"),
         ("Doanh thu đạt bao nhiêu nghìn tỷ đồng?", "đồng"),
         ("doanh thu dat bao nhieu nghin ty dong", "dong"),
+        # a measure does not run across a comma, a question mark or a bracket
+        ("Huyện còn bao nhiêu thôn, bản chưa có sóng?", "thôn"),
+        ("con bao nhieu thon, ban chua co song", "thon"),
+        ("Doanh thu của sàn được bao nhiêu? (phiên họp thứ 5 năm 2031)", "doanh thu"),
+        ("Doanh thu năm 2031 là bao nhiêu, tăng ra sao so với năm 2030?", "doanh thu"),
     ],
 )
 def test_the_measure_a_figure_is_counted_in(question, measure):
