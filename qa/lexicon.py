@@ -59,6 +59,12 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tỷ đồng", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
     ("triệu đồng", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
     ("kinh phí", ("số tiền", "bao nhiêu tiền", "khoản tiền", "phần tiền")),
+    ("phủ sóng", ("có sóng", "bắt được sóng")),
+    ("chi trả", ("nhận tiền", "trả tiền", "chuyển tiền")),
+    ("truy cập", ("vào xem",)),
+    ("24/7", ("suốt ngày đêm",)),
+    ("VssID", ("bảo hiểm xã hội",)),
+    ("eTax Mobile", ("nộp thuế", "điện thoại")),
 )
 
 # Abbreviations of public administration, either way round: a question may abbreviate what a

@@ -979,6 +979,11 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     said = "Giao dịch qua điện thoại di động tăng 64,2%; 71% đối tượng an sinh xã hội nhận qua tài khoản."
     assert stated(said, asked("Số lần trả tiền bằng điện thoại tăng bao nhiêu?")) == ("trả tiền",)
     assert stated(said, asked("Bao nhiêu người hưởng trợ cấp xã hội nhận qua tài khoản?")) == ("trợ cấp xã hội",)
+    # an app by what it is for ("app nộp thuế trên điện thoại"), a service's hours in everyday words
+    said = "Đã có 18.650 tài khoản eTax Mobile; 41 ngân hàng thu thuế điện tử 24/7."
+    assert set(stated(said, asked("Bao nhiêu người dùng app nộp thuế trên điện thoại?"))) == {"nộp thuế", "điện thoại"}
+    assert stated(said, asked("Bao nhiêu ngân hàng thu thuế suốt ngày đêm?")) == ("suốt ngày đêm",)
+    assert stated("Thôn Nà Pục đã được phủ sóng 4G.", asked("Thôn nào đã có sóng 4G?")) == ("có sóng",)
     # the words a measure counts lead its everyday words: "trả tiền" is no amount of "tiền"
     assert not states_measure("tiền", "Cổng xử lý 874 nghìn giao dịch thanh toán.", False)
     assert not states_measure("tien", "Cổng xử lý 874 nghìn giao dịch thanh toán.", True)
