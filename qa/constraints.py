@@ -329,6 +329,11 @@ def read(question: str) -> list[Constraint]:
     # a document's number ("Thông báo kết luận số 158/TB-VPCP", "Nghị định 52/2013/NĐ-CP"): the
     # report that concludes or cites it, not another notice's same words
     out += [Constraint("document", m.group(0), f"văn bản số {m.group(0)}") for m in _DOCUMENT.finditer(q)]
+    # a programme or act named by its number ("Đề án 06", "Nghị quyết 57"): the report must name it
+    for m in (_SCHEME_FOLDED if bare else _SCHEME).finditer(fold(q) if bare else q):
+        named = f"{q[m.start(1) : m.end(1)]} {int(m.group(2)):02d}"
+        if all(c.value != named for c in out):
+            out.append(Constraint("scheme", named, named))
     # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
     out += [Constraint("level", _level(m), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
@@ -364,6 +369,25 @@ _GENERIC = re.compile(r"^(?:Phó |Thủ |Bộ trưởng|Chủ tịch|Ủy ban|Ba
 _DOCUMENT = re.compile(
     r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]{1,10})+(?![\w/-])", re.IGNORECASE
 )
+# a programme, resolution or act named by its number, not a year nor a document's full number ("Đề án 06",
+# "Nghị quyết 57", "Quyết định 749"; not "Nghị quyết 202/2025/QH15", whose number a slash continues)
+_SCHEME_HEADS = r"Đề án|Nghị quyết|Chỉ thị|Chương trình|Quyết định|Nghị định|Thông tư"
+_SCHEME = re.compile(
+    rf"(?<!\w)({_SCHEME_HEADS})\s+(?:số\s+)?(?!(?:19|20)\d\d(?!\d))(\d{{1,4}})(?![\d/])", re.IGNORECASE
+)
+_SCHEME_FOLDED = re.compile(fold(_SCHEME.pattern), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
+def _names_scheme(value: str, text: str) -> bool:
+    """``text`` names the programme or act ``value`` ("Đề án 06"): its head and number, the number
+    with or without its leading zeros ("Đề án 06/CP", "Đề án số 6"), compared folded."""
+    head, number = value.rsplit(" ", 1)
+    words = r"\s+".join(map(re.escape, fold(head).split()))
+    pattern = rf"(?<!\w){words}\s+(?:so\s+)?0*{int(number)}(?!\d)"
+    return re.search(pattern, fold(text), re.IGNORECASE) is not None
+
+
 # "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng", "mức 3 lần")
 _LEVEL = re.compile(
     r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)"
@@ -549,6 +573,8 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         )
     if c.kind == "document":
         return _names_document(str(c.value), report)
+    if c.kind == "scheme":
+        return _names_scheme(str(c.value), report)
     return _says(report, str(c.value), bare=bare)
 
 

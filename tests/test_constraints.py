@@ -167,6 +167,20 @@ def test_a_document_s_number_is_met_only_by_the_report_that_names_it():
     assert of("Năm 2027 có 45/63 tỉnh đạt, ngày 15/3/2027 họp?", "document") == []  # figures and dates
 
 
+def test_a_programme_named_by_its_number_is_met_only_by_a_report_that_names_it():
+    (scheme,) = of("Hội nghị sơ kết chuyển đổi số và Đề án 06 năm 2031 họp ngày nào?", "scheme")
+    assert scheme.value == "Đề án 06"
+    assert met(scheme, "", "", {}, "", "Hội nghị sơ kết Đề án 06/CP của tỉnh diễn ra sáng 12/7.")
+    assert met(scheme, "", "", {}, "", "Kết quả triển khai Đề án số 6 trong năm.")  # with or without its zero
+    assert not met(scheme, "", "", {}, "", "Hội nghị sơ kết công tác chuyển đổi số diễn ra sáng 12/7.")
+    assert not met(scheme, "", "", {}, "", "Theo Đề án 061 về dữ liệu.")  # on its boundaries
+    (bare,) = of("de an 06 nam 2031 dat bao nhieu", "scheme")
+    assert met(bare, "", "", {}, "", "Đề án 06 đạt kết quả tốt.", bare=True)
+    (resolution,) = of("Theo Nghị quyết 57-NQ/TW, mục tiêu năm 2030 là gì?", "scheme")
+    assert met(resolution, "", "", {}, "", "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị, …")
+    assert of("Chương trình 2031 có bao nhiêu nhiệm vụ?", "scheme") == []  # a year is no number of a programme
+
+
 def test_the_refusal_says_what_is_missing(make_tiny_pipeline):
     a = make_tiny_pipeline().ask("Tỉnh Quảng Ninh có bao nhiêu tài khoản VNeID?")
     assert a.refused and a.citations == []
