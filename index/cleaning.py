@@ -308,11 +308,19 @@ _AGENCY_HEAD = re.compile(
 )
 
 
+_SECTION_LABEL = re.compile(r"(?:Chuyên mục|Danh mục)\s*:\s*", re.IGNORECASE)
+
+
 def _site_section(line: str) -> bool:
     """The site's name in capitals and a section's name or its masthead line after it: "BÁO SÓC
     TRĂNG ĐIỆN TỬ - Xã hội", "BÁO … ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …"; or an agency's name
     with its section's, both in capitals: "BẢO HIỂM XÃ HỘI VIỆT NAM - TIN HOẠT ĐỘNG"."""
     name, sep, section = line.partition(" - ")
+    # a section given with its label, which may name a topic with its number: "BÁO GIA LAI ĐIỆN TỬ -
+    # Chuyên mục: Chính trị - Đề án 06"
+    labelled = _SECTION_LABEL.match(section)
+    if sep and labelled and _in_capitals(name) and _SITE_NAME.search(name) and not any(c.isdigit() for c in name):
+        return 1 <= len(section[labelled.end() :].split()) <= 8
     return (
         bool(sep)
         and _in_capitals(name)
@@ -355,10 +363,18 @@ def _row_stamp(line: str) -> str | None:
         or _MASTHEAD.match(c)
         or (timed and len(c) <= 60 and _SITE_NAME.search(c))
         or (timed and len(c) <= 40 and c.upper() == c and _SECTION.fullmatch(c))
+        or _NEWS_SECTION.fullmatch(c)
         for c in cells
     ):
         return stamps[0]
     return None
+
+
+# a news site's section beside the page's date, in any case: "Tin hoạt động | 23/08/2024"
+_NEWS_SECTION = re.compile(
+    r"(?:Tin (?:hoạt động|tức(?: - sự kiện)?|trong (?:nước|tỉnh)|địa phương|ngành)|Thời sự|Sự kiện|Tin tức sự kiện)",
+    re.IGNORECASE,
+)
 
 
 # the site's domain before the page's timestamp: "Chinhphu.vn — Thứ Tư, 07/04/2021 09:05"

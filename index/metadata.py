@@ -284,6 +284,8 @@ def meeting_kind(text: str) -> tuple[str | None, int | None]:
         )
         # the programme of Ngày Chuyển đổi số quốc gia is numbered by the day it celebrates
         day = _NATIONAL_DAY_ORDINAL.search(text[: 2 * _OPENING]) if _CELEBRATES.match(text, m.end()) else None
+        # or a conference its opening holds by its number ("tổ chức hội nghị trực tuyến lần thứ hai với …")
+        day = day or _CONFERENCE_ORDINAL.search(text[:_OPENING])
         numbers = ordinals(day.group(0)) if day else []
         return kind, (numbers[0][2] if numbers else None)
     return kind, _ordinal_after(text, m) if kind.startswith("phiên họp") else None
@@ -295,6 +297,12 @@ _CELEBRATES = re.compile(r"\s*(?:hưởng ứng\s+)?Ngày Chuyển đổi số",
 # the ordinal of Ngày Chuyển đổi số quốc gia: "Ngày ... quốc gia lần thứ nhất", "lần thứ tư cả nước tổ chức Ngày ..."
 _NATIONAL_DAY_ORDINAL = re.compile(
     r"Ngày Chuyển đổi số quốc gia (?:lần )?thứ \w+|lần thứ \w+ (?:cả nước )?tổ chức Ngày Chuyển đổi số", re.IGNORECASE
+)
+
+
+# a conference held by its number: "tổ chức hội nghị trực tuyến lần thứ hai", "khai mạc Hội nghị lần thứ 3"
+_CONFERENCE_ORDINAL = re.compile(
+    r"(?:tổ chức|chủ trì|khai mạc)\s+(?:\S+\s+){0,2}?hội nghị(?:\s+trực tuyến)?\s+lần\s+thứ\s+\w+", re.IGNORECASE
 )
 
 

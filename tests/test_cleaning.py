@@ -382,6 +382,10 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         "Ngày đăng: 25/03/2031 | 07:15 [In bài] [A-] [A+]",
         # a national agency's name and its section, both in capitals, no place named
         "KHO BẠC NHÀ NƯỚC AN THỊNH - TIN HOẠT ĐỘNG\nChuyên mục: Chuyển đổi số | Đăng ngày 11/01/2031 17:30",
+        # the paper's name with a labelled section that names a programme by its number
+        "BÁO AN THỊNH ĐIỆN TỬ - Chuyên mục: Chính trị - Đề án 06\nCập nhật: 27/07/2031 15:10",
+        # a news section beside the page's date, no label
+        "Trang thông tin điện tử Sở Thông tin và Truyền thông tỉnh An Thịnh\nTin hoạt động | 23/08/2031",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence

@@ -170,6 +170,9 @@ def test_no_day_in_the_text_gives_month_or_year_precision_never_a_guessed_day():
         ("Hội nghị triển khai kế hoạch; năm nay là lần thứ tư cả nước tổ chức Ngày Chuyển đổi số.", "hội nghị", None),
         ("Chương trình hưởng ứng Ngày Sách Việt Nam diễn ra tại thư viện tỉnh.", None, None),
         ("Sáng 10/10, Hội nghị hưởng ứng Ngày Chuyển đổi số quốc gia năm 2024 khai mạc.", "hội nghị", None),
+        # a conference its opening holds by its number; not one it names in passing
+        ("Sáng 17/7, Tổ công tác tổ chức hội nghị trực tuyến lần thứ hai với 5 tỉnh Tây Nguyên.", "hội nghị", 2),
+        ("Sáng 17/7, Tổ công tác họp với 5 tỉnh; sau một năm kể từ hội nghị lần thứ nhất, …", "phiên họp", None),
         # a headline's verb yields to the meeting the opening names
         ("TỔ CÔNG TÁC TỈNH HỌP ĐÁNH GIÁ KẾT QUẢ 9 THÁNG\n\nChiều 2/10, Tổ trưởng chủ trì hội nghị.", "hội nghị", None),
         ("Tổ công tác tỉnh họp đánh giá kết quả 9 tháng\n\nChiều 2/10, Tổ công tác đã họp.", "phiên họp", None),
