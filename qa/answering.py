@@ -23,7 +23,7 @@ from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
 from index.vietnamese import CAPITALS, fold, has_diacritics, nfc, tokenize
 from qa import constraints as constraints_
-from qa import lexicon
+from qa import gazetteer, lexicon
 from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
 from qa.references import is_target, time_mentions, yearless_periods
 from qa.references import parse as parse_references
@@ -533,6 +533,9 @@ class ExtractiveAnswerer:
         out: list[tuple[float, Callable[[], Candidate], Callable[[], bool]]] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
+        # the whole country asked for in so many words ("cả nước đã kích hoạt bao nhiêu …"): a sentence
+        # about a province that does not speak of the country states that province's figure
+        country = national and _ASKS_COUNTRY[q.bare].search(fold(q.text) if q.bare else nfc(q.text)) is not None
         role = asks_meeting_role(q.text)
         # "… được tổ chức vào ngày nào?": the meeting's day, which a month or a count's date is not
         asks_day = q.kind == "temporal" and asks_meeting_date(q.text) and _ASKS_DAY.search(fold(q.text).lower())
@@ -568,6 +571,8 @@ class ExtractiveAnswerer:
                     provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.held_locally(head)
                     if national and provincial and not names_report:
                         missing = [*missing, constraints_.NATIONAL]  # a province's figure is not the country's
+                    elif country and _of_a_province(span.sentence):
+                        missing = [*missing, constraints_.NATIONAL]
                     return missing
 
                 def finish(
@@ -1071,6 +1076,18 @@ _SCHOOL_YEAR = re.compile(r"(?<!\w)nam hoc\s*((?:19|20)\d{2})\s*[-–/]\s*((?:19
 def school_years(text: str) -> frozenset[tuple[int, int]]:
     """The school years ``text`` names ("năm học 2023-2024", typed with or without accents)."""
     return frozenset((int(a), int(b)) for a, b in _SCHOOL_YEAR.findall(fold(text).lower()))
+
+
+_COUNTRY = r"(?<!\w)(?:cả nước|toàn quốc)(?!\w)"
+_ASKS_COUNTRY = {False: re.compile(_COUNTRY, re.IGNORECASE), True: re.compile(fold(_COUNTRY), re.IGNORECASE)}
+_SPEAKS_OF_COUNTRY = re.compile(_COUNTRY, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _of_a_province(sentence: str) -> bool:
+    """Does ``sentence`` state a province's own figures: it names a province and not the whole country
+    ("Kon Tum đã kích hoạt 312.450 tài khoản", "Đắk Nông …, thấp nhất trong 5 tỉnh")?"""
+    return bool(gazetteer.find("province", sentence, bare=False)) and not _SPEAKS_OF_COUNTRY.search(sentence)
 
 
 _WHAT = {True: "số liệu này", False: "thông tin này"}

@@ -1105,3 +1105,18 @@ def test_a_follow_up_opens_with_con_in_accented_form_not_con_bao_or_con_dao():
 def test_a_measure_s_words_that_fold_to_question_words_stay_in_it():
     assert measure_of("Tỉnh có bao nhiêu chợ truyền thống?") == "chợ truyền"  # "chợ" is no "cho"
     assert measure_of("Có bao nhiêu bảo tàng số?") == "bảo tàng"  # "bảo" is no "bao"
+
+
+def test_a_question_for_the_whole_country_is_not_answered_by_one_province_s_figure(make_tiny_pipeline, tiny_seeds):
+    # a regional conference where each province reports its own figures, none for the country
+    report = (
+        "Tổ công tác Đề án 06 họp trực tuyến với các tỉnh Tây Nguyên năm 2031\n\n"
+        "Sáng 17/7/2031, Tổ công tác Đề án 06 của Chính phủ tổ chức hội nghị trực tuyến với các tỉnh Tây Nguyên. "
+        "Kon Tum đã kích hoạt 312.450 tài khoản định danh điện tử. "
+        "Gia Lai đã kích hoạt 948.730 tài khoản định danh điện tử, cao nhất trong 5 tỉnh."
+    )
+    national = "Tại hội nghị trực tuyến với các tỉnh Tây Nguyên năm 2031, cả nước đã kích hoạt bao nhiêu tài khoản?"
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, national)
+    assert a.refused and "312.450" not in a.text and "948.730" not in a.text
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, report, national.replace("cả nước", "Gia Lai"))
+    assert not a.refused and "948.730" in a.text
