@@ -533,9 +533,14 @@ class ExtractiveAnswerer:
         out: list[tuple[float, Callable[[], Candidate], Callable[[], bool]]] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
         national = not any(c.kind in ("province", "place") for c in q.constraints)
-        # the whole country asked for in so many words ("cả nước đã kích hoạt bao nhiêu …"): a sentence
-        # about a province that does not speak of the country states that province's figure
-        country = national and _ASKS_COUNTRY[q.bare].search(fold(q.text) if q.bare else nfc(q.text)) is not None
+        # the whole country's figure asked for in so many words ("cả nước đã kích hoạt bao nhiêu …"): a
+        # sentence about a province that does not speak of the country states that province's figure
+        # (not "Tỉnh nào dẫn đầu cả nước …?", which a province's sentence answers)
+        country = (
+            national
+            and q.kind == "number"
+            and _ASKS_COUNTRY[q.bare].search(fold(q.text) if q.bare else nfc(q.text)) is not None
+        )
         role = asks_meeting_role(q.text)
         # "… được tổ chức vào ngày nào?": the meeting's day, which a month or a count's date is not
         asks_day = q.kind == "temporal" and asks_meeting_date(q.text) and _ASKS_DAY.search(fold(q.text).lower())

@@ -379,13 +379,15 @@ _SCHEME_FOLDED = re.compile(fold(_SCHEME.pattern), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
-def _names_scheme(value: str, text: str) -> bool:
+def _names_scheme(value: str, text: str, bare: bool = False) -> bool:
     """``text`` names the programme or act ``value`` ("Đề án 06"): its head and number, the number
-    with or without its leading zeros ("Đề án 06/CP", "Đề án số 6"), compared folded."""
+    with or without its leading zeros ("Đề án 06/CP", "Đề án số 6"); in accented form, folded for a
+    question typed without diacritics (``bare``)."""
     head, number = value.rsplit(" ", 1)
-    words = r"\s+".join(map(re.escape, fold(head).split()))
-    pattern = rf"(?<!\w){words}\s+(?:so\s+)?0*{int(number)}(?!\d)"
-    return re.search(pattern, fold(text), re.IGNORECASE) is not None
+    form = fold if bare else nfc
+    words = r"\s+".join(map(re.escape, form(head).split()))
+    pattern = rf"(?<!\w){words}\s+(?:{form('số')}\s+)?0*{int(number)}(?!\d)"
+    return re.search(pattern, form(text), re.IGNORECASE) is not None
 
 
 # "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng", "mức 3 lần")
@@ -574,7 +576,7 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
     if c.kind == "document":
         return _names_document(str(c.value), report)
     if c.kind == "scheme":
-        return _names_scheme(str(c.value), report)
+        return _names_scheme(str(c.value), report, bare)
     return _says(report, str(c.value), bare=bare)
 
 
