@@ -21,7 +21,7 @@ import numpy as np
 from index.metadata import YEAR_SPAN
 from index.passages import PassageTable, report_codes, report_text
 from index.stats import IdfTable
-from index.vietnamese import CAPITALS, fold, has_diacritics, nfc, tokenize
+from index.vietnamese import CAPITALS, fold, has_diacritics, nfc, normalize_number, tokenize
 from qa import constraints as constraints_
 from qa import gazetteer, lexicon
 from qa.question import Question, analyse, asks_meeting_date, asks_meeting_role, question_type, token_set
@@ -29,6 +29,8 @@ from qa.references import is_target, time_mentions, yearless_periods
 from qa.references import parse as parse_references
 from qa.retrieval import Hit
 from qa.scoring import (
+    _CODE,
+    _PERIOD_FIGURES,
     ANSWER_FEATURES,
     SPAN_FEATURES,
     AnswerModel,
@@ -757,6 +759,8 @@ class ExtractiveAnswerer:
                 f"the best sentence is unlikely to answer (p={ev.probability:.2f} < {self.model.threshold:.2f})"
             )
             return self._refuse(question, hits, ev)
+        if q.kind == "number":
+            chosen = exact_figure(cands, chosen, hits, self.model.span.score)
         picked = [chosen, *self.more_quotes(q, cands, chosen, hits)]
         if len(picked) == 1 and (cause := self.cause_after(q, chosen, hits)) is not None:
             hits = [*hits, cause.hit]
@@ -1173,6 +1177,103 @@ def _adjacent(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]
         c for c in cands if hits[c.span.hit_index].doc == doc and c.span.text == c.span.sentence and 0 <= gap(c) <= 3
     ]
     return near[:1]
+
+
+# a figure given roughly ("hơn 61.000 tài khoản", "vượt 50%", "gần 1,2 triệu"), as a headline or a
+# lead gives it; the word says on which side of it the exact figure lies
+_ROUGH = re.compile(
+    r"(?<!\w)(?P<q>hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước đạt|ước)\s+(?P<n>\d[\d.,]*)\s*"
+    r"(?P<u>%|nghìn|ngàn|triệu|tỷ)?(?!\w)",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"(?<![\w.,])(?P<n>\d[\d.,]*\d|\d)\s*(?P<u>%|nghìn|ngàn|triệu|tỷ)?(?!\w)")
+_ROUGH_OR_NAME = re.compile(
+    rf"(?:(?i:hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước)|{constraints_.SCHEME_HEADS}|(?i:thứ|lần|số))\s*$"
+)
+_SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+# how far from a rough figure the exact one may lie, as a share of it: on the tune fold any reach
+# from 1% to 25% changes the same answers (uv01, uz23); the wider one leaves room for "gần 2 triệu"
+ROUGH_REACH = 0.25
+
+
+def _value(number: str, unit: str | None) -> tuple[float, bool, int] | None:
+    """A figure's value, whether it is a share, and its significant digits ("61.208" -> 5, "61.000" -> 2)."""
+    try:
+        value = float(normalize_number(number.rstrip(".,")))
+    except ValueError:
+        return None
+    digits = normalize_number(number.rstrip(".,")).replace(".", "").lstrip("0").rstrip("0") or "0"
+    unit = (unit or "").lower()
+    return value * _SCALE.get(unit, 1.0), unit == "%", len(digits)
+
+
+def _rough_figures(text: str) -> list[tuple[str, float, bool, int, str]]:
+    """Each rough figure: its word, value, whether a share, significant digits, and what it counts
+    (the two words after a count, "tài khoản"; the two before a share, "hồ sơ trực tuyến vượt 50%")."""
+    out = []
+    for m in _ROUGH.finditer(text):
+        v = _value(m["n"], m["u"])
+        if v is None or _YEAR.fullmatch(m["n"]):
+            continue
+        if v[1]:
+            what = re.findall(r"[^\W\d_]+", text[: m.start()])[-2:]
+        else:
+            what = re.findall(r"[^\W\d_]+", text[m.end() :])[:2]
+        out.append((m["q"].lower(), *v, " ".join(what).lower()))
+    return out
+
+
+def _states_exactly(text: str, rough: Sequence[tuple[str, float, bool, int, str]], *, any_figure: bool = False) -> bool:
+    """Does ``text`` state, not roughly, a more precise figure that a rough one stands for (with
+    ``any_figure``: any figure of its own, not a year, a period or a day)?"""
+    text = _CODE.sub(" ", _PERIOD_FIGURES.sub(" ", text))
+    for m in _FIGURE.finditer(text):
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _ROUGH_OR_NAME.search(before) or _YEAR.fullmatch(m["n"]):
+            continue  # given roughly, or the number of a name ("Đề án 06", "phiên thứ 3")
+        v = _value(m["n"], m["u"])
+        if v is None:
+            continue
+        value, share, digits = v
+        if any_figure:
+            return True
+        for word, x, x_share, x_digits, what in rough:
+            if share != x_share or digits <= x_digits or x <= 0 or what not in text.lower():
+                continue
+            if word in ("hơn", "trên", "vượt"):
+                near = x < value <= x * (1 + ROUGH_REACH)
+            elif word == "gần":
+                near = x * (1 - ROUGH_REACH) <= value < x
+            else:
+                near = abs(value - x) <= x * ROUGH_REACH
+            if near:
+                return True
+    return False
+
+
+def exact_figure(
+    cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit], score: Callable[[np.ndarray], np.ndarray]
+) -> Candidate:
+    """A figure asked for, which the chosen sentence gives roughly ("Hơn 618 nghìn tài khoản …", a
+    headline or a lead): the report's sentence that states it exactly, if another meets the question
+    (the span model's best of them); the answer quotes figures as precisely as the report states them."""
+    rough = _rough_figures(chosen.span.text)
+    if not rough or _states_exactly(chosen.span.text, [], any_figure=True):
+        return chosen
+    doc = hits[chosen.span.hit_index].doc
+    exact = [
+        c
+        for c in cands
+        if c.allowed
+        and c is not chosen
+        and not _overlaps(c.span, chosen.span)
+        and hits[c.span.hit_index].doc == doc
+        and _states_exactly(c.span.text, rough)
+    ]
+    if not exact:
+        return chosen
+    scores = score(np.array([c.x for c in exact]))
+    return exact[int(np.argmax(scores))]
 
 
 def _overlaps(a: Span, b: Span) -> bool:

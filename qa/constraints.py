@@ -371,10 +371,8 @@ _DOCUMENT = re.compile(
 )
 # a programme, resolution or act named by its number, not a year nor a document's full number ("Đề án 06",
 # "Nghị quyết 57", "Quyết định 749"; not "Nghị quyết 202/2025/QH15", whose number a slash continues)
-_SCHEME_HEADS = r"Đề án|Nghị quyết|Chỉ thị|Chương trình|Quyết định|Nghị định|Thông tư"
-_SCHEME = re.compile(
-    rf"(?<!\w)({_SCHEME_HEADS})\s+(?:số\s+)?(?!(?:19|20)\d\d(?!\d))(\d{{1,4}})(?![\d/])", re.IGNORECASE
-)
+SCHEME_HEADS = r"Đề án|Nghị quyết|Chỉ thị|Chương trình|Quyết định|Nghị định|Thông tư"
+_SCHEME = re.compile(rf"(?<!\w)({SCHEME_HEADS})\s+(?:số\s+)?(?!(?:19|20)\d\d(?!\d))(\d{{1,4}})(?![\d/])", re.IGNORECASE)
 _SCHEME_FOLDED = re.compile(fold(_SCHEME.pattern), re.IGNORECASE)
 
 

@@ -1120,3 +1120,34 @@ def test_a_question_for_the_whole_country_is_not_answered_by_one_province_s_figu
     assert a.refused and "312.450" not in a.text and "948.730" not in a.text
     a = _answer_over(make_tiny_pipeline, tiny_seeds, report, national.replace("cả nước", "Gia Lai"))
     assert not a.refused and "948.730" in a.text
+
+
+def test_a_figure_given_roughly_is_quoted_as_exactly_as_the_report_states_it(make_tiny_pipeline, tiny_seeds):
+    from qa.answering import _rough_figures, _states_exactly
+
+    rough = _rough_figures("Phú Lâm tổng kết năm 2031: kích hoạt hơn 84 nghìn tài khoản định danh")
+    assert rough == [("hơn", 84000.0, False, 2, "tài khoản")]
+    assert _states_exactly("Toàn huyện đã kích hoạt 84.372 tài khoản định danh điện tử.", rough)
+    assert not _states_exactly("Toàn huyện đã kích hoạt 84.372 hồ sơ.", rough)  # not what it counts
+    assert not _states_exactly("Toàn huyện đã kích hoạt 79.950 tài khoản định danh.", rough)  # below "hơn"
+    assert not _states_exactly("Đã kích hoạt gần 84.372 tài khoản định danh.", rough)  # rough too
+    share = _rough_figures("Tỷ lệ hồ sơ trực tuyến vượt 50%")
+    assert _states_exactly("Tỷ lệ hồ sơ nộp trực tuyến đạt 52,3%.", share)
+    assert not _states_exactly("Tỷ lệ hồ sơ nộp trực tuyến đạt 52,3 nghìn.", share)
+    # a sentence with a figure of its own, or a programme's number beside a rough one
+    assert _states_exactly("Đạt 48,62 triệu tài khoản, tăng hơn 2 triệu.", [], any_figure=True)
+    assert not _states_exactly("Đề án 06 phiên thứ 3 năm 2031: hơn 84 nghìn tài khoản", [], any_figure=True)
+
+    report = (
+        "Huyện Phú Lâm tổng kết năm 2031: kích hoạt hơn 84 nghìn tài khoản định danh điện tử\n\n"
+        "Sáng 12/1/2032, Tổ công tác Đề án 06 huyện Phú Lâm tổng kết năm 2031. "
+        "Theo báo cáo của Công an huyện, trong năm đã thu nhận 97.115 hồ sơ, "
+        "số tài khoản định danh điện tử đã được kích hoạt là 84.372 tài khoản, đạt 71,5%."
+    )
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        report,
+        "Năm 2031 huyện Phú Lâm đã kích hoạt bao nhiêu tài khoản định danh điện tử?",
+    )
+    assert not a.refused and "84.372 tài khoản" in a.text, a.text
