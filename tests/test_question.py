@@ -1151,3 +1151,22 @@ def test_a_figure_given_roughly_is_quoted_as_exactly_as_the_report_states_it(mak
         "Năm 2031 huyện Phú Lâm đã kích hoạt bao nhiêu tài khoản định danh điện tử?",
     )
     assert not a.refused and "84.372 tài khoản" in a.text, a.text
+
+
+def test_a_cause_asked_with_two_years_quotes_the_reason_not_each_year(make_tiny_pipeline, tiny_seeds):
+    # the meeting's year and the year of the figure it explains: a cause is asked, not a comparison
+    report = (
+        "Ban Chỉ đạo chuyển đổi số tỉnh Phú Lâm họp phiên thứ tư\n\n"
+        "Chiều 16/3/2032, Ban Chỉ đạo chuyển đổi số tỉnh Phú Lâm họp phiên thứ tư, "
+        "đánh giá năm 2031 và bàn kế hoạch năm 2032. "
+        "Theo Sở Thông tin và Truyền thông, tỷ lệ hồ sơ trực tuyến năm 2031 chưa đạt kế hoạch có nhiều nguyên nhân. "
+        "Nguyên nhân chủ yếu là người dân vẫn quen nộp hồ sơ trực tiếp tại bộ phận một cửa."
+    )
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        report,
+        "Tại phiên họp thứ tư Ban Chỉ đạo chuyển đổi số tỉnh Phú Lâm năm 2032, nguyên nhân chủ yếu khiến tỷ lệ "
+        "hồ sơ trực tuyến năm 2031 không đạt kế hoạch là gì?",
+    )
+    assert not a.refused and "quen nộp hồ sơ trực tiếp" in a.text, a.text
