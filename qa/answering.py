@@ -906,6 +906,16 @@ class ExtractiveAnswerer:
             # outright ("Nguyên nhân chủ yếu là …"), the span model's best of them
             if chosen.x[_KIND_MISS]:
                 found = _next_sentence([c for c in allowed if not c.x[_KIND_MISS]], chosen, hits)
+                if not found and asks_cause(q.text):
+                    # the very next sentence names the cause of what the chosen one states ("Nguyên
+                    # nhân chủ yếu được tỉnh nêu là …"): it speaks of the chosen one's place and body
+                    # without naming them again
+                    found = _adjacent(
+                        [c for c in cands if c.years_ok and c.kind_ok and _NAMES_CAUSE.match(c.span.sentence)],
+                        chosen,
+                        hits,
+                        after=True,
+                    )
                 if found or not hits or not asks_cause(q.text) or _ASKS_HOW.search(asked):
                     return found
                 doc = hits[chosen.span.hit_index].doc
@@ -1149,7 +1159,7 @@ _ASKS_HOW = re.compile(r"\b(?:nhu the nao|bang cach nao|lam the nao|ra sao)\b") 
 # a sentence that names the cause outright: "Nguyên nhân (chủ yếu) là …", "Theo Sở …, nguyên nhân là …"
 _NAMES_CAUSE = re.compile(
     r"(?:theo [^,.;]{1,80},\s*)?(?:nguyên nhân|lý do)(?: chủ yếu| chính| sâu xa)?(?:,[^,]{1,60},)?"
-    r"(?: được (?:chỉ ra|xác định|nêu))? (?:là|do)(?!\w)",
+    r"(?: được (?:[^\W\d_]+ ){0,3}?(?:chỉ ra|xác định|nêu))? (?:là|do)(?!\w)",
     re.IGNORECASE,
 )
 

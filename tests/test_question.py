@@ -1170,3 +1170,24 @@ def test_a_cause_asked_with_two_years_quotes_the_reason_not_each_year(make_tiny_
         "hồ sơ trực tuyến năm 2031 không đạt kế hoạch là gì?",
     )
     assert not a.refused and "quen nộp hồ sơ trực tiếp" in a.text, a.text
+
+
+def test_the_cause_right_after_a_province_s_figure_is_quoted_though_it_names_no_province(
+    make_tiny_pipeline, tiny_seeds
+):
+    # a regional conference: the sentence after the province's figure gives its cause without naming it
+    report = (
+        "Tổ công tác Đề án 06 tổ chức hội nghị trực tuyến với các tỉnh miền núi năm 2031\n\n"
+        "Sáng 17/7/2031, Tổ công tác Đề án 06 của Chính phủ tổ chức hội nghị trực tuyến với năm tỉnh miền núi. "
+        "Kon Tum có tỷ lệ hồ sơ trực tuyến toàn trình đạt 42,9%, thấp nhất trong 5 tỉnh. "
+        "Nguyên nhân chủ yếu được tỉnh nêu là hạ tầng mạng ở các xã biên giới chưa ổn định. "
+        "Gia Lai có tỷ lệ hồ sơ trực tuyến toàn trình đạt 61,7%, cao nhất trong 5 tỉnh."
+    )
+    a = _answer_over(
+        make_tiny_pipeline,
+        tiny_seeds,
+        report,
+        "Tại hội nghị trực tuyến với các tỉnh miền núi năm 2031, vì sao Kon Tum có tỷ lệ hồ sơ trực tuyến "
+        "toàn trình thấp nhất?",
+    )
+    assert not a.refused and "hạ tầng mạng ở các xã biên giới" in a.text, a.text
