@@ -1195,14 +1195,17 @@ def _adjacent(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]
 # lead gives it; the word says on which side of it the exact figure lies
 _ROUGH = re.compile(
     r"(?<!\w)(?P<q>hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước đạt|ước)\s+(?P<n>\d[\d.,]*)\s*"
-    r"(?P<u>%|nghìn|ngàn|triệu|tỷ)?(?!\w)",
+    r"(?P<u>%|nghìn|ngàn|triệu|tỷ|tỉ)?(?!\w)",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"(?<![\w.,])(?P<n>\d[\d.,]*\d|\d)\s*(?P<u>%|nghìn|ngàn|triệu|tỷ)?(?!\w)")
+_FIGURE = re.compile(r"(?<![\w.,])(?P<n>\d[\d.,]*\d|\d)\s*(?P<u>%|(?i:nghìn|ngàn|triệu|tỷ|tỉ))?(?!\w)")
+# the words before a figure that make it rough, or the number of a name ("Đề án 06", "Quyết định số
+# 749", "phiên thứ 3", "lần thứ 2"); "Tổng số 84.372" is a figure
 _ROUGH_OR_NAME = re.compile(
-    rf"(?:(?i:hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước)|{constraints_.SCHEME_HEADS}|(?i:thứ|lần|số))\s*$"
+    r"(?<!\w)(?i:hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước(?: đạt| tính)?|thứ|lần"
+    rf"|(?:{constraints_.SCHEME_HEADS})(?: số)?)\s*$"
 )
-_SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+_SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 # how far from a rough figure the exact one may lie, as a share of it: on the tune fold any reach
 # from 1% to 25% changes the same answers (uv01, uz23); the wider one leaves room for "gần 2 triệu"
 ROUGH_REACH = 0.25
@@ -1227,11 +1230,12 @@ def _rough_figures(text: str) -> list[tuple[str, float, bool, int, str]]:
         v = _value(m["n"], m["u"])
         if v is None or _YEAR.fullmatch(m["n"]):
             continue
-        if v[1]:
-            what = re.findall(r"[^\W\d_]+", text[: m.start()])[-2:]
-        else:
-            what = re.findall(r"[^\W\d_]+", text[m.end() :])[:2]
-        out.append((m["q"].lower(), *v, " ".join(what).lower()))
+        before = re.findall(r"[^\W\d_]+", text[: m.start()])[-2:]
+        after = re.findall(r"[^\W\d_]+", text[m.end() :])[:2]
+        # a share names what it is a share of before it, or, opening a sentence, after it ("Hơn 90% hồ sơ")
+        what = (before or after) if v[1] else after
+        if what:  # a figure that says nothing of what it counts is not matched to any other
+            out.append((m["q"].lower(), *v, " ".join(what).lower()))
     return out
 
 

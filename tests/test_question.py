@@ -1137,6 +1137,14 @@ def test_a_figure_given_roughly_is_quoted_as_exactly_as_the_report_states_it(mak
     # a sentence with a figure of its own, or a programme's number beside a rough one
     assert _states_exactly("Đạt 48,62 triệu tài khoản, tăng hơn 2 triệu.", [], any_figure=True)
     assert not _states_exactly("Đề án 06 phiên thứ 3 năm 2031: hơn 84 nghìn tài khoản", [], any_figure=True)
+    assert not _states_exactly("ĐỀ ÁN 06: KÍCH HOẠT HƠN 84 NGHÌN TÀI KHOẢN", [], any_figure=True)
+    assert _states_exactly("Tổng số 84.372 tài khoản, tăng hơn 5.000 tài khoản.", [], any_figure=True)
+    assert _states_exactly("Cả nước 84.372 tài khoản, tăng hơn 5.000.", [], any_figure=True)
+    # a share opening its sentence is a share of what follows; a figure that names nothing is matched to none
+    opening = _rough_figures("Hơn 90% hồ sơ được giải quyết trực tuyến")
+    assert opening == [("hơn", 90.0, True, 1, "hồ sơ")]
+    assert not _states_exactly("Mức độ hài lòng của người dân đạt 96,4%.", opening)
+    assert _rough_figures("Phú Lâm kích hoạt hơn 61.000") == []
 
     report = (
         "Huyện Phú Lâm tổng kết năm 2031: kích hoạt hơn 84 nghìn tài khoản định danh điện tử\n\n"
