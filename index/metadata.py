@@ -56,7 +56,9 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # before 2021 "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh"
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
-            r"Ban Chỉ đạo (?:tỉnh\b|(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử) "
+            # not a district's, commune's or ward's own ("Ban Chỉ đạo phường Đồng Hới (tỉnh Quảng Trị)")
+            r"Ban Chỉ đạo (?!(?:(?:về )?chuyển đổi số )?(?:huyện|quận|thị xã|xã|phường|thị trấn)\s)"
+            r"(?:tỉnh\b|(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử) "
             r"(?:của )?(?:tỉnh|thành phố)\b|"
             r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố|TP\.) ?(?-i:[A-ZĐ]))",
         ),

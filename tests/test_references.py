@@ -394,3 +394,14 @@ def test_a_year_before_a_local_unit_is_no_count_of_units():
 def test_the_digital_so_typed_without_accents_names_no_department():
     for question in ("kinh te so Viet Nam nam 2031 chiem bao nhieu phan tram", "nen tang so Quoc gia co bao nhieu"):
         assert parse(question).national, question
+
+
+def test_a_district_s_commune_s_or_ward_s_steering_committee_is_not_the_province_s():
+    for question in (
+        "Theo phiên họp thứ nhất của Ban Chỉ đạo phường Đồng Hới (tỉnh Quảng Trị) tháng 9/2025, có bao nhiêu hồ sơ?",
+        "Ai chủ trì phiên họp thứ nhất của Ban Chỉ đạo chuyển đổi số huyện Cao Lộc, tỉnh Lạng Sơn?",
+        "Phiên họp của Ban Chỉ đạo chuyển đổi số xã Bình Giang (tỉnh An Giang) diễn ra ngày nào?",
+    ):
+        assert "Ban Chỉ đạo chuyển đổi số tỉnh" not in parse(question).bodies, question
+    provincial = "Tại phiên họp thứ hai của Ban Chỉ đạo tỉnh Quảng Trị về khoa học, công nghệ tháng 10/2025"
+    assert parse(provincial).bodies == {"Ban Chỉ đạo chuyển đổi số tỉnh"}
