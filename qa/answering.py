@@ -1193,8 +1193,9 @@ def _adjacent(cands: Sequence[Candidate], chosen: Candidate, hits: Sequence[Hit]
 
 # a figure given roughly ("hơn 61.000 tài khoản", "vượt 50%", "gần 1,2 triệu"), as a headline or a
 # lead gives it; the word says on which side of it the exact figure lies
+_ROUGH_WORDS = r"hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước(?: đạt| tính)?"
 _ROUGH = re.compile(
-    r"(?<!\w)(?P<q>hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước đạt|ước)\s+(?P<n>\d[\d.,]*)\s*"
+    rf"(?<!\w)(?P<q>{_ROUGH_WORDS})\s+(?P<n>\d[\d.,]*)\s*"
     r"(?P<u>%|nghìn|ngàn|triệu|tỷ|tỉ)?(?!\w)",
     re.IGNORECASE,
 )
@@ -1202,7 +1203,7 @@ _FIGURE = re.compile(r"(?<![\w.,])(?P<n>\d[\d.,]*\d|\d)\s*(?P<u>%|(?i:nghìn|ng�
 # the words before a figure that make it rough, or the number of a name ("Đề án 06", "Quyết định số
 # 749", "phiên thứ 3", "lần thứ 2"); "Tổng số 84.372" is a figure
 _ROUGH_OR_NAME = re.compile(
-    r"(?<!\w)(?i:hơn|trên|vượt|gần|xấp xỉ|khoảng|chừng|ước(?: đạt| tính)?|thứ|lần"
+    rf"(?<!\w)(?i:{_ROUGH_WORDS}|thứ|lần"
     rf"|(?:{constraints_.SCHEME_HEADS})(?: số)?)\s*$"
 )
 _SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
