@@ -11,7 +11,7 @@ below the threshold chosen on the tune fold.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
@@ -29,8 +29,6 @@ from qa.references import is_target, time_mentions, yearless_periods
 from qa.references import parse as parse_references
 from qa.retrieval import Hit
 from qa.scoring import (
-    _CODE,
-    _PERIOD_FIGURES,
     ANSWER_FEATURES,
     SPAN_FEATURES,
     AnswerModel,
@@ -42,6 +40,7 @@ from qa.scoring import (
     span_features,
     stated_tokens,
     states_kind,
+    without_names_and_periods,
 )
 
 __all__ = ["REFUSAL", "Answer", "Answerer", "ExtractiveAnswerer", "proper_names", "question_type", "spans_of"]
@@ -1214,11 +1213,12 @@ ROUGH_REACH = 0.25
 
 def _value(number: str, unit: str | None) -> tuple[float, bool, int] | None:
     """A figure's value, whether it is a share, and its significant digits ("61.208" -> 5, "61.000" -> 2)."""
+    plain = normalize_number(number.rstrip(".,"))
     try:
-        value = float(normalize_number(number.rstrip(".,")))
+        value = float(plain)
     except ValueError:
         return None
-    digits = normalize_number(number.rstrip(".,")).replace(".", "").lstrip("0").rstrip("0") or "0"
+    digits = plain.replace(".", "").lstrip("0").rstrip("0") or "0"
     unit = (unit or "").lower()
     return value * _SCALE.get(unit, 1.0), unit == "%", len(digits)
 
@@ -1240,22 +1240,23 @@ def _rough_figures(text: str) -> list[tuple[str, float, bool, int, str]]:
     return out
 
 
-def _states_exactly(text: str, rough: Sequence[tuple[str, float, bool, int, str]], *, any_figure: bool = False) -> bool:
-    """Does ``text`` state, not roughly, a more precise figure that a rough one stands for (with
-    ``any_figure``: any figure of its own, not a year, a period or a day)?"""
-    text = _CODE.sub(" ", _PERIOD_FIGURES.sub(" ", text))
+def _own_figures(text: str) -> Iterator[tuple[float, bool, int]]:
+    """The figures ``text`` states itself, as _value reads them: not rough, not a name's number, a
+    year, a period or a day."""
+    text = without_names_and_periods(text)
     for m in _FIGURE.finditer(text):
-        before = text[max(0, m.start() - 14) : m.start()]
-        if _ROUGH_OR_NAME.search(before) or _YEAR.fullmatch(m["n"]):
+        if _ROUGH_OR_NAME.search(text[max(0, m.start() - 14) : m.start()]) or _YEAR.fullmatch(m["n"]):
             continue  # given roughly, or the number of a name ("Đề án 06", "phiên thứ 3")
-        v = _value(m["n"], m["u"])
-        if v is None:
-            continue
-        value, share, digits = v
-        if any_figure:
-            return True
+        if (v := _value(m["n"], m["u"])) is not None:
+            yield v
+
+
+def _states_exactly(text: str, rough: Sequence[tuple[str, float, bool, int, str]]) -> bool:
+    """Does ``text`` state, not roughly, a more precise figure that a rough one stands for?"""
+    lowered = text.lower()
+    for value, share, digits in _own_figures(text):
         for word, x, x_share, x_digits, what in rough:
-            if share != x_share or digits <= x_digits or x <= 0 or what not in text.lower():
+            if share != x_share or digits <= x_digits or x <= 0 or what not in lowered:
                 continue
             if word in ("hơn", "trên", "vượt"):
                 near = x < value <= x * (1 + ROUGH_REACH)
@@ -1275,7 +1276,7 @@ def exact_figure(
     headline or a lead): the report's sentence that states it exactly, if another meets the question
     (the span model's best of them); the answer quotes figures as precisely as the report states them."""
     rough = _rough_figures(chosen.span.text)
-    if not rough or _states_exactly(chosen.span.text, [], any_figure=True):
+    if not rough or any(_own_figures(chosen.span.text)):
         return chosen
     doc = hits[chosen.span.hit_index].doc
     exact = [

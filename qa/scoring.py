@@ -325,9 +325,15 @@ def states_measure(
 _CLAUSE_BREAK = re.compile(r";|,\s|\s[-–]\s")
 
 
+def without_names_and_periods(text: str) -> str:
+    """``text`` with the digits that state no figure blanked: a code ("C06", "5G"), and the period or
+    day a figure is counted over ("6 tháng đầu năm 2024", "ngày 30/6/2024")."""
+    return _CODE.sub(" ", _PERIOD_FIGURES.sub(" ", text))
+
+
 def _figures(text: str) -> Iterator[str]:
     """The figures ``text`` states: not a year, nor the period or day one is counted over."""
-    text = _CODE.sub(" ", _PERIOD_FIGURES.sub(" ", text))
+    text = without_names_and_periods(text)
     return (f for m in _NUMBER.finditer(text) if not _YEAR.fullmatch(f := m.group(0).strip()))
 
 

@@ -1123,7 +1123,7 @@ def test_a_question_for_the_whole_country_is_not_answered_by_one_province_s_figu
 
 
 def test_a_figure_given_roughly_is_quoted_as_exactly_as_the_report_states_it(make_tiny_pipeline, tiny_seeds):
-    from qa.answering import _rough_figures, _states_exactly
+    from qa.answering import _own_figures, _rough_figures, _states_exactly
 
     rough = _rough_figures("Phú Lâm tổng kết năm 2031: kích hoạt hơn 84 nghìn tài khoản định danh")
     assert rough == [("hơn", 84000.0, False, 2, "tài khoản")]
@@ -1135,11 +1135,11 @@ def test_a_figure_given_roughly_is_quoted_as_exactly_as_the_report_states_it(mak
     assert _states_exactly("Tỷ lệ hồ sơ nộp trực tuyến đạt 52,3%.", share)
     assert not _states_exactly("Tỷ lệ hồ sơ nộp trực tuyến đạt 52,3 nghìn.", share)
     # a sentence with a figure of its own, or a programme's number beside a rough one
-    assert _states_exactly("Đạt 48,62 triệu tài khoản, tăng hơn 2 triệu.", [], any_figure=True)
-    assert not _states_exactly("Đề án 06 phiên thứ 3 năm 2031: hơn 84 nghìn tài khoản", [], any_figure=True)
-    assert not _states_exactly("ĐỀ ÁN 06: KÍCH HOẠT HƠN 84 NGHÌN TÀI KHOẢN", [], any_figure=True)
-    assert _states_exactly("Tổng số 84.372 tài khoản, tăng hơn 5.000 tài khoản.", [], any_figure=True)
-    assert _states_exactly("Cả nước 84.372 tài khoản, tăng hơn 5.000.", [], any_figure=True)
+    assert any(_own_figures("Đạt 48,62 triệu tài khoản, tăng hơn 2 triệu."))
+    assert not any(_own_figures("Đề án 06 phiên thứ 3 năm 2031: hơn 84 nghìn tài khoản"))
+    assert not any(_own_figures("ĐỀ ÁN 06: KÍCH HOẠT HƠN 84 NGHÌN TÀI KHOẢN"))
+    assert any(_own_figures("Tổng số 84.372 tài khoản, tăng hơn 5.000 tài khoản."))
+    assert any(_own_figures("Cả nước 84.372 tài khoản, tăng hơn 5.000."))
     # a share opening its sentence is a share of what follows; a figure that names nothing is matched to none
     opening = _rough_figures("Hơn 90% hồ sơ được giải quyết trực tuyến")
     assert opening == [("hơn", 90.0, True, 1, "hồ sơ")]
