@@ -357,8 +357,18 @@ def _row_stamp(line: str) -> str | None:
     # a date beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023", "KHAI MẠC
     # HỘI NGHỊ | 20/12/2023 08:00"): a page's stamp beside a site's or a section's name says what it is
     timed = any(_LABELLED_STAMP.search(c) for c in stamps)
+    # a stamp with its weekday and time ("Thứ Sáu, 22/08/2025 - 17:40") is the page's, whatever short
+    # words stand beside it: a section's name or the authors' ("Chính trị", "Minh Châu - Hoài An")
+    dated = any(_WEEKDAY_TIMED.match(c) for c in stamps)
     if all(
         c in stamps
+        or (
+            dated
+            and len(c) <= 40
+            and len(c.split()) <= 6
+            and not any(ch.isdigit() for ch in c)
+            and not _SENTENCE_END_IN.search(c)
+        )
         or (_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3)
         or _MASTHEAD.match(c)
         or (timed and len(c) <= 60 and _SITE_NAME.search(c))
@@ -370,6 +380,7 @@ def _row_stamp(line: str) -> str | None:
     return None
 
 
+_WEEKDAY_TIMED = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,.*\d{1,2}:\d{2}", re.IGNORECASE)
 # a news site's section beside the page's date, in any case: "Tin hoạt động | 23/08/2024"
 _NEWS_SECTION = re.compile(
     r"(?:Tin (?:hoạt động|tức(?: - sự kiện)?|trong (?:nước|tỉnh)|địa phương|ngành)|Thời sự|Sự kiện|Tin tức sự kiện)",
@@ -480,9 +491,11 @@ def _official_header(text: str) -> str:
         return text
     above: list[str] = []  # a page's own headline above the document
     issued: list[str] = []  # the header's parts
-    at, seen = 0, False
+    read: list[str] = []  # the lines they came from
+    at, seen, national = 0, False, False
     while at < len(lines) and at < _HEADER_LINES + len(above):
         line = lines[at]
+        national = national or bool(_NATIONAL_NAME.search(line))
         cut = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
         # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
@@ -490,11 +503,18 @@ def _official_header(text: str) -> str:
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
+        if not header and seen and not national:
+            # the page's name in capitals over its breadcrumb ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …" / "Trang
+            # chủ > …"): the page's lines, not the document's header, which holds the national name
+            above += read
+            issued, read, seen = [], [], False
         if not header and not seen and not _NATIONAL_NAME.search(line):
             above.append(" ".join(line.split()))
         elif header and not (line.strip() == "" and not seen):
             seen = seen or bool(cut.strip()) or bool(_NATIONAL_NAME.search(line))
             issued += parts
+            if line.strip():
+                read.append(" ".join(line.split()))
         elif not header:
             break
         at += 1

@@ -407,6 +407,35 @@ def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page
     assert not page_stamp_text("Tác giả: Phòng Văn hóa, 27/11/2031")
 
 
+def test_a_stamp_with_its_weekday_and_time_beside_a_section_or_its_authors_is_the_page_s():
+    headline = "An Thịnh: Ban Chỉ đạo tỉnh họp phiên thứ nhất sau hợp nhất"
+    lead = "Chiều 22/8, Ban Chỉ đạo tỉnh An Thịnh họp phiên thứ nhất."
+    for row in ("Thứ Sáu, 22/08/2031 - 17:40 | Minh Châu - Hoài An", "Chính trị | Thứ Sáu, 22/08/2031 - 17:40"):
+        assert is_furniture(row), row
+        report = parse_report("tin.txt", f"{headline}\n{row}\n\n{lead}".encode())
+        assert (report.title, report.date) == (headline, "2031-08-22")
+        # under the paper's name and its masthead line, the headline after the row is the headline
+        page = f"BÁO AN THỊNH ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh An Thịnh\n{row}\n\n{headline}\n\n{lead}"
+        assert parse_report("tin.txt", page.encode()).title == headline
+    # without its time, or beside a sentence or a figure, a day is the report's text (a schedule's row)
+    for line in (
+        "Thứ Sáu, 22/08/2031 | Khai mạc hội nghị",
+        "Thứ Sáu, 22/08/2031 - 08:00 | Khai mạc hội nghị tại hội trường tỉnh.",
+        "Thứ Sáu, 22/08/2031 - 08:00 | Tổng kết 12 xã",
+    ):
+        assert not is_furniture(line), line
+
+
+def test_a_portal_s_name_and_breadcrumb_above_an_official_notice_are_not_its_header():
+    page = (
+        "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH\nTrang chủ > Văn bản chỉ đạo điều hành > Thông báo kết luận\n"
+        "Cập nhật: 03/09/2031 09:45\n\n" + NOTICE
+    )
+    report = parse_report("tb.txt", page.encode())
+    assert report.title == "THÔNG BÁO Kết luận của Thứ trưởng Lê Văn An tại cuộc họp về sổ sức khỏe điện tử"
+    assert report.text.split("\n\n")[:2] == parse_report("tb.txt", NOTICE.encode()).text.split("\n\n")[:2]
+
+
 def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
     page = (
         "UBND TỈNH AN THỊNH — **VĂN PHÒNG**\n\nSố: 41/TB-VPUBND\n\n# THÔNG BÁO\n\n"

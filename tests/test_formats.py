@@ -166,6 +166,9 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         ('<div class="article"><div class="header"><h1>{h}</h1></div></div>', "headline"),
         # a <div> its class marks as the title, holding only text
         ('<div class="detail-title">{h}</div><div class="detail-date">Ngày đăng: 17/06/2022</div>', "headline"),
+        # a class in Vietnamese: "tieu-de" (title), "tieude"
+        ('<div class="tieu-de">{h}</div><div class="ngay-dang">Ngày 17 tháng 6 năm 2022</div>', "headline"),
+        ('<div class="tieude">{h}</div>', "headline"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):
