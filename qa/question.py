@@ -208,6 +208,8 @@ def _counts(question: str) -> bool:
     return bool(_COUNTS.search(q) if has_diacritics(q) else _COUNTS_FOLDED.search(fold(q)))
 
 
+# the words that make a figure asked rough ("chiếm khoảng bao nhiêu"), accented and folded
+_ROUGHLY = frozenset({"khoảng", "chừng", "ước", "xấp", "xỉ", "khoang", "chung", "uoc", "xap", "xi"})
 # Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).
 # Compared in accented form: folded, "ngân hàng", "văn bản", "trạm" and "tổ chức" would read as them.
 _MULTIPLIERS = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "chục", "trăm"})
@@ -284,6 +286,10 @@ def measure_of(question: str) -> str | None:
                 j += 1
             if folded[j : j + 2] == ["phan", "tram"] or folded[j : j + 1] == ["%"]:
                 return "%"  # "bao nhiêu % GDP" is a percentage too
+            # what a thing "chiếm" (takes up) of a whole is a share: "kinh tế số ước chiếm bao nhiêu GRDP?"
+            before = [w for w in (folded if bare else lowered)[max(0, i - 2) : i] if w not in _ROUGHLY]
+            if j == i + 2 and before and before[-1] == ("chiem" if bare else "chiếm"):
+                return "%"
             out: list[str] = []
             while j < len(words) and len(out) < 2:
                 word = words[j].lower()

@@ -438,6 +438,10 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Ty le ho ngheo la bao nhieu phan tram", "%"),
         ("Kinh tế số chiếm bao nhiêu % GDP năm 2031?", "%"),  # the sign, then what it is a share of
         ("Kinh tế số chiếm tỷ trọng mấy phần GDP?", None),  # only "bao nhiêu" counts in a measure
+        # what a thing takes up ("chiếm") of a whole is a share, not an amount of the whole
+        ("Kinh tế số năm 2031 ước chiếm bao nhiêu GRDP?", "%"),
+        ("kinh te so chiem khoang bao nhieu GRDP", "%"),
+        ("Khoản vay chiếm bao nhiêu tỷ đồng?", "đồng"),
         ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
         ("ty le ho ngheo dat bao nhieu", "%"),
         ("Tỷ lệ bao phủ đạt bao nhiêu xã?", "xã"),  # a measure named wins
@@ -548,7 +552,22 @@ def test_people_using_an_app_are_counted_in_its_accounts_before_or_after_the_fig
     assert states_measure("lần tính", "Ứng dụng đã đạt 212.460 lượt cài đặt.", bare=False)
     assert states_measure("lan", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=True)
     assert not states_measure("lần", "Hệ thống được nâng cấp lượt thứ hai.", bare=False)
-    assert not states_measure("người", "Đã ghi nhận 18,2 triệu lượt khám bệnh.", bare=False)
+    # people are counted in the accounts, downloads or beneficiaries reports count; not in files
+    assert states_measure("người tải", "Ứng dụng đã có 18.700 lượt tải về.", bare=False)
+    assert states_measure("người", "Đã chi trả qua tài khoản cho 2.486 đối tượng.", bare=False)
+    assert not states_measure("người", "Đã tiếp nhận 36.415 hồ sơ.", bare=False)
+    # the everyday word for what is counted, in the report's unit: a group in "tổ", a set of papers
+    # in "hồ sơ", an incident in "cuộc", a pupil in "học sinh", a paper in "phiếu", a camera's "mắt"
+    for measure, sentence in (
+        ("nhóm hỗ", "Cả nước đã có 47.260 tổ công nghệ số cộng đồng."),
+        ("bộ giấy", "Bộ đã giải quyết 12.340 hồ sơ trực tuyến."),
+        ("vụ tấn", "Hệ thống đã ngăn chặn 2.614 cuộc tấn công mạng."),
+        ("em", "Bình quân 43 học sinh có một máy tính."),
+        ("giấy lý", "Sở đã cấp 18.560 phiếu lý lịch tư pháp."),
+        ("mắt camera", "Trung tâm kết nối 2.340 camera giám sát."),
+    ):
+        assert states_measure(measure, sentence, bare=False), measure
+    assert not states_measure("nhóm hỗ", "Cả nước đã có 47.260 thành viên tổ công nghệ số.", bare=False)
     # a ratio asked ("gấp bao nhiêu lần") is not a count of times
     from qa.scoring import asks_ratio
 
