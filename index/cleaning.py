@@ -139,6 +139,8 @@ PAGE_STAMP = re.compile(
     r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?GMT[^\n]{0,12})?)?\s*"
     r"|\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*\(?GMT\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?\s*"
+    # a page's date written out on a line of its own: "Ngày 14 tháng 10 năm 2025", "Thứ Ba, ngày 14 tháng 10 năm 2025"
+    r"|(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật)\s*,?\s*)?Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*"
     r"|(?:Cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Ngày\s+xuất\s+bản|Đăng\s+lúc|Xuất\s+bản|Ngày)"
     rf"(?:\s+lúc)?\s*:?\s*(?:{_STAMP_TIME}ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}\s*|\d[\d/:.,\s|-]*)(?:\|\s*Lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)?\s*)$",
     re.IGNORECASE,
@@ -162,6 +164,8 @@ PAGE_TOOLS = re.compile(
 
 
 STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
+# a date written out: "ngày 14 tháng 10 năm 2025"
+WRITTEN_DATE = re.compile(r"(?i:ngày)\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)")
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
@@ -184,7 +188,9 @@ _BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]"
 # a site's name: a newspaper, portal, page or department ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH …", "ẤP BẮC
 # ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …", "Trang tin Giáo dục (bản lưu)"), its hotline aside
 _SITE_NAME = re.compile(
-    r"^(?:Báo|Cổng|Trang|Tạp chí|Đài|Sở|Thông tấn)\b|\bđiện tử\b|\bOnline\b|\(bản lưu\)|\bCơ quan của\b", re.IGNORECASE
+    r"^(?:Báo|Cổng|Trang|Tạp chí|Đài|Sở|Thông tấn)\b|\bđiện tử\b|\bOnline\b|\(bản lưu\)|\bCơ quan của\b"
+    r"|\bChuyên trang\b",
+    re.IGNORECASE,
 )
 _HOTLINE_ASIDE = re.compile(r"\s*[|·•]\s*(?:Hotline|Đường dây nóng)\b.*$", re.IGNORECASE)
 
@@ -328,11 +334,15 @@ def _site_section(line: str) -> bool:
             _SITE_NAME.search(name) is not None
             or (_AGENCY_HEAD.match(name) is not None and _in_capitals(section) and len(section.split()) <= 4)
         )
-        and (
-            1 <= len(section.split()) <= 4 or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20)
-        )
+        and (_short_sections(section) or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20))
         and not any(c.isdigit() for c in line)
     )
+
+
+def _short_sections(section: str) -> bool:
+    """A section's name of one to four words, or a path of up to three ("THỜI SỰ - CHUYỂN ĐỔI SỐ")."""
+    parts = section.split(" - ")
+    return len(parts) <= 3 and all(1 <= len(p.split()) <= 4 for p in parts)
 
 
 def _furniture_cells(line: str) -> bool:
@@ -360,8 +370,10 @@ def _row_stamp(line: str) -> str | None:
     # a stamp with its weekday and time ("Thứ Sáu, 22/08/2025 - 17:40") is the page's, whatever short
     # words stand beside it: a section's name or the authors' ("Chính trị", "Minh Châu - Hoài An")
     dated = any(_WEEKDAY_TIMED.match(c) for c in stamps)
+    weekday = dated or any(_WEEKDAY.match(c) for c in stamps)
     if all(
         c in stamps
+        or (weekday and len(c) <= 80 and _SITE_NAME.search(c) and not any(ch.isdigit() for ch in c))
         or (
             dated
             and len(c) <= 40
@@ -380,6 +392,7 @@ def _row_stamp(line: str) -> str | None:
     return None
 
 
+_WEEKDAY = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,", re.IGNORECASE)
 _WEEKDAY_TIMED = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,.*\d{1,2}:\d{2}", re.IGNORECASE)
 # a news site's section beside the page's date, in any case: "Tin hoạt động | 23/08/2024"
 _NEWS_SECTION = re.compile(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import STAMP_DATE, page_stamp_text, strip_markup
+from index.cleaning import STAMP_DATE, WRITTEN_DATE, page_stamp_text, strip_markup
 from index.types import BadDocument
 from index.vietnamese import nfc, ordinal_value, ordinals
 
@@ -56,8 +56,11 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # before 2021 "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh"
         (
             "Ban Chỉ đạo chuyển đổi số tỉnh",
-            # not a district's, commune's or ward's own ("Ban Chỉ đạo phường Đồng Hới (tỉnh Quảng Trị)")
+            # not a district's, commune's or ward's own ("Ban Chỉ đạo phường Đồng Hới (tỉnh Quảng Trị)"), nor
+            # a city's inside a province ("… thành phố Thái Nguyên"; "thành phố Hà Nội" is a province)
             r"Ban Chỉ đạo (?!(?:(?:về )?chuyển đổi số )?(?:huyện|quận|thị xã|xã|phường|thị trấn)\s)"
+            r"(?!(?:(?:về )?chuyển đổi số )?(?:thành phố|TP\.?)\s*(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)"
+            r"(?-i:[A-ZĐ][a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))"
             r"(?:tỉnh\b|(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử) "
             r"(?:của )?(?:tỉnh|thành phố)\b|"
             r"[^.;:\n]{0,120}?\b(?:của )?(?:tỉnh|thành phố|TP\.) ?(?-i:[A-ZĐ]))",
@@ -211,7 +214,9 @@ _ISSUED_ON = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s
 def headline(text: str) -> str | None:
     """The report's first line when it is a headline (short, not a sentence of the body), else None."""
     first = text.split("\n", 1)[0].strip()
-    if not 10 <= len(first) <= 200 or (first.endswith((".", ":", ";", ",")) and len(first) > 120):
+    # a notice's kind and subject are long: "THÔNG BÁO Kết luận của Thủ tướng … tại phiên họp chuyên đề …"
+    longest = 300 if _CONCLUSION_HEADLINE.match(first) else 200
+    if not 10 <= len(first) <= longest or (first.endswith((".", ":", ";", ",")) and len(first) > 120):
         return None
     if _DAY.match(first) or sum(ch.isalpha() for ch in first) < 0.6 * len(first):
         return None
@@ -304,7 +309,10 @@ _NATIONAL_DAY_ORDINAL = re.compile(
 
 # a conference held by its number: "tổ chức hội nghị trực tuyến lần thứ hai", "khai mạc Hội nghị lần thứ 3"
 _CONFERENCE_ORDINAL = re.compile(
-    r"(?:tổ chức|chủ trì|khai mạc)\s+(?:\S+\s+){0,2}?hội nghị(?:\s+trực tuyến)?\s+lần\s+thứ\s+\w+", re.IGNORECASE
+    # the conference's name may stand between ("Hội nghị thúc đẩy tiêu thụ nông sản qua thương mại điện tử
+    # và truy xuất nguồn gốc lần thứ ba"), within a clause
+    r"(?:tổ chức|chủ trì|khai mạc)\s+(?:\S+\s+){0,2}?hội nghị(?:\s+[^\s.;:,]+){0,16}?\s+lần\s+thứ\s+\w+",
+    re.IGNORECASE,
 )
 
 
@@ -416,7 +424,7 @@ def page_stamp(raw_text: str) -> Stamp | None:
     """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
     for line in raw_text[:20000].splitlines():
         stamp = page_stamp_text(strip_markup(line))
-        if stamp and (m := STAMP_DATE.search(stamp)):
+        if stamp and (m := STAMP_DATE.search(stamp) or WRITTEN_DATE.search(stamp)):
             return int(m.group("y")), int(m.group("m")), int(m.group("d"))
     return None
 
@@ -588,12 +596,19 @@ def _resolve_year(
     near the day or in the headline that would put it after ``latest``, the page's timestamp or
     dateline, is passed over (a document the report acts under may be older than the meeting, so
     its date is no such bound)."""
+    # the last day the stamp allows (a stamp of a month bounds its whole month); a page announcing
+    # a meeting ahead ("Ngày 28/12 tới, … sẽ tổ chức") is older than it
+    last = (latest[0], latest[1], latest[2] or 31) if latest and latest[1] and not _AHEAD.search(sentence) else None
     for text in (sentence, head):
         period = _period(text)
         if period:
             year, end = period
-            # a review is held once the period is (nearly) over: before that, it is the next year's
-            return year if month >= end - 2 else year + 1
+            # a review is held once the period is (nearly) over: before that, it is the next year's;
+            # not after the page that reports it ("kết quả khảo sát năm 2024" on a page of April 2024
+            # names a survey, not the year under review)
+            year = year if month >= end - 2 else year + 1
+            if last is None or (year, month, day) <= last:
+                return year
     # a document's own date ("Thông báo số 06/TB-VPCP ngày 09/01/2023") bounds the meeting; it is not its year
     plain = STAMP_DATE.sub(
         lambda d: _blank(d) if (int(d["y"]), int(d["m"]), int(d["d"])) in bounds else d.group(0),
@@ -601,10 +616,6 @@ def _resolve_year(
     )
     after, before = facts
     lowest = after[0] if after else None
-
-    # the last day the stamp allows (a stamp of a month bounds its whole month); a page announcing
-    # a meeting ahead ("Ngày 28/12 tới, … sẽ tổ chức") is older than it
-    last = (latest[0], latest[1], latest[2] or 31) if latest and latest[1] and not _AHEAD.search(sentence) else None
 
     def fits(year: int, *, deadline: bool = True) -> bool:  # after what it reports done, before its deadline
         date = (year, month, day)

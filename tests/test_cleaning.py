@@ -426,6 +426,19 @@ def test_a_stamp_with_its_weekday_and_time_beside_a_section_or_its_authors_is_th
         assert not is_furniture(line), line
 
 
+def test_a_site_s_name_beside_a_weekday_stamp_and_a_paper_s_name_over_a_path_of_sections_are_furniture():
+    headline = "Bộ Nông nghiệp: đưa nông sản lên sàn phải đi cùng mã số vùng trồng"
+    lead = "Sáng 22/9, Bộ tổ chức hội nghị về thương mại điện tử nông sản."
+    for above in (
+        "NÔNG NGHIỆP SỐ - Chuyên trang thông tin kinh tế nông nghiệp | Thứ Sáu, 23/09/2031",
+        "BÁO AN THỊNH ĐIỆN TỬ - THỜI SỰ - CHUYỂN ĐỔI SỐ",
+    ):
+        report = parse_report("tin.txt", f"{above}\n\n{headline}\n\n{lead}".encode())
+        assert report.title == headline, above
+    # a weekday's date beside a line of report text is kept
+    assert not is_furniture("Thứ Sáu, 23/09/2031 | Khai mạc hội nghị về nông sản")
+
+
 def test_a_portal_s_name_and_breadcrumb_above_an_official_notice_are_not_its_header():
     page = (
         "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH AN THỊNH\nTrang chủ > Văn bản chỉ đạo điều hành > Thông báo kết luận\n"

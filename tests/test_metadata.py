@@ -60,6 +60,37 @@ def test_meeting_date_from_the_text(text, date):
     assert meeting_date(text) == date
 
 
+def test_a_page_date_written_out_on_its_own_line_dates_the_page_and_is_no_text():
+    raw = "An Thịnh họp chuyên đề về dữ liệu\n\n*Ngày 14 tháng 10 năm 2031*\n\nChiều 14/10, Ban Chỉ đạo họp."
+    report = parse_report("r.md", raw.encode())
+    assert report.date == "2031-10-14" and "tháng 10 năm" not in report.text
+    # a sentence that opens with the date, and a document's place and date, are the report's
+    raw = "An Thịnh họp\n\nNgày 14 tháng 10 năm 2031, Ban Chỉ đạo họp phiên thứ hai."
+    assert "Ngày 14 tháng 10 năm 2031" in parse_report("r.txt", raw.encode()).text
+
+
+def test_the_period_reviewed_does_not_date_a_meeting_after_the_page_that_reports_it():
+    # "kết quả khảo sát năm 2030" names a survey; the page of April 2030 reports a meeting of that April
+    raw = (
+        "18/04/2030 20:15\n\nChiều 18/4, Ủy ban họp chuyên đề về chỉ tiêu Chính phủ số. "
+        "Theo kết quả khảo sát năm 2030 của Liên hợp quốc, chỉ số tăng 5 bậc."
+    )
+    assert parse_report("r.txt", raw.encode()).date == "2030-04-18"
+    # without a page's date, the review rule stands: the results of 2030 are reviewed in 2031
+    raw = "Chiều 18/1, Ủy ban họp đánh giá kết quả năm 2030."
+    assert parse_report("r.txt", raw.encode()).date == "2031-01-18"
+
+
+def test_a_notice_s_long_kind_and_subject_is_its_headline():
+    subject = (
+        "THÔNG BÁO Kết luận của Thủ tướng Chính phủ tại phiên họp chuyên đề của Ban Chỉ đạo của Chính phủ về "
+        "phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 về vận hành Trung tâm dữ liệu"
+    )
+    assert len(subject) > 200
+    report = parse_report("tb.txt", f"{subject}\n\nNgày 14/10/2031, Thủ tướng chủ trì phiên họp.".encode())
+    assert report.title == subject
+
+
 def test_a_page_timestamp_gives_the_year_as_weaker_evidence():
     raw = "Thứ Ba, 02/01/2024 08:15\n\nSáng 29/12, Ban Chỉ đạo họp phiên cuối năm."
     report = parse_report("r.txt", raw.encode())
@@ -201,6 +232,19 @@ def test_meeting_kind_and_ordinal(text, kind, ordinal):
     assert meeting_kind(text) == (kind, ordinal)
 
 
+@pytest.mark.parametrize(
+    ("text", "ordinal"),
+    [
+        # a conference named at length before its number, within one clause
+        ("Sáng 21/11, Bộ tổ chức Hội nghị thúc đẩy tiêu thụ nông sản qua thương mại điện tử lần thứ ba.", 3),
+        # a number in another clause is not the conference's
+        ("Sáng 21/11, Bộ tổ chức Hội nghị thúc đẩy tiêu thụ nông sản, lần thứ ba có mặt các sàn.", None),
+    ],
+)
+def test_a_conference_named_at_length_keeps_its_number(text, ordinal):
+    assert meeting_kind(text)[1] == ordinal
+
+
 def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
     text = "Sáng 3/4, Thủ tướng chủ trì Phiên họp thứ Năm của Ủy ban. " + "Nội dung thảo luận. " * 40
     text += "Phiên họp lần thứ 6 sẽ được tổ chức vào quý III."
@@ -227,6 +271,10 @@ def test_a_later_meeting_named_in_passing_is_not_the_reports_own():
         # a province's committee named before its province: "Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp"
         ("Phú Yên: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ hai", "Ban Chỉ đạo chuyển đổi số tỉnh"),
         ("Sáng 10/1, Ban Chỉ đạo chuyển đổi số TP. Hồ Chí Minh tổ chức hội nghị.", "Ban Chỉ đạo chuyển đổi số tỉnh"),
+        # a city inside a province holds its own committee, as a district does; a headline in capitals
+        # does not tell the two apart and stays the province's
+        ("Sáng 6/7, Ban Chỉ đạo chuyển đổi số thành phố An Khê tổ chức hội nghị sơ kết.", None),
+        ("CẦN THƠ: BAN CHỈ ĐẠO THÀNH PHỐ HỌP PHIÊN THỨ NHẤT", "Ban Chỉ đạo chuyển đổi số tỉnh"),
         # a person's title or the attendees do not say who met
         ("Tham dự có ông A, Phó Trưởng ban Chỉ đạo chuyển đổi số tỉnh Gia Lai.", None),
         # the body that issues a report; not one that will look at it at a meeting still to come
