@@ -572,7 +572,15 @@ class ExtractiveAnswerer:
 
                 def unmet(span=span, hit=hit, meta=meta, head=head, report=report, names_report=names_report):
                     missing = constraints_.unmet(
-                        list(q.constraints), span.sentence, hit.text, meta, head, report, bare=q.bare, asks_time=when
+                        list(q.constraints),
+                        span.sentence,
+                        hit.text,
+                        meta,
+                        head,
+                        report,
+                        bare=q.bare,
+                        asks_time=when,
+                        figure=q.kind == "number",
                     )
                     provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.held_locally(head)
                     if national and provincial and not names_report:

@@ -376,6 +376,18 @@ _SCHEME = re.compile(rf"(?<!\w)({SCHEME_HEADS})\s+(?:số\s+)?(?!(?:19|20)\d\d(?
 _SCHEME_FOLDED = re.compile(fold(_SCHEME.pattern), re.IGNORECASE)
 
 
+def _names_place(value: str, text: str, bare: bool) -> bool:
+    """Does ``text`` name the place ("huyện Hương Khê"; a town as "thành phố Vũng Tàu", "TP Vũng Tàu")?"""
+    if value.startswith(TOWN):
+        name = re.escape(value[len(TOWN) :])
+        return re.search(rf"(?<!\w){_TOWN_HEAD}{name}(?!\w)", text, re.IGNORECASE) is not None
+    return _says(text, value, bare=bare)
+
+
+# a figure: digits that are not a year alone
+_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*")
+
+
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
 def _names_scheme(value: str, text: str, bare: bool = False) -> bool:
     """``text`` names the programme or act ``value`` ("Đề án 06"): its head and number, the number
@@ -498,9 +510,20 @@ _AFTER_MERGER = re.compile(r"(?<!\w)sau\s+(?:khi\s+)?(?:hợp nhất|sáp nhập
 _AFTER_MERGER_FOLDED = re.compile(fold(_AFTER_MERGER.pattern))
 
 
-def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, report: str, *, bare: bool = False) -> bool:
+def met(
+    c: Constraint,
+    sentence: str,
+    passage: str,
+    meta: dict,
+    head: str,
+    report: str,
+    *,
+    bare: bool = False,
+    figure: bool = False,
+) -> bool:
     """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
-    the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?"""
+    the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?
+    ``figure``: the question asks for a figure."""
     if c.kind == "merger":  # by the report's date; a report without one is not ruled out
         date = str(meta.get("date") or "")
         return not date or date[: len(str(c.value))] >= str(c.value)[: len(date)]
@@ -544,11 +567,12 @@ def met(c: Constraint, sentence: str, passage: str, meta: dict, head: str, repor
         stated = {_level(m) for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
-        where = f"{title_subject(meta.get('title') or '')}\n{sentence}\n" + "\n".join(holding(head))
-        if str(c.value).startswith(TOWN):  # "thành phố Vũng Tàu", "TP Vũng Tàu", "TP. Vũng Tàu"
-            name = re.escape(str(c.value)[len(TOWN) :])
-            return re.search(rf"(?<!\w){_TOWN_HEAD}{name}(?!\w)", where, re.IGNORECASE) is not None
-        return _says(where, str(c.value), bare=bare)
+        if _names_place(str(c.value), f"{title_subject(meta.get('title') or '')}\n" + "\n".join(holding(head)), bare):
+            return True  # the whole report is the place's
+        # a figure asked of the place is stated in the part of the sentence that names it: not "Tỷ lệ … của
+        # tỉnh đạt 47,2%; huyện miền núi Hương Khê còn thấp nhất" for the district's rate
+        parts = sentence.split(";") if figure else [sentence]
+        return any(_names_place(str(c.value), p, bare) and (not figure or _FIGURE.search(p)) for p in parts)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         # another ministry's or agency's own meeting, the one asked about among those attending:
         # only a sentence that names it speaks of it
@@ -666,6 +690,7 @@ def unmet(
     *,
     bare: bool = False,
     asks_time: bool = False,
+    figure: bool = False,
 ) -> list[Constraint]:
     """The constraints the sentence and its report leave unmet, in the question's order.
 
@@ -675,7 +700,7 @@ def unmet(
     return [
         c
         for c in constraints
-        if not met(c, sentence, passage, meta, head, report, bare=bare)
+        if not met(c, sentence, passage, meta, head, report, bare=bare, figure=figure)
         and not (
             asks_time and c.kind == "period" and _after(c.value, sentence) and met(c, "", passage, meta, head, report)
         )

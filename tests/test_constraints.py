@@ -585,3 +585,16 @@ def test_a_place_asked_about_is_met_by_the_notice_its_body_issued():
         other = head.replace("BÌNH KHÊ", "AN KHÊ").replace("Bình Khê", "An Khê")
         assert not met(place, sentence, sentence, meta, other, other + sentence, bare=bare)
     assert held_locally(head)
+
+
+def test_a_figure_asked_of_a_place_is_stated_where_the_sentence_names_it():
+    (place,) = [c for c in read("Huyện Bình Sơn đạt tỷ lệ hồ sơ trực tuyến bao nhiêu?") if c.kind == "place"]
+    meta = {"title": "Tỉnh An Thịnh hưởng ứng Ngày Chuyển đổi số"}
+    province_s = "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 47,2%; huyện miền núi Bình Sơn còn thấp nhất."
+    district_s = "Huyện Bình Sơn có tỷ lệ thấp nhất tỉnh, đạt 31,4%; huyện Bình Lâm đạt 36,9%."
+    assert not met(place, province_s, province_s, meta, "", "", figure=True)
+    assert met(place, district_s, district_s, meta, "", "", figure=True)
+    # not asked for a figure, naming the place is enough; a report about the place names it in its title
+    assert met(place, province_s, province_s, meta, "", "")
+    own = {"title": "Huyện Bình Sơn sơ kết chuyển đổi số"}
+    assert met(place, "Tỷ lệ hồ sơ trực tuyến đạt 47,2%.", "", own, "", "", figure=True)
