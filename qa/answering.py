@@ -322,6 +322,23 @@ def _says_word(text: str, words: str) -> bool:
     return re.search(rf"(?<!\w)(?:{words})(?!\w)", text, re.IGNORECASE) is not None
 
 
+# what a question asks of those that do not do something ("nhóm không cung cấp dịch vụ công"): the
+# two words after its "không"
+_NOT_DOING = re.compile(r"(?<!\w)không\s+([^\W\d_]+\s+[^\W\d_]+)", re.IGNORECASE)
+
+
+def _states_opposite(question: str, sentence: str) -> bool:
+    """Does ``sentence`` say of those that do ("có cung cấp") what the accented ``question`` asks of
+    those that do not ("không cung cấp"), and nothing of the latter?"""
+    for m in _NOT_DOING.finditer(nfc(question)):
+        what = r"\s+".join(map(re.escape, m.group(1).split()))
+        if re.search(rf"(?<!\w)có\s+{what}(?!\w)", sentence, re.IGNORECASE) and not re.search(
+            rf"(?<!\w)không\s+{what}(?!\w)", sentence, re.IGNORECASE
+        ):
+            return True
+    return False
+
+
 def _split_keep(text: str, pattern: re.Pattern[str]) -> list[str]:
     pieces, last = [], 0
     for m in pattern.finditer(text):
@@ -618,7 +635,9 @@ class ExtractiveAnswerer:
                         head=counted_in,
                     )
                     kind_ok = (q.kind not in _STATES or not x[_KIND_MISS]) and (not asks_day or _states_day(span.text))
-                    role_ok = role is None or _says_word(span.sentence, role)
+                    role_ok = (role is None or _says_word(span.sentence, role)) and not (
+                        not q.bare and _states_opposite(q.text, span.sentence)
+                    )
                     years_ok = self._years_ok(q.text, span, hit, asks_time=when)
                     return Candidate(span, x, unmet(), years_ok, kind_ok, role_ok)
 
@@ -628,6 +647,7 @@ class ExtractiveAnswerer:
                         (q.kind not in _STATES or states_kind(q.kind, span.text, q.text) is not False)
                         and (not asks_day or _states_day(span.text))
                         and (role is None or _says_word(span.sentence, role))
+                        and (q.bare or not _states_opposite(q.text, span.sentence))
                         and not unmet()
                         and self._years_ok(q.text, span, hit, asks_time=when)
                     )

@@ -417,3 +417,15 @@ def test_the_year_a_review_names_is_read_accented_not_from_viet_nam():
     assert _reviewed_years("Hội nghị tổng kết công tác chuyển đổi số năm 2031") == {2031}
     assert _reviewed_years("Sản phẩm được đánh giá cao tại Việt Nam 2031?") == set()
     assert _reviewed_years("hoi nghi tong ket nam 2031") == {2031}
+
+
+def test_a_sentence_about_those_that_do_does_not_answer_for_those_that_do_not():
+    from qa.answering import _states_opposite
+
+    asked = "Cơ quan nào đứng đầu nhóm bộ, ngành không cung cấp dịch vụ công?"
+    assert _states_opposite(asked, "Ở nhóm bộ, ngành có cung cấp dịch vụ công, Bộ An Thịnh dẫn đầu với 0,83 điểm.")
+    assert not _states_opposite(asked, "Ở nhóm không cung cấp dịch vụ công, Thanh tra An Thịnh đứng đầu.")
+    # a sentence that says both, and a question with no "không", are left to the rest
+    both = "Nhóm có cung cấp dịch vụ công do Bộ A dẫn đầu, nhóm không cung cấp dịch vụ công do Bộ B dẫn đầu."
+    assert not _states_opposite(asked, both)
+    assert not _states_opposite("Cơ quan nào đứng đầu nhóm có cung cấp dịch vụ công?", "Nhóm có cung cấp dịch vụ công.")

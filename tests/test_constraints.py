@@ -598,4 +598,3 @@ def test_a_figure_asked_of_a_place_is_stated_where_the_sentence_names_it():
     assert met(place, province_s, province_s, meta, "", "")
     own = {"title": "Huyện Bình Sơn sơ kết chuyển đổi số"}
     assert met(place, "Tỷ lệ hồ sơ trực tuyến đạt 47,2%.", "", own, "", "", figure=True)
-
