@@ -165,7 +165,7 @@ PAGE_TOOLS = re.compile(
 
 STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
 # a date written out: "ngày 14 tháng 10 năm 2025"
-WRITTEN_DATE = re.compile(r"(?i:ngày)\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)")
+WRITTEN_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)", re.I)
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
@@ -341,7 +341,7 @@ def _site_section(line: str) -> bool:
 
 def _short_sections(section: str) -> bool:
     """A section's name of one to four words, or a path of up to three ("THỜI SỰ - CHUYỂN ĐỔI SỐ")."""
-    parts = section.split(" - ")
+    parts = re.split(r"\s[-–—]\s", section)
     return len(parts) <= 3 and all(1 <= len(p.split()) <= 4 for p in parts)
 
 
@@ -367,17 +367,21 @@ def _row_stamp(line: str) -> str | None:
     # a date beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023", "KHAI MẠC
     # HỘI NGHỊ | 20/12/2023 08:00"): a page's stamp beside a site's or a section's name says what it is
     timed = any(_LABELLED_STAMP.search(c) for c in stamps)
-    # a stamp with its weekday and time ("Thứ Sáu, 22/08/2025 - 17:40") is the page's, whatever short
-    # words stand beside it: a section's name or the authors' ("Chính trị", "Minh Châu - Hoài An")
+    # a stamp with its weekday and time ("Thứ Sáu, 22/08/2025 - 17:40") is the page's beside a
+    # section's name of a word or two ("Chính trị") or the authors' names ("Minh Châu - Hoài An"), not
+    # beside an agenda's item ("08:00 | Khai mạc hội nghị"); one with its weekday, beside the site's
+    # name ("NÔNG NGHIỆP SỐ - Chuyên trang thông tin …"), not beside a line about e-government
     dated = any(_WEEKDAY_TIMED.match(c) for c in stamps)
     weekday = dated or any(_WEEKDAY.match(c) for c in stamps)
     if all(
         c in stamps
-        or (weekday and len(c) <= 80 and _SITE_NAME.search(c) and not any(ch.isdigit() for ch in c))
+        or (weekday and _site_cell(c))
+        # a section given with its label: "Chuyên mục: Chuyển đổi số"
+        or (weekday and _SECTION_LABEL.match(c) and len(c.split()) <= 8 and not any(ch.isdigit() for ch in c))
         or (
             dated
             and len(c) <= 40
-            and len(c.split()) <= 6
+            and (len(c.split()) <= 2 or all(w[0].isupper() for w in c.split() if w.isalpha()))
             and not any(ch.isdigit() for ch in c)
             and not _SENTENCE_END_IN.search(c)
         )
@@ -392,8 +396,21 @@ def _row_stamp(line: str) -> str | None:
     return None
 
 
-_WEEKDAY = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,", re.IGNORECASE)
-_WEEKDAY_TIMED = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,.*\d{1,2}:\d{2}", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*\d", re.IGNORECASE)
+_WEEKDAY_TIMED = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*\d.*\d{1,2}:\d{2}", re.IGNORECASE)
+# a site's name as a header row's cell: a paper's, a portal's or a special page's ("Chuyên trang …"),
+# or its name in capitals before its line ("NÔNG NGHIỆP SỐ - Chuyên trang thông tin …")
+_SITE_WORDS = re.compile(r"\b(?:Chuyên trang|Trang thông tin|Trang tin|Cổng thông tin|Báo điện tử|Tạp chí)\b", re.I)
+
+
+def _site_cell(cell: str) -> bool:
+    """A header row's cell that names the site (_SITE_WORDS), short, no figure, no sentence."""
+    if len(cell) > 80 or len(cell.split()) > 12 or any(ch.isdigit() for ch in cell) or _SENTENCE_END_IN.search(cell):
+        return False
+    name, sep, _ = cell.partition(" - ")
+    return bool(_SITE_WORDS.search(cell)) or bool(sep and _in_capitals(name))
+
+
 # a news site's section beside the page's date, in any case: "Tin hoạt động | 23/08/2024"
 _NEWS_SECTION = re.compile(
     r"(?:Tin (?:hoạt động|tức(?: - sự kiện)?|trong (?:nước|tỉnh)|địa phương|ngành)|Thời sự|Sự kiện|Tin tức sự kiện)",

@@ -230,7 +230,7 @@ def _holds_blocks(node: LexborNode) -> bool:
 # "tieu-de", "tieude"), not the site's
 # ("site-title"), a box's ("box-title", "widget-title") or a subtitle
 _TITLE_CLASS = re.compile(
-    r"(?<![\w-])(?!(?:site|sub|box|widget|block|menu|footer|header|logo|section|cat|category)[-_]?title)"
+    r"(?<![\w-])(?!(?:site|sub|box|widget|block|menu|footer|header|logo|section|cat|category)[-_]?(?:title|tieu[-_]?de))"
     r"(?:[a-z]+[-_])?(?:title|tieu[-_]?de)(?:[-_](?:detail|news|post|article|main))?(?![\w-])",
     re.IGNORECASE,
 )

@@ -43,8 +43,10 @@ KINDS = (
     "báo cáo",
 )
 # The bodies that hold these meetings, as the index names them, and how reports write them.
+# what may stand between "Ban Chỉ đạo" and the place it is of: its topic, "của"
+_TOPIC = r"(?:(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử)(?: và Đề án 06)? )?(?:của )?"
 BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
+    (name, re.compile(pattern.replace("_TOPIC", _TOPIC), re.IGNORECASE))
     for name, pattern in (
         ("Ủy ban Quốc gia về chuyển đổi số", r"Ủy ban Quốc gia về (?:chuyển đổi số|CĐS)"),
         ("Ủy ban Quốc gia về Chính phủ điện tử", r"Ủy ban Quốc gia về Chính phủ điện tử"),
@@ -58,8 +60,8 @@ BODIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "Ban Chỉ đạo chuyển đổi số tỉnh",
             # not a district's, commune's or ward's own ("Ban Chỉ đạo phường Đồng Hới (tỉnh Quảng Trị)"), nor
             # a city's inside a province ("… thành phố Thái Nguyên"; "thành phố Hà Nội" is a province)
-            r"Ban Chỉ đạo (?!(?:(?:về )?chuyển đổi số )?(?:huyện|quận|thị xã|xã|phường|thị trấn)\s)"
-            r"(?!(?:(?:về )?chuyển đổi số )?(?:thành phố|TP\.?)\s*(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)"
+            r"Ban Chỉ đạo (?!_TOPIC(?:huyện|quận|thị xã|xã|phường|thị trấn)\s)"
+            r"(?!_TOPIC(?:thành phố|TP\.?)\s*(?!Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)"
             r"(?-i:[A-ZĐ][a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]))"
             r"(?:tỉnh\b|(?:về )?(?:chuyển đổi số|(?:xây dựng )?Chính quyền điện tử) "
             r"(?:của )?(?:tỉnh|thành phố)\b|"

@@ -598,6 +598,7 @@ class ExtractiveAnswerer:
                         bare=q.bare,
                         asks_time=when,
                         figure=q.kind == "number",
+                        answer=span.text,
                     )
                     provincial = meta.get("body") == constraints_.PROVINCIAL_BODY or constraints_.held_locally(head)
                     if national and provincial and not names_report:

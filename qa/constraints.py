@@ -385,7 +385,8 @@ def _names_place(value: str, text: str, bare: bool) -> bool:
 
 
 # a figure: digits that are not a year alone
-_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*")
+# (nor a day: "ngày 22/8")
+_FIGURE = re.compile(r"(?<![\d.,/])(?!(?:19|20)\d{2}(?!\d|[.,]\d))(?!\d{1,2}/\d)\d+(?:[.,]\d+)*(?!/)")
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
@@ -520,10 +521,12 @@ def met(
     *,
     bare: bool = False,
     figure: bool = False,
+    answer: str = "",
 ) -> bool:
     """Is constraint ``c`` met by the quoted ``sentence``, its ``passage``, its report's metadata,
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?
-    ``figure``: the question asks for a figure."""
+    ``figure``: the question asks for a figure; ``answer``: the part of the sentence quoted, where
+    it is a clause."""
     if c.kind == "merger":  # by the report's date; a report without one is not ruled out
         date = str(meta.get("date") or "")
         return not date or date[: len(str(c.value))] >= str(c.value)[: len(date)]
@@ -571,7 +574,7 @@ def met(
             return True  # the whole report is the place's
         # a figure asked of the place is stated in the part of the sentence that names it: not "Tỷ lệ … của
         # tỉnh đạt 47,2%; huyện miền núi Hương Khê còn thấp nhất" for the district's rate
-        parts = sentence.split(";") if figure else [sentence]
+        parts = (answer or sentence).split(";") if figure else [sentence]
         return any(_names_place(str(c.value), p, bare) and (not figure or _FIGURE.search(p)) for p in parts)
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         # another ministry's or agency's own meeting, the one asked about among those attending:
@@ -691,6 +694,7 @@ def unmet(
     bare: bool = False,
     asks_time: bool = False,
     figure: bool = False,
+    answer: str = "",
 ) -> list[Constraint]:
     """The constraints the sentence and its report leave unmet, in the question's order.
 
@@ -700,7 +704,7 @@ def unmet(
     return [
         c
         for c in constraints
-        if not met(c, sentence, passage, meta, head, report, bare=bare, figure=figure)
+        if not met(c, sentence, passage, meta, head, report, bare=bare, figure=figure, answer=answer)
         and not (
             asks_time and c.kind == "period" and _after(c.value, sentence) and met(c, "", passage, meta, head, report)
         )

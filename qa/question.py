@@ -287,8 +287,10 @@ def measure_of(question: str) -> str | None:
             if folded[j : j + 2] == ["phan", "tram"] or folded[j : j + 1] == ["%"]:
                 return "%"  # "bao nhiêu % GDP" is a percentage too
             # what a thing "chiếm" (takes up) of a whole is a share: "kinh tế số ước chiếm bao nhiêu GRDP?"
-            before = [w for w in (folded if bare else lowered)[max(0, i - 2) : i] if w not in _ROUGHLY]
-            if j == i + 2 and before and before[-1] == ("chiem" if bare else "chiếm"):
+            k = i - 1
+            while k >= 0 and (folded if bare else lowered)[k] in _ROUGHLY:
+                k -= 1  # "chiếm khoảng", "chiếm xấp xỉ"
+            if j == i + 2 and k >= 0 and (folded if bare else lowered)[k] == ("chiem" if bare else "chiếm"):
                 return "%"
             out: list[str] = []
             while j < len(words) and len(out) < 2:

@@ -594,6 +594,12 @@ def test_a_figure_asked_of_a_place_is_stated_where_the_sentence_names_it():
     district_s = "Huyện Bình Sơn có tỷ lệ thấp nhất tỉnh, đạt 31,4%; huyện Bình Lâm đạt 36,9%."
     assert not met(place, province_s, province_s, meta, "", "", figure=True)
     assert met(place, district_s, district_s, meta, "", "", figure=True)
+    # the clause quoted must be the one that names the place
+    both = "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 47,2%; huyện Bình Sơn có 12 xã còn thấp."
+    assert not met(place, both, both, meta, "", "", figure=True, answer="Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 47,2%")
+    # a day is no figure
+    dated = "Tỷ lệ của tỉnh đạt 47,2%; ngày 22/8 huyện Bình Sơn còn thấp nhất."
+    assert not met(place, dated, dated, meta, "", "", figure=True)
     # not asked for a figure, naming the place is enough; a report about the place names it in its title
     assert met(place, province_s, province_s, meta, "", "")
     own = {"title": "Huyện Bình Sơn sơ kết chuyển đổi số"}

@@ -169,6 +169,7 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         # a class in Vietnamese: "tieu-de" (title), "tieude"
         ('<div class="tieu-de">{h}</div><div class="ngay-dang">Ngày 17 tháng 6 năm 2022</div>', "headline"),
         ('<div class="tieude">{h}</div>', "headline"),
+        ('<div class="box-tieude">Cổng thông tin tỉnh An Thịnh</div><div class="tieu-de">{h}</div>', "headline"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):

@@ -64,9 +64,13 @@ def test_a_page_date_written_out_on_its_own_line_dates_the_page_and_is_no_text()
     raw = "An Thịnh họp chuyên đề về dữ liệu\n\n*Ngày 14 tháng 10 năm 2031*\n\nChiều 14/10, Ban Chỉ đạo họp."
     report = parse_report("r.md", raw.encode())
     assert report.date == "2031-10-14" and "tháng 10 năm" not in report.text
+    for line in ("NGÀY 14 THÁNG 10 NĂM 2031", "Thứ Ba, ngày 14 Tháng 10 Năm 2031"):  # in capitals, in title case
+        assert parse_report("r.md", f"An Thịnh họp\n\n{line}\n\nChiều 14/10, Ban họp.".encode()).date == "2031-10-14"
     # a sentence that opens with the date, and a document's place and date, are the report's
     raw = "An Thịnh họp\n\nNgày 14 tháng 10 năm 2031, Ban Chỉ đạo họp phiên thứ hai."
     assert "Ngày 14 tháng 10 năm 2031" in parse_report("r.txt", raw.encode()).text
+    raw = "THÔNG BÁO\n\nKết luận của Bộ trưởng\n\nHà Nội, ngày 14 tháng 10 năm 2031\n\nNgày 10/10, Bộ trưởng họp."
+    assert "Hà Nội, ngày 14 tháng 10 năm 2031" in parse_report("r.txt", raw.encode()).text
 
 
 def test_the_period_reviewed_does_not_date_a_meeting_after_the_page_that_reports_it():

@@ -441,6 +441,7 @@ def test_a_question_s_years_are_read_where_they_stand():
         # what a thing takes up ("chiếm") of a whole is a share, not an amount of the whole
         ("Kinh tế số năm 2031 ước chiếm bao nhiêu GRDP?", "%"),
         ("kinh te so chiem khoang bao nhieu GRDP", "%"),
+        ("Kinh tế số chiếm xấp xỉ bao nhiêu GRDP?", "%"),
         ("Khoản vay chiếm bao nhiêu tỷ đồng?", "đồng"),
         ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
         ("ty le ho ngheo dat bao nhieu", "%"),
@@ -560,14 +561,17 @@ def test_people_using_an_app_are_counted_in_its_accounts_before_or_after_the_fig
     # in "hồ sơ", an incident in "cuộc", a pupil in "học sinh", a paper in "phiếu", a camera's "mắt"
     for measure, sentence in (
         ("nhóm hỗ", "Cả nước đã có 47.260 tổ công nghệ số cộng đồng."),
-        ("bộ giấy", "Bộ đã giải quyết 12.340 hồ sơ trực tuyến."),
+        ("bộ giấy", "Tỉnh đã giải quyết 12.340 hồ sơ trực tuyến."),
         ("vụ tấn", "Hệ thống đã ngăn chặn 2.614 cuộc tấn công mạng."),
         ("em", "Bình quân 43 học sinh có một máy tính."),
-        ("giấy lý", "Sở đã cấp 18.560 phiếu lý lịch tư pháp."),
         ("mắt camera", "Trung tâm kết nối 2.340 camera giám sát."),
     ):
         assert states_measure(measure, sentence, bare=False), measure
     assert not states_measure("nhóm hỗ", "Cả nước đã có 47.260 thành viên tổ công nghệ số.", bare=False)
+    # looked up whole, then by the first word: a licence is no form, a product line no camera, a page view no person
+    assert not states_measure("giấy phép", "Sở đã cấp 18.560 phiếu lý lịch tư pháp.", bare=False)
+    assert not states_measure("mat hang", "Trung tâm kết nối 2.340 camera giám sát.", bare=True)
+    assert not states_measure("người dân", "Cổng đã ghi nhận 1,2 triệu lượt truy cập.", bare=False)
     # a ratio asked ("gấp bao nhiêu lần") is not a count of times
     from qa.scoring import asks_ratio
 
