@@ -58,7 +58,7 @@ class Constraint:
     """One thing the answer must be about: ``kind`` is ordinal, kind (of meeting), body, period,
     review (the period the meeting asked about reviews),
     province, place (a district, town or commune), ministry, document (its number), person,
-    acronym or name (another capitalised name the question uses)."""
+    acronym, level ("mức độ 4"), tier ("cấp xã") or name (another capitalised name the question uses)."""
 
     kind: str
     value: str | int
@@ -336,6 +336,9 @@ def read(question: str) -> list[Constraint]:
             out.append(Constraint("scheme", named, named))
     # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
     out += [Constraint("level", _level(m), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)]
+    # a tier of government a figure is asked for ("ở cấp xã"): not another tier's figure
+    tiers = {fold(m[1].lower()) if bare else m[1].lower() for m in _TIER.finditer(fold(q) if bare else q)}
+    out += [Constraint("tier", t, f"cấp {_TIER_NAMES.get(t, t)}") for t in sorted(tiers)]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
@@ -402,6 +405,9 @@ def _names_scheme(value: str, text: str, bare: bool = False) -> bool:
 
 
 # "mức độ 2" is also written "mức 2" (not "mức 5%", "mức 2 triệu đồng", "mức 3 lần")
+# a tier of government: "cấp xã", "cấp tỉnh", "cap bo"
+_TIER = re.compile(r"(?<!\w)(?:cấp|cap)\s+(xã|huyện|tỉnh|bộ|xa|huyen|tinh|bo)(?!\w)", re.IGNORECASE)
+_TIER_NAMES = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "bo": "bộ"}
 _LEVEL = re.compile(
     r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)"
     r"(?!\d|[.,]\d|\s*%|\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|đồng|usd|lần|trieu|ty|ti|nghin|ngan|tram|dong|lan)(?!\w))",
@@ -496,7 +502,7 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
 _WITHOUT_REPORT = frozenset(
-    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "title", "merger"}
+    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "tier", "title", "merger"}
 )
 
 
@@ -568,6 +574,11 @@ def met(
         return re.search(held, sentence) is not None
     if c.kind == "level":  # a sentence that states levels must state the one asked
         stated = {_level(m) for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
+        return not stated or str(c.value) in stated
+    if c.kind == "tier":  # a sentence that states tiers ("63,8% ở cấp bộ và 58,1% ở cấp tỉnh") must state the one asked
+        stated = {
+            fold(m[1].lower()) if bare else m[1].lower() for m in _TIER.finditer(fold(sentence) if bare else sentence)
+        }
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
         if _names_place(str(c.value), f"{title_subject(meta.get('title') or '')}\n" + "\n".join(holding(head)), bare):

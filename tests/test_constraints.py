@@ -604,3 +604,11 @@ def test_a_figure_asked_of_a_place_is_stated_where_the_sentence_names_it():
     assert met(place, province_s, province_s, meta, "", "")
     own = {"title": "Huyện Bình Sơn sơ kết chuyển đổi số"}
     assert met(place, "Tỷ lệ hồ sơ trực tuyến đạt 47,2%.", "", own, "", "", figure=True)
+
+
+def test_a_tier_of_government_asked_is_the_one_a_sentence_that_states_tiers_names():
+    (tier,) = [c for c in read("Tỷ lệ số hóa hồ sơ ở cấp xã năm 2031 đạt bao nhiêu?") if c.kind == "tier"]
+    assert [c.label for c in read("ty le so hoa ho so o cap xa dat bao nhieu") if c.kind == "tier"] == ["cấp xã"]
+    assert not met(tier, "Tỷ lệ số hóa đạt 63,8% ở cấp bộ và 58,1% ở cấp tỉnh.", "", {}, "", "")
+    assert met(tier, "Tỷ lệ số hóa đạt 41,2% ở cấp xã.", "", {}, "", "")
+    assert met(tier, "Tỷ lệ số hóa hồ sơ đạt 41,2%.", "", {}, "", "")  # a sentence that states no tier
