@@ -397,7 +397,7 @@ def _row_stamp(line: str) -> str | None:
 
 
 _WEEKDAY = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*\d", re.IGNORECASE)
-_WEEKDAY_TIMED = re.compile(r"(?:Thứ\s+\S+|Chủ\s+nhật)\s*,?\s*\d.*\d{1,2}:\d{2}", re.IGNORECASE)
+_WEEKDAY_TIMED = re.compile(_WEEKDAY.pattern + r".*\d{1,2}:\d{2}", re.IGNORECASE)
 # a site's name as a header row's cell: a paper's, a portal's or a special page's ("Chuyên trang …"),
 # or its name in capitals before its line ("NÔNG NGHIỆP SỐ - Chuyên trang thông tin …")
 _SITE_WORDS = re.compile(r"\b(?:Chuyên trang|Trang thông tin|Trang tin|Cổng thông tin|Báo điện tử|Tạp chí)\b", re.I)

@@ -337,8 +337,7 @@ def read(question: str) -> list[Constraint]:
     # a numbered level ("tài khoản định danh điện tử mức độ 1", "cấp độ 3"): not another level's figure
     out += [Constraint("level", _level(m), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)]
     # a tier of government a figure is asked for ("ở cấp xã"): not another tier's figure
-    tiers = {fold(m[1].lower()) if bare else m[1].lower() for m in _TIER.finditer(fold(q) if bare else q)}
-    out += [Constraint("tier", t, f"cấp {_TIER_NAMES.get(t, t)}") for t in sorted(tiers)]
+    out += [Constraint("tier", t, f"cấp {_TIER_NAMES.get(t, t)}") for t in sorted(_tiers(q, bare))]
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
@@ -408,6 +407,13 @@ def _names_scheme(value: str, text: str, bare: bool = False) -> bool:
 # a tier of government: "cấp xã", "cấp tỉnh", "cap bo"
 _TIER = re.compile(r"(?<!\w)(?:cấp|cap)\s+(xã|huyện|tỉnh|bộ|xa|huyen|tinh|bo)(?!\w)", re.IGNORECASE)
 _TIER_NAMES = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "bo": "bộ"}
+
+
+def _tiers(text: str, bare: bool) -> set[str]:
+    """The tiers of government ``text`` names ("xã", "tỉnh"; folded, "xa", for a bare question)."""
+    return {m[1].lower() for m in _TIER.finditer(fold(text) if bare else nfc(text))}
+
+
 _LEVEL = re.compile(
     r"(?<!\w)(?:mức(?: độ)?|cấp độ|muc(?: do)?|cap do)\s+(\d)"
     r"(?!\d|[.,]\d|\s*%|\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|đồng|usd|lần|trieu|ty|ti|nghin|ngan|tram|dong|lan)(?!\w))",
@@ -576,9 +582,7 @@ def met(
         stated = {_level(m) for m in _LEVEL.finditer(fold(sentence) if bare else sentence)}
         return not stated or str(c.value) in stated
     if c.kind == "tier":  # a sentence that states tiers ("63,8% ở cấp bộ và 58,1% ở cấp tỉnh") must state the one asked
-        stated = {
-            fold(m[1].lower()) if bare else m[1].lower() for m in _TIER.finditer(fold(sentence) if bare else sentence)
-        }
+        stated = _tiers(sentence, bare)
         return not stated or str(c.value) in stated
     if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
         if _names_place(str(c.value), f"{title_subject(meta.get('title') or '')}\n" + "\n".join(holding(head)), bare):
