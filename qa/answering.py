@@ -636,8 +636,8 @@ class ExtractiveAnswerer:
                         head=counted_in,
                     )
                     kind_ok = (q.kind not in _STATES or not x[_KIND_MISS]) and (not asks_day or _states_day(span.text))
-                    role_ok = (role is None or _says_word(span.sentence, role)) and not (
-                        not q.bare and _states_opposite(q.text, span.sentence)
+                    role_ok = (role is None or _says_word(span.sentence, role)) and (
+                        q.bare or not _states_opposite(q.text, span.sentence)
                     )
                     years_ok = self._years_ok(q.text, span, hit, asks_time=when)
                     return Candidate(span, x, unmet(), years_ok, kind_ok, role_ok)
