@@ -208,8 +208,10 @@ def _counts(question: str) -> bool:
     return bool(_COUNTS.search(q) if has_diacritics(q) else _COUNTS_FOLDED.search(fold(q)))
 
 
-# the words that make a figure asked rough ("chiếm khoảng bao nhiêu"), accented and folded
-_ROUGHLY = frozenset({"khoảng", "chừng", "ước", "xấp", "xỉ", "khoang", "chung", "uoc", "xap", "xi"})
+# a hedge on a figure asked ("khoảng / chừng / xấp xỉ bao nhiêu"): how it is asked, not what
+_HEDGES = ("khoảng", "chừng", "ước chừng", "xấp xỉ", "tầm")
+# their words, accented and folded, that make a figure asked rough ("chiếm khoảng bao nhiêu")
+_ROUGHLY = frozenset(w for h in _HEDGES for w in (*h.split(), *fold(h).split()))
 # Number words between "bao nhiêu" and the measure it counts in ("bao nhiêu tỷ kWh": kWh).
 # Compared in accented form: folded, "ngân hàng", "văn bản", "trạm" and "tổ chức" would read as them.
 _MULTIPLIERS = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "chục", "trăm"})
@@ -459,7 +461,7 @@ _PROVINCE_HEAD = r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$"
 # headline instead of being refused, so it stays a focus word.
 _ASKING_FORMS = (
     r"(?:(?<=bao nhiêu )|(?<=mấy ))phần trăm",
-    r"(?:khoảng|chừng|ước chừng|xấp xỉ|tầm)(?= (?:bao nhiêu|mấy)(?!\w))",
+    rf"(?:{'|'.join(_HEDGES)})(?= (?:bao nhiêu|mấy)(?!\w))",
     r"lần lượt",
     r"(?:(?<=những )|(?<=các ))nội dung(?= (?:gì|nào)(?!\w))",
     r"(?:cương vị|vai trò|chức vụ|chức danh)(?= (?:gì|nào)(?!\w))",

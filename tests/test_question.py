@@ -442,6 +442,7 @@ def test_a_question_s_years_are_read_where_they_stand():
         ("Kinh tế số năm 2031 ước chiếm bao nhiêu GRDP?", "%"),
         ("kinh te so chiem khoang bao nhieu GRDP", "%"),
         ("Kinh tế số chiếm xấp xỉ bao nhiêu GRDP?", "%"),
+        ("Kinh tế số chiếm tầm bao nhiêu GRDP?", "%"),  # every hedge word of the asking forms
         ("Khoản vay chiếm bao nhiêu tỷ đồng?", "đồng"),
         ("Tỷ lệ hộ dùng cáp quang là bao nhiêu?", "%"),  # a rate with no measure named is a percentage
         ("ty le ho ngheo dat bao nhieu", "%"),
