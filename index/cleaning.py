@@ -166,6 +166,51 @@ PAGE_TOOLS = re.compile(
 STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
 # a date written out: "ngày 14 tháng 10 năm 2025"
 WRITTEN_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)", re.I)
+
+# A page's timestamp in any of the forms sites print, read as a grammar rather than one pattern per
+# site: a label ("Cập nhật", "Thời gian đăng", "Ngày phát hành"), a weekday ("Thứ Năm", "THỨ 5",
+# "T5"), the date (14/08/2025, 14.08.2025, 2025-08-14, "14 tháng 8, 2025", "14 Tháng 8 năm 2025"),
+# a time ("10:25", "10h25", "10:25:00 AM") and a time zone ("GMT+7"), in any order the date
+# allows, with nothing else on the line but separators. A date alone on a line is one too (PAGE_STAMP).
+_STAMP_LABEL = (
+    r"(?:(?:ngày\s+|thời\s+gian\s+)?(?:cập\s+nhật|đăng(?:\s+tải|\s+bài)?|xuất\s+bản|phát\s+hành)"
+    r"(?:\s+(?:ngày|lúc|vào))?|thời\s+gian|ngày)\s*:?"
+)
+_STAMP_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|CN|T[2-7])(?!\w)"
+_STAMP_DAY = (
+    r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,\s*|\s+)(?:năm\s+)?\d{4})(?!\d)"
+)
+_STAMP_CLOCK = r"(?:lúc\s*)?\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)(?!\w))?(?!\d)"
+_STAMP_ZONE = r"(?:\(\s*)?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?(?:\s*\))?"
+_STAMP_SEP = r"[\s,|·•–—\-/:]*"
+GENERAL_STAMP = re.compile(
+    rf"^\s*(?:{_STAMP_LABEL})?{_STAMP_SEP}(?:{_STAMP_WEEKDAY}{_STAMP_SEP})?(?:{_STAMP_CLOCK}{_STAMP_SEP})?"
+    rf"(?:ngày\s+)?{_STAMP_DAY}{_STAMP_SEP}(?:{_STAMP_CLOCK}{_STAMP_SEP})?(?:{_STAMP_ZONE})?{_STAMP_SEP}$",
+    re.IGNORECASE,
+)
+_STAMP_DAY_PARTS = (
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*|\s+)(?:năm\s+)?(?P<y>\d{4})(?!\d)", re.I),
+)
+
+
+def is_page_stamp(text: str, *, whole: bool = False) -> bool:
+    """``text`` is (``whole``) or starts with (PAGE_STAMP's reading) the page's own timestamp."""
+    stamp = PAGE_STAMP.fullmatch(text) if whole else PAGE_STAMP.match(text)
+    return bool(stamp or GENERAL_STAMP.match(text))
+
+
+def stamp_date(stamp: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a page's timestamp, in any of its forms (GENERAL_STAMP), if valid."""
+    for pattern in (*_STAMP_DAY_PARTS, WRITTEN_DATE):
+        m = pattern.search(stamp)
+        if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
+            return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return None
+
+
 # Once a related-articles list or the page footer starts, nothing after it is report text.
 _FOOTER_START = re.compile(
     r"^(?:Tổng số điểm của bài viết|Bản đồ địa giới hành chính|Thống kê truy cập|"
@@ -234,7 +279,7 @@ def strip_markup(line: str) -> str:
 
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
-    stamp = PAGE_STAMP.match(line) or (len(line) <= _STAMP_LINE and PAGE_STAMP.match(PAGE_TOOLS.sub("", line)))
+    stamp = is_page_stamp(line) or (len(line) <= _STAMP_LINE and is_page_stamp(PAGE_TOOLS.sub("", line)))
     # a short line that holds the page's labelled posting stamp and no sentence: the page's header row,
     # whatever stands beside the stamp (a section's name, the site's name, a category)
     stamp = stamp or _stamp_row(line)
@@ -350,7 +395,7 @@ def _furniture_cells(line: str) -> bool:
         return False
     cells = _cells(line)
     # a cell of words: a row of dates alone or a table's "|---|" rule is table text
-    if not any(sum(ch.isalpha() for ch in c) >= 3 and not PAGE_STAMP.fullmatch(c) for c in cells):
+    if not any(sum(ch.isalpha() for ch in c) >= 3 and not is_page_stamp(c, whole=True) for c in cells):
         return False
     return all(_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3 for c in cells)
 
@@ -361,7 +406,7 @@ def _row_stamp(line: str) -> str | None:
     if not _ROW_SEPARATOR.search(line) or len(line) > _STAMP_LINE:
         return None
     cells = _cells(PAGE_TOOLS.sub("", line))  # a short line (_row_stamp's caller checks)
-    stamps = [c for c in cells if PAGE_STAMP.fullmatch(c)]
+    stamps = [c for c in cells if is_page_stamp(c, whole=True)]
     if not stamps or not any(sum(ch.isalpha() for ch in c) >= 3 for c in cells if c not in stamps):
         return None
     # a date beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023", "KHAI MẠC
@@ -426,11 +471,11 @@ def page_stamp_text(line: str) -> str | None:
     """The page's own timestamp that ``line`` is or holds (a header row's cell), else None."""
     line = _STAMP_SITE.sub("", " ".join(line.split()))
     if len(line) > _STAMP_LINE:  # a page's stamp line is short; the tools' search is slow on long runs
-        return line if PAGE_STAMP.match(line) else None
+        return line if is_page_stamp(line) else None
     # the buttons go first, then a credit they followed ("… 10:05 · Tác giả: … · In · Email · A+/A-")
     bare = PAGE_TOOLS.sub("", line)
     for candidate in (line, bare, PAGE_TOOLS.sub("", bare)):
-        if PAGE_STAMP.match(candidate):
+        if is_page_stamp(candidate):
             return candidate
     # a header row with another separator ("Trang thông tin điện tử xã … - Đăng ngày 15/08/2025"):
     # the stamp row cleaning drops as furniture (_stamp_row) dates the page

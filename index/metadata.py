@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from index.cleaning import STAMP_DATE, WRITTEN_DATE, page_stamp_text, strip_markup
+from index.cleaning import STAMP_DATE, page_stamp_text, stamp_date, strip_markup
 from index.types import BadDocument
 from index.vietnamese import nfc, ordinal_value, ordinals
 
@@ -426,8 +426,8 @@ def page_stamp(raw_text: str) -> Stamp | None:
     """(year, month, day) of the page's own timestamp line ("Thứ Năm, 12/05/2022 15:30"), if any."""
     for line in raw_text[:20000].splitlines():
         stamp = page_stamp_text(strip_markup(line))
-        if stamp and (m := STAMP_DATE.search(stamp) or WRITTEN_DATE.search(stamp)):
-            return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if stamp and (day := stamp_date(stamp)):
+            return day
     return None
 
 

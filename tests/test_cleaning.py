@@ -661,3 +661,36 @@ def test_an_official_header_with_any_place_kind_or_number_spacing(place, kind, n
     assert (
         report.text.split("\n\n")[1] == f"ỦY BAN NHÂN DÂN. HUYỆN AN LẠC. {number}. {place}, ngày 20 tháng 12 năm 2023."
     )
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "10:25 07/04/2031",  # the time first
+        "07/04/2031 | 10:25",
+        "Thứ Hai, 7 Tháng 4, 2031 10:25",  # the month written out, the year after a comma
+        "7 tháng 4, 2031 - 10:25",
+        "Thời gian đăng: 07/04/2031 10:25",  # labels sites use
+        "Ngày phát hành: 07/04/2031",
+        "Cập nhật ngày: 07/04/2031 10:25",
+        "*Cập nhật ngày 07/04/2031*",
+        "2031-04-07 10:25",  # the year first
+        "07.04.2031 10:25",
+        "Thứ Hai, ngày 07/04/2031 10:25 AM",
+        "THỨ HAI, 07/04/2031 - 10:25",
+        "T2, 07/04/2031 10h25 (GMT+7)",
+    ],
+)
+def test_a_page_s_stamp_is_read_in_any_of_the_forms_sites_print_it(stamp):
+    # a label, a weekday, the day, a time and a zone in any order the day allows, nothing else
+    headline = "Sở An Thịnh họp sơ kết quý I năm 2031 về chuyển đổi số"
+    page = f"{headline}\n{stamp}\n\nChiều 6/4, Sở An Thịnh họp sơ kết quý I.\n\nSở đã số hóa 120 hồ sơ."
+    assert is_furniture(strip_markup(stamp)), stamp
+    report = parse_report("tin.md", page.encode())
+    assert (report.title, report.date) == (headline, "2031-04-06")
+    assert stamp not in report.text and "10:25" not in report.text
+
+
+def test_a_day_beside_words_that_are_no_stamp_is_the_report_s_text():
+    for line in ("Hạn chót: 30/9/2031", "07/04/2031: khai mạc hội nghị", "Hà Nội, 07/04/2031 có 120 hồ sơ"):
+        assert not is_furniture(line), line
