@@ -57,6 +57,10 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)([^*_\n]+?)(?<=\S)\1
 # the characters a rule line is drawn with: "-----", "= = = =", "————"
 _RULE_CHARS = "-=_*~.·•—–─━"
 # Whole lines that are page furniture, not report text.
+# a breadcrumb without its home: a path of two to six sections' names ("Kinh tế > Tài chính - Ngân
+# hàng", "Thời sự » Chuyển đổi số"), each a few words, no figure and no sentence's stop
+_SECTION_NAME = r"[^\W\d_][^\d>»›|.!?;:]{0,40}"
+_SECTION_PATH = rf"{_SECTION_NAME}(?:\s*[>»›]\s*{_SECTION_NAME}){{1,5}}"
 _FURNITURE = re.compile(
     r"""^(?:
         .*\bChia\ sẻ\ bài\ viết\b.*                                   # share buttons
@@ -90,9 +94,10 @@ _FURNITURE = re.compile(
       | (?:Bỏ\ qua|Chuyển\ (?:đến|tới)|Nhảy\ (?:đến|tới))\ nội\ dung(?:\ chính)?  # skip links
       | Skip\ to\ (?:main\ )?content
       | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
+      | SECTION_PATH                                                   # "Kinh tế > Tài chính - Ngân hàng"
       | [\W_]{1,3}                                                     # ".", "-", "***"
       | (?:[RULE_CHARS]\s?){4,}                                           # a rule: "-----", "= = = ="
-    )\s*$""".replace("RULE_CHARS", _RULE_CHARS),
+    )\s*$""".replace("RULE_CHARS", _RULE_CHARS).replace("SECTION_PATH", _SECTION_PATH.replace(" ", "\\ ")),
     re.VERBOSE | re.IGNORECASE,
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
@@ -229,7 +234,7 @@ _LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
 # a sentence's end, a bracket not counting: a site's name ("Trang tin Giáo dục (bản lưu)") ends in none
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)\]]*$")
 # the start of a page's breadcrumb: "Trang chủ > Tin tức", "Trang chủ › Giáo dục", "Trang chủ / Kinh tế"
-_BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]", re.IGNORECASE)
+_BREADCRUMB = re.compile(rf"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]|^{_SECTION_PATH}$", re.IGNORECASE)
 # a site's name: a newspaper, portal, page or department ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH …", "ẤP BẮC
 # ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …", "Trang tin Giáo dục (bản lưu)"), its hotline aside
 _SITE_NAME = re.compile(
@@ -554,6 +559,7 @@ def _doc_kind(line: str) -> bool:
 
 
 _HEADER_LINES = 12  # the header sits in the document's first lines
+_DOC_NUMBER = re.compile(r"Số\s*:\s*\d+\s*/\s*[A-ZĐ]")  # "Số: 548/TB-VPCP", "Số: 12/BC-UBND"
 
 
 def _official_header(text: str) -> str:
@@ -562,7 +568,11 @@ def _official_header(text: str) -> str:
     and its place and date, without the national name, the motto and the rules between them. A
     page's own headline above the document stays first. Any other text is returned as it is."""
     lines = text.split("\n")
-    if not any(_NATIONAL_NAME.search(line) for line in lines[:_HEADER_LINES]):
+    # the national name, or else the document's number ("Số: 548/TB-VPCP") and its kind on a line of
+    # its own ("THÔNG BÁO"), say a document begins
+    first = [line.strip() for line in lines[:_HEADER_LINES]]
+    numbered = any(map(_DOC_NUMBER.match, first)) and any(map(_doc_kind, first))
+    if not numbered and not any(_NATIONAL_NAME.search(line) for line in first):
         return text
     above: list[str] = []  # a page's own headline above the document
     issued: list[str] = []  # the header's parts
@@ -578,9 +588,10 @@ def _official_header(text: str) -> str:
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
-        if not header and seen and not national:
+        if not header and seen and not national and not dated:
             # the page's name in capitals over its breadcrumb ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …" / "Trang
-            # chủ > …"): the page's lines, not the document's header, which holds the national name
+            # chủ > …"): the page's lines, not the document's header, which holds the national name or
+            # the document's number and date
             above += read
             issued, read, seen = [], [], False
         if not header and not seen and not _NATIONAL_NAME.search(line):

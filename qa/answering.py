@@ -169,11 +169,18 @@ _ASKS_TARGET_FOLDED = re.compile(fold(_ASKS_TARGET.pattern).replace("|can|", "|"
 def _names_title(question: str, title: str) -> bool:
     """Does ``question`` use a name the report's ``title`` holds ("Biên Hòa tổng kết …")? Compared folded."""
     asked = fold(question).casefold()
-    return any(
-        re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", asked)
-        for name in proper_names(title)
-        if not _INSTITUTION.match(name)
-    )
+    if title.upper() != title:
+        return any(
+            re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", asked)
+            for name in proper_names(title)
+            if not _INSTITUTION.match(name)
+        )
+    # a headline in capitals is one run of capitals, any words of which a question may use ("PHẢN
+    # ÁNH"): it names what the question names when it opens with that name ("THỦ DẦU MỘT HỌP ĐÁNH
+    # GIÁ …" for "Ở Thủ Dầu Một, …")
+    head = fold(title).casefold()
+    names = {*proper_names(question), *proper_names(question, skip_first=True)}
+    return any(head.startswith(fold(n).casefold() + " ") for n in names if not _INSTITUTION.match(n))
 
 
 # names that are a body or a role, not a place: "Ban Chỉ đạo", "Ủy ban", "Sở …", "Phó Thủ tướng"
@@ -1150,16 +1157,42 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
     này, …") counts part of what the sentence before it counts: it holds that sentence's words too."""
     out: list[tuple[Span, frozenset[str]]] = []
     before: frozenset[str] = frozenset()  # the words of the sentence before
+    earlier: frozenset[str] = frozenset()  # the words of every sentence before it in the passage
     current = None  # the sentence whose spans come now
     for span in spans_of(0, text):
         if span.text == span.sentence:  # each sentence comes whole first, then its clauses
             before = token_set(current, bare) if current is not None else frozenset()
+            earlier = earlier | before
             current = span.sentence
         tokens = token_set(span.text, bare)
         if before and _POINTS_BACK.match(span.sentence):
             tokens = tokens | before
+        elif earlier and _by_place(span.sentence):
+            tokens = tokens | earlier
         out.append((span, tokens))
     return tuple(out)
+
+
+# A sentence that gives places their figures one by one ("Đặc khu Phú Quý đạt 52,8%.", "Các phường
+# dẫn đầu: phường Thanh Đức đạt 81,4%, …", "… nổi bật: TP. Hồ Chí Minh đạt 81,3%, Hà Nội đạt 78,6%")
+# states the measure the passage has named before it: a name in capitals opens it, or the list after
+# its colon, and a figure follows the name's verb. It holds the words of the passage's earlier
+# sentences too; only a question that names one of its places can be answered by it (the place's
+# constraint), and then by the place's own figure.
+_BY_PLACE = re.compile(
+    r"(?:^|:\s*)(?P<name>(?:(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh)\s+|TP\.?\s*)?"
+    r"(?-i:[A-ZĐÀ-Ỹ])[^\W_]*(?:\s+(?:-\s+)?(?-i:[A-ZĐÀ-Ỹ\d])[^\W_]*){0,4})"
+    r"\s+(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
+    re.IGNORECASE,
+)
+_PLACE_HEAD = re.compile(r"(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh|TP)(?!\w)", re.IGNORECASE)
+
+
+def _by_place(sentence: str) -> bool:
+    """Does ``sentence`` give a place its figure by name, as _BY_PLACE reads it: a unit's head or a
+    province opens the name?"""
+    m = _BY_PLACE.search(sentence)
+    return bool(m) and bool(_PLACE_HEAD.match(m.group("name")) or gazetteer.find("province", m.group("name")))
 
 
 # "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts

@@ -427,7 +427,7 @@ def _level(m: re.Match[str]) -> str:
 
 
 # a level of government ("cấp huyện", "các xã") is not a place
-_LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường"
+_LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường|đặc khu"  # "đặc khu": a special zone (2025)
 # (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives,
 # nor that of "Thông tấn xã Việt Nam", the news agency)
 _LOCAL_PLACE = re.compile(

@@ -91,8 +91,9 @@ class References:
 # followed by a name or a number. "các tỉnh, thành", "cấp xã", "cơ sở dữ liệu", "sở hữu" name none;
 # typed without diacritics, "so", "quan", "tinh", "phuong", "xa" are read the same way ("số", "cơ quan",
 # "tính đến", "địa phương" are followed by no name)
-_LOCAL = re.compile(r"(?<!\w)(?<!cơ )(?<!co )(?:tỉnh|thành phố|tp\.|huyện|quận|thị xã|phường|sở|xã)\s+")
-_LOCAL_FOLDED = re.compile(r"(?<!\w)(?<!co )(?:tinh|thanh pho|tp\.|huyen|quan|thi xa|phuong|so|xa)\s+")
+_LOCAL_UNITS = r"tỉnh|thành phố|tp\.|huyện|quận|thị xã|thị trấn|đặc khu|phường|sở|xã"
+_LOCAL = re.compile(rf"(?<!\w)(?<!cơ )(?<!co )(?:{_LOCAL_UNITS})\s+")
+_LOCAL_FOLDED = re.compile(rf"(?<!\w)(?<!co )(?:{fold(_LOCAL_UNITS)})\s+")
 # the departments of a province ("so y te" typed without accents and capitals)
 _DEPARTMENT = re.compile(
     r"(?:y te|tu phap|noi vu|tai chinh|giao duc|cong thuong|xay dung|ke hoach|thong tin|lao dong|van hoa"

@@ -374,6 +374,32 @@ def test_a_sentence_that_points_back_holds_the_words_of_the_one_before():
     assert "thủ" not in alone[-1][1]
 
 
+def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_before_it():
+    from qa.answering import _analysed_spans
+
+    text = (
+        "Toàn tỉnh tiếp nhận 41.200 hồ sơ, trong đó 58,7% được nộp trực tuyến toàn trình. "
+        "Kết quả còn chênh lệch. Các phường dẫn đầu: phường Tân An đạt 81,4%, phường Bình Minh đạt 76,9%. "
+        "Đặc khu Hòn Ngọc đạt 52,8%. Sở đã số hóa 120 hồ sơ."
+    )
+    spans = {span.text: tokens for span, tokens in _analysed_spans(text, False)}
+    for opening in ("Các phường dẫn đầu", "Đặc khu Hòn Ngọc"):
+        listed = next(t for s, t in spans.items() if s.startswith(opening))
+        assert {"trực", "tuyến", "toàn", "trình"} <= listed, opening
+    # a sentence with a measure of its own, opened by no place, holds its own words only
+    assert "tuyến" not in spans["Sở đã số hóa 120 hồ sơ."]
+
+
+def test_a_headline_in_capitals_names_the_place_it_opens_with():
+    from qa.answering import _names_title
+
+    title = "BÌNH AN HỌP ĐÁNH GIÁ TRUNG TÂM ĐIỀU HÀNH ĐÔ THỊ THÔNG MINH: HOTLINE 1022 TIẾP NHẬN 8.800 PHẢN ÁNH"
+    assert _names_title("Ở Bình An, theo cuộc họp tháng 6/2031, phản ánh được xử lý trong bao lâu?", title)
+    assert _names_title("Bình An có bao nhiêu camera nối về trung tâm?", title)
+    assert not _names_title("Cả nước có bao nhiêu phản ánh qua đường dây nóng?", title)
+    assert not _names_title("Ban Chỉ đạo họp phiên thứ hai khi nào?", "BAN CHỈ ĐẠO HỌP PHIÊN THỨ HAI")
+
+
 def test_the_whole_year_a_first_quarter_meeting_states_is_the_year_just_ended():
     from index.stats import IdfTable
     from qa.answering import ExtractiveAnswerer

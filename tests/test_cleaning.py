@@ -694,3 +694,25 @@ def test_a_page_s_stamp_is_read_in_any_of_the_forms_sites_print_it(stamp):
 def test_a_day_beside_words_that_are_no_stamp_is_the_report_s_text():
     for line in ("Hạn chót: 30/9/2031", "07/04/2031: khai mạc hội nghị", "Hà Nội, 07/04/2031 có 120 hồ sơ"):
         assert not is_furniture(line), line
+
+
+def test_a_path_of_sections_is_a_breadcrumb_and_the_paper_s_name_above_it_no_headline():
+    headline = "AN THỊNH: ĐẨY MẠNH THANH TOÁN KHÔNG DÙNG TIỀN MẶT VỀ MIỀN NÚI"
+    for crumb in ("Kinh tế > Tài chính - Ngân hàng", "Thời sự » Chuyển đổi số"):
+        assert is_furniture(crumb), crumb
+        page = f"BÁO AN THỊNH ONLINE\n{crumb}\n\n{headline}\n\n14/08/2031 15:30\n\nNgày 14/8, Sở An Thịnh họp."
+        report = parse_report("tin.txt", page.encode())
+        assert (report.title, report.date) == (headline, "2031-08-14")
+    # a comparison in a sentence is no path
+    assert not is_furniture("Tăng trưởng > 5%") and not is_furniture("Hiệu quả là mục tiêu > hình thức.")
+
+
+def test_a_notice_s_number_and_kind_without_the_national_name_make_its_header():
+    page = (
+        "VĂN PHÒNG UBND TỈNH AN THỊNH\nSố: 77/TB-VPUB\nAn Thịnh, ngày 20 tháng 8 năm 2031\n\nTHÔNG BÁO\n"
+        "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số\n\n"
+        "Ngày 14 tháng 8 năm 2031, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về chuyển đổi số."
+    )
+    report = parse_report("tb.txt", page.encode())
+    assert report.title == "THÔNG BÁO Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số"
+    assert report.kind == "thông báo kết luận" and report.date == "2031-08-14"
