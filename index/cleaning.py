@@ -19,6 +19,7 @@ into the text this returns.
 
 from __future__ import annotations
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -58,9 +59,18 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)([^*_\n]+?)(?<=\S)\1
 _RULE_CHARS = "-=_*~.·•—–─━"
 # Whole lines that are page furniture, not report text.
 # a breadcrumb without its home: a path of two to six sections' names ("Kinh tế > Tài chính - Ngân
-# hàng", "Thời sự » Chuyển đổi số"), each a few words, no figure and no sentence's stop
-_SECTION_NAME = r"[^\W\d_][^\d>»›|.!?;:]{0,40}"
-_SECTION_PATH = rf"{_SECTION_NAME}(?:\s*[>»›]\s*{_SECTION_NAME}){{1,5}}"
+# hàng", "Thời sự » Chuyển đổi số"), each a few words opened by a capital, no figure, comma or stop
+# (section_path: "Chi phí thực tế > dự toán" compares)
+_SECTION_PATH = re.compile(r"[^\W\d_][^\d>»›|.,!?;:]{0,40}(?:\s*[>»›]\s*[^\W\d_][^\d>»›|.,!?;:]{0,40}){1,5}")
+
+
+def section_path(line: str) -> bool:
+    """Is ``line`` a path of sections' names, each opened by a capital (_SECTION_PATH)?"""
+    return _SECTION_PATH.fullmatch(line.strip()) is not None and all(
+        part.strip()[:1].isupper() and len(part.split()) <= 6 for part in re.split(r"[>»›]", line)
+    )
+
+
 _FURNITURE = re.compile(
     r"""^(?:
         .*\bChia\ sẻ\ bài\ viết\b.*                                   # share buttons
@@ -94,10 +104,9 @@ _FURNITURE = re.compile(
       | (?:Bỏ\ qua|Chuyển\ (?:đến|tới)|Nhảy\ (?:đến|tới))\ nội\ dung(?:\ chính)?  # skip links
       | Skip\ to\ (?:main\ )?content
       | (?:RSS\s+)?(?:Trang\ chủ|Trang\ nhất)(?:\s*[/>»›]\s*[^/>»›|.!?]{1,40}){1,6}  # "Trang chủ / Tin tức"
-      | SECTION_PATH                                                   # "Kinh tế > Tài chính - Ngân hàng"
       | [\W_]{1,3}                                                     # ".", "-", "***"
       | (?:[RULE_CHARS]\s?){4,}                                           # a rule: "-----", "= = = ="
-    )\s*$""".replace("RULE_CHARS", _RULE_CHARS).replace("SECTION_PATH", _SECTION_PATH.replace(" ", "\\ ")),
+    )\s*$""".replace("RULE_CHARS", _RULE_CHARS),
     re.VERBOSE | re.IGNORECASE,
 )
 # A menu, a breadcrumb or a row of buttons: three or more short items between separators, most
@@ -172,47 +181,58 @@ STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{
 # a date written out: "ngày 14 tháng 10 năm 2025"
 WRITTEN_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)", re.I)
 
-# A page's timestamp in any of the forms sites print, read as a grammar rather than one pattern per
-# site: a label ("Cập nhật", "Thời gian đăng", "Ngày phát hành"), a weekday ("Thứ Năm", "THỨ 5",
-# "T5"), the date (14/08/2025, 14.08.2025, 2025-08-14, "14 tháng 8, 2025", "14 Tháng 8 năm 2025"),
-# a time ("10:25", "10h25", "10:25:00 AM") and a time zone ("GMT+7"), in any order the date
-# allows, with nothing else on the line but separators. A date alone on a line is one too (PAGE_STAMP).
+# A page's timestamp in the forms sites print, read as a grammar rather than one pattern per site:
+# a label ("Cập nhật", "Thời gian đăng", "Ngày phát hành"), a weekday ("Thứ Năm", "THỨ 5", "T5"),
+# a time ("10:25", "10h25", "10:25:00 AM"), the day (14/08/2025, 14.08.2025, 2025-08-14, "14 tháng 8,
+# 2025", "14 Tháng 8 năm 2025"), a time and a time zone ("GMT+7") after it, each but the day left out
+# at will, in that order, and nothing else on the line but separators. A meeting's "Thời gian: 14h00
+# ngày 20/8" names no posting (no label "đăng", "cập nhật"), and a table's row opens with its "|".
 _STAMP_LABEL = (
     r"(?:(?:ngày\s+|thời\s+gian\s+)?(?:cập\s+nhật|đăng(?:\s+tải|\s+bài)?|xuất\s+bản|phát\s+hành)"
-    r"(?:\s+(?:ngày|lúc|vào))?|thời\s+gian|ngày)\s*:?"
+    r"(?:\s+(?:ngày|lúc|vào))?|ngày)"
 )
 _STAMP_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|CN|T[2-7])(?!\w)"
 _STAMP_DAY = (
     r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,\s*|\s+)(?:năm\s+)?\d{4})(?!\d)"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*,\s*|\s+)(?:năm\s+)?\d{4})(?!\d)"
 )
 _STAMP_CLOCK = r"(?:lúc\s*)?\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH)(?!\w))?(?!\d)"
 _STAMP_ZONE = r"(?:\(\s*)?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?(?:\s*\))?"
 _STAMP_SEP = r"[\s,|·•–—\-/:]*"
+# each separator run stands between two parts (none opens the line), so no two runs meet and the
+# search stays linear; a stamp is short, so a longer line is not tried (GENERAL_STAMP_MAX)
 GENERAL_STAMP = re.compile(
-    rf"^\s*(?:{_STAMP_LABEL})?{_STAMP_SEP}(?:{_STAMP_WEEKDAY}{_STAMP_SEP})?(?:{_STAMP_CLOCK}{_STAMP_SEP})?"
-    rf"(?:ngày\s+)?{_STAMP_DAY}{_STAMP_SEP}(?:{_STAMP_CLOCK}{_STAMP_SEP})?(?:{_STAMP_ZONE})?{_STAMP_SEP}$",
+    rf"(?:{_STAMP_LABEL}{_STAMP_SEP})?(?:{_STAMP_WEEKDAY}{_STAMP_SEP})?(?:{_STAMP_CLOCK}{_STAMP_SEP})?"
+    rf"(?:ngày\s+)?{_STAMP_DAY}(?:{_STAMP_SEP}{_STAMP_CLOCK})?(?:{_STAMP_SEP}{_STAMP_ZONE})?{_STAMP_SEP}",
     re.IGNORECASE,
 )
+GENERAL_STAMP_MAX = 120
 _STAMP_DAY_PARTS = (
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*|\s+)(?:năm\s+)?(?P<y>\d{4})(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*,\s*|\s+)(?:năm\s+)?(?P<y>\d{4})(?!\d)", re.I),
 )
 
 
-def is_page_stamp(text: str, *, whole: bool = False) -> bool:
-    """``text`` is (``whole``) or starts with (PAGE_STAMP's reading) the page's own timestamp."""
-    stamp = PAGE_STAMP.fullmatch(text) if whole else PAGE_STAMP.match(text)
-    return bool(stamp or GENERAL_STAMP.match(text))
+def is_page_stamp(text: str) -> bool:
+    """Is ``text``, a whole line, the page's own timestamp (PAGE_STAMP, or GENERAL_STAMP's grammar)?"""
+    if PAGE_STAMP.match(text):
+        return True
+    text = text.strip()
+    return len(text) <= GENERAL_STAMP_MAX and GENERAL_STAMP.fullmatch(text) is not None
 
 
 def stamp_date(stamp: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of a page's timestamp, in any of its forms (GENERAL_STAMP), if valid."""
+    """(year, month, day) of the first day of a page's timestamp that is a real day, in any of its
+    forms (GENERAL_STAMP)."""
     for pattern in (*_STAMP_DAY_PARTS, WRITTEN_DATE):
-        m = pattern.search(stamp)
-        if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
-            return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        for m in pattern.finditer(stamp):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            try:
+                datetime.date(y, mo, d)
+            except ValueError:
+                continue
+            return y, mo, d
     return None
 
 
@@ -234,7 +254,7 @@ _LAST_SENTENCE_END = re.compile(r"[.!?…][\"”)]?(?=\s)")
 # a sentence's end, a bracket not counting: a site's name ("Trang tin Giáo dục (bản lưu)") ends in none
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)\]]*$")
 # the start of a page's breadcrumb: "Trang chủ > Tin tức", "Trang chủ › Giáo dục", "Trang chủ / Kinh tế"
-_BREADCRUMB = re.compile(rf"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]|^{_SECTION_PATH}$", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^(?:RSS\s+)?(?:Trang chủ|Trang nhất)\s*[/>»›]", re.IGNORECASE)
 # a site's name: a newspaper, portal, page or department ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH …", "ẤP BẮC
 # ĐIỆN TỬ - Cơ quan của Đảng bộ tỉnh …", "Trang tin Giáo dục (bản lưu)"), its hotline aside
 _SITE_NAME = re.compile(
@@ -289,6 +309,8 @@ def is_furniture(line: str) -> bool:
     # whatever stands beside the stamp (a section's name, the site's name, a category)
     stamp = stamp or _stamp_row(line)
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
+        return True
+    if section_path(line):  # a breadcrumb without its home
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 
@@ -400,7 +422,7 @@ def _furniture_cells(line: str) -> bool:
         return False
     cells = _cells(line)
     # a cell of words: a row of dates alone or a table's "|---|" rule is table text
-    if not any(sum(ch.isalpha() for ch in c) >= 3 and not is_page_stamp(c, whole=True) for c in cells):
+    if not any(sum(ch.isalpha() for ch in c) >= 3 and not is_page_stamp(c) for c in cells):
         return False
     return all(_FURNITURE.match(c) and sum(ch.isalpha() for ch in c) >= 3 for c in cells)
 
@@ -411,7 +433,7 @@ def _row_stamp(line: str) -> str | None:
     if not _ROW_SEPARATOR.search(line) or len(line) > _STAMP_LINE:
         return None
     cells = _cells(PAGE_TOOLS.sub("", line))  # a short line (_row_stamp's caller checks)
-    stamps = [c for c in cells if is_page_stamp(c, whole=True)]
+    stamps = [c for c in cells if is_page_stamp(c)]
     if not stamps or not any(sum(ch.isalpha() for ch in c) >= 3 for c in cells if c not in stamps):
         return None
     # a date beside a name in capitals may be a table's row ("HẠN HOÀN THÀNH | 30/06/2023", "KHAI MẠC
@@ -559,7 +581,8 @@ def _doc_kind(line: str) -> bool:
 
 
 _HEADER_LINES = 12  # the header sits in the document's first lines
-_DOC_NUMBER = re.compile(r"Số\s*:\s*\d+\s*/\s*[A-ZĐ]")  # "Số: 548/TB-VPCP", "Số: 12/BC-UBND"
+# "Số: 548/TB-VPCP", "Số: 12/2031/QĐ-UBND", after the issuer on its line
+_DOC_NUMBER = re.compile(r"(?<!\w)Số\s*:\s*\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]")
 
 
 def _official_header(text: str) -> str:
@@ -571,8 +594,9 @@ def _official_header(text: str) -> str:
     # the national name, or else the document's number ("Số: 548/TB-VPCP") and its kind on a line of
     # its own ("THÔNG BÁO"), say a document begins
     first = [line.strip() for line in lines[:_HEADER_LINES]]
-    numbered = any(map(_DOC_NUMBER.match, first)) and any(map(_doc_kind, first))
-    if not numbered and not any(_NATIONAL_NAME.search(line) for line in first):
+    has_national = any(_NATIONAL_NAME.search(line) for line in first)
+    numbered = not has_national and any(map(_DOC_NUMBER.search, first)) and any(map(_doc_kind, first))
+    if not numbered and not has_national:
         return text
     above: list[str] = []  # a page's own headline above the document
     issued: list[str] = []  # the header's parts
@@ -588,7 +612,7 @@ def _official_header(text: str) -> str:
         parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
-        if not header and seen and not national and not dated:
+        if not header and seen and not national and not (dated and numbered):
             # the page's name in capitals over its breadcrumb ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …" / "Trang
             # chủ > …"): the page's lines, not the document's header, which holds the national name or
             # the document's number and date
@@ -676,7 +700,8 @@ def clean_text(text: str) -> tuple[str, str | None]:
             blank = True
             continue
         if is_furniture(line):
-            if crumb_at is None and _BREADCRUMB.match(line) and not any(_FULL_STOP.search(t) for t, _ in lines):
+            crumb = _BREADCRUMB.match(line) or section_path(line)
+            if crumb_at is None and crumb and not any(_FULL_STOP.search(t) for t, _ in lines):
                 crumb_at = len(lines)
             # the page's posting stamp right under the site's name in capitals ("SỞ Y TẾ TỈNH … - TIN
             # HOẠT ĐỘNG" / "Đăng ngày 21/09/2023 - 17:45 | Chuyên mục: …") parts it from the headline too

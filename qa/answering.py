@@ -178,9 +178,12 @@ def _names_title(question: str, title: str) -> bool:
     # a headline in capitals is one run of capitals, any words of which a question may use ("PHẢN
     # ÁNH"): it names what the question names when it opens with that name ("THỦ DẦU MỘT HỌP ĐÁNH
     # GIÁ …" for "Ở Thủ Dầu Một, …")
-    head = fold(title).casefold()
+    head = _UNIT_HEAD_FOLDED.sub("", fold(title).casefold(), count=1)  # "TP. HỒ CHÍ MINH HỌP …"
     names = {*proper_names(question), *proper_names(question, skip_first=True)}
-    return any(head.startswith(fold(n).casefold() + " ") for n in names if not _INSTITUTION.match(n))
+    return any(re.match(rf"{re.escape(fold(n).casefold())}(?!\w)", head) for n in names if not _INSTITUTION.match(n))
+
+
+_UNIT_HEAD_FOLDED = re.compile(r"^(?:thanh pho|tp\.?|tinh|huyen|quan|thi xa|thi tran|phuong|xa|dac khu)\s+")
 
 
 # names that are a body or a role, not a place: "Ban Chỉ đạo", "Ủy ban", "Sở …", "Phó Thủ tướng"
@@ -1175,24 +1178,34 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 
 # A sentence that gives places their figures one by one ("Đặc khu Phú Quý đạt 52,8%.", "Các phường
 # dẫn đầu: phường Thanh Đức đạt 81,4%, …", "… nổi bật: TP. Hồ Chí Minh đạt 81,3%, Hà Nội đạt 78,6%")
-# states the measure the passage has named before it: a name in capitals opens it, or the list after
-# its colon, and a figure follows the name's verb. It holds the words of the passage's earlier
-# sentences too; only a question that names one of its places can be answered by it (the place's
-# constraint), and then by the place's own figure.
+# states the measure the passage has named before it: a place's name (a unit's head and a name in
+# capitals, or a province) opens it, or the list after its colon, and its verb's figure follows. It
+# holds the words of the passage's earlier sentences too; only a question that names one of its
+# places can be answered by it (the place's constraint), and then by the place's own figure.
 _BY_PLACE = re.compile(
     r"(?:^|:\s*)(?P<name>(?:(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh)\s+|TP\.?\s*)?"
-    r"(?-i:[A-ZĐÀ-Ỹ])[^\W_]*(?:\s+(?:-\s+)?(?-i:[A-ZĐÀ-Ỹ\d])[^\W_]*){0,4})"
+    r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,4}?)"
     r"\s+(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
     re.IGNORECASE,
 )
-_PLACE_HEAD = re.compile(r"(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh|TP)(?!\w)", re.IGNORECASE)
+_PLACE_HEAD = re.compile(r"(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh|TP)(?!\w)\.?", re.IGNORECASE)
 
 
 def _by_place(sentence: str) -> bool:
-    """Does ``sentence`` give a place its figure by name, as _BY_PLACE reads it: a unit's head or a
-    province opens the name?"""
+    """Does ``sentence`` give a place its figure by name, as _BY_PLACE reads it: a unit's head and a
+    name whose every word is capitalised ("Đặc khu Phú Quý", "phường 1 Bảo Lộc"), or a name in capitals
+    that ends with a province's ("Hà Nội", "Cục Thuế Hà Nội"); not a head alone ("Tỉnh có 12 huyện")
+    nor a common word that opens the sentence ("Huyện đã đạt 95%")?"""
     m = _BY_PLACE.search(sentence)
-    return bool(m) and bool(_PLACE_HEAD.match(m.group("name")) or gazetteer.find("province", m.group("name")))
+    if not m:
+        return False
+    name = m.group("name")
+    head = _PLACE_HEAD.match(name)
+    words = name[head.end() :].split() if head else name.split()
+    if not words or not all(w[0].isupper() or w[0].isdigit() or w == "-" for w in words):
+        return False
+    # without a head, the name is a province's, or a unit's of one ("Cục Thuế Hà Nội")
+    return bool(head) or any(b == len(name) for _, b in gazetteer.spans("province", name))
 
 
 # "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts

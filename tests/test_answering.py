@@ -388,6 +388,11 @@ def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_befo
         assert {"trực", "tuyến", "toàn", "trình"} <= listed, opening
     # a sentence with a measure of its own, opened by no place, holds its own words only
     assert "tuyến" not in spans["Sở đã số hóa 120 hồ sơ."]
+    from qa.answering import _by_place
+
+    for sentence in ("Tỉnh có 12 huyện.", "Huyện đã đạt 95% kế hoạch.", "Thủ tướng Phạm Minh Chính có 3 yêu cầu."):
+        assert not _by_place(sentence), sentence
+    assert _by_place("Hà Nội đạt 78,6%, Đà Nẵng đạt 76,1%.") and _by_place("Cục Thuế Hà Nội có 9.215 cơ sở.")
 
 
 def test_a_headline_in_capitals_names_the_place_it_opens_with():
@@ -396,6 +401,8 @@ def test_a_headline_in_capitals_names_the_place_it_opens_with():
     title = "BÌNH AN HỌP ĐÁNH GIÁ TRUNG TÂM ĐIỀU HÀNH ĐÔ THỊ THÔNG MINH: HOTLINE 1022 TIẾP NHẬN 8.800 PHẢN ÁNH"
     assert _names_title("Ở Bình An, theo cuộc họp tháng 6/2031, phản ánh được xử lý trong bao lâu?", title)
     assert _names_title("Bình An có bao nhiêu camera nối về trung tâm?", title)
+    assert _names_title("Ở Bình An, phản ánh được xử lý trong bao lâu?", "BÌNH AN: HỌP ĐÁNH GIÁ TRUNG TÂM ĐIỀU HÀNH")
+    assert not _names_title("Bình Anh có bao nhiêu camera?", title)  # a name, whole
     assert not _names_title("Cả nước có bao nhiêu phản ánh qua đường dây nóng?", title)
     assert not _names_title("Ban Chỉ đạo họp phiên thứ hai khi nào?", "BAN CHỈ ĐẠO HỌP PHIÊN THỨ HAI")
 

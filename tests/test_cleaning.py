@@ -692,8 +692,30 @@ def test_a_page_s_stamp_is_read_in_any_of_the_forms_sites_print_it(stamp):
 
 
 def test_a_day_beside_words_that_are_no_stamp_is_the_report_s_text():
-    for line in ("Hạn chót: 30/9/2031", "07/04/2031: khai mạc hội nghị", "Hà Nội, 07/04/2031 có 120 hồ sơ"):
+    for line in (
+        "Hạn chót: 30/9/2031",
+        "07/04/2031: khai mạc hội nghị",
+        "Hà Nội, 07/04/2031 có 120 hồ sơ",
+        "Thời gian: 14h00 ngày 20/8/2031",  # a meeting's time: no posting
+        "Thời gian: 20/8/2031",
+        "| 07/04/2031 | 10:25 |",  # a table's row
+        "| Thứ Hai | 07/04/2031 |",
+    ):
         assert not is_furniture(line), line
+    invitation = (
+        "GIẤY MỜI\nHọp giao ban chuyển đổi số quý III\n\nThời gian: 14h00 ngày 20/8/2031\n"
+        "Địa điểm: Phòng họp số 1, UBND tỉnh An Thịnh.\n\nĐề nghị các sở đến dự đúng giờ."
+    )
+    assert "Thời gian: 14h00 ngày 20/8/2031" in clean_text(invitation)[0]
+
+
+def test_a_stamp_s_day_is_a_real_day_in_any_of_its_forms():
+    from index.cleaning import stamp_date
+
+    assert stamp_date("2031-04-07 10:25") == (2031, 4, 7)
+    assert stamp_date("Thứ Hai, 7 tháng 4, 2031") == (2031, 4, 7)
+    assert stamp_date("Ngày 31/02/2031, đăng lại 07/04/2031") == (2031, 4, 7)  # no 31 February
+    assert stamp_date("Cập nhật: 10:25") is None
 
 
 def test_a_path_of_sections_is_a_breadcrumb_and_the_paper_s_name_above_it_no_headline():
@@ -703,8 +725,15 @@ def test_a_path_of_sections_is_a_breadcrumb_and_the_paper_s_name_above_it_no_hea
         page = f"BÁO AN THỊNH ONLINE\n{crumb}\n\n{headline}\n\n14/08/2031 15:30\n\nNgày 14/8, Sở An Thịnh họp."
         report = parse_report("tin.txt", page.encode())
         assert (report.title, report.date) == (headline, "2031-08-14")
-    # a comparison in a sentence is no path
-    assert not is_furniture("Tăng trưởng > 5%") and not is_furniture("Hiệu quả là mục tiêu > hình thức.")
+    # a comparison is no path: a figure, a stop, a comma or a section that a capital does not open
+    for line in (
+        "Tăng trưởng > 5%",
+        "Hiệu quả là mục tiêu > hình thức.",
+        "Hiệu quả là mục tiêu > hình thức",
+        "Chi phí thực tế của dự án > dự toán được duyệt ban đầu",
+        "Quyền lợi của người dân, doanh nghiệp > lợi ích cục bộ",
+    ):
+        assert not is_furniture(line), line
 
 
 def test_a_notice_s_number_and_kind_without_the_national_name_make_its_header():
@@ -716,3 +745,17 @@ def test_a_notice_s_number_and_kind_without_the_national_name_make_its_header():
     report = parse_report("tb.txt", page.encode())
     assert report.title == "THÔNG BÁO Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số"
     assert report.kind == "thông báo kết luận" and report.date == "2031-08-14"
+    # the number with its year, on the issuer's line
+    decision = (
+        "ỦY BAN NHÂN DÂN TỈNH AN THỊNH    Số: 12/2031/QĐ-UBND\nAn Thịnh, ngày 20 tháng 8 năm 2031\n\n"
+        "QUYẾT ĐỊNH\nVề việc ban hành kế hoạch chuyển đổi số năm 2031\n\nĐiều 1. Ban hành kèm theo Quyết định này."
+    )
+    assert parse_report("qd.txt", decision.encode()).title.startswith("QUYẾT ĐỊNH Về việc ban hành kế hoạch")
+    # a dispatch with the national name and no kind on a line of its own is left as it was: its
+    # subject ("V/v …") is no headline to glue the national name and motto onto
+    dispatch = (
+        "ỦY BAN NHÂN DÂN TỈNH AN THỊNH\nSố: 512/UBND-KGVX\nV/v triển khai chuyển đổi số năm 2031\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn Thịnh, ngày 20 tháng 8 năm 2031\n\n"
+        "Kính gửi: Các sở, ban, ngành.\n\nỦy ban nhân dân tỉnh đề nghị các sở triển khai kế hoạch."
+    )
+    assert clean_text(dispatch)[0].startswith("ỦY BAN NHÂN DÂN TỈNH AN THỊNH\n")

@@ -90,6 +90,8 @@ def test_a_question_that_names_no_place_prefers_the_countrys_meetings_to_a_provi
     for local in ("Sở Y tế tổ chức hội nghị năm 2031 về gì?", "so y te to chuc hoi nghi nam 2031 ve gi"):
         assert not parse(local).national, local
     assert parse("An sinh xã hội năm 2031 có gì mới?").national  # "xã hội" is no commune
+    for local in ("Đặc khu Hòn Ngọc có bao nhiêu hồ sơ năm 2031?", "Thị trấn Long Hòa có bao nhiêu camera?"):
+        assert not parse(local).national, local
 
 
 def test_a_period_fits_the_meetings_held_as_it_ends():
