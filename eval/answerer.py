@@ -238,7 +238,7 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
 
 RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "review", "province", "place",
          "ministry", "document", "person", "title", "acronym", "name", "level", "scope",
-         "merger", "meeting date", "meeting role")  # fmt: skip
+         "merger", "premerger", "meeting date", "meeting role")  # fmt: skip
 
 
 def ablation(items: list[Item]) -> dict[str, dict[str, str]]:

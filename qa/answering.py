@@ -183,7 +183,8 @@ def _names_title(question: str, title: str) -> bool:
     return any(re.match(rf"{re.escape(fold(n).casefold())}(?!\w)", head) for n in names if not _INSTITUTION.match(n))
 
 
-_UNIT_HEAD_FOLDED = re.compile(r"^(?:thanh pho|tp\.?|tinh|huyen|quan|thi xa|thi tran|phuong|xa|dac khu)\s+")
+_UNIT_HEADS = rf"{constraints_.LOCAL_HEADS}|tỉnh"  # the heads of a province's and a local unit's names
+_UNIT_HEAD_FOLDED = re.compile(rf"^(?:{fold(_UNIT_HEADS)}|tp\.?)\s+")
 
 
 # names that are a body or a role, not a place: "Ban Chỉ đạo", "Ủy ban", "Sở …", "Phó Thủ tướng"
@@ -1183,12 +1184,12 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 # holds the words of the passage's earlier sentences too; only a question that names one of its
 # places can be answered by it (the place's constraint), and then by the place's own figure.
 _BY_PLACE = re.compile(
-    r"(?:^|:\s*)(?P<name>(?:(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh)\s+|TP\.?\s*)?"
+    rf"(?:^|:\s*)(?P<name>(?:(?:{_UNIT_HEADS})\s+|TP\.?\s*)?"
     r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,4}?)"
     r"\s+(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
     re.IGNORECASE,
 )
-_PLACE_HEAD = re.compile(r"(?:phường|xã|huyện|quận|thị xã|thị trấn|đặc khu|thành phố|tỉnh|TP)(?!\w)\.?", re.IGNORECASE)
+_PLACE_HEAD = re.compile(rf"(?:{_UNIT_HEADS}|TP)(?!\w)\.?", re.IGNORECASE)
 
 
 def _by_place(sentence: str) -> bool:

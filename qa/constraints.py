@@ -260,6 +260,10 @@ def read(question: str) -> list[Constraint]:
     # "sau hợp nhất", "sau khi sáp nhập": a province as merged on 1/7/2025, so a meeting held since
     if (_AFTER_MERGER_FOLDED if bare else _AFTER_MERGER).search(q.lower()):
         out.append(Constraint("merger", MERGED_FROM, "tỉnh sau hợp nhất"))
+    # "trước khi hợp nhất": the province as it was, which a meeting held before the merger states, or a
+    # sentence that says it speaks of the time before it
+    elif (_BEFORE_MERGER_FOLDED if bare else _BEFORE_MERGER).search(q.lower()):
+        out.append(Constraint("premerger", MERGED_FROM, "tỉnh trước hợp nhất"))
     provinces = gazetteer.asked(q, bare=bare)
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
@@ -427,19 +431,19 @@ def _level(m: re.Match[str]) -> str:
 
 
 # a level of government ("cấp huyện", "các xã") is not a place
-_LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường|đặc khu"  # "đặc khu": a special zone (2025)
+LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường|đặc khu"  # "đặc khu": a special zone (2025)
 # (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives,
 # nor that of "Thông tấn xã Việt Nam", the news agency)
 _LOCAL_PLACE = re.compile(
     rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )(?<!(?i:thông tấn) )"
-    rf"((?i:{_LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"((?i:{LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
 _LOCAL_PLACE_FOLDED = re.compile(
     rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )(?<!(?i:thong tan) )"
-    rf"((?i:{fold(_LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"((?i:{fold(LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
 )
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
-_LISTED_LEVEL = re.compile(rf"(?:{_LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
+_LISTED_LEVEL = re.compile(rf"(?:{LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
 # words that start something else after a place's name: a body, a province, a ministry
 _NOT_PLACE = {"Bộ", "Sở", "Ban", "Ủy", "UBND", "Đề", "Tổ", "Công", "Cục", "Chính", "Tỉnh", "Thành", "Trung"}
 # folded, only the words no place name shares ("Thanh", "Trung", "Tịnh", "Bản" are in many)
@@ -508,7 +512,21 @@ def _says(text: str, value: str, *, bare: bool) -> bool:
 
 # the constraints met() checks without the report's whole text (sentence, passage, metadata, head)
 _WITHOUT_REPORT = frozenset(
-    {"period", "review", "kind", "ordinal", "body", "province", "place", "person", "level", "tier", "title", "merger"}
+    {
+        "period",
+        "review",
+        "kind",
+        "ordinal",
+        "body",
+        "province",
+        "place",
+        "person",
+        "level",
+        "tier",
+        "title",
+        "merger",
+        "premerger",
+    }
 )
 
 
@@ -521,6 +539,8 @@ def reads_report(c: Constraint) -> bool:
 MERGED_FROM = "2025-07"
 _AFTER_MERGER = re.compile(r"(?<!\w)sau\s+(?:khi\s+)?(?:hợp nhất|sáp nhập)(?!\w)")
 _AFTER_MERGER_FOLDED = re.compile(fold(_AFTER_MERGER.pattern))
+_BEFORE_MERGER = re.compile(r"(?<!\w)trước\s+(?:khi\s+)?(?:hợp nhất|sáp nhập)(?!\w)", re.IGNORECASE)
+_BEFORE_MERGER_FOLDED = re.compile(fold(_BEFORE_MERGER.pattern))
 
 
 def met(
@@ -542,6 +562,10 @@ def met(
     if c.kind == "merger":  # by the report's date; a report without one is not ruled out
         date = str(meta.get("date") or "")
         return not date or date[: len(str(c.value))] >= str(c.value)[: len(date)]
+    if c.kind == "premerger":  # the reverse, or a sentence that speaks of the time before the merger
+        date, since = str(meta.get("date") or ""), str(c.value)
+        held_before = date[: len(since)] < since[: len(date)] or (date == since[: len(date)] and len(date) < len(since))
+        return not date or held_before or bool(_BEFORE_MERGER.search(sentence))
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "review":

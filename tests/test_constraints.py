@@ -503,6 +503,16 @@ def test_after_the_merger_asks_for_a_meeting_held_since_july_2025():
     assert merger.missing() == "Các báo cáo không có thông tin này về tỉnh sau hợp nhất."
 
 
+def test_before_the_merger_asks_for_the_province_as_it_was():
+    question = "Trước khi hợp nhất vào tỉnh Lâm Viên, tỉnh Đắk Hòa còn bao nhiêu thôn chưa có sóng di động?"
+    (before,) = of(question, "premerger")
+    assert of("truoc khi sap nhap, tinh Dak Hoa co bao nhieu thon", "premerger")
+    assert not met(before, "Toàn tỉnh còn 52 thôn lõm sóng.", "", {"date": "2031-11-26"}, "", "")  # the merged one
+    assert met(before, "", "", {"date": "2025-03-01"}, "", "") and met(before, "", "", {"date": "2025"}, "", "")
+    assert met(before, "Trước khi hợp nhất, Đắk Hòa còn 120 thôn lõm sóng.", "", {"date": "2031-11-26"}, "", "")
+    assert before.missing() == "Các báo cáo không có thông tin này về tỉnh trước hợp nhất."
+
+
 def test_a_meeting_s_concluding_notice_asks_for_the_meeting():
     named = read("Theo Thông báo kết luận phiên họp thứ nhất Ban Chỉ đạo chuyển đổi số tỉnh Lai Châu, Sở phải làm gì?")
     assert {c.value for c in named if c.kind == "kind"} == {"phiên họp"}
