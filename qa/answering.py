@@ -91,7 +91,10 @@ def _reviewed_years(text: str) -> set[int]:
 _HEAD_CHARS = 600  # a report's headline and opening: where it names its meeting, body and place
 _ITEM_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")  # "1. " opening a list item
 # a sentence ends at its stop, not at a list item's number ("1. Xây dựng …" on a line of its own)
-_SENTENCE_END = re.compile(rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)\s+(?=[\"“'(\d{CAPITALS}])|\n+")
+# (a city's "TP." before its name ends no sentence: "BHXH TP. Hồ Chí Minh đạt 81,2%")
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?…])(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)(?<!TP\.)(?<!Tp\.)\s+(?=[\"“'(\d{CAPITALS}])|\n+"
+)
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 # a day a question names its meeting by: "ngày 17/11/2022", "17/11"
 _QUESTION_DAY = re.compile(r"(?:\bngày\s+)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])", re.I)
@@ -596,6 +599,8 @@ class ExtractiveAnswerer:
             names_report = national and _names_title(q.text, str(meta.get("title") or hit.title or ""))
             for span, s_tokens in _analysed_spans(hit.text, q.bare):
                 s_tokens = s_tokens | glossed(span.text)
+                if _by_place(span.sentence):  # the measure may be named in the report just before the passage
+                    s_tokens = s_tokens | self._words_before(hit, q.bare)
                 share = focus_share(asked, stated_tokens(asked, s_tokens, span.text, q.measure, q.text, q.bare))
 
                 def unmet(span=span, hit=hit, meta=meta, head=head, report=report, names_report=names_report):
@@ -708,6 +713,12 @@ class ExtractiveAnswerer:
                 out.append(name)
             run = []
         return out
+
+    def _words_before(self, hit: Hit, bare: bool) -> frozenset[str]:
+        """The words of the report's text right before ``hit``'s passage (its paragraph or two), which
+        a sentence giving places their figures at the passage's start may measure (_by_place)."""
+        text = self.doc_texts.get(hit.doc, "")
+        return token_set(text[max(0, hit.start - _BEFORE_CHARS) : hit.start], bare) if text else frozenset()
 
     @staticmethod
     def answer_features(cand: Candidate, hit: Hit, span_score: float) -> list[float]:
@@ -1192,6 +1203,10 @@ _BY_PLACE = re.compile(
 _PLACE_HEAD = re.compile(rf"(?:{_UNIT_HEADS}|TP)(?!\w)\.?", re.IGNORECASE)
 
 
+_BEFORE_CHARS = 600  # how much of the report before a passage a place-by-place sentence reads back
+
+
+@lru_cache(maxsize=8192)
 def _by_place(sentence: str) -> bool:
     """Does ``sentence`` give a place its figure by name, as _BY_PLACE reads it: a unit's head and a
     name whose every word is capitalised ("Đặc khu Phú Quý", "phường 1 Bảo Lộc"), or a name in capitals

@@ -6,6 +6,7 @@ import pytest
 
 from qa.answering import REFUSAL, _reviewed_years, _states_day, proper_names, question_type, spans_of
 from qa.followup import is_followup, resolve_followup
+from qa.scoring import SPAN_FEATURES
 
 
 @pytest.mark.parametrize(
@@ -393,6 +394,32 @@ def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_befo
     for sentence in ("Tỉnh có 12 huyện.", "Huyện đã đạt 95% kế hoạch.", "Thủ tướng Phạm Minh Chính có 3 yêu cầu."):
         assert not _by_place(sentence), sentence
     assert _by_place("Hà Nội đạt 78,6%, Đà Nẵng đạt 76,1%.") and _by_place("Cục Thuế Hà Nội có 9.215 cơ sở.")
+
+
+def test_a_city_s_tp_before_its_name_ends_no_sentence():
+    text = "Đà Nẵng đạt 84,9%, BHXH TP. Hồ Chí Minh đạt 81,2%. Hà Nội đạt 78,3%."
+    assert [s.text for s in spans_of(0, text)] == [
+        "Đà Nẵng đạt 84,9%, BHXH TP. Hồ Chí Minh đạt 81,2%.",
+        "Hà Nội đạt 78,3%.",
+    ]
+
+
+def test_a_place_s_figure_at_a_passage_s_start_is_measured_by_the_report_before_it():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    before = "Toàn tỉnh tiếp nhận 41.200 hồ sơ, trong đó 58,7% được nộp trực tuyến toàn trình. "
+    passage = "Các phường dẫn đầu: phường Tân An đạt 81,4%, phường Bình Minh đạt 76,9%."
+    report = before + passage
+    hits = [Hit(doc="r", title="t", date=None, text=passage, start=len(before), end=len(report), score=1.0, rank=1)]
+    answerer = ExtractiveAnswerer(IdfTable.of([report, "Tỉnh lắp thêm trạm.", "Bộ họp về dữ liệu."]), {}, {"r": report})
+    q = answerer.analyse("Tỷ lệ hồ sơ trực tuyến toàn trình của phường Bình Minh là bao nhiêu?")
+    (cand,) = [c for c in answerer.candidates(q, hits) if c.span.text == c.span.sentence]
+    alone = ExtractiveAnswerer(IdfTable.of([report, "Tỉnh lắp thêm trạm.", "Bộ họp về dữ liệu."]), {}, {"r": passage})
+    (cut,) = [c for c in alone.candidates(q, hits) if c.span.text == c.span.sentence]
+    focus = SPAN_FEATURES.index("focus")
+    assert cand.x[focus] > 2 * cut.x[focus]  # "hồ sơ trực tuyến toàn trình" read before the passage
 
 
 def test_a_headline_in_capitals_names_the_place_it_opens_with():
