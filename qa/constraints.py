@@ -543,6 +543,14 @@ _BEFORE_MERGER = re.compile(r"(?<!\w)trước\s+(?:khi\s+)?(?:hợp nhất|sáp 
 _BEFORE_MERGER_FOLDED = re.compile(fold(_BEFORE_MERGER.pattern))
 
 
+def _held_since(date: str, since: str) -> bool | None:
+    """Was a meeting of ``date`` ("2025-08-14", "2025-08", "2025") held in or after the month ``since``
+    ("2025-07")? None when there is no date or it does not tell (the year alone of that month)."""
+    if not date or (date == since[: len(date)] and len(date) < len(since)):
+        return None
+    return date[: len(since)] >= since[: len(date)]
+
+
 def met(
     c: Constraint,
     sentence: str,
@@ -559,13 +567,12 @@ def met(
     the report's ``head`` (headline and opening) or, for a name or acronym, the ``report``'s text?
     ``figure``: the question asks for a figure; ``answer``: the part of the sentence quoted, where
     it is a clause."""
-    if c.kind == "merger":  # by the report's date; a report without one is not ruled out
-        date = str(meta.get("date") or "")
-        return not date or date[: len(str(c.value))] >= str(c.value)[: len(date)]
-    if c.kind == "premerger":  # the reverse, or a sentence that speaks of the time before the merger
-        date, since = str(meta.get("date") or ""), str(c.value)
-        held_before = date[: len(since)] < since[: len(date)] or (date == since[: len(date)] and len(date) < len(since))
-        return not date or held_before or bool(_BEFORE_MERGER.search(sentence))
+    if c.kind in ("merger", "premerger"):  # by the report's date; one without a telling date is not ruled out
+        since = _held_since(str(meta.get("date") or ""), str(c.value))
+        if c.kind == "merger":
+            return since is not False
+        # the reverse, or a sentence that speaks of the time before the merger
+        return since is not True or bool(_BEFORE_MERGER.search(sentence))
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "review":
