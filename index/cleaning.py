@@ -310,7 +310,7 @@ def is_furniture(line: str) -> bool:
     stamp = stamp or _stamp_row(line)
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
-    if section_path(line):  # a breadcrumb without its home
+    if section_path(line) or _labelled_masthead(line):  # a breadcrumb without its home, a site's line
         return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 
@@ -409,6 +409,26 @@ def _site_section(line: str) -> bool:
         and (_short_sections(section) or (_MASTHEAD_LINE.match(section) is not None and len(section.split()) <= 20))
         and not any(c.isdigit() for c in line)
     )
+
+
+# where a site's name in capitals meets what follows it on its line: a dash, a bar or a dot between spaces
+_NAME_SEPARATOR = re.compile(r"\s[-–—|·•]\s")
+# a site's line after its name: a section given with its label ("Chuyên mục: Hải quan") or the
+# site's own tagline ("Chuyên trang thời sự tỉnh …")
+_SITE_TAIL = re.compile(r"(?:Chuyên mục|Danh mục)\s*:\s*\S|Chuyên trang\s", re.IGNORECASE)
+
+
+def _labelled_masthead(line: str) -> bool:
+    """The site's name in capitals, then its section with the label or its tagline: "THỜI BÁO … -
+    HẢI QUAN ĐIỆN TỬ | Chuyên mục: Hải quan", "TIN TỨC … – Chuyên trang thời sự tỉnh …". The name
+    may hold a dash of its own; no figure and no sentence stand on the line."""
+    if len(line) > 160 or any(c.isdigit() for c in line) or _SENTENCE_END_IN.search(line):
+        return False
+    for m in _NAME_SEPARATOR.finditer(line):
+        tail = line[m.end() :]
+        if _in_capitals(line[: m.start()]) and _SITE_TAIL.match(tail) and len(tail.split()) <= 12:
+            return True
+    return False
 
 
 def _short_sections(section: str) -> bool:

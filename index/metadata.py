@@ -157,7 +157,13 @@ _PERIODS = [
         ),
         None,
     ),
-    (re.compile(r"(?:sơ kết|kết quả|đánh giá)[^.;\n]{0,60}?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I), 0),
+    # a quarter's routine review ("họp giao ban quý IV/2025") reviews it as a "sơ kết" does
+    (
+        re.compile(
+            r"(?:sơ kết|kết quả|đánh giá|giao ban)[^.;\n]{0,60}?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I
+        ),
+        0,
+    ),
     (re.compile(r"tổng kết[^.;\n]{0,80}?năm (\d{4})", re.I), 12),
     # the results of a year are known once it is over ("đánh giá" alone may be of the year under way)
     (re.compile(r"kết quả[^.;\n]{0,40}?(?<!tháng )(?<!đầu )(?:cả )?năm (\d{4})", re.I), 12),
@@ -581,6 +587,9 @@ def _status_year(text: str) -> int | None:
 
 
 _TARGET_BEFORE = re.compile(r"phấn đấu|mục tiêu|kế hoạch|dự kiến|hoàn thành|bảo đảm|yêu cầu", re.IGNORECASE)
+# what is to be done by the date after it ("sẽ nhận hồ sơ đến hết ngày 15/9/2025", "phối hợp để đến
+# hết tháng 6/2023 có …"), not what is done by then
+_AHEAD_BEFORE = re.compile(r"(?<!\w)(?:sẽ|để)(?!\w)", re.IGNORECASE)
 
 
 def _resolve_year(
@@ -715,7 +724,8 @@ def _done_by(sentence: str) -> list[Stamp]:
     if _TARGET_BEFORE.search(sentence) and not _AS_OF.search(sentence):
         return done  # plans and targets say nothing of what is done
     for m in _AS_OF.finditer(sentence):
-        if not _TARGET_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        if not _TARGET_BEFORE.search(before) and not _AHEAD_BEFORE.search(before):
             done.append((int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None))
     for m in _PAST_PERIOD.finditer(sentence):
         n = m["n"]

@@ -387,12 +387,21 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         "BÁO AN THỊNH ĐIỆN TỬ - Chuyên mục: Chính trị - Đề án 06\nCập nhật: 27/07/2031 15:10",
         # a news section beside the page's date, no label
         "Trang thông tin điện tử Sở Thông tin và Truyền thông tỉnh An Thịnh\nTin hoạt động | 23/08/2031",
+        # a paper's name that holds a dash, then its labelled section after a bar, over a dateline
+        "NHỊP SỐNG TÀI CHÍNH - THUẾ ĐIỆN TỬ | Chuyên mục: Thuế\nNgày 9 tháng 11 năm 2031",
+        # a site's name and its tagline over its sections and the stamp
+        "TIN NHANH AN THỊNH – Chuyên trang thời sự tỉnh An Thịnh\nThời sự | Xã hội | Chuyển đổi số\n"
+        "Thứ Năm, 09/11/2031 - 17:05",
+        "SỐ HÓA NGÀY NAY · Chuyên mục: Kinh tế số\nĐăng lúc: 09/11/2031 16:40",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence
     page = "Báo cáo kết quả chuyển đổi số - Quý I\nĐăng lúc: 09/11/2031 16:40\n\n" + lead
     assert clean(page).split("\n\n")[0] == "Báo cáo kết quả chuyển đổi số - Quý I"
     assert not is_furniture("Tỷ lệ hồ sơ > 50% ở 12 xã.")
+    # a name in capitals and a tagline inside a sentence, or with a figure, is the report's
+    assert not is_furniture("BAN CHỈ ĐẠO - Chuyên mục: năm 2031 đạt 12 nhiệm vụ.")
+    assert not is_furniture("Chuyên trang thời sự của tỉnh đã đăng 120 bài.")
 
 
 def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():

@@ -502,6 +502,23 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
             "Bộ họp\n\nSáng 6/7, Bộ họp. Theo Quyết định số 06/QĐ-TTg ngày 6/1/2027, Đề án được triển khai.",
             "2027-07-06",
         ),
+        # what is to be done by a date ("sẽ …", "để đến hết …") is no date the meeting comes after
+        (
+            "Sở họp\n\nSáng 16/5, Sở Tư pháp tỉnh An Thịnh tổ chức cuộc họp. Sở sẽ phối hợp với Sở Y tế để "
+            "đến hết tháng 6/2029 có 80% cơ sở cấp giấy chứng sinh điện tử. Mục tiêu đến ngày 30/9/2029 đạt 70%.",
+            "2029-05-16",
+        ),
+        (
+            "Bộ họp\n\nNgày 24/7, Bộ tổ chức hội nghị đánh giá kết quả 6 tháng đầu năm 2029. "
+            "Giải thưởng năm 2029 sẽ nhận hồ sơ đến hết ngày 15/9/2029.",
+            "2029-07-24",
+        ),
+        # a quarter's routine review ("giao ban") early the next year is held in that next year
+        (
+            "Trung tâm họp giao ban\n\nNgày 9/1, Trung tâm Phục vụ hành chính công thành phố tổ chức cuộc họp "
+            "giao ban quý IV/2029. Trong quý IV/2029, Trung tâm tiếp nhận 214.806 hồ sơ.",
+            "2030-01-09",
+        ),
         # a year's allocation compared with the year before is known as the year starts, not once it is over
         (
             "Tỉnh họp phiên thứ hai\n\nChiều 17/6, Ban Chỉ đạo tỉnh họp phiên thứ hai năm 2027. Tổng kinh phí "
