@@ -1196,11 +1196,15 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 # places can be answered by it (the place's constraint), and then by the place's own figure.
 _BY_PLACE = re.compile(
     rf"(?:^|:\s*)(?P<name>(?:(?:{_UNIT_HEADS})\s+|TP\.?\s*)?"
-    r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,4}?)"
+    r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,6}?)"
     r"\s+(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
     re.IGNORECASE,
 )
 _PLACE_HEAD = re.compile(rf"(?:{_UNIT_HEADS}|TP)(?!\w)\.?", re.IGNORECASE)
+# a body or unit of a place, named by it: its own name, then the place's head and name
+_UNIT_OF_PLACE = re.compile(
+    rf"(?P<unit>\S+(?:\s+\S+){{0,4}}?)\s+(?:{_UNIT_HEADS})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}})"
+)
 
 
 _BEFORE_CHARS = 600  # how much of the report before a passage a place-by-place sentence reads back
@@ -1219,7 +1223,14 @@ def _by_place(sentence: str) -> bool:
     head = _PLACE_HEAD.match(name)
     words = name[head.end() :].split() if head else name.split()
     if not words or not all(w[0].isupper() or w[0].isdigit() or w == "-" for w in words):
-        return False
+        # a unit named by its place: "Bưu điện tỉnh Đắk Lắk", "Bệnh viện Đa khoa tỉnh Thanh Hóa"
+        unit = _UNIT_OF_PLACE.fullmatch(name)
+        return (
+            bool(unit)
+            and unit["unit"][0].isupper()
+            and not re.search(r"(?<!\w)của(?!\w)|\d", unit["unit"])  # "Tỷ lệ … của huyện X" names its measure
+            and all(w[0].isupper() for w in unit["place"].split())
+        )
     # without a head, the name is a province's, or a unit's of one ("Cục Thuế Hà Nội")
     return bool(head) or any(b == len(name) for _, b in gazetteer.spans("province", name))
 

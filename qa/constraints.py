@@ -342,6 +342,16 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("level", _level(m), m.group(0).lower()) for m in _LEVEL.finditer(fold(q) if bare else q)]
     # a tier of government a figure is asked for ("ở cấp xã"): not another tier's figure
     out += [Constraint("tier", t, f"cấp {_TIER_NAMES.get(t, t)}") for t in sorted(_tiers(q, bare))]
+    # a thing numbered by its label ("lớp 1", "khu vực II", "giai đoạn 2"): not another one's figure;
+    # where the question names places, read in the part of the sentence that names them
+    where = tuple(str(c.value) for c in out if c.kind in ("province", "place"))
+    for noun, numbers in sorted(_labels(q, bare).items()):
+        named = ", ".join(
+            m.group(0)
+            for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(fold(q) if bare else q)
+            if m.group(1).lower() == noun
+        )
+        out.append(Constraint("label", (noun, tuple(sorted(numbers)), where), named))
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
     people = set() if bare else {_capitalised_run(m.group(1)) for m in _PERSON.finditer(q)}
@@ -395,6 +405,24 @@ def _names_place(value: str, text: str, bare: bool) -> bool:
 _FIGURE = re.compile(r"(?<![\d.,/])(?!(?:19|20)\d{2}(?!\d|[.,]\d))(?!\d{1,2}/\d)\d+(?:[.,]\d+)*(?!/)")
 
 
+# a total over several places ("Bốn huyện Phong Điền, Cờ Đỏ, Thới Lai và Vĩnh Thạnh ghi nhận tổng cộng
+# 1.770 trường hợp"): a figure of all of them, not of one
+_TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.IGNORECASE)
+
+
+def _summed(place: str, part: str) -> bool:
+    """Is ``place`` one of a list of names ("A, B và C") whose figure ``part`` gives as their total?"""
+    if not _TOTAL.search(part):
+        return False
+    name = re.escape(place.removeprefix(TOWN))
+    for m in re.finditer(rf"(?<!\w){name}(?!\w)", part, re.IGNORECASE):
+        after = re.match(r"(?:,\s*|\s+(?:và|va)\s+)(\w)", part[m.end() :])
+        before = re.search(r"(\w+)(?:,\s*|\s+(?:và|va)\s+)$", part[: m.start()])
+        if (after and after.group(1).isupper()) or (before and before.group(1)[0].isupper()):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
 def _names_scheme(value: str, text: str, bare: bool = False) -> bool:
     """``text`` names the programme or act ``value`` ("Đề án 06"): its head and number, the number
@@ -416,6 +444,33 @@ _TIER_NAMES = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "bo": "bộ"}
 def _tiers(text: str, bare: bool) -> set[str]:
     """The tiers of government ``text`` names ("xã", "tỉnh"; folded, "xa", for a bare question)."""
     return {m[1].lower() for m in _TIER.finditer(fold(text) if bare else nfc(text))}
+
+
+# the nouns Vietnamese numbers things by ("lớp 1", "khu vực II", "giai đoạn 2", "đợt 3", "hạng I",
+# "học kỳ I", "cụm 4"): a label, not a count ("2 lớp"), nor a figure after it ("lớp 1 đạt 97%" reads "1")
+_LABEL_NOUNS = "lớp|khu vực|giai đoạn|đợt|hạng|học kỳ|cụm"
+_LABEL_AT, _LABEL_AT_FOLDED = (
+    re.compile(rf"(?<!\w)({nouns})\s+(\d{{1,2}}|[IVX]{{1,5}})(?![\w/]|[.,]\d|\s*%)", flags)
+    for nouns, flags in ((_LABEL_NOUNS, re.IGNORECASE), (fold(_LABEL_NOUNS), re.IGNORECASE))
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _label_number(text: str) -> int:
+    """ "II" and "2" are one label's number."""
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[c] for c in text.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _labels(text: str, bare: bool) -> dict[str, set[int]]:
+    """The numbered labels ``text`` states, by noun (folded when ``bare``): {"khu vực": {2}}."""
+    found: dict[str, set[int]] = {}
+    for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(fold(text) if bare else nfc(text)):
+        if m.group(2).isdigit() or m.group(2).isupper():
+            found.setdefault(m.group(1).lower(), set()).add(_label_number(m.group(2)))
+    return found
 
 
 _LEVEL = re.compile(
@@ -523,6 +578,7 @@ _WITHOUT_REPORT = frozenset(
         "person",
         "level",
         "tier",
+        "label",
         "title",
         "merger",
         "premerger",
@@ -603,8 +659,16 @@ def met(
     if c.kind == "province":
         # the sentence itself, or the report's title: a national figure in a report a province
         # published (its opening names the province's delegates) is not the province's figure
-        where = f"{title_subject(meta.get('title') or '')}\n{sentence}"
-        return bool(gazetteer.names_in(c.kind, where, {str(c.value)})) or str(c.value) in holders(head)
+        title = title_subject(meta.get("title") or "")
+        if gazetteer.names_in(c.kind, title, {str(c.value)}) or str(c.value) in holders(head):
+            return True
+        if not gazetteer.names_in(c.kind, sentence, {str(c.value)}):
+            return False
+        # a figure asked of the province, quoted from a clause of a sentence that gives several provinces
+        # theirs ("Hà Nội có 97,4% …; Thành phố Hồ Chí Minh đạt 98,1% …"): the clause names it
+        if figure and answer and answer != sentence and len(gazetteer.find(c.kind, sentence, bare=False)) > 1:
+            return bool(gazetteer.names_in(c.kind, answer, {str(c.value)}))
+        return True
     if c.kind == "title":  # a person named with the title asked for: "Phó Thủ tướng Trần Văn An"
         title = r"\s+".join(map(re.escape, str(c.value).split()))
         held = rf"(?<!\w)(?<!Phó )(?<!phó )(?i:{title})(?:\s+(?i:Chính phủ|Thường trực))*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]"
@@ -615,13 +679,25 @@ def met(
     if c.kind == "tier":  # a sentence that states tiers ("63,8% ở cấp bộ và 58,1% ở cấp tỉnh") must state the one asked
         stated = _tiers(sentence, bare)
         return not stated or str(c.value) in stated
+    if c.kind == "label":  # a sentence that numbers the thing asked must number the one asked
+        noun, numbers, where = c.value
+        parts = (answer or sentence).split(";") if figure else [sentence]
+        named = [p for p in parts if any(_names_place(w, p, bare) or _says(p, w, bare=bare) for w in where)]
+        stated = set().union(*(_labels(p, bare).get(noun, set()) for p in named or parts))
+        # a sentence that numbers none: its passage does, if it numbers any (the figures of "khu vực I"
+        # and "khu vực III" side by side do not give "khu vực II"'s)
+        stated = stated or _labels(passage, bare).get(noun, set())
+        return not stated or bool(stated & set(numbers))
     if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
         if _names_place(str(c.value), f"{title_subject(meta.get('title') or '')}\n" + "\n".join(holding(head)), bare):
             return True  # the whole report is the place's
         # a figure asked of the place is stated in the part of the sentence that names it: not "Tỷ lệ … của
         # tỉnh đạt 47,2%; huyện miền núi Hương Khê còn thấp nhất" for the district's rate
         parts = (answer or sentence).split(";") if figure else [sentence]
-        return any(_names_place(str(c.value), p, bare) and (not figure or _FIGURE.search(p)) for p in parts)
+        return any(
+            _names_place(str(c.value), p, bare) and (not figure or (_FIGURE.search(p) and not _summed(str(c.value), p)))
+            for p in parts
+        )
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
         # another ministry's or agency's own meeting, the one asked about among those attending:
         # only a sentence that names it speaks of it

@@ -394,6 +394,10 @@ def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_befo
     for sentence in ("Tỉnh có 12 huyện.", "Huyện đã đạt 95% kế hoạch.", "Thủ tướng Phạm Minh Chính có 3 yêu cầu."):
         assert not _by_place(sentence), sentence
     assert _by_place("Hà Nội đạt 78,6%, Đà Nẵng đạt 76,1%.") and _by_place("Cục Thuế Hà Nội có 9.215 cơ sở.")
+    # a unit named by its place: its own name, then the place's head and name
+    assert _by_place("Bưu điện tỉnh An Thịnh đạt 142,6 tỷ đồng, chủ yếu từ cà phê.")
+    assert _by_place("Bệnh viện Đa khoa tỉnh An Thịnh đạt 31,2%.")
+    assert not _by_place("Tỷ lệ hồ sơ của huyện Bình Sơn đạt 61%.")  # a measure of the place names itself
 
 
 def test_a_city_s_tp_before_its_name_ends_no_sentence():

@@ -626,3 +626,42 @@ def test_a_tier_of_government_asked_is_the_one_a_sentence_that_states_tiers_name
     assert not met(tier, "Tỷ lệ số hóa đạt 63,8% ở cấp bộ và 58,1% ở cấp tỉnh.", "", {}, "", "")
     assert met(tier, "Tỷ lệ số hóa đạt 41,2% ở cấp xã.", "", {}, "", "")
     assert met(tier, "Tỷ lệ số hóa hồ sơ đạt 41,2%.", "", {}, "", "")  # a sentence that states no tier
+
+
+def test_a_thing_numbered_by_its_label_is_the_one_asked_not_another_one_s():
+    q = "Chi cục Hải quan cửa khẩu An Thịnh khu vực II tiếp nhận bao nhiêu tờ khai?"
+    (label,) = [c for c in read(q) if c.kind == "label"]
+    assert label.label == "khu vực II"
+    assert [c.label for c in read("chi cuc khu vuc 2 tiep nhan bao nhieu to khai") if c.kind == "label"] == [
+        "khu vuc 2"
+    ]
+    assert not [c for c in read("Có 2 lớp học và 3 khu vực được khảo sát?") if c.kind == "label"]  # counts
+    other = "Chi cục Hải quan cửa khẩu An Thịnh khu vực I tiếp nhận 148.207 tờ khai."
+    own = "Chi cục Hải quan cửa khẩu An Thịnh khu vực 2 tiếp nhận 96.415 tờ khai."
+    assert not met(label, other, other, {}, "", "", figure=True)
+    assert met(label, own, own, {}, "", "", figure=True)  # "2" and "II" are one number
+    # a sentence that numbers none is read in its passage: one that numbers others gives their figures
+    unnumbered = "Chi cục Hải quan cảng Bến Mới tiếp nhận 83.590 tờ khai."
+    assert not met(label, unnumbered, f"{other} {unnumbered}", {}, "", "", figure=True)
+    assert met(label, unnumbered, unnumbered, {}, "", "", figure=True)
+
+
+def test_a_figure_asked_of_a_province_is_the_one_its_own_clause_states():
+    q = "Tỷ lệ hồ sơ tuyển sinh lớp 1 nộp trực tuyến của Hà Nội là bao nhiêu?"
+    constraints = read(q)
+    province = next(c for c in constraints if c.kind == "province")
+    label = next(c for c in constraints if c.kind == "label")
+    sentence = "Đà Nẵng có 97,4% hồ sơ tuyển sinh lớp 1 nộp trực tuyến; Hà Nội đạt 98,1% ở tuyển sinh lớp 6."
+    first, second = (p.strip() for p in sentence.split(";"))
+    assert not met(province, sentence, sentence, {}, "", "", figure=True, answer=first)
+    assert met(province, sentence, sentence, {}, "", "", figure=True, answer=second)
+    assert not met(label, sentence, sentence, {}, "", "", figure=True)  # Hà Nội's part numbers another class
+    assert met(province, sentence, sentence, {}, "", "")  # not asked for a figure: naming it is enough
+
+
+def test_a_total_of_several_places_is_none_of_theirs():
+    (place,) = [c for c in read("Riêng huyện Bình Sơn ghi nhận bao nhiêu trường hợp vi phạm?") if c.kind == "place"]
+    total = "Ba huyện Bình Lâm, Bình Sơn và Tân Hòa ghi nhận tổng cộng 1.770 trường hợp."
+    own = "Huyện Bình Sơn ghi nhận 512 trường hợp, tổng cộng cả tỉnh có 4.100 trường hợp."
+    assert not met(place, total, total, {}, "", "", figure=True)
+    assert met(place, own, own, {}, "", "", figure=True)
