@@ -1197,7 +1197,7 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 _BY_PLACE = re.compile(
     rf"(?:^|:\s*)(?P<name>(?:(?:{_UNIT_HEADS})\s+|TP\.?\s*)?"
     r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,6}?)"
-    r"\s+(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
+    r"\s+(?:(?:mới|chỉ|đã|cũng|vẫn)\s+)?(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
     re.IGNORECASE,
 )
 _PLACE_HEAD = re.compile(rf"(?:{_UNIT_HEADS}|TP)(?!\w)\.?", re.IGNORECASE)

@@ -398,6 +398,8 @@ def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_befo
     assert _by_place("Bưu điện tỉnh An Thịnh đạt 142,6 tỷ đồng, chủ yếu từ cà phê.")
     assert _by_place("Bệnh viện Đa khoa tỉnh An Thịnh đạt 31,2%.")
     assert not _by_place("Tỷ lệ hồ sơ của huyện Bình Sơn đạt 61%.")  # a measure of the place names itself
+    # an adverb before the verb ("mới đạt", "chỉ có") still gives the place its figure
+    assert _by_place("Tuy nhiên, nhiều xã còn chậm: xã Bình Sơn mới đạt 58,4%, xã Tân Hòa đạt 61,7%.")
 
 
 def test_a_city_s_tp_before_its_name_ends_no_sentence():
