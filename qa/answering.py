@@ -1237,7 +1237,10 @@ def _by_place(sentence: str) -> bool:
 
 # "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts
 _POINTS_BACK = re.compile(
-    r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này)(?!\w)", re.IGNORECASE
+    r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này"
+    # the cause of what the sentence before states ("Nguyên nhân chủ yếu là …", "Lý do là …")
+    r"|(?:Nguyên nhân|Lý do)(?:\s+(?:chủ yếu|chính|cơ bản))?\s+(?:là|do))(?!\w)",
+    re.IGNORECASE,
 )
 
 

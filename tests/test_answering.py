@@ -373,6 +373,12 @@ def test_a_sentence_that_points_back_holds_the_words_of_the_one_before():
     # a sentence that does not point back holds its own words only
     alone = _analysed_spans("Năm 2021 tỉnh tiếp nhận hồ sơ thủ tục. Có 41.735 hồ sơ nộp trực tuyến.", False)
     assert "thủ" not in alone[-1][1]
+    # a cause gives the reason for what the sentence before states
+    cause = _analysed_spans(
+        "Vốn thực hiện Nghị quyết 57 mới giải ngân được 38,6%. Nguyên nhân chủ yếu là nhiều dự án phải đổi chủ đầu tư.",
+        False,
+    )
+    assert {"giải", "ngân"} <= cause[-1][1]
 
 
 def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_before_it():
