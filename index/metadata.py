@@ -157,13 +157,10 @@ _PERIODS = [
         ),
         None,
     ),
-    # a quarter's routine review ("họp giao ban quý IV/2025") reviews it as a "sơ kết" does
-    (
-        re.compile(
-            r"(?:sơ kết|kết quả|đánh giá|giao ban)[^.;\n]{0,60}?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I
-        ),
-        0,
-    ),
+    (re.compile(r"(?:sơ kết|kết quả|đánh giá)[^.;\n]{0,60}?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I), 0),
+    # a quarter's routine review, the quarter right after it ("họp giao ban quý IV/2025"), not a month's
+    # routine meeting that sets the next quarter's tasks ("giao ban tháng 9, triển khai nhiệm vụ quý IV")
+    (re.compile(r"giao ban\s+(?:công tác\s+)?quý (I|II|III|IV|1|2|3|4)\s*(?:/|năm)\s*(\d{4})", re.I), 0),
     (re.compile(r"tổng kết[^.;\n]{0,80}?năm (\d{4})", re.I), 12),
     # the results of a year are known once it is over ("đánh giá" alone may be of the year under way)
     (re.compile(r"kết quả[^.;\n]{0,40}?(?<!tháng )(?<!đầu )(?:cả )?năm (\d{4})", re.I), 12),
@@ -589,7 +586,7 @@ def _status_year(text: str) -> int | None:
 _TARGET_BEFORE = re.compile(r"phấn đấu|mục tiêu|kế hoạch|dự kiến|hoàn thành|bảo đảm|yêu cầu", re.IGNORECASE)
 # what is to be done by the date after it ("sẽ nhận hồ sơ đến hết ngày 15/9/2025", "phối hợp để đến
 # hết tháng 6/2023 có …"), not what is done by then
-_AHEAD_BEFORE = re.compile(r"(?<!\w)(?:sẽ|để)(?!\w)", re.IGNORECASE)
+_AHEAD_BEFORE = re.compile(r"(?<!\w)(?:sẽ|để)(?:\s+[^\W\d]+){0,4}\s*$", re.IGNORECASE)  # in the clause just before
 
 
 def _resolve_year(

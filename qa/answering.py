@@ -564,7 +564,7 @@ class ExtractiveAnswerer:
         max_idf = self.idf.idf("\x00")  # a word no passage has
         out: list[tuple[float, Callable[[], Candidate], Callable[[], bool]]] = []
         reads_report = any(constraints_.reads_report(c) for c in q.constraints)
-        national = not any(c.kind in ("province", "place") for c in q.constraints)
+        national = not any(c.kind in ("province", "place", "region") for c in q.constraints)
         # the whole country's figure asked for in so many words ("cả nước đã kích hoạt bao nhiêu …"): a
         # sentence about a province that does not speak of the country states that province's figure
         # (not "Tỉnh nào dẫn đầu cả nước …?", which a province's sentence answers)
@@ -701,7 +701,7 @@ class ExtractiveAnswerer:
         if self.vocabulary is None or not has_diacritics(question):
             return []
         kept = set(tokenize(question, bigrams=False))  # not stopwords, not the word of an ordinal ("thứ Tư")
-        checked = fold(" ".join(str(c.value) for c in read))
+        checked = fold(" ".join(str(c.value) for c in read if c.kind != "label"))
         out, run = [], []
         for word in [*re.findall(r"[^\W\d_]+", question)[1:], ""]:
             if word and word[0].isupper() and not word.isupper():
@@ -1044,7 +1044,7 @@ class ExtractiveAnswerer:
             return False
         # a school year asked ("năm học 2023-2024") is not another school year a sentence names
         # ("năm học 2022-2023 toàn ngành phấn đấu …"), though they share a year
-        asked_school, stated_school = school_years(question), school_years(span.sentence)
+        asked_school, stated_school = school_years(question), school_years(span.sentence, own=True)
         if asked_school and stated_school and not asked_school & stated_school:
             return False
         # a review of one year ("tổng kết năm 2022") is not the review of another held in that year
@@ -1143,10 +1143,20 @@ def period_fits(question: str, sentence: str) -> bool:
 _SCHOOL_YEAR = re.compile(r"(?<!\w)nam hoc\s*((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?!\d)")
 
 
+# a school year a figure is compared with: "trong khi năm học 2022-2023 đạt …", "(năm học 2022-2023 là …)"
+_SCHOOL_YEAR_COMPARED = re.compile(r"(?:so voi|trong khi|tu muc|\()\s*$")
+
+
 @lru_cache(maxsize=4096)
-def school_years(text: str) -> frozenset[tuple[int, int]]:
-    """The school years ``text`` names ("năm học 2023-2024", typed with or without accents)."""
-    return frozenset((int(a), int(b)) for a, b in _SCHOOL_YEAR.findall(fold(text).lower()))
+def school_years(text: str, own: bool = False) -> frozenset[tuple[int, int]]:
+    """The school years ``text`` names ("năm học 2023-2024", typed with or without accents); ``own``:
+    not those its figures are compared with."""
+    folded = fold(text).lower()
+    return frozenset(
+        (int(m[1]), int(m[2]))
+        for m in _SCHOOL_YEAR.finditer(folded)
+        if not (own and _SCHOOL_YEAR_COMPARED.search(folded[max(0, m.start() - 12) : m.start()]))
+    )
 
 
 _COUNTRY = r"(?<!\w)(?:cả nước|toàn quốc)(?!\w)"
@@ -1197,10 +1207,16 @@ def _analysed_spans(text: str, bare: bool) -> tuple[tuple[Span, frozenset[str]],
 _BY_PLACE = re.compile(
     rf"(?:^|:\s*)(?P<name>(?:(?:{_UNIT_HEADS})\s+|TP\.?\s*)?"
     r"[^\W\d_]+(?:\s+(?:-\s+)?[^\W_]+){0,6}?)"
-    r"\s+(?:(?:mới|chỉ|đã|cũng|vẫn)\s+)?(?:đạt|là|có|chiếm)\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
+    r"\s+(?:(?:mới|chỉ|đã|cũng|vẫn)\s+)?(?:đạt|là|có|chiếm|(?:dẫn đầu\s+)?với)"
+    r"\s+(?:(?:khoảng|gần|hơn|trên|mới|chỉ|xấp xỉ)\s+)?\d",
     re.IGNORECASE,
 )
 _PLACE_HEAD = re.compile(rf"(?:{_UNIT_HEADS}|TP)(?!\w)\.?", re.IGNORECASE)
+# the head of a body's or an agency's name ("Bưu điện", "Bệnh viện Đa khoa", "Công ty Điện lực")
+_AGENCY = re.compile(
+    r"(?:Bưu điện|Bệnh viện|Trung tâm|Sở|Cục|Chi cục|Công an|Kho bạc|Ban|Văn phòng|Trường|Công ty|Điện lực|"
+    r"Ngân hàng|Chi nhánh|Bảo hiểm xã hội|BHXH|UBND|Ủy ban|Phòng|Viện|Tòa án|Hải quan|Đội)(?!\w)"
+)
 # a body or unit of a place, named by it: its own name, then the place's head and name
 _UNIT_OF_PLACE = re.compile(
     rf"(?P<unit>\S+(?:\s+\S+){{0,4}}?)\s+(?:{_UNIT_HEADS})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}})"
@@ -1213,9 +1229,11 @@ _BEFORE_CHARS = 600  # how much of the report before a passage a place-by-place 
 @lru_cache(maxsize=8192)
 def _by_place(sentence: str) -> bool:
     """Does ``sentence`` give a place its figure by name, as _BY_PLACE reads it: a unit's head and a
-    name whose every word is capitalised ("Đặc khu Phú Quý", "phường 1 Bảo Lộc"), or a name in capitals
-    that ends with a province's ("Hà Nội", "Cục Thuế Hà Nội"); not a head alone ("Tỉnh có 12 huyện")
-    nor a common word that opens the sentence ("Huyện đã đạt 95%")?"""
+    name whose every word is capitalised ("Đặc khu Phú Quý", "phường 1 Bảo Lộc"), a name in capitals
+    that ends with a province's ("Hà Nội", "Cục Thuế Hà Nội"), or an agency named by its place
+    ("Bưu điện tỉnh Đắk Lắk", "Công ty Điện lực Long An"), before its verb ("đạt", "mới đạt", "dẫn
+    đầu với"); not a head alone ("Tỉnh có 12 huyện"), a common word that opens the sentence ("Huyện đã
+    đạt 95%") nor a measure of the place ("Tỷ lệ giải ngân tỉnh X đạt 61%")?"""
     m = _BY_PLACE.search(sentence)
     if not m:
         return False
@@ -1223,19 +1241,23 @@ def _by_place(sentence: str) -> bool:
     head = _PLACE_HEAD.match(name)
     words = name[head.end() :].split() if head else name.split()
     if not words or not all(w[0].isupper() or w[0].isdigit() or w == "-" for w in words):
-        # a unit named by its place: "Bưu điện tỉnh Đắk Lắk", "Bệnh viện Đa khoa tỉnh Thanh Hóa"
+        # a unit named by its place: "Bưu điện tỉnh Đắk Lắk", "Bệnh viện Đa khoa tỉnh Thanh Hóa", or by
+        # its province alone: "Công ty Điện lực Long An"
         unit = _UNIT_OF_PLACE.fullmatch(name)
-        return (
-            bool(unit)
-            and unit["unit"][0].isupper()
-            and not re.search(r"(?<!\w)của(?!\w)|\d", unit["unit"])  # "Tỷ lệ … của huyện X" names its measure
-            and all(w[0].isupper() for w in unit["place"].split())
-        )
+        if unit:
+            own, place = unit["unit"], unit["place"]
+            by_place = all(w[0].isupper() for w in place.split())
+        else:
+            ends = [a for a, b in gazetteer.spans("province", name) if b == len(name)]
+            own, by_place = (name[: ends[0]], True) if ends else (name, False)
+        # a body or an agency, not a measure of the place ("Tỷ lệ giải ngân tỉnh X", "Dân số tỉnh X")
+        return by_place and _AGENCY.match(own) is not None and not re.search(r"(?<!\w)của(?!\w)|\d", own)
     # without a head, the name is a province's, or a unit's of one ("Cục Thuế Hà Nội")
     return bool(head) or any(b == len(name) for _, b in gazetteer.spans("province", name))
 
 
-# "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts
+# "Trong đó", "Trong số đó", "Trong số này": a part of what the sentence before counts; "Nguyên nhân
+# chủ yếu là …": the cause of what it states
 _POINTS_BACK = re.compile(
     r"(?:[-–•+]\s*)?(?:Trong\s+(?:số\s+)?(?:đó|này)|Trong số các [^,]{1,30} này"
     # the cause of what the sentence before states ("Nguyên nhân chủ yếu là …", "Lý do là …")

@@ -265,6 +265,11 @@ def read(question: str) -> list[Constraint]:
     elif (_BEFORE_MERGER_FOLDED if bare else _BEFORE_MERGER).search(q.lower()):
         out.append(Constraint("premerger", MERGED_FROM, "tỉnh trước hợp nhất"))
     provinces = gazetteer.asked(q, bare=bare)
+    # provinces that only name a regional meeting ("hội nghị của 5 tỉnh A, B, C, D, E") say which report,
+    # not whose figure: the report names them
+    region = gazetteer.listed(q, bare=bare) & provinces
+    provinces -= region
+    out += [Constraint("region", p, _province_label(p)) for p in sorted(region)]
     out += [Constraint("province", p, _province_label(p)) for p in sorted(provinces)]
     # a district, town or commune ("thành phố Nha Trang", "huyện Kỳ Sơn"): its own figure, not the province's
     read_as_place: set[str] = set()
@@ -346,11 +351,9 @@ def read(question: str) -> list[Constraint]:
     # where the question names places, read in the part of the sentence that names them
     where = tuple(str(c.value) for c in out if c.kind in ("province", "place"))
     for noun, numbers in sorted(_labels(q, bare).items()):
-        named = ", ".join(
-            m.group(0)
-            for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(fold(q) if bare else q)
-            if m.group(1).lower() == noun
-        )
+        source = _unaccented(q) if bare else q
+        pattern = _LABEL_AT_FOLDED if bare else _LABEL_AT
+        named = ", ".join(m.group(0) for m in pattern.finditer(source) if m.group(1).lower() == noun)
         out.append(Constraint("label", (noun, tuple(sorted(numbers)), where), named))
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
@@ -361,7 +364,7 @@ def read(question: str) -> list[Constraint]:
         if fold(person) not in fold(covered):
             out.append(Constraint("person", person, person))
     if not bare:
-        read_values = lambda: [*(str(c.value) for c in out), *read_as_place]  # noqa: E731
+        read_values = lambda: [*(str(c.value) for c in out if c.kind != "label"), *read_as_place]  # noqa: E731
         named = " ".join(read_values())
         for m in _ACRONYM.finditer(q):
             if not m.group(0).isdigit() and not ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
@@ -408,19 +411,44 @@ _FIGURE = re.compile(r"(?<![\d.,/])(?!(?:19|20)\d{2}(?!\d|[.,]\d))(?!\d{1,2}/\d)
 # a total over several places ("Bốn huyện Phong Điền, Cờ Đỏ, Thới Lai và Vĩnh Thạnh ghi nhận tổng cộng
 # 1.770 trường hợp"): a figure of all of them, not of one
 _TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",\s*(?:và\s+|va\s+)?|\s+(?:và|va)\s+")
 
 
-def _summed(place: str, part: str) -> bool:
-    """Is ``place`` one of a list of names ("A, B và C") whose figure ``part`` gives as their total?"""
-    if not _TOTAL.search(part):
+def _capitalised(words: list[str]) -> bool:
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _summed(place: str, part: str, bare: bool = False) -> bool:
+    """Is ``place`` one of a list of three names or more ("A, B và C") that ``part`` then gives one
+    total for ("… ghi nhận tổng cộng 1.770")?"""
+    total = _TOTAL.search(part)
+    if not total:
         return False
-    name = re.escape(place.removeprefix(TOWN))
-    for m in re.finditer(rf"(?<!\w){name}(?!\w)", part, re.IGNORECASE):
-        after = re.match(r"(?:,\s*|\s+(?:và|va)\s+)(\w)", part[m.end() :])
-        before = re.search(r"(\w+)(?:,\s*|\s+(?:và|va)\s+)$", part[: m.start()])
-        if (after and after.group(1).isupper()) or (before and before.group(1)[0].isupper()):
-            return True
-    return False
+    pieces = _LIST_SEPARATOR.split(part[: total.start()])
+    if len(pieces) < 3:
+        return False
+    # the names: the first piece's last capitalised words, the last piece's first ones, whole ones between
+    names: list[str] = []
+    for i, piece in enumerate(pieces):
+        words = piece.split()
+        if i == 0:
+            k = len(words)
+            while k > 0 and words[k - 1][:1].isupper():
+                k -= 1
+            words = words[k:]
+        elif i == len(pieces) - 1:
+            k = 0
+            while k < len(words) and words[k][:1].isupper():
+                k += 1
+            words = words[:k]
+        names.append(" ".join(words) if _capitalised(words) else "")
+    key = fold if bare else (lambda t: t.casefold())
+    wanted = key(place.removeprefix(TOWN))
+    # the place among three names or more listed one after another, the last of them just before the total
+    run: list[str] = []
+    for name in names:
+        run = [*run, name] if name else []
+    return len(run) >= 3 and any(key(n) == wanted for n in run)
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences
@@ -449,9 +477,16 @@ def _tiers(text: str, bare: bool) -> set[str]:
 # the nouns Vietnamese numbers things by ("lớp 1", "khu vực II", "giai đoạn 2", "đợt 3", "hạng I",
 # "học kỳ I", "cụm 4"): a label, not a count ("2 lớp"), nor a figure after it ("lớp 1 đạt 97%" reads "1")
 _LABEL_NOUNS = "lớp|khu vực|giai đoạn|đợt|hạng|học kỳ|cụm"
+# a count after the noun is no label: "cụm 5 xã", "khu vực 3 xã biên giới"
+_COUNTED = (
+    r"(?!\s+(?:xã|huyện|tỉnh|phường|ngày|tháng|năm|hộ|người|trường|đơn vị|cơ sở"
+    r"|xa|huyen|tinh|phuong|ngay|thang|nam|ho|nguoi|truong|don vi|co so)(?!\w))"
+)
+_LABEL_NUMBER = rf"(?:\d{{1,2}}|[IVX]{{1,5}})(?![\w/]|[.,]\d|\s*%){_COUNTED}"
+# the noun and its numbers: "khu vực II", "đợt 1, 2 và 3"
 _LABEL_AT, _LABEL_AT_FOLDED = (
-    re.compile(rf"(?<!\w)({nouns})\s+(\d{{1,2}}|[IVX]{{1,5}})(?![\w/]|[.,]\d|\s*%)", flags)
-    for nouns, flags in ((_LABEL_NOUNS, re.IGNORECASE), (fold(_LABEL_NOUNS), re.IGNORECASE))
+    re.compile(rf"(?<!\w)(?i:({nouns}))\s+({_LABEL_NUMBER}(?:\s*(?:,|và|va)\s*{_LABEL_NUMBER})*)")
+    for nouns in (_LABEL_NOUNS, fold(_LABEL_NOUNS))
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
@@ -464,12 +499,18 @@ def _label_number(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def _unaccented(text: str) -> str:
+    """``text`` without its accents, in its own case (a Roman numeral stays in capitals)."""
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold(text)))
+
+
 def _labels(text: str, bare: bool) -> dict[str, set[int]]:
     """The numbered labels ``text`` states, by noun (folded when ``bare``): {"khu vực": {2}}."""
     found: dict[str, set[int]] = {}
-    for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(fold(text) if bare else nfc(text)):
-        if m.group(2).isdigit() or m.group(2).isupper():
-            found.setdefault(m.group(1).lower(), set()).add(_label_number(m.group(2)))
+    source = _unaccented(nfc(text)) if bare else nfc(text)
+    for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(source):
+        numbers = re.findall(r"\d{1,2}|[IVX]{1,5}", m.group(2))
+        found.setdefault(m.group(1).lower(), set()).update(_label_number(n) for n in numbers)
     return found
 
 
@@ -574,6 +615,7 @@ _WITHOUT_REPORT = frozenset(
         "ordinal",
         "body",
         "province",
+        "region",
         "place",
         "person",
         "level",
@@ -656,6 +698,8 @@ def met(
         return (not meta.get("body") or meta.get("kind") == "thông báo kết luận") and c.value in parse_references(
             head
         ).bodies
+    if c.kind == "region":  # one of the provinces that name a regional meeting: its report names it
+        return bool(gazetteer.names_in("province", f"{meta.get('title') or ''}\n{head}\n{passage}", {str(c.value)}))
     if c.kind == "province":
         # the sentence itself, or the report's title: a national figure in a report a province
         # published (its opening names the province's delegates) is not the province's figure
@@ -695,7 +739,8 @@ def met(
         # tỉnh đạt 47,2%; huyện miền núi Hương Khê còn thấp nhất" for the district's rate
         parts = (answer or sentence).split(";") if figure else [sentence]
         return any(
-            _names_place(str(c.value), p, bare) and (not figure or (_FIGURE.search(p) and not _summed(str(c.value), p)))
+            _names_place(str(c.value), p, bare)
+            and (not figure or (_FIGURE.search(p) and not _summed(str(c.value), p, bare)))
             for p in parts
         )
     if c.kind == "ministry":  # "Bộ đã kết nối ..." continues what came before about the ministry
@@ -717,8 +762,11 @@ def met(
         )
     # a name or acronym: on word boundaries, an acronym in its case ("AI" is not in "hai")
     if c.kind == "acronym":
-        return re.search(rf"(?<!\w){re.escape(str(c.value))}(?!\w)", report) is not None or _spelled_out(
-            str(c.value), report
+        named = str(c.value)
+        return (
+            re.search(rf"(?<!\w){re.escape(named)}(?!\w)", report) is not None
+            or _spelled_out(named, report)
+            or any(_says(report, words, bare=False) for words in PLATFORM_NAMES.get(named, ()))
         )
     if c.kind == "document":
         return _names_document(str(c.value), report)
@@ -733,6 +781,11 @@ def _names_document(number: str, text: str) -> bool:
     case, with any dash."""
     key = lambda t: fold(t).upper().replace("–", "-")  # noqa: E731
     return re.search(rf"(?<![\w/]){re.escape(key(number))}(?![\w/])", key(text)) is not None
+
+
+# a national platform people name by its app, which reports name by what it holds: the e-identity
+# app VNeID is "(tài khoản) định danh điện tử"
+PLATFORM_NAMES: dict[str, tuple[str, ...]] = {"VNeID": ("định danh điện tử",)}
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences

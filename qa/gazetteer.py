@@ -228,6 +228,44 @@ def asked(question: str, *, bare: bool | None = None) -> set[str]:
     return provinces - merged
 
 
+# between two names of a list: a comma, "và", either with the next one's head ("…, tỉnh Bạc Liêu")
+_LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:và\s+)?|\s+(?:và|va)\s+)(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?$",
+    re.I,
+)
+
+
+def listed(question: str, *, bare: bool | None = None, least: int = 3) -> set[str]:
+    """The provinces a question names only in one list of ``least`` or more ("hội nghị của 5 tỉnh Sóc
+    Trăng, Hậu Giang, Bạc Liêu, Trà Vinh, Kiên Giang") or as where the meeting was held ("tổ chức ở
+    Sóc Trăng"): together they name a regional meeting; one named again ("… của Bạc Liêu") is asked about."""
+    question = nfc(question)
+    if bare is None:
+        bare = not has_diacritics(question)
+    text = fold(question) if bare else question
+    mentions = [
+        (m.start(), m.end(), _canonical("province", m.group(0))) for m in _pattern("province", bare).finditer(text)
+    ]
+    runs: list[list[tuple[int, int, str]]] = []
+    for mention in mentions:
+        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    in_list = {m for run in runs if len(run) >= least for m in run}
+    if not in_list:
+        return set()
+    asked_apart = {m[2] for m in mentions if m not in in_list and not _VENUE.search(text[max(0, m[0] - 30) : m[0]])}
+    return {m[2] for m in in_list} - asked_apart
+
+
+# where a meeting was held: "tổ chức ở Sóc Trăng", "họp tại tỉnh …"
+_VENUE = re.compile(
+    r"(?:tổ chức|diễn ra|họp|đăng cai|to chuc|dien ra|hop|dang cai)\s+(?:ở|tại|o|tai)\s+(?:tỉnh\s+|tinh\s+)?$",
+    re.I,
+)
+
+
 def _name_list(text: str, bare: bool) -> str:
     """``text`` up to the comma that ends a list of names: "Hà Nam, Nam Định và Ninh Bình" is one
     list, "Lâm Đồng, tỉnh Đắk Nông có ..." ends at its comma."""

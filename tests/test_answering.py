@@ -404,6 +404,9 @@ def test_a_sentence_that_gives_places_their_figures_holds_the_measure_named_befo
     assert _by_place("Bưu điện tỉnh An Thịnh đạt 142,6 tỷ đồng, chủ yếu từ cà phê.")
     assert _by_place("Bệnh viện Đa khoa tỉnh An Thịnh đạt 31,2%.")
     assert not _by_place("Tỷ lệ hồ sơ của huyện Bình Sơn đạt 61%.")  # a measure of the place names itself
+    # a unit named by its province alone, and a figure after "dẫn đầu với"
+    assert _by_place("Công ty Điện lực Bình Sơn An Thịnh dẫn đầu với 97,2%, tiếp theo là Hà Nội đạt 95,6%.") is False
+    assert _by_place("Công ty Điện lực Long An dẫn đầu với 97,2%, tiếp theo là Cần Thơ đạt 95,6%.")
     # an adverb before the verb ("mới đạt", "chỉ có") still gives the place its figure
     assert _by_place("Tuy nhiên, nhiều xã còn chậm: xã Bình Sơn mới đạt 58,4%, xã Tân Hòa đạt 61,7%.")
 
@@ -501,3 +504,12 @@ def test_a_sentence_about_those_that_do_does_not_answer_for_those_that_do_not():
     both = "Nhóm có cung cấp dịch vụ công do Bộ A dẫn đầu, nhóm không cung cấp dịch vụ công do Bộ B dẫn đầu."
     assert not _states_opposite(asked, both)
     assert not _states_opposite("Cơ quan nào đứng đầu nhóm có cung cấp dịch vụ công?", "Nhóm có cung cấp dịch vụ công.")
+
+
+def test_a_school_year_a_figure_is_compared_with_is_not_the_sentence_s_own():
+    from qa.answering import school_years
+
+    sentence = "Quận Hòa An đạt 90,8%; quận Tân Lập đạt 89,4%, trong khi năm học 2029-2030 đạt 74,5%."
+    assert school_years(sentence) == {(2029, 2030)}
+    assert school_years(sentence, own=True) == frozenset()
+    assert school_years("Năm học 2030-2031 đạt 96,2% (năm học 2029-2030 là 85,4%).", own=True) == {(2030, 2031)}

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from index.chunking import ChunkerParams, chunk_report
-from index.cleaning import clean_text, is_furniture, strip_markup
+from index.cleaning import _labelled_masthead, clean_text, is_furniture, strip_markup
 from index.ingest import parse_report
 
 
@@ -399,9 +399,12 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     page = "Báo cáo kết quả chuyển đổi số - Quý I\nĐăng lúc: 09/11/2031 16:40\n\n" + lead
     assert clean(page).split("\n\n")[0] == "Báo cáo kết quả chuyển đổi số - Quý I"
     assert not is_furniture("Tỷ lệ hồ sơ > 50% ở 12 xã.")
-    # a name in capitals and a tagline inside a sentence, or with a figure, is the report's
-    assert not is_furniture("BAN CHỈ ĐẠO - Chuyên mục: năm 2031 đạt 12 nhiệm vụ.")
-    assert not is_furniture("Chuyên trang thời sự của tỉnh đã đăng 120 bài.")
+    # a section's label after a name in capitals, with a figure or a sentence on the line, or after a
+    # name that is not in capitals, is the report's
+    assert _labelled_masthead("SỐ HÓA NGÀY NAY | Chuyên mục: Thời sự")
+    assert not _labelled_masthead("SỐ HÓA NGÀY NAY | Chuyên mục: Thời sự 2031")
+    assert not _labelled_masthead("SỐ HÓA NGÀY NAY | Chuyên mục: Thời sự. Tỉnh họp")
+    assert not _labelled_masthead("Tin nhanh – Chuyên trang thời sự tỉnh An Thịnh")
 
 
 def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():

@@ -508,16 +508,24 @@ def test_a_report_without_a_meeting_is_dated_by_its_publication():
             "đến hết tháng 6/2029 có 80% cơ sở cấp giấy chứng sinh điện tử. Mục tiêu đến ngày 30/9/2029 đạt 70%.",
             "2029-05-16",
         ),
+        ("Bộ họp\n\nNgày 24/7, Bộ tổ chức hội nghị. Giải thưởng năm 2029 sẽ nhận hồ sơ đến hết ngày 15/9/2029.", None),
+        # but "để" in an earlier clause leaves what is done as of a date done
         (
-            "Bộ họp\n\nNgày 24/7, Bộ tổ chức hội nghị đánh giá kết quả 6 tháng đầu năm 2029. "
-            "Giải thưởng năm 2029 sẽ nhận hồ sơ đến hết ngày 15/9/2029.",
-            "2029-07-24",
+            "Sở họp\n\nSáng 5/7, Sở Tư pháp tổ chức cuộc họp. Nhờ phối hợp chặt chẽ để giải quyết hồ sơ, "
+            "tính đến hết tháng 6/2029 đã có 95% hồ sơ đúng hạn.",
+            "2029-07-05",
         ),
         # a quarter's routine review ("giao ban") early the next year is held in that next year
         (
             "Trung tâm họp giao ban\n\nNgày 9/1, Trung tâm Phục vụ hành chính công thành phố tổ chức cuộc họp "
-            "giao ban quý IV/2029. Trong quý IV/2029, Trung tâm tiếp nhận 214.806 hồ sơ.",
+            "giao ban quý IV/2029 với các chi nhánh.",
             "2030-01-09",
+        ),
+        # a month's routine meeting that sets the next quarter's tasks does not review that quarter
+        (
+            "Tỉnh họp\n\nSáng 30/9, UBND tỉnh An Thịnh họp giao ban tháng 9/2029, triển khai nhiệm vụ quý IV/2029. "
+            "Đến hết tháng 8/2029, tỉnh đã giải ngân 61% vốn.",
+            "2029-09-30",
         ),
         # a year's allocation compared with the year before is known as the year starts, not once it is over
         (
