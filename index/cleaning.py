@@ -167,7 +167,7 @@ PAGE_TOOLS = re.compile(
     # ("16:40 · [Chia sẻ] · [In bài]"); the article's source may be credited last ("· Nguồn: Trung
     # tâm …"), once, outside the repeated items so that no line of words makes the search backtrack
     r"(?:(?:\s*(?:[|·•\u2190-\u2bff\ufe0f\U0001f300-\U0001faff]|(?<!\w)A(?:-|\+)?(?!\w)|In bài(?: viết)?|In trang|"
-    r"(?<!\w)In(?!\w)|Bản in|Print|Chia sẻ|Gửi email|"
+    r"(?<!\w)In(?!\w)|Bản in|Print|Chia sẻ\s*:?|Gửi email|"
     r"Gửi bài(?: viết)?(?: qua email)?|Lưu tin|Email|Facebook|Zalo|Twitter|Cỡ chữ\s*:?|Lượt xem\s*:?\s*[\d.,]+|"
     r"\[[^\]\n]{1,40}\]|(?<!\S)[+−-](?!\S)|"  # a bracketed link of a page copied as text ("[In trang]"), "+ -"
     r"(?:Hotline|Đường dây nóng)\s*:?\s*[\d.\s()+/xX-]{6,}|(?<!\w)A\+\s*/\s*A-(?!\w)))+"

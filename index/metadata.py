@@ -640,7 +640,11 @@ def _resolve_year(
         int(y) for y in _YEAR.findall(YEAR_SPAN.sub(_blank, _TARGET_YEARS.sub(_blank, head.split("\n", 1)[0])))
     ]
     for year in (*near, *headline_years):
-        if fits(year, deadline=False):  # a deadline recalled from an earlier plan may be long past
+        # a page is published within months of its meeting: a year that puts the day half a year or
+        # more before the page's own date is another year the report speaks of ("… dữ liệu năm 2025"
+        # reviewed on 8/1 of the next year)
+        stale = last is not None and (last[0] - year) * 12 + last[1] - month > _STALE_MONTHS
+        if fits(year, deadline=False) and not stale:  # a deadline recalled from an earlier plan may be long past
             return year
     if bounds:
         year, bound_month, _ = bounds[0]
@@ -655,6 +659,9 @@ def _resolve_year(
         year = before[0] if (month, day) <= (before[1] or 12, before[2] or 31) else before[0] - 1
         return year if fits(year) else None
     return None
+
+
+_STALE_MONTHS = 6
 
 
 def _stamp_key(stamp: Stamp) -> tuple[int, int, int]:

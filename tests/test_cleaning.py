@@ -771,3 +771,9 @@ def test_a_notice_s_number_and_kind_without_the_national_name_make_its_header():
         "Kính gửi: Các sở, ban, ngành.\n\nỦy ban nhân dân tỉnh đề nghị các sở triển khai kế hoạch."
     )
     assert clean_text(dispatch)[0].startswith("ỦY BAN NHÂN DÂN TỈNH AN THỊNH\n")
+
+
+def test_a_stamp_before_a_labelled_share_bar_is_the_page_s():
+    from index.cleaning import page_stamp_text
+
+    assert page_stamp_text("22/05/2031 18:10 · Chia sẻ: Facebook · Zalo · Email") == "22/05/2031 18:10"

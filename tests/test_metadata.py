@@ -568,3 +568,15 @@ def test_a_stamp_row_after_the_site_s_name_and_a_dash_dates_the_page():
     report = parse_report("r.txt", raw.encode())
     assert report.date == "2031-08-14"
     assert "Đăng ngày" not in report.text  # the row is the page's furniture, as before
+
+
+def test_a_year_that_puts_the_day_half_a_year_before_the_page_s_date_is_not_the_meeting_s():
+    text = (
+        "Hội nghị toàn quốc\n\nSáng 8/1, Bộ tổ chức hội nghị đánh giá kết quả xây dựng, khai thác cơ sở dữ "
+        "liệu và phát triển các dịch vụ dựa trên dữ liệu năm 2029."
+    )
+    assert meeting_date(text, full_text=text) == "2029-01-08"  # no page date: the sentence's year
+    assert meeting_date(text, stamp=(2030, 1, 9), full_text=text) == "2030-01-08"
+    # a page dated within months of the day keeps the sentence's year
+    later = text.replace("Sáng 8/1", "Sáng 8/11")
+    assert meeting_date(later, stamp=(2029, 11, 9), full_text=later) == "2029-11-08"
