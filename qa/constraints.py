@@ -16,6 +16,7 @@ Years are checked by the answerer (a year may date the meeting or the fact; qa/a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -350,10 +351,9 @@ def read(question: str) -> list[Constraint]:
     # a thing numbered by its label ("lớp 1", "khu vực II", "giai đoạn 2"): not another one's figure;
     # where the question names places, read in the part of the sentence that names them
     where = tuple(str(c.value) for c in out if c.kind in ("province", "place"))
+    labelled = list(_label_matches(q, bare))
     for noun, numbers in sorted(_labels(q, bare).items()):
-        source = _unaccented(q) if bare else q
-        pattern = _LABEL_AT_FOLDED if bare else _LABEL_AT
-        named = ", ".join(m.group(0) for m in pattern.finditer(source) if m.group(1).lower() == noun)
+        named = ", ".join(m.group(0) for m in labelled if m.group(1).lower() == noun)
         out.append(Constraint("label", (noun, tuple(sorted(numbers)), where), named))
     covered = " ".join([*provinces, *ministries, *refs.bodies])
     # without capitals a name cannot be told from the words around it
@@ -504,11 +504,15 @@ def _unaccented(text: str) -> str:
     return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold(text)))
 
 
+def _label_matches(text: str, bare: bool) -> Iterator[re.Match[str]]:
+    """Each noun with its numbers that ``text`` states (unaccented when ``bare``)."""
+    return (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(_unaccented(nfc(text)) if bare else nfc(text))
+
+
 def _labels(text: str, bare: bool) -> dict[str, set[int]]:
     """The numbered labels ``text`` states, by noun (folded when ``bare``): {"khu vực": {2}}."""
     found: dict[str, set[int]] = {}
-    source = _unaccented(nfc(text)) if bare else nfc(text)
-    for m in (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(source):
+    for m in _label_matches(text, bare):
         numbers = re.findall(r"\d{1,2}|[IVX]{1,5}", m.group(2))
         found.setdefault(m.group(1).lower(), set()).update(_label_number(n) for n in numbers)
     return found
