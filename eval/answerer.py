@@ -236,7 +236,7 @@ def measure(model: AnswerModel, items: list[Item]) -> dict[str, float]:
     }
 
 
-RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "review", "province", "place",
+RULES = ("unknown name", "years", "figure", "ordinal", "kind", "body", "period", "review", "day", "province", "place",
          "ministry", "document", "person", "title", "acronym", "name", "level", "scope",
          "merger", "premerger", "meeting date", "meeting role")  # fmt: skip
 

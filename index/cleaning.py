@@ -302,6 +302,10 @@ def strip_markup(line: str) -> str:
     return "".join(parser.parts)
 
 
+# a link to another article inside the report ("Xem thêm: Bắc Giang: vải thiều …"): its headline, no sentence
+_RELATED_LINK = re.compile(r"^\[?(?:Xem thêm|Đọc thêm|Tin liên quan|Bài liên quan)\s*:\s*\S.{0,200}?[^.!?…;]\]?$", re.I)
+
+
 def is_furniture(line: str) -> bool:
     """True for a whole line that belongs to the page around the report, not to the report."""
     stamp = is_page_stamp(line) or (len(line) <= _STAMP_LINE and is_page_stamp(PAGE_TOOLS.sub("", line)))
@@ -310,8 +314,8 @@ def is_furniture(line: str) -> bool:
     stamp = stamp or _stamp_row(line)
     if _FURNITURE.match(line) or stamp or _is_menu(line) or _is_furniture_row(line) or _site_header(line):
         return True
-    if section_path(line) or _labelled_masthead(line):  # a breadcrumb without its home, a site's line
-        return True
+    if section_path(line) or _labelled_masthead(line) or _RELATED_LINK.match(line):
+        return True  # a breadcrumb without its home, a site's line, a related article's link
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
 
 
@@ -415,13 +419,20 @@ def _site_section(line: str) -> bool:
 _NAME_SEPARATOR = re.compile(r"\s[-–—|·•]\s")
 # a site's line after its name: a section given with its label ("Chuyên mục: Hải quan") or the
 # site's own tagline ("Chuyên trang thời sự tỉnh …")
-_SITE_TAIL = re.compile(r"(?:Chuyên mục|Danh mục)\s*:\s*\S|Chuyên trang\s", re.IGNORECASE)
+_SITE_TAIL = re.compile(
+    r"(?:Chuyên mục|Danh mục)\s*:\s*\S|Chuyên trang\s|Tin tức (?:tổng hợp|thời sự|địa phương)\b|Trang tin\s",
+    re.IGNORECASE,
+)
 
 
 def _labelled_masthead(line: str) -> bool:
     """The site's name in capitals, then its section with the label or its tagline: "THỜI BÁO … -
     HẢI QUAN ĐIỆN TỬ | Chuyên mục: Hải quan", "TIN TỨC … – Chuyên trang thời sự tỉnh …". The name
-    may hold a dash of its own; no figure and no sentence stand on the line."""
+    may hold a dash of its own; no figure and no sentence stand on the line, but the page's date in a
+    cell of its own at its end ("… – Chuyên trang … | Thứ Tư, 08/04/2026")."""
+    cells = line.rsplit(" | ", 1)
+    if len(cells) == 2 and is_page_stamp(cells[1].strip()):
+        line = cells[0]
     if len(line) > 160 or any(c.isdigit() for c in line) or _SENTENCE_END_IN.search(line):
         return False
     for m in _NAME_SEPARATOR.finditer(line):
@@ -610,7 +621,10 @@ def _official_header(text: str) -> str:
     headline ("THÔNG BÁO Kết luận của …"), then one line of the issuing body, the document's number
     and its place and date, without the national name, the motto and the rules between them. A
     page's own headline above the document stays first. Any other text is returned as it is."""
-    lines = text.split("\n")
+    raw = text.split("\n")
+    # read without markdown's marks ("**VĂN PHÒNG CHÍNH PHỦ**", "*Hà Nội, ngày …*", "# THÔNG BÁO …");
+    # the text after the header is returned as it came
+    lines = [strip_markup(line) if i < 4 * _HEADER_LINES else line for i, line in enumerate(raw)]
     # the national name, or else the document's number ("Số: 548/TB-VPCP") and its kind on a line of
     # its own ("THÔNG BÁO"), say a document begins
     first = [line.strip() for line in lines[:_HEADER_LINES]]
@@ -667,7 +681,7 @@ def _official_header(text: str) -> str:
     head = [*(a for a in above if a), " ".join(title)]
     if issued:
         head.append(". ".join(p.rstrip(".") for p in issued) + ".")
-    return "\n\n".join(head) + "\n\n" + "\n".join(lines[end:])
+    return "\n\n".join(head) + "\n\n" + "\n".join(raw[end:])
 
 
 _PLACE_DATE = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"

@@ -72,7 +72,7 @@ _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 _MEETING_YEAR = re.compile(
     r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|(?<!Ban )chỉ đạo)[^?.;,]{0,40}?|"
     r"(?:phiên họp|hội nghị|cuộc họp) (?:lần )?thứ \w+ của [^?.;,]{0,60}?|"
-    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|(?<!riêng )(?<!trong )tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 # the year a review names, in accented form ("Việt Nam 2024" is no "năm 2024"), folded for a bare question
@@ -103,7 +103,7 @@ _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
 )
 
-_ASKS_DAY = re.compile(r"\b(?:ngay|hom) nao\b")  # folded
+_ASKS_DAY = re.compile(r"\b(?:ngay|hom)(?: cu the)? nao\b")  # folded
 # a day written with hyphens or dots ("Sáng 15-1", "ngày 15-1-2024", "15.1.2024")
 _DAY_DASHED = re.compile(
     r"(?:(?<=sáng )|(?<=chiều )|(?<=tối )|(?<=trưa )|(?<=ngày )|(?<=hôm ))(?P<d>\d{1,2})-(?P<m>\d{1,2})(?![\d%])"
@@ -247,9 +247,20 @@ _MEETING_MONTH_FOLDED = re.compile(fold(_MEETING_MONTH.pattern).replace("|giao b
 
 @lru_cache(maxsize=1024)
 def meeting_months(question: str) -> frozenset[tuple[int, int]]:
-    """The (year, month) pairs that date the meeting a question names (read folded only when it is bare)."""
+    """The (year, month) pairs that date the meeting a question names (read folded only when it is bare).
+    A month's routine review ("giao ban tháng 5/2024") may be held early in the next month: both are its."""
     pattern, text = (_MEETING_MONTH, question) if has_diacritics(question) else (_MEETING_MONTH_FOLDED, fold(question))
-    return frozenset((int(y), int(m)) for m, y in pattern.findall(text) if 1 <= int(m) <= 12)
+    months = set()
+    for m in pattern.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            months.add((year, month))
+            if _ROUTINE_MONTH.search(fold(m.group(0)).lower()):
+                months.add((year + month // 12, month % 12 + 1))
+    return frozenset(months)
+
+
+_ROUTINE_MONTH = re.compile(r"giao ban\s+(?:cong tac\s+)?thang \d")
 
 
 @lru_cache(maxsize=1024)
@@ -574,8 +585,8 @@ class ExtractiveAnswerer:
             and _ASKS_COUNTRY[q.bare].search(fold(q.text) if q.bare else nfc(q.text)) is not None
         )
         role = asks_meeting_role(q.text)
-        # "… được tổ chức vào ngày nào?": the meeting's day, which a month or a count's date is not
-        asks_day = q.kind == "temporal" and asks_meeting_date(q.text) and _ASKS_DAY.search(fold(q.text).lower())
+        # "… vào ngày nào?": a day, which a month ("từ tháng 4/2021") or a count's date is not
+        asks_day = q.kind == "temporal" and _ASKS_DAY.search(fold(q.text).lower())
         when = q.kind == "temporal"  # the sentence's own time is the answer, not the date of a fact
         counted_in = self.measure_head(q.measure, q.text) if counted_in is None else counted_in
         # the question's everyday words that a text states by their official term (qa/lexicon.py)
@@ -586,7 +597,10 @@ class ExtractiveAnswerer:
 
         for i, hit in enumerate(hits):
             meta = self.documents.get(hit.doc, {})
-            heading = " ".join(str(x) for x in (meta.get("label"), hit.title) if x)
+            # the report's meeting day too: "ngày 5/12/2025" of a question names the meeting held then
+            held_on = str(meta.get("date") or "")
+            held_on = f"{int(held_on[8:10])}/{int(held_on[5:7])}/{held_on[:4]}" if len(held_on) == 10 else ""
+            heading = " ".join(str(x) for x in (meta.get("label"), hit.title, held_on) if x)
             heading_tokens = token_set(heading, q.bare)
             passage_tokens = token_set(hit.text, q.bare) | heading_tokens | glossed(hit.text)
             # the words of the question that name this report's meeting ("hội nghị sơ kết công tác
@@ -1172,7 +1186,8 @@ def _of_a_province(sentence: str) -> bool:
 
 
 _WHAT = {True: "số liệu này", False: "thông tin này"}
-_STATES = {"number": "a figure", "temporal": "a date or time"}  # the kinds a sentence must state (kind_ok)
+# the kinds a sentence must state (kind_ok)
+_STATES = {"number": "a figure", "temporal": "a date or time"}
 
 
 @lru_cache(maxsize=4096)

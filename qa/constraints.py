@@ -77,7 +77,7 @@ class Constraint:
             return f"Các báo cáo không có thông tin này về {self.label}."
         if self.kind == "period":
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này cho {self.label}."
-        if self.kind == "review":
+        if self.kind in ("review", "day"):
             return f"Các báo cáo không có {'số liệu' if figure else 'thông tin'} này của {self.label}."
         return f"Các báo cáo không có thông tin này về {self.label}."
 
@@ -99,6 +99,14 @@ def twins(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _NAMES_MEETING, _NAMES_MEETING_FOLDED = twins(
     r"(?:hội nghị|sơ kết|tổng kết|đánh giá kết quả|phiên họp|cuộc họp|báo cáo|kết luận)[^,.;?]*$"
+)
+
+
+# the day of the meeting named just before it: "hội nghị trực tuyến của Bộ … ngày 17/11/2024", not a day
+# a figure is counted to ("tính đến ngày 30/6/2024") nor a deadline ("trước ngày 15/12")
+_MEETING_DAY, _MEETING_DAY_FOLDED = twins(
+    r"(?:hội nghị|phiên họp|cuộc họp|họp|sơ kết|tổng kết|giao ban)(?:(?!đến|tới|trước|sau|từ)[^,.;?()]){0,60}?"
+    r"(?<!\w)ngày (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])"
 )
 
 
@@ -257,6 +265,12 @@ def read(question: str) -> list[Constraint]:
             reviewed.add(key)
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
+    # the day that dates the meeting ("hội nghị … ngày 17/11/2024", "tổng kết ngày 5/12/2025")
+    for m in (_MEETING_DAY_FOLDED if bare else _MEETING_DAY).finditer(fold(q) if bare else q):
+        day, month, year = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            label = f"cuộc họp ngày {day}/{month}" + (f"/{year}" if year else "")
+            out.append(Constraint("day", (year, month, day), label))
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
     # "sau hợp nhất", "sau khi sáp nhập": a province as merged on 1/7/2025, so a meeting held since
     if (_AFTER_MERGER_FOLDED if bare else _AFTER_MERGER).search(q.lower()):
@@ -615,6 +629,7 @@ _WITHOUT_REPORT = frozenset(
     {
         "period",
         "review",
+        "day",
         "kind",
         "ordinal",
         "body",
@@ -624,7 +639,6 @@ _WITHOUT_REPORT = frozenset(
         "person",
         "level",
         "tier",
-        "label",
         "title",
         "merger",
         "premerger",
@@ -675,6 +689,14 @@ def met(
             return since is not False
         # the reverse, or a sentence that speaks of the time before the merger
         return since is not True or bool(_BEFORE_MERGER.search(sentence))
+    if c.kind == "day":  # the report's meeting date, or where it has no day, its passage's day
+        year, month, day = c.value
+        date = str(meta.get("date") or "")
+        if year and date[:4].isdigit() and int(date[:4]) != year:
+            return False
+        if len(date) == 10:
+            return (int(date[5:7]), int(date[8:10])) == (month, day)
+        return bool(re.search(rf"(?<![\d/]){day}/0?{month}(?![\d])|(?<![\d/])0{day}/0?{month}(?![\d])", passage))
     if c.kind == "period":
         return _period_met(tuple(c.value), sentence, meta.get("date") or "")
     if c.kind == "review":
@@ -715,8 +737,11 @@ def met(
         # a figure asked of the province, quoted from a clause of a sentence that gives several provinces
         # theirs ("Hà Nội có 97,4% …; Thành phố Hồ Chí Minh đạt 98,1% …"): the clause names it
         if figure and answer and answer != sentence and len(gazetteer.find(c.kind, sentence, bare=False)) > 1:
-            return bool(gazetteer.names_in(c.kind, answer, {str(c.value)}))
-        return True
+            return bool(gazetteer.names_in(c.kind, answer, {str(c.value)})) and not gazetteer.in_total(
+                answer, str(c.value)
+            )
+        # nor the total of a list of provinces it is one of ("doanh thu của 5 tỉnh A, B, C, D và E đạt …")
+        return not (figure and gazetteer.in_total(answer or sentence, str(c.value)))
     if c.kind == "title":  # a person named with the title asked for: "Phó Thủ tướng Trần Văn An"
         title = r"\s+".join(map(re.escape, str(c.value).split()))
         held = rf"(?<!\w)(?<!Phó )(?<!phó )(?i:{title})(?:\s+(?i:Chính phủ|Thường trực))*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]"
@@ -735,6 +760,9 @@ def met(
         # a sentence that numbers none: its passage does, if it numbers any (the figures of "khu vực I"
         # and "khu vực III" side by side do not give "khu vực II"'s)
         stated = stated or _labels(passage, bare).get(noun, set())
+        # nor its passage: the report, when it numbers others but never the one asked ("khu vực I, II,
+        # VI" without "khu vực III"), says nothing of it ("20 Chi cục Thuế khu vực" is not its count)
+        stated = stated or _labels(report, bare).get(noun, set())
         return not stated or bool(stated & set(numbers))
     if c.kind == "place":  # like a province: the sentence itself, the report's title or who holds it names it
         if _names_place(str(c.value), f"{title_subject(meta.get('title') or '')}\n" + "\n".join(holding(head)), bare):
@@ -751,6 +779,9 @@ def met(
         # another ministry's or agency's own meeting, the one asked about among those attending:
         # only a sentence that names it speaks of it
         held = ministry_holders(head)
+        # a figure of another ministry's team at a ministry's own conference ("đội Bộ Tài chính đạt …"
+        # at the police ministry's review): its own sentence; its speakers may go unnamed otherwise
+        held = held | (ministry_hosts(head) if figure else frozenset())
         if held and str(c.value) not in held:
             return bool(gazetteer.names_in(c.kind, sentence, {str(c.value)}))
         at = report.find(passage)
@@ -844,6 +875,21 @@ def ministry_holders(head: str) -> frozenset[str]:
     """The ministries and national agencies whose own bodies hold the meeting of a report's opening
     ("Ban Chỉ đạo chuyển đổi số Bộ Tài chính họp phiên thứ tư"), not those attending it."""
     return frozenset(m for text in _held_by(head) for m in gazetteer.find("ministry", text, bare=False))
+
+
+@lru_cache(maxsize=1024)
+def ministry_hosts(head: str) -> frozenset[str]:
+    """The ministries that hold their own conference in a report's opening ("Bộ Công an tổ chức hội
+    nghị tổng kết …"), where other ministries' and agencies' teams or units give their figures."""
+    hosting = (h.group(0) for h in _MINISTRY_HOLDER.finditer(head))
+    return frozenset(m for text in hosting for m in gazetteer.find("ministry", text, bare=False))
+
+
+# a ministry that holds its own conference: "Bộ Công an tổ chức hội nghị tổng kết …"
+_MINISTRY_HOLDER = re.compile(
+    r"(?<!\w)Bộ\s+[^.;:\n]{0,60}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1024)

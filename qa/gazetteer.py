@@ -253,10 +253,44 @@ def listed(question: str, *, bare: bool | None = None, least: int = 3) -> set[st
         else:
             runs.append([mention])
     in_list = {m for run in runs if len(run) >= least for m in run}
-    if not in_list:
-        return set()
-    asked_apart = {m[2] for m in mentions if m not in in_list and not _VENUE.search(text[max(0, m[0] - 30) : m[0]])}
-    return {m[2] for m in in_list} - asked_apart
+    venue = {m for m in mentions if _is_venue(text, m[0], m[1])}
+    asked_apart = {m[2] for m in mentions if m not in in_list and m not in venue}
+    return {m[2] for m in in_list | venue} - asked_apart
+
+
+# what says a list of places shares one figure: a total ("tổng cộng"), or their count just before
+# the list ("doanh thu của 5 tỉnh, thành phố Đồng Tháp, An Giang, …"); "đều" gives each the figure
+_TOTAL_WORDS = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.I)
+_COUNTED_BEFORE = re.compile(
+    r"(?<![\d.,])\d{1,2}\s+(?:tỉnh|thành phố|địa phương|tinh|thanh pho|dia phuong)"
+    r"(?:\s*,\s*(?:thành phố|thanh pho))?\s*(?:(?:là|gồm|la|gom)\s*:?\s*)?$",
+    re.I,
+)
+_EACH = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:đều|cùng|deu|cung)(?!\w)", re.I)
+
+
+def in_total(text: str, province: str, *, bare: bool = False) -> bool:
+    """Is ``province`` one of a list of three provinces or more in ``text`` that one figure counts
+    together: after the list, "tổng cộng"; or before it, their number ("của 5 tỉnh A, B, C, D và E đạt …")."""
+    text = fold(nfc(text)) if bare else nfc(text)
+    mentions = [
+        (m.start(), m.end(), _canonical("province", m.group(0))) for m in _pattern("province", bare).finditer(text)
+    ]
+    runs: list[list[tuple[int, int, str]]] = []
+    for mention in mentions:
+        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    for run in runs:
+        if len(run) < 3 or province not in {m[2] for m in run}:
+            continue
+        start, end = run[0][0], run[-1][1]
+        if _EACH.match(text[end:]):
+            continue
+        if _COUNTED_BEFORE.search(text[max(0, start - 40) : start]) or _TOTAL_WORDS.search(text[end:]):
+            return True
+    return False
 
 
 # where a meeting was held: "tổ chức ở Sóc Trăng", "họp tại tỉnh …"
@@ -264,6 +298,35 @@ _VENUE = re.compile(
     r"(?:tổ chức|diễn ra|họp|đăng cai|to chuc|dien ra|hop|dang cai)\s+(?:ở|tại|o|tai)\s+(?:tỉnh\s+|tinh\s+)?$",
     re.I,
 )
+
+
+# a body's meeting held somewhere: "Hội nghị … của Bộ Công Thương ở Cần Thơ", "(Cần Thơ, tháng 11/2025)"
+_BODY_AT = re.compile(
+    r"(?:(?:Bộ|Cục|Tổng cục|Ngân hàng)\s+[^\W\d_][^,.;:?()]{0,40}?|Chính phủ|Ủy ban Quốc gia[^,.;:?()]{0,40}?)"
+    r"\s+(?:ở|tại)\s+"
+    r"(?:tỉnh\s+|thành phố\s+|TP\.?\s*)?$"
+)
+_BODY_AT_FOLDED = re.compile(
+    r"(?:(?:Bo|Cuc|Tong cuc|Ngan hang)\s+[^\W\d_][^,.;:?()]{0,40}?|Chinh phu|Uy ban Quoc gia[^,.;:?()]{0,40}?)"
+    r"\s+(?:o|tai)\s+"
+    r"(?:tinh\s+|thanh pho\s+|TP\.?\s*)?$",
+    re.IGNORECASE,
+)
+_DATELINE_AFTER = re.compile(r"\s*,\s*(?:(?:ngày|tháng|ngay|thang)\s+)?\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\s*\)", re.I)
+
+
+def _is_venue(text: str, start: int, end: int) -> bool:
+    """The province named at ``text[start:end]`` is where a meeting was held: after "tổ chức ở", after
+    a ministry's or the Government's name and "ở"/"tại", or first in a parenthesis with the date
+    ("(Cần Thơ, tháng 11/2025)")."""
+    before = text[max(0, start - 60) : start]
+    if _VENUE.search(before[-30:]):
+        return True
+    bare = not has_diacritics(text)
+    if (_BODY_AT_FOLDED if bare else _BODY_AT).search(before):
+        return True
+    opens = re.search(r"\(\s*(?:(?:tỉnh|thành phố|tinh|thanh pho|TP\.?)\s*)?$", before, re.I)
+    return bool(opens) and bool(_DATELINE_AFTER.match(text, end))
 
 
 def _name_list(text: str, bare: bool) -> str:

@@ -104,7 +104,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "temporal",
         re.compile(
-            r"\b(khi nao|bao gio|nam nao|ngay nao|hom nao|thang nao|quy nao|thoi diem nao|moc nao|"
+            r"\b(khi nao|bao gio|nam nao|ngay(?: cu the)? nao|hom nao|thang nao|quy nao|thoi diem nao|moc nao|"
             r"giai doan nao|tu khi nao|thoi gian nao|luc nao|(?:han chot|han cuoi|thoi han) nao)\b"
         ),
     ),
@@ -155,9 +155,9 @@ def _asks_items(question: str) -> bool:
 
 
 # folded asking words that other words share: in a question with diacritics only these are them
-# ("bộ máy", "dệt may", "đám mây" are no "mấy"; "nguồn lực nào" no "lúc nào"; "Quỹ nào" no "quý nào"),
-# and "AI" in capitals is the acronym, not "ai"
-_SHARED_FOLDS = {"may": "mấy", "thu may": "thứ mấy", "luc nao": "lúc nào", "quy nao": "quý nào"}
+# ("bộ máy", "dệt may", "đám mây" are no "mấy"; "nguồn lực nào" no "lúc nào"; "Quỹ nào" no "quý nào";
+# "ngày cụ thể nào" no "thế nào"), and "AI" in capitals is the acronym, not "ai"
+_SHARED_FOLDS = {"may": "mấy", "thu may": "thứ mấy", "luc nao": "lúc nào", "quy nao": "quý nào", "the nao": "thế nào"}
 
 
 def _asks(pattern: re.Pattern[str], folded: str, question: str) -> bool:

@@ -393,6 +393,10 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         "TIN NHANH AN THỊNH – Chuyên trang thời sự tỉnh An Thịnh\nThời sự | Xã hội | Chuyển đổi số\n"
         "Thứ Năm, 09/11/2031 - 17:05",
         "SỐ HÓA NGÀY NAY · Chuyên mục: Kinh tế số\nĐăng lúc: 09/11/2031 16:40",
+        # a site's name with its tagline and the page's date in a cell of its own, over a breadcrumb
+        "AN THỊNH SỐ — Chuyên trang thông tin chính quyền số | Thứ Tư, 08/04/2031\n\nTrang chủ > Đô thị",
+        # a site's name with its tagline of news, over its sections
+        "NHỊP SỐNG AN THỊNH - Tin tức tổng hợp tỉnh An Thịnh\nThời sự | Chính quyền | Kinh tế",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence
@@ -405,6 +409,25 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     assert not _labelled_masthead("SỐ HÓA NGÀY NAY | Chuyên mục: Thời sự 2031")
     assert not _labelled_masthead("SỐ HÓA NGÀY NAY | Chuyên mục: Thời sự. Tỉnh họp")
     assert not _labelled_masthead("Tin nhanh – Chuyên trang thời sự tỉnh An Thịnh")
+    assert _labelled_masthead("AN THỊNH SỐ — Chuyên trang thông tin | Thứ Tư, 08/04/2031")
+    assert not _labelled_masthead("AN THỊNH SỐ — Chuyên trang thông tin | 1.024 hồ sơ")
+
+
+def test_a_link_to_a_related_article_inside_the_report_is_furniture():
+    text = (
+        "An Thịnh sơ kết 6 tháng vận hành trung tâm phục vụ hành chính công\n\n"
+        "Sáng 13/1, UBND tỉnh An Thịnh tổ chức hội nghị sơ kết.\n\n"
+        "Xem thêm: An Thịnh: Ban Chỉ đạo tỉnh họp phiên thứ hai, đặt mục tiêu 80% hồ sơ trực tuyến\n\n"
+        "[Đọc thêm: Xã Hòa Bình đưa tổ công nghệ số cộng đồng đến từng xóm]\n\n"
+        "Trung tâm tiếp nhận 86.412 hồ sơ, giải quyết đúng hạn 98,1%."
+    )
+    cleaned = clean(text)
+    assert "Xem thêm" not in cleaned and "Đọc thêm" not in cleaned and "phiên thứ hai" not in cleaned
+    assert "86.412 hồ sơ" in cleaned
+    # the report held by the province's committee, not by the meeting the link names
+    assert parse_report("tin.txt", text.encode()).body is None
+    # a sentence that starts so is the report's
+    assert not is_furniture("Xem thêm: kết quả được Sở báo cáo tại phiên họp.")
 
 
 def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():
@@ -492,6 +515,19 @@ def test_a_markdown_notice_s_kind_and_subject_headings_are_one_headline():
     # a heading that is no document's kind stays alone
     page = "SỞ AN THỊNH\n\n# An Thịnh họp phiên thứ nhất\n\n## Kết quả nổi bật\n\nNgày 13/7, Ban Chỉ đạo họp."
     assert parse_report("tin.md", page.encode()).title == "An Thịnh họp phiên thứ nhất"
+
+
+def test_a_markdown_notice_s_header_in_bold_and_italics_is_read_as_its_header():
+    page = (
+        "**VĂN PHÒNG CHÍNH PHỦ**  \nSố: 517/TB-VPCP\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  \n"
+        "Độc lập - Tự do - Hạnh phúc\n\n*Hà Nội, ngày 02 tháng 10 năm 2031*\n\n"
+        "# THÔNG BÁO Kết luận của Phó Thủ tướng tại cuộc họp về cắt giảm thủ tục hành chính\n\n"
+        "Ngày 25 tháng 9 năm 2031, Phó Thủ tướng chủ trì cuộc họp về cắt giảm thủ tục hành chính."
+    )
+    report = parse_report("tb.md", page.encode())
+    assert report.title == "THÔNG BÁO Kết luận của Phó Thủ tướng tại cuộc họp về cắt giảm thủ tục hành chính"
+    assert report.date == "2031-09-25"
+    assert "*" not in report.text and report.text.index("Số: 517/TB-VPCP") < report.text.index("Ngày 25 tháng 9")
 
 
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():

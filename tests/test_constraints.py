@@ -695,6 +695,74 @@ def test_provinces_that_name_a_regional_meeting_say_which_report_not_whose_figur
     assert not [c for c in read("Giữa Hà Nội và Đà Nẵng, nơi nào có tỷ lệ cao hơn?") if c.kind == "region"]
 
 
+def test_where_a_ministry_s_meeting_was_held_says_which_report_not_whose_figure():
+    for q in (
+        "Tại hội nghị lần thứ tư của Bộ Công Thương ở Cần Thơ (tháng 11/2031), vì sao tỷ lệ hoàn đơn cao?",
+        "Tại hội nghị lần thứ tư của Bộ Công Thương (Cần Thơ, tháng 11/2031), tỷ lệ hoàn đơn là bao nhiêu?",
+        "Tai hoi nghi cua Bo Cong Thuong o Can Tho (thang 11/2031), ty le hoan don la bao nhieu?",
+    ):
+        constraints = read(q)
+        assert [c.kind for c in constraints if c.value == "Cần Thơ"] == ["region"], q
+    # a place the question opens with, or one named again, is asked about
+    q = "Ở Cần Thơ, theo buổi giao ban quý I/2031, thành phố có bao nhiêu camera?"
+    assert [c.kind for c in read(q) if c.value == "Cần Thơ"] == ["province"]
+    q = "Tại hội nghị của Bộ Công Thương ở Cần Thơ (tháng 11/2031), doanh thu của Cần Thơ là bao nhiêu?"
+    assert [c.kind for c in read(q) if c.value == "Cần Thơ"] == ["province"]
+
+
+def test_a_total_of_a_list_of_provinces_is_none_of_theirs():
+    (asked,) = [c for c in read("Doanh thu nông sản bán qua sàn của Vĩnh Long là bao nhiêu?") if c.kind == "province"]
+    for total in (
+        "Doanh thu của 5 tỉnh, thành phố Đồng Tháp, An Giang, Vĩnh Long, Cần Thơ và Cà Mau đạt 4.126 tỷ đồng.",
+        "Đồng Tháp, An Giang và Vĩnh Long thu tổng cộng 1.770 tỷ đồng.",
+    ):
+        assert not met(asked, total, total, {}, "", "", figure=True), total
+        assert met(asked, total, total, {}, "", "")  # not a figure asked: naming it is enough
+    for own in (
+        "Đồng Tháp, An Giang và Vĩnh Long đều đạt trên 1.000 tỷ đồng.",  # each has it
+        "Vĩnh Long đạt 874 tỷ đồng, Cà Mau 612 tỷ đồng.",
+    ):
+        assert met(asked, own, own, {}, "", "", figure=True), own
+
+
+def test_a_numbered_thing_the_report_never_numbers_is_not_in_it():
+    (label,) = [c for c in read("Chi cục Thuế khu vực III thu được bao nhiêu?") if c.kind == "label"]
+    lead = "Cục Thuế tổ chức hội nghị, kết nối trực tuyến tới 20 Chi cục Thuế khu vực."
+    others = f"{lead}\n\nChi cục Thuế khu vực I thu 14.265 tỷ đồng; khu vực II thu 9.120 tỷ đồng."
+    assert not met(label, lead, lead, {}, "", others, figure=True)
+    assert met(label, lead, lead, {}, "", f"{others} Chi cục Thuế khu vực III thu 5.004 tỷ đồng.", figure=True)
+    assert met(label, lead, lead, {}, "", lead, figure=True)  # a report that numbers none
+
+
+def test_another_ministry_s_figure_at_a_ministry_s_own_conference_is_in_its_own_sentence():
+    q = "Tại hội nghị tổng kết diễn tập của Bộ Công an, đội Bộ Tài chính đạt bao nhiêu điểm?"
+    (finance,) = [c for c in read(q) if c.kind == "ministry" and c.value == "Bộ Tài chính"]
+    head = "Diễn tập an ninh mạng 2031\n\nNgày 5/12, Bộ Công an tổ chức hội nghị tổng kết diễn tập."
+    passage = "Đội Ngân hàng Nhà nước đạt 9.420 điểm. Đội Bộ Tài chính đạt 8.875 điểm, xếp thứ hai."
+    other, own = (s.strip() + "." for s in passage.rstrip(".").split(". "))
+    assert not met(finance, other, passage, {}, head, passage, figure=True)
+    assert met(finance, own, passage, {}, head, passage, figure=True)
+    # not a figure: what its officials said at the conference may not repeat its name
+    assert met(finance, other, passage, {}, head, passage)
+
+
+def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
+    (day,) = [c for c in read("Ai chủ trì hội nghị của Bộ Thủy sản ngày 17/11/2031 về cảng cá?") if c.kind == "day"]
+    assert day.value == (2031, 11, 17)
+    assert met(day, "", "", {"date": "2031-11-17"}, "", "")
+    assert not met(day, "", "", {"date": "2031-11-18"}, "", "")
+    assert not met(day, "", "Sáng 17/11, Bộ họp.", {"date": "2030-11-17"}, "", "")  # another year
+    # a report dated only by its month: its passage states the day
+    assert met(day, "", "Sáng 17/11, Bộ Thủy sản tổ chức hội nghị.", {"date": "2031-11"}, "", "")
+    assert not met(day, "", "Sáng 18/11, Bộ Thủy sản tổ chức hội nghị.", {"date": "2031-11"}, "", "")
+    assert "ngày 17/11/2031" in day.missing()
+    bare = read("tai phien hop cua tinh ngay 18/3/2031, rieng thang 12/2030 dat bao nhieu")
+    assert [c.value for c in bare if c.kind == "day"] == [(2031, 3, 18)]
+    # a day a figure is counted to, or a deadline, dates no meeting
+    for q in ("Tại hội nghị, tính đến ngày 30/6/2031 có bao nhiêu tài khoản?", "Hội nghị giao gì trước ngày 15/12?"):
+        assert not [c for c in read(q) if c.kind == "day"], q
+
+
 def test_an_app_s_name_is_met_by_a_report_that_names_what_it_holds():
     (app,) = [c for c in read("Có bao nhiêu người kích hoạt tài khoản VNeID?") if c.kind == "acronym"]
     report = "Toàn tỉnh có 2,41 triệu tài khoản định danh điện tử mức 2 được kích hoạt."

@@ -414,6 +414,41 @@ def test_a_question_s_years_are_read_where_they_stand():
     assert question_years(q) == (set(), {2026}, set())
     q = "Hội nghị cho biết tỷ lệ hồ sơ trực tuyến của tỉnh Hải An năm 2026 đạt bao nhiêu?"
     assert question_years(q)[1] == {2026}
+    # a month set apart ("riêng tháng 12/2026") is asked about, not the meeting's month
+    q = "Tại phiên họp giao ban quý I/2027 của tỉnh Hải An, riêng tháng 12/2026 tiếp nhận bao nhiêu phản ánh?"
+    assert question_years(q) == ({2027}, {2026}, set())
+    assert question_years("Tai phien hop quy I/2027, rieng thang 12/2026 dat bao nhieu?")[1] == {2026}
+
+
+def test_a_day_asked_is_a_time_and_is_not_answered_by_a_month():
+    from qa.question import question_type
+
+    q = "Sở An Thịnh thành lập Ban Chỉ đạo vào ngày cụ thể nào trong tháng 4/2031?"
+    assert question_type(q) == "temporal"  # "cụ thể nào" is no "thế nào"
+    assert question_type("Việc này được thực hiện thế nào?") == "why_how"
+
+
+def test_a_day_asked_is_answered_by_a_day_not_by_its_month(make_tiny_pipeline, tiny_seeds):
+    question = "Sở Giao thông An Thịnh thành lập tổ số hóa hồ sơ phương tiện vào ngày nào?"
+    month = (
+        "Sở Giao thông An Thịnh sơ kết số hóa hồ sơ phương tiện\n\n"
+        "Sáng 9/10/2031, Ban Chỉ đạo tỉnh họp phiên thứ ba. Từ tháng 4/2031, Sở Giao thông "
+        "An Thịnh đã thành lập tổ số hóa hồ sơ phương tiện với 12 thành viên."
+    )
+    assert _answer_over(make_tiny_pipeline, tiny_seeds, month, question).refused
+    day = month.replace("Từ tháng 4/2031", "Ngày 12/4/2031")
+    a = _answer_over(make_tiny_pipeline, tiny_seeds, day, question)
+    assert not a.refused and "12/4/2031" in a.text, a.text
+
+
+def test_a_month_s_routine_review_may_be_held_early_the_next_month():
+    from qa.answering import meeting_months
+
+    q = "Tại cuộc họp giao ban tháng 12/2026 của Tổ công tác, bao nhiêu tài khoản được kích hoạt?"
+    assert meeting_months(q) == {(2026, 12), (2027, 1)}
+    assert meeting_months("Tai cuoc hop giao ban thang 5/2026, bao nhieu tai khoan?") == {(2026, 5), (2026, 6)}
+    # a meeting dated by its month is held in it
+    assert meeting_months("Tại phiên họp tháng 5/2026, bao nhiêu tài khoản được kích hoạt?") == {(2026, 5)}
 
 
 @pytest.mark.parametrize(
