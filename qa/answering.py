@@ -72,7 +72,7 @@ _YEAR = re.compile(r"(?<![\d.,])(19\d{2}|20\d{2})(?!\d|[.,]\d)")
 _MEETING_YEAR = re.compile(
     r"(?:(?:hội nghị|phiên họp|cuộc họp|báo cáo|kết luận|(?<!Ban )chỉ đạo)[^?.;,]{0,40}?|"
     r"(?:phiên họp|hội nghị|cuộc họp) (?:lần )?thứ \w+ của [^?.;,]{0,60}?|"
-    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|(?<!riêng )(?<!trong )tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
+    r"(?:đánh giá kết quả|sơ kết|tổng kết) [^?.;,]{0,50}?|tháng \d{1,2}/)((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 # the year a review names, in accented form ("Việt Nam 2024" is no "năm 2024"), folded for a bare question
@@ -246,6 +246,13 @@ _MEETING_MONTH_FOLDED = re.compile(fold(_MEETING_MONTH.pattern).replace("|giao b
 
 
 @lru_cache(maxsize=1024)
+def _names_day(question: str, day: str) -> bool:
+    """Does ``question`` write the day "D/M/YYYY" (its day and month, with or without its year)?"""
+    d, m, y = day.split("/")
+    return re.search(rf"(?<![\d/])0?{d}/0?{m}(?:/{y})?(?![\d/])", question) is not None
+
+
+@lru_cache(maxsize=1024)
 def meeting_months(question: str) -> frozenset[tuple[int, int]]:
     """The (year, month) pairs that date the meeting a question names (read folded only when it is bare).
     A month's routine review ("giao ban tháng 5/2024") may be held early in the next month: both are its."""
@@ -260,7 +267,7 @@ def meeting_months(question: str) -> frozenset[tuple[int, int]]:
     return frozenset(months)
 
 
-_ROUTINE_MONTH = re.compile(r"giao ban\s+(?:cong tac\s+)?thang \d")
+_ROUTINE_MONTH = re.compile(r"giao ban\s+(?:[a-z]+\s+){0,3}?thang \d")
 
 
 @lru_cache(maxsize=1024)
@@ -278,7 +285,7 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     for m in _YEAR.finditer(text):
         year = int(m.group(1))
         at = first_of.get(m.start(), m.start())
-        if at in at_meeting:
+        if at in at_meeting and not _SET_APART.search(text[max(0, at - 20) : at]):
             meeting.add(year)
         elif compared_re.search(text[max(0, at - 25) : at]):
             compared.add(year)
@@ -287,6 +294,10 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     return frozenset(meeting), frozenset(asked), frozenset(compared)
 
 
+# a month set apart from the rest ("riêng tháng 12/2025", "trong tháng 5/2024"): a month asked about
+_SET_APART = re.compile(
+    r"(?<!\w)(?:riêng|trong|rieng)(?: trong)? tháng \d{1,2}/$|(?<!\w)(?:rieng|trong)(?: trong)? thang \d{1,2}/$", re.I
+)
 _MEETING_YEAR_FOLDED = re.compile(fold(_MEETING_YEAR.pattern), re.IGNORECASE)
 _COMPARED_FOLDED = re.compile(fold(_COMPARED.pattern), re.IGNORECASE)
 
@@ -600,6 +611,8 @@ class ExtractiveAnswerer:
             # the report's meeting day too: "ngày 5/12/2025" of a question names the meeting held then
             held_on = str(meta.get("date") or "")
             held_on = f"{int(held_on[8:10])}/{int(held_on[5:7])}/{held_on[:4]}" if len(held_on) == 10 else ""
+            if held_on and not _names_day(q.text, held_on):
+                held_on = ""
             heading = " ".join(str(x) for x in (meta.get("label"), hit.title, held_on) if x)
             heading_tokens = token_set(heading, q.bare)
             passage_tokens = token_set(hit.text, q.bare) | heading_tokens | glossed(hit.text)

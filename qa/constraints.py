@@ -104,9 +104,19 @@ _NAMES_MEETING, _NAMES_MEETING_FOLDED = twins(
 
 # the day of the meeting named just before it: "hội nghị trực tuyến của Bộ … ngày 17/11/2024", not a day
 # a figure is counted to ("tính đến ngày 30/6/2024") nor a deadline ("trước ngày 15/12")
-_MEETING_DAY, _MEETING_DAY_FOLDED = twins(
-    r"(?:hội nghị|phiên họp|cuộc họp|họp|sơ kết|tổng kết|giao ban)(?:(?!đến|tới|trước|sau|từ)[^,.;?()]){0,60}?"
-    r"(?<!\w)ngày (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])"
+_DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MEETING_DAY = re.compile(
+    r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|họp|sơ kết|tổng kết|giao ban)(?!\w)"
+    r"(?:(?!(?<!\w)(?:đến|tới|trước|sau|từ|chậm nhất|hiệu lực|khởi công|hạn)(?!\w))[^,.;?()]){0,60}?"
+    r"(?<!\w)ngày (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
+    re.IGNORECASE,
+)
+# folded, a bare "hop" is also "hợp" (hợp nhất) and "sau" also "sáu": only the two-word meeting names
+_MEETING_DAY_FOLDED = re.compile(
+    r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|so ket|tong ket|giao ban)(?!\w)"
+    r"(?:(?!(?<!\w)(?:den|toi|truoc|sau|tu|cham nhat|hieu luc|khoi cong|han)(?!\w))[^,.;?()]){0,60}?"
+    r"(?<!\w)ngay (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
+    re.IGNORECASE,
 )
 
 
@@ -268,7 +278,7 @@ def read(question: str) -> list[Constraint]:
     # the day that dates the meeting ("hội nghị … ngày 17/11/2024", "tổng kết ngày 5/12/2025")
     for m in (_MEETING_DAY_FOLDED if bare else _MEETING_DAY).finditer(fold(q) if bare else q):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
-        if 1 <= day <= 31 and 1 <= month <= 12:
+        if 1 <= day <= _DAYS_IN[month - 1 if 1 <= month <= 12 else 0] and 1 <= month <= 12:
             label = f"cuộc họp ngày {day}/{month}" + (f"/{year}" if year else "")
             out.append(Constraint("day", (year, month, day), label))
     out += [Constraint("body", b, b) for b in sorted(refs.bodies)]
@@ -523,13 +533,14 @@ def _label_matches(text: str, bare: bool) -> Iterator[re.Match[str]]:
     return (_LABEL_AT_FOLDED if bare else _LABEL_AT).finditer(_unaccented(nfc(text)) if bare else nfc(text))
 
 
-def _labels(text: str, bare: bool) -> dict[str, set[int]]:
+@lru_cache(maxsize=512)  # a report's whole text is read for each of its candidate sentences
+def _labels(text: str, bare: bool) -> dict[str, frozenset[int]]:
     """The numbered labels ``text`` states, by noun (folded when ``bare``): {"khu vực": {2}}."""
     found: dict[str, set[int]] = {}
     for m in _label_matches(text, bare):
         numbers = re.findall(r"\d{1,2}|[IVX]{1,5}", m.group(2))
         found.setdefault(m.group(1).lower(), set()).update(_label_number(n) for n in numbers)
-    return found
+    return {noun: frozenset(numbers) for noun, numbers in found.items()}
 
 
 _LEVEL = re.compile(
@@ -647,7 +658,8 @@ _WITHOUT_REPORT = frozenset(
 
 
 def reads_report(c: Constraint) -> bool:
-    """Whether met() needs the report's whole text for ``c`` (a ministry, an acronym, a name)."""
+    """Whether met() needs the report's whole text for ``c`` (a ministry, an acronym, a name, a
+    numbered unit that neither its sentence nor its passage numbers)."""
     return c.kind not in _WITHOUT_REPORT
 
 
@@ -693,6 +705,8 @@ def met(
         year, month, day = c.value
         date = str(meta.get("date") or "")
         if year and date[:4].isdigit() and int(date[:4]) != year:
+            return False
+        if len(date) >= 7 and int(date[5:7]) != month:
             return False
         if len(date) == 10:
             return (int(date[5:7]), int(date[8:10])) == (month, day)
@@ -880,16 +894,23 @@ def ministry_holders(head: str) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def ministry_hosts(head: str) -> frozenset[str]:
     """The ministries that hold their own conference in a report's opening ("Bộ Công an tổ chức hội
-    nghị tổng kết …"), where other ministries' and agencies' teams or units give their figures."""
-    hosting = (h.group(0) for h in _MINISTRY_HOLDER.finditer(head))
-    return frozenset(m for text in hosting for m in gazetteer.find("ministry", text, bare=False))
+    nghị tổng kết …"), where other ministries' and agencies' teams or units give their figures; not
+    those attending ("lãnh đạo Bộ Tài chính dự họp") nor a minister chairing a session."""
+    out = set()
+    for m in gazetteer.ministry_mentions(head):
+        if _HOSTS_AFTER.match(head, m.end()) and not _NOT_HOST_BEFORE.search(head[max(0, m.start() - 20) : m.start()]):
+            out.add(gazetteer.canonical_ministry(m.group(0)))
+    return frozenset(out)
 
 
-# a ministry that holds its own conference: "Bộ Công an tổ chức hội nghị tổng kết …"
-_MINISTRY_HOLDER = re.compile(
-    r"(?<!\w)Bộ\s+[^.;:\n]{0,60}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
+# what follows a ministry's name that holds the meeting: "(…) tổ chức hội nghị", "chủ trì hội nghị"
+_HOSTS_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:đã\s+)?(?:tổ chức|chủ trì)\s+(?:trực tuyến\s+)?"
+    r"(?:hội nghị|phiên họp|cuộc họp)(?!\w)",
     re.IGNORECASE,
 )
+# a minister, a ministry's leaders or its envoy, who attend or chair for it
+_NOT_HOST_BEFORE = re.compile(r"(?:trưởng|lãnh đạo|đại diện|dự|của)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)

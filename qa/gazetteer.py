@@ -134,6 +134,16 @@ def _pattern(kind: str, bare: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.IGNORECASE)
 
 
+def ministry_mentions(text: str) -> list[re.Match[str]]:
+    """Where ``text`` (accented) names a ministry or national agency."""
+    return list(_pattern("ministry", False).finditer(nfc(text)))
+
+
+def canonical_ministry(found: str) -> str:
+    """The ministry's or agency's name as the gazetteer writes it, for a form found in a text."""
+    return _canonical("ministry", found)
+
+
 def _canonical(kind: str, found: str) -> str:
     forms = _PROVINCE_FORMS if kind == "province" else _MINISTRY_FORMS
     key = re.sub(r"\s+", " ", found)
@@ -266,7 +276,9 @@ _COUNTED_BEFORE = re.compile(
     r"(?:\s*,\s*(?:thành phố|thanh pho))?\s*(?:(?:là|gồm|la|gom)\s*:?\s*)?$",
     re.I,
 )
-_EACH = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:đều|cùng|deu|cung)(?!\w)", re.I)
+_EACH = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:đều|cùng(?! kỳ)|deu|cung(?! ky))(?!\w)", re.I)
+# one figure each, in the list's order: "… lần lượt là 92%, 88% và 85%"
+_RESPECTIVELY = re.compile(r"(?<!\w)(?:lần lượt|lan luot)(?!\w)", re.I)
 
 
 def in_total(text: str, province: str, *, bare: bool = False) -> bool:
@@ -278,7 +290,7 @@ def in_total(text: str, province: str, *, bare: bool = False) -> bool:
     ]
     runs: list[list[tuple[int, int, str]]] = []
     for mention in mentions:
-        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]):
+        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]) and mention[2] not in {m[2] for m in runs[-1]}:
             runs[-1].append(mention)
         else:
             runs.append([mention])
@@ -286,9 +298,13 @@ def in_total(text: str, province: str, *, bare: bool = False) -> bool:
         if len(run) < 3 or province not in {m[2] for m in run}:
             continue
         start, end = run[0][0], run[-1][1]
-        if _EACH.match(text[end:]):
+        clause = re.split(r"[.;]", text[end:], maxsplit=1)[0]
+        if _EACH.match(clause) or _RESPECTIVELY.search(clause):
             continue
-        if _COUNTED_BEFORE.search(text[max(0, start - 40) : start]) or _TOTAL_WORDS.search(text[end:]):
+        # named again apart from the list ("…, An Giang đạt cao nhất với …"): its own figure is there
+        if any(m[2] == province for m in mentions if m not in run):
+            continue
+        if _COUNTED_BEFORE.search(text[max(0, start - 40) : start]) or _TOTAL_WORDS.search(clause[:80]):
             return True
     return False
 
@@ -300,33 +316,36 @@ _VENUE = re.compile(
 )
 
 
-# a body's meeting held somewhere: "Hội nghị … của Bộ Công Thương ở Cần Thơ", "(Cần Thơ, tháng 11/2025)"
-_BODY_AT = re.compile(
-    r"(?:(?:Bộ|Cục|Tổng cục|Ngân hàng)\s+[^\W\d_][^,.;:?()]{0,40}?|Chính phủ|Ủy ban Quốc gia[^,.;:?()]{0,40}?)"
-    r"\s+(?:ở|tại)\s+"
-    r"(?:tỉnh\s+|thành phố\s+|TP\.?\s*)?$"
-)
-_BODY_AT_FOLDED = re.compile(
-    r"(?:(?:Bo|Cuc|Tong cuc|Ngan hang)\s+[^\W\d_][^,.;:?()]{0,40}?|Chinh phu|Uy ban Quoc gia[^,.;:?()]{0,40}?)"
-    r"\s+(?:o|tai)\s+"
-    r"(?:tinh\s+|thanh pho\s+|TP\.?\s*)?$",
-    re.IGNORECASE,
+# a ministry's or national agency's meeting held somewhere: "Hội nghị … của Bộ Công Thương ở Cần Thơ"
+_AT_TAIL = re.compile(r"\s+(?:ở|tại|o|tai)\s+(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+|TP\.?\s*)?$", re.I)
+_MEETING_NOUN = re.compile(
+    r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|giao ban|hoi nghi|phien hop|cuoc hop|giao ban)(?!\w)", re.I
 )
 _DATELINE_AFTER = re.compile(r"\s*,\s*(?:(?:ngày|tháng|ngay|thang)\s+)?\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\s*\)", re.I)
 
 
 def _is_venue(text: str, start: int, end: int) -> bool:
     """The province named at ``text[start:end]`` is where a meeting was held: after "tổ chức ở", after
-    a ministry's or the Government's name and "ở"/"tại", or first in a parenthesis with the date
-    ("(Cần Thơ, tháng 11/2025)")."""
+    the name of the ministry whose meeting it is and "ở"/"tại", or first in a parenthesis with the
+    date ("(Cần Thơ, tháng 11/2025)")."""
     before = text[max(0, start - 60) : start]
     if _VENUE.search(before[-30:]):
         return True
-    bare = not has_diacritics(text)
-    if (_BODY_AT_FOLDED if bare else _BODY_AT).search(before):
+    if _held_by_body_at(text[max(0, start - 160) : start]):
         return True
     opens = re.search(r"\(\s*(?:(?:tỉnh|thành phố|tinh|thanh pho|TP\.?)\s*)?$", before, re.I)
     return bool(opens) and bool(_DATELINE_AFTER.match(text, end))
+
+
+def _held_by_body_at(before: str) -> bool:
+    """``before`` ends in a meeting of a ministry or national agency, its name right before "ở"/"tại":
+    "Hội nghị … của Bộ Công Thương ở " (not "Bộ Y tế ghi nhận bao nhiêu ca ở ", which names no meeting)."""
+    tail = _AT_TAIL.search(before)
+    if not tail:
+        return False
+    head = before[: tail.start()]
+    names = list(_pattern("ministry", not has_diacritics(before)).finditer(head))
+    return bool(names) and names[-1].end() == len(head) and bool(_MEETING_NOUN.search(head[: names[-1].start()]))
 
 
 def _name_list(text: str, bare: bool) -> str:

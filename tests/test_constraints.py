@@ -708,6 +708,14 @@ def test_where_a_ministry_s_meeting_was_held_says_which_report_not_whose_figure(
     assert [c.kind for c in read(q) if c.value == "Cần Thơ"] == ["province"]
     q = "Tại hội nghị của Bộ Công Thương ở Cần Thơ (tháng 11/2031), doanh thu của Cần Thơ là bao nhiêu?"
     assert [c.kind for c in read(q) if c.value == "Cần Thơ"] == ["province"]
+    # a ministry's figure for a province, no meeting named: the province is asked about
+    for q in (
+        "Bộ Y tế ghi nhận bao nhiêu ca sốt xuất huyết ở Hà Nội?",
+        "Dư nợ của Ngân hàng Chính sách xã hội tại Cà Mau là bao nhiêu?",
+        "Lực lượng Bộ đội Biên phòng tại Quảng Trị bắt giữ bao nhiêu vụ?",
+        "Von duoc bo tri cho cac du an tai Ha Noi la bao nhieu?",
+    ):
+        assert {c.kind for c in read(q) if c.kind in ("province", "region")} == {"province"}, q
 
 
 def test_a_total_of_a_list_of_provinces_is_none_of_theirs():
@@ -721,6 +729,9 @@ def test_a_total_of_a_list_of_provinces_is_none_of_theirs():
     for own in (
         "Đồng Tháp, An Giang và Vĩnh Long đều đạt trên 1.000 tỷ đồng.",  # each has it
         "Vĩnh Long đạt 874 tỷ đồng, Cà Mau 612 tỷ đồng.",
+        "Doanh thu của 3 tỉnh Đồng Tháp, An Giang và Vĩnh Long lần lượt là 920, 880 và 850 tỷ đồng.",
+        "Trong 5 tỉnh Đồng Tháp, An Giang, Vĩnh Long, Cần Thơ và Cà Mau, Vĩnh Long đạt cao nhất với 874 tỷ đồng.",
+        "Đồng Tháp, An Giang và Vĩnh Long tăng 8%, 9%, 10%; tổng cộng cả vùng đạt 5.000 tỷ đồng.",
     ):
         assert met(asked, own, own, {}, "", "", figure=True), own
 
@@ -744,6 +755,12 @@ def test_another_ministry_s_figure_at_a_ministry_s_own_conference_is_in_its_own_
     assert met(finance, own, passage, {}, head, passage, figure=True)
     # not a figure: what its officials said at the conference may not repeat its name
     assert met(finance, other, passage, {}, head, passage)
+    # ministries attending, or a minister chairing a session of the Government's conference, host nothing
+    for head in (
+        "Thủ tướng chủ trì hội nghị toàn quốc; lãnh đạo Bộ Công an, Bộ Tài chính dự họp trực tuyến hội nghị.",
+        "Bộ trưởng Bộ Công an chủ trì phiên thảo luận.",
+    ):
+        assert met(finance, other, passage, {}, head, passage, figure=True), head
 
 
 def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
@@ -759,8 +776,17 @@ def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
     bare = read("tai phien hop cua tinh ngay 18/3/2031, rieng thang 12/2030 dat bao nhieu")
     assert [c.value for c in bare if c.kind == "day"] == [(2031, 3, 18)]
     # a day a figure is counted to, or a deadline, dates no meeting
-    for q in ("Tại hội nghị, tính đến ngày 30/6/2031 có bao nhiêu tài khoản?", "Hội nghị giao gì trước ngày 15/12?"):
+    for q in (
+        "Tại hội nghị, tính đến ngày 30/6/2031 có bao nhiêu tài khoản?",
+        "Hội nghị giao gì trước ngày 15/12?",
+        "Cuộc họp yêu cầu hoàn thành chậm nhất ngày 15/12/2031 việc gì?",
+        "Hội nghị thống nhất khởi công dự án vào ngày 19/12/2031 là dự án nào?",
+        "Tinh sau hop nhat ngay 1/7/2031 co bao nhieu xa?",  # "hop" is also "hợp": not a meeting
+    ):
         assert not [c for c in read(q) if c.kind == "day"], q
+    bare = read("Ai chu tri hoi nghi truc tuyen cua Bo Thuy san ngay 17/11/2031?")  # "tu" of "tuyen" blocks nothing
+    assert [c.value for c in bare if c.kind == "day"] == [(2031, 11, 17)]
+    assert not met(day, "", "Sáng 17/11, Bộ họp.", {"date": "2031-12"}, "", "")  # the report's month is another
 
 
 def test_an_app_s_name_is_met_by_a_report_that_names_what_it_holds():
