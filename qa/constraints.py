@@ -322,7 +322,7 @@ def read(question: str) -> list[Constraint]:
                 if kind != m.group(1).lower():
                     read_as_place.add(m.group(1))  # "TP" is the town's head, not an acronym
                 continue
-            if len(name.split()) >= 2 and not gazetteer.find("province", name):
+            if name and not gazetteer.find("province", name):
                 out.append(Constraint("place", name, f"{kind} {name}"))
                 # the province right after it ("TP Tuy Hòa (Phú Yên)", "huyện Kỳ Sơn, tỉnh Nghệ An")
                 # says where the place is: the place's report need not name it

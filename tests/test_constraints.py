@@ -718,6 +718,17 @@ def test_where_a_ministry_s_meeting_was_held_says_which_report_not_whose_figure(
         assert {c.kind for c in read(q) if c.kind in ("province", "region")} == {"province"}, q
 
 
+def test_a_place_named_in_one_word_is_a_place():
+    (place,) = [
+        c for c in read("Năm 2030 huyện Đakrông có tỷ lệ hồ sơ nộp trực tuyến là bao nhiêu?") if c.kind == "place"
+    ]
+    assert place.value == "Đakrông"
+    others = "Huyện Hải Lăng đạt 47,1%, huyện Triệu Phong đạt 44,8%."
+    own = "Huyện Hướng Hóa mới đạt 31,2% và huyện Đakrông đạt 24,6%."
+    assert not met(place, others, others, {}, "", "", figure=True)
+    assert met(place, own, own, {}, "", "", figure=True)
+
+
 def test_a_total_of_a_list_of_provinces_is_none_of_theirs():
     (asked,) = [c for c in read("Doanh thu nông sản bán qua sàn của Vĩnh Long là bao nhiêu?") if c.kind == "province"]
     for total in (
