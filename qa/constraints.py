@@ -434,7 +434,6 @@ _FIGURE = re.compile(r"(?<![\d.,/])(?!(?:19|20)\d{2}(?!\d|[.,]\d))(?!\d{1,2}/\d)
 
 # a total over several places ("Bốn huyện Phong Điền, Cờ Đỏ, Thới Lai và Vĩnh Thạnh ghi nhận tổng cộng
 # 1.770 trường hợp"): a figure of all of them, not of one
-_TOTAL = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r",\s*(?:và\s+|va\s+)?|\s+(?:và|va)\s+")
 
 
@@ -445,7 +444,7 @@ def _capitalised(words: list[str]) -> bool:
 def _summed(place: str, part: str, bare: bool = False) -> bool:
     """Is ``place`` one of a list of three names or more ("A, B và C") that ``part`` then gives one
     total for ("… ghi nhận tổng cộng 1.770")?"""
-    total = _TOTAL.search(part)
+    total = gazetteer.TOTAL_WORDS.search(part)
     if not total:
         return False
     pieces = _LIST_SEPARATOR.split(part[: total.start()])

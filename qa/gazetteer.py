@@ -270,7 +270,7 @@ def listed(question: str, *, bare: bool | None = None, least: int = 3) -> set[st
 
 # what says a list of places shares one figure: a total ("tổng cộng"), or their count just before
 # the list ("doanh thu của 5 tỉnh, thành phố Đồng Tháp, An Giang, …"); "đều" gives each the figure
-_TOTAL_WORDS = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.I)
+TOTAL_WORDS = re.compile(r"(?<!\w)(?:tổng cộng|cộng lại|gộp lại|tong cong|cong lai|gop lai)(?!\w)", re.I)
 _COUNTED_BEFORE = re.compile(
     r"(?<![\d.,])\d{1,2}\s+(?:tỉnh|thành phố|địa phương|tinh|thanh pho|dia phuong)"
     r"(?:\s*,\s*(?:thành phố|thanh pho))?\s*(?:(?:là|gồm|la|gom)\s*:?\s*)?$",
@@ -304,7 +304,7 @@ def in_total(text: str, province: str, *, bare: bool = False) -> bool:
         # named again apart from the list ("…, An Giang đạt cao nhất với …"): its own figure is there
         if any(m[2] == province for m in mentions if m not in run):
             continue
-        if _COUNTED_BEFORE.search(text[max(0, start - 40) : start]) or _TOTAL_WORDS.search(clause[:80]):
+        if _COUNTED_BEFORE.search(text[max(0, start - 40) : start]) or TOTAL_WORDS.search(clause[:80]):
             return True
     return False
 
