@@ -560,11 +560,11 @@ LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường
 # nor that of "Thông tấn xã Việt Nam", the news agency)
 _LOCAL_PLACE = re.compile(
     rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )(?<!(?i:thông tấn) )"
-    rf"((?i:{LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"((?i:{LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,5}})"
 )
 _LOCAL_PLACE_FOLDED = re.compile(
     rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )(?<!(?i:thong tan) )"
-    rf"((?i:{fold(LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,4}})"
+    rf"((?i:{fold(LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,5}})"
 )
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
@@ -609,10 +609,16 @@ def _place_name(words: str, *, bare: bool = False) -> str:
     run: list[str] = []
     stops = _NOT_PLACE_FOLDED if bare else _NOT_PLACE
     for i, w in enumerate(split):
-        if not w[0].isupper() or (fold(w) if bare else w) in stops or len(run) == 3:
+        if not w[0].isupper() or (fold(w) if bare else w) in stops:
             break
-        if len(run) >= 2 and gazetteer.find("province", " ".join(split[i : i + 3]), bare=bare):
+        ahead = " ".join(split[i : i + 3])
+        if len(run) >= 2 and any(
+            a == 0 for a, _ in gazetteer.spans("province", fold(ahead) if bare else ahead, bare=bare)
+        ):
             break  # the province it is in follows
+        if len(run) == 3:
+            # four capitalised words are a place and the one it lies in ("xa Tan Lap Dong Phu"): the first two
+            return " ".join(run[:2])
         run.append(w)
     return " ".join(run)
 

@@ -197,8 +197,20 @@ def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
     if bare is None:
         bare = not has_diacritics(text)
     if bare:
-        return {_canonical(kind, m.group(0)) for m in _pattern(kind, True).finditer(fold(text))}
+        folded = fold(text)  # offsets kept: the words as typed are read for their capitals
+        return {
+            _canonical(kind, m.group(0))
+            for m in _pattern(kind, True).finditer(folded)
+            if len(folded) != len(text) or not _mixed_case(text[m.start() : m.end()])
+        }
     return {_canonical(kind, m.group(0)) for m in _pattern(kind, False).finditer(text)}
+
+
+def _mixed_case(name: str) -> bool:
+    """A name typed with some words capitalised and some not ("Son la" of "huyen Tan Son la bao nhieu")
+    is words of the sentence, not the name ("Son La", "son la")."""
+    caps = [w[:1].isupper() for w in re.findall(r"[^\W\d_]+", name)]
+    return any(caps) and not all(caps)
 
 
 def spans(kind: str, text: str, *, bare: bool = False) -> list[tuple[int, int]]:

@@ -729,6 +729,22 @@ def test_a_place_named_in_one_word_is_a_place():
     assert met(place, own, own, {}, "", "", figure=True)
 
 
+def test_an_unaccented_question_s_words_are_not_a_province_typed_half_in_capitals():
+    # "Tan Son la bao nhieu" is the district Tân Sơn and "là", not the province Sơn La
+    kinds = {(c.kind, c.value) for c in read("ty le ho so truc tuyen cua huyen Tan Son la bao nhieu")}
+    assert ("place", "Tan Son") in kinds and ("province", "Sơn La") not in kinds
+    for q in ("ty le cua tinh son la la bao nhieu", "Ty le cua tinh Son La la bao nhieu"):
+        assert ("province", "Sơn La") in {(c.kind, c.value) for c in read(q)}, q
+
+
+def test_four_capitalised_words_are_a_place_and_the_one_it_lies_in():
+    places = [c.value for c in read("xa Tan Lap Dong Phu co bao nhieu to cong nghe so") if c.kind == "place"]
+    assert places == ["Tan Lap"]
+    # a name of three words before its province keeps its three
+    for q in ("Thành phố Buôn Ma Thuột Đắk Lắk có bao nhiêu camera?", "Thành phố Buôn Ma Thuột có bao nhiêu camera?"):
+        assert [c.value for c in read(q) if c.kind == "place"] == ["Buôn Ma Thuột"], q
+
+
 def test_a_total_of_a_list_of_provinces_is_none_of_theirs():
     (asked,) = [c for c in read("Doanh thu nông sản bán qua sàn của Vĩnh Long là bao nhiêu?") if c.kind == "province"]
     for total in (
