@@ -559,12 +559,12 @@ LOCAL_HEADS = r"thành phố|thị xã|thị trấn|huyện|quận|xã|phường
 # (nor is the "xã" of "hợp tác xã", a cooperative: "hợp tác xã Tây Nguyên" are the region's cooperatives,
 # nor that of "Thông tấn xã Việt Nam", the news agency)
 _LOCAL_PLACE = re.compile(
-    rf"(?<!\w)(?<!cấp )(?<!các )(?<!(?i:hợp tác) )(?<!(?i:thông tấn) )"
-    rf"((?i:{LOCAL_HEADS})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,5}})"
+    rf"(?<!\w)(?<!(?i:cấp) )(?<!(?i:các) )(?<!(?i:hợp tác) )(?<!(?i:thông tấn) )"
+    rf"((?i:{LOCAL_HEADS})|TP\.?)\s+(?!(?i:hội)(?!\w))((?:[^\W\d_]+\s*){{2,5}})"
 )
 _LOCAL_PLACE_FOLDED = re.compile(
-    rf"(?<!\w)(?<!cap )(?<!cac )(?<!(?i:hop tac) )(?<!(?i:thong tan) )"
-    rf"((?i:{fold(LOCAL_HEADS)})|TP\.?)\s+((?:[^\W\d_]+\s*){{2,5}})"
+    rf"(?<!\w)(?<!(?i:cap) )(?<!(?i:cac) )(?<!(?i:hop tac) )(?<!(?i:thong tan) )"
+    rf"((?i:{fold(LOCAL_HEADS)})|TP\.?)\s+(?!(?i:hoi)(?!\w))((?:[^\W\d_]+\s*){{2,5}})"
 )
 # a level named in a list before it: "các phường, xã Quảng Ninh" are the levels of a province
 _LISTED_LEVEL = re.compile(rf"(?:{LOCAL_HEADS})\s*(?:,|và|hoặc)\s*$", re.IGNORECASE)
@@ -608,8 +608,10 @@ def _place_name(words: str, *, bare: bool = False) -> str:
     split = words.split()
     run: list[str] = []
     stops = _NOT_PLACE_FOLDED if bare else _NOT_PLACE
+    ended_by_lower = True  # the name ends before a word in lower case (or at the text's end)
     for i, w in enumerate(split):
         if not w[0].isupper() or (fold(w) if bare else w) in stops:
+            ended_by_lower = not w[0].isupper()
             break
         ahead = " ".join(split[i : i + 3])
         if len(run) >= 2 and any(
@@ -617,9 +619,14 @@ def _place_name(words: str, *, bare: bool = False) -> str:
         ):
             break  # the province it is in follows
         if len(run) == 3:
-            # four capitalised words are a place and the one it lies in ("xa Tan Lap Dong Phu"): the first two
-            return " ".join(run[:2])
+            # typed without accents, four capitalised words are a place and the one it lies in ("xa Tan Lap
+            # Dong Phu"); accented, the fourth may be the name's own ("phường Bình Hưng Hòa A")
+            return " ".join(run[:2]) if bare else " ".join(run)
         run.append(w)
+    # a name of one word ("huyện Đakrông") only where a word in lower case follows: not the first word of
+    # a longer name cut by a stop ("Núi" of "Núi Thành"), nor an abbreviation in capitals ("xã NTM")
+    if len(run) == 1 and (not ended_by_lower or run[0].isupper()):
+        return ""
     return " ".join(run)
 
 

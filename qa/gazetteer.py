@@ -201,16 +201,18 @@ def find(kind: str, text: str, *, bare: bool | None = None) -> set[str]:
         return {
             _canonical(kind, m.group(0))
             for m in _pattern(kind, True).finditer(folded)
-            if len(folded) != len(text) or not _mixed_case(text[m.start() : m.end()])
+            if kind != "province" or len(folded) != len(text) or not _inside_a_name(text, m.start(), m.end())
         }
     return {_canonical(kind, m.group(0)) for m in _pattern(kind, False).finditer(text)}
 
 
-def _mixed_case(name: str) -> bool:
-    """A name typed with some words capitalised and some not ("Son la" of "huyen Tan Son la bao nhieu")
-    is words of the sentence, not the name ("Son La", "son la")."""
-    caps = [w[:1].isupper() for w in re.findall(r"[^\W\d_]+", name)]
-    return any(caps) and not all(caps)
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """A province's name typed half in capitals right after a capitalised word ("Son la" of "huyen Tan
+    Son la bao nhieu") ends another name and goes on with the sentence; "Ha noi co …", "cua Quang ninh"
+    are the province typed carelessly."""
+    caps = [w[:1].isupper() for w in re.findall(r"[^\W\d_]+", text[start:end])]
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30) : start])
+    return any(caps) and not all(caps) and bool(before) and before[-1][:1].isupper()
 
 
 def spans(kind: str, text: str, *, bare: bool = False) -> list[tuple[int, int]]:

@@ -737,9 +737,29 @@ def test_an_unaccented_question_s_words_are_not_a_province_typed_half_in_capital
         assert ("province", "Sơn La") in {(c.kind, c.value) for c in read(q)}, q
 
 
+def test_careless_capitals_keep_a_province_or_ministry_and_words_are_no_one_word_place():
+    def found(q):
+        return {(c.kind, c.value) for c in read(q) if c.kind in ("place", "province", "ministry")}
+
+    # typed without accents, with the first word capitalised as phones do
+    assert ("ministry", "Bộ Y tế") in found("Bo Y te da ket noi bao nhieu co so kham chua benh?")
+    assert ("province", "Hà Nội") in found("Ha noi co bao nhieu xa?")
+    assert ("province", "Quảng Ninh") in found("ty le cua Quang ninh nam 2030 la bao nhieu")
+    # an abbreviation, a common word, a name cut by a stop word, a level's plural: no place of one word
+    for q, province in (
+        ("Số xã NTM tỉnh Hà Tĩnh năm 2030 là bao nhiêu?", "Hà Tĩnh"),
+        ("Sở Lao động Thương binh và Xã Hội tỉnh Nghệ An hỗ trợ bao nhiêu hộ?", "Nghệ An"),
+        ("huyện Núi Thành (Quảng Nam) có bao nhiêu xã?", "Quảng Nam"),
+        ("Các xã Biên giới của tỉnh Lạng Sơn có bao nhiêu?", "Lạng Sơn"),
+    ):
+        assert found(q) == {("province", province)}, q
+
+
 def test_four_capitalised_words_are_a_place_and_the_one_it_lies_in():
     places = [c.value for c in read("xa Tan Lap Dong Phu co bao nhieu to cong nghe so") if c.kind == "place"]
     assert places == ["Tan Lap"]
+    # accented, a fourth capitalised word may be the name's own: the first three stay the place
+    assert [c.value for c in read("xã Tân Thạnh Tây Củ Chi có bao nhiêu?") if c.kind == "place"] == ["Tân Thạnh Tây"]
     # a name of three words before its province keeps its three
     for q in ("Thành phố Buôn Ma Thuột Đắk Lắk có bao nhiêu camera?", "Thành phố Buôn Ma Thuột có bao nhiêu camera?"):
         assert [c.value for c in read(q) if c.kind == "place"] == ["Buôn Ma Thuột"], q
