@@ -259,6 +259,25 @@ _LIST_GAP = re.compile(
 )
 
 
+Mention = tuple[int, int, str]  # where a province is named, and which
+
+
+def _province_runs(text: str, bare: bool, *, distinct: bool = False) -> tuple[list[Mention], list[list[Mention]]]:
+    """The provinces ``text`` (folded when ``bare``) names, and their runs: names one list joins
+    (_LIST_GAP). ``distinct``: a province named again starts a run of its own ("A, B, C và D, A đạt …")."""
+    mentions = [
+        (m.start(), m.end(), _canonical("province", m.group(0))) for m in _pattern("province", bare).finditer(text)
+    ]
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        joined = runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]])
+        if joined and not (distinct and mention[2] in {m[2] for m in runs[-1]}):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return mentions, runs
+
+
 def listed(question: str, *, bare: bool | None = None, least: int = 3) -> set[str]:
     """The provinces a question names only in one list of ``least`` or more ("hội nghị của 5 tỉnh Sóc
     Trăng, Hậu Giang, Bạc Liêu, Trà Vinh, Kiên Giang") or as where the meeting was held ("tổ chức ở
@@ -267,15 +286,7 @@ def listed(question: str, *, bare: bool | None = None, least: int = 3) -> set[st
     if bare is None:
         bare = not has_diacritics(question)
     text = fold(question) if bare else question
-    mentions = [
-        (m.start(), m.end(), _canonical("province", m.group(0))) for m in _pattern("province", bare).finditer(text)
-    ]
-    runs: list[list[tuple[int, int, str]]] = []
-    for mention in mentions:
-        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]):
-            runs[-1].append(mention)
-        else:
-            runs.append([mention])
+    mentions, runs = _province_runs(text, bare)
     in_list = {m for run in runs if len(run) >= least for m in run}
     venue = {m for m in mentions if _is_venue(text, m[0], m[1])}
     asked_apart = {m[2] for m in mentions if m not in in_list and m not in venue}
@@ -299,15 +310,7 @@ def in_total(text: str, province: str, *, bare: bool = False) -> bool:
     """Is ``province`` one of a list of three provinces or more in ``text`` that one figure counts
     together: after the list, "tổng cộng"; or before it, their number ("của 5 tỉnh A, B, C, D và E đạt …")."""
     text = fold(nfc(text)) if bare else nfc(text)
-    mentions = [
-        (m.start(), m.end(), _canonical("province", m.group(0))) for m in _pattern("province", bare).finditer(text)
-    ]
-    runs: list[list[tuple[int, int, str]]] = []
-    for mention in mentions:
-        if runs and _LIST_GAP.match(text[runs[-1][-1][1] : mention[0]]) and mention[2] not in {m[2] for m in runs[-1]}:
-            runs[-1].append(mention)
-        else:
-            runs.append([mention])
+    mentions, runs = _province_runs(text, bare, distinct=True)
     for run in runs:
         if len(run) < 3 or province not in {m[2] for m in run}:
             continue
@@ -332,9 +335,7 @@ _VENUE = re.compile(
 
 # a ministry's or national agency's meeting held somewhere: "Hội nghị … của Bộ Công Thương ở Cần Thơ"
 _AT_TAIL = re.compile(r"\s+(?:ở|tại|o|tai)\s+(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+|TP\.?\s*)?$", re.I)
-_MEETING_NOUN = re.compile(
-    r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|giao ban|hoi nghi|phien hop|cuoc hop|giao ban)(?!\w)", re.I
-)
+_MEETING_NOUN = re.compile(r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|giao ban|hoi nghi|phien hop|cuoc hop)(?!\w)", re.I)
 _DATELINE_AFTER = re.compile(r"\s*,\s*(?:(?:ngày|tháng|ngay|thang)\s+)?\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\s*\)", re.I)
 
 
