@@ -316,7 +316,17 @@ def is_furniture(line: str) -> bool:
         return True
     if section_path(line) or _labelled_masthead(line) or _RELATED_LINK.match(line):
         return True  # a breadcrumb without its home, a site's line, a related article's link
+    if _tools_only(line):
+        return True
     return len(line) <= _CAPTION_MAX and bool(_CAPTION.search(line))
+
+
+def _tools_only(line: str) -> bool:
+    """A line of the page's buttons alone, with no timestamp: "Chia sẻ: [Facebook] [Zalo] - Cỡ chữ: A- A+"."""
+    if len(line) > _STAMP_LINE or not re.search(r"[^\W\d_]{2}", line):  # a button's name, not "|" or "A+"
+        return False
+    m = PAGE_TOOLS.match(line)
+    return m is not None and m.end() == len(line.rstrip())
 
 
 def _is_furniture_row(line: str) -> bool:
@@ -643,7 +653,12 @@ def _official_header(text: str) -> str:
         # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
         cut = re.sub(r"(Số\s*:\s*\S+(?:\s*/\s*\S+)*)\s+", r"\1  ", cut)  # the number ("412 /BC-UBND")
-        parts = [" ".join(p.split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |")]
+        # cells apart by spaces, a tab, a bar or a dash between spaces ("VĂN PHÒNG CHÍNH PHỦ — CỘNG HÒA …")
+        parts = [
+            " ".join(p.strip(" —–").split())
+            for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$|\s[—–]\s", cut)
+            if p.strip(" |—–")
+        ]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))
         if not header and seen and not national and not (dated and numbered):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from index.chunking import ChunkerParams, chunk_report
-from index.cleaning import _labelled_masthead, clean_text, is_furniture, strip_markup
+from index.cleaning import _labelled_masthead, _tools_only, clean_text, is_furniture, strip_markup
 from index.ingest import parse_report
 
 
@@ -435,6 +435,21 @@ def test_a_link_to_a_related_article_inside_the_report_is_furniture():
     assert not is_furniture("Xem thêm: kết quả được Sở báo cáo tại phiên họp.")
 
 
+def test_a_line_of_the_page_s_buttons_alone_is_furniture():
+    text = (
+        "An Thịnh hưởng ứng Ngày Chuyển đổi số\n\n"
+        "Chia sẻ: [Facebook] [Zalo] [Email] - Cỡ chữ: A- A+\n\n"
+        "Tỉnh ra mắt nền tảng bản đồ số với 812 điểm du lịch."
+    )
+    cleaned = clean(text)
+    assert "Cỡ chữ" not in cleaned and "Chia sẻ" not in cleaned
+    assert "812 điểm du lịch" in cleaned
+    assert is_furniture("Chia sẻ: - Cỡ chữ: A- A+")
+    # a sentence that speaks of sharing, and a line of separators, are no buttons' line
+    assert not is_furniture("Chia sẻ: tỉnh đã có 1.024 điểm phát wifi.")
+    assert not _tools_only("| · |")
+
+
 def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():
     from index.cleaning import page_stamp_text
 
@@ -533,6 +548,19 @@ def test_a_markdown_notice_s_header_in_bold_and_italics_is_read_as_its_header():
     assert report.title == "THÔNG BÁO Kết luận của Phó Thủ tướng tại cuộc họp về cắt giảm thủ tục hành chính"
     assert report.date == "2031-09-25"
     assert "*" not in report.text and report.text.index("Số: 517/TB-VPCP") < report.text.index("Ngày 25 tháng 9")
+
+
+def test_a_notice_s_header_cells_on_one_line_apart_by_dashes_are_read_as_its_header():
+    page = (
+        "VĂN PHÒNG CHÍNH PHỦ — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 604/TB-VPCP — Hà Nội, ngày 21 tháng 3 năm 2031\n\n# THÔNG BÁO\n\n"
+        "## Kết luận của Phó Thủ tướng tại cuộc họp về dữ liệu đất đai\n\n"
+        "Ngày 16 tháng 3 năm 2031, Phó Thủ tướng chủ trì cuộc họp về dữ liệu đất đai với 14 bộ, ngành."
+    )
+    report = parse_report("tb.md", page.encode())
+    assert report.title == "THÔNG BÁO Kết luận của Phó Thủ tướng tại cuộc họp về dữ liệu đất đai"
+    assert report.date == "2031-03-16" and report.body == "Văn phòng Chính phủ"
+    assert "—" not in report.text.split("Ngày 16")[0]
 
 
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
