@@ -279,6 +279,8 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
     text = fold(question) if bare else question  # folding keeps every offset
     meeting_re, compared_re = (_MEETING_YEAR_FOLDED, _COMPARED_FOLDED) if bare else (_MEETING_YEAR, _COMPARED)
     at_meeting = {m.start(1) for m in meeting_re.finditer(text)}
+    # the year of the day a meeting is named by ("hội nghị … của Bộ Y tế về … ngày 27/1/2026")
+    at_meeting |= {m.start(3) for m in constraints_.meeting_days(question, bare) if m[3]}
     # a span of years ("năm học 2024-2025") is read as one: its second year stands where its first does
     first_of = {m.start(2): m.start(1) for m in YEAR_SPAN.finditer(text)}
     meeting, asked, compared = set(), set(), set()

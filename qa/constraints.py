@@ -107,17 +107,23 @@ _NAMES_MEETING, _NAMES_MEETING_FOLDED = twins(
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MEETING_DAY = re.compile(
     r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|họp|sơ kết|tổng kết|giao ban)(?!\w)"
-    r"(?:(?!(?<!\w)(?:đến|tới|trước|sau|từ|chậm nhất|hiệu lực|khởi công|hạn)(?!\w))[^,.;?()]){0,60}?"
+    r"(?:(?!(?<!\w)(?:đến|tới|trước|sau|từ|chậm nhất|hiệu lực|khởi công|hạn)(?!\w))[^,.;?()]){0,90}?"
     r"(?<!\w)ngày (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )
 # folded, a bare "hop" is also "hợp" (hợp nhất) and "sau" also "sáu": only the two-word meeting names
 _MEETING_DAY_FOLDED = re.compile(
     r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|so ket|tong ket|giao ban)(?!\w)"
-    r"(?:(?!(?<!\w)(?:den|toi|truoc|sau|tu|cham nhat|hieu luc|khoi cong|han)(?!\w))[^,.;?()]){0,60}?"
+    r"(?:(?!(?<!\w)(?:den|toi|truoc|sau|tu|cham nhat|hieu luc|khoi cong|han)(?!\w))[^,.;?()]){0,90}?"
     r"(?<!\w)ngay (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )
+
+
+def meeting_days(question: str, bare: bool) -> Iterator[re.Match[str]]:
+    """The days ``question`` dates its meeting by: day, month and year (or None) in groups 1 to 3, at
+    their offsets in ``question`` (folding keeps them)."""
+    return (_MEETING_DAY_FOLDED if bare else _MEETING_DAY).finditer(fold(question) if bare else question)
 
 
 # a meeting named by the period it reviews; not one that sets the tasks of a period ahead
@@ -276,7 +282,7 @@ def read(question: str) -> list[Constraint]:
     out += [Constraint("period", key, _period_label(key)) for key in sorted(periods)]
     out += [Constraint("review", key, f"cuộc họp đánh giá {_period_label(key)}") for key in sorted(reviewed)]
     # the day that dates the meeting ("hội nghị … ngày 17/11/2024", "tổng kết ngày 5/12/2025")
-    for m in (_MEETING_DAY_FOLDED if bare else _MEETING_DAY).finditer(fold(q) if bare else q):
+    for m in meeting_days(q, bare):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
         if 1 <= day <= _DAYS_IN[month - 1 if 1 <= month <= 12 else 0] and 1 <= month <= 12:
             label = f"cuộc họp ngày {day}/{month}" + (f"/{year}" if year else "")

@@ -834,6 +834,12 @@ def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
     bare = read("Ai chu tri hoi nghi truc tuyen cua Bo Thuy san ngay 17/11/2031?")  # "tu" of "tuyen" blocks nothing
     assert [c.value for c in bare if c.kind == "day"] == [(2031, 11, 17)]
     assert not met(day, "", "Sáng 17/11, Bộ họp.", {"date": "2031-12"}, "", "")  # the report's month is another
+    # a meeting's long name between it and its day ("hội nghị trực tuyến toàn quốc của Bộ … về … ngày …")
+    long = (
+        "Ai trình bày báo cáo tại hội nghị trực tuyến toàn quốc của Bộ Thủy sản về sổ nhật ký khai thác "
+        "điện tử ngày 27/1/2032?"
+    )
+    assert [c.value for c in read(long) if c.kind == "day"] == [(2032, 1, 27)]
 
 
 def test_an_app_s_name_is_met_by_a_report_that_names_what_it_holds():
