@@ -128,7 +128,8 @@ def years_in(text: str) -> set[int]:
 # "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023"); nor
 # is the level it is compared with ("so với mức 38,5% của cuối năm 2023")
 _COMPARED = re.compile(
-    r"(?:so với\s+(?:mức\s+[\d.,]+\s*%?\s+(?:của\s+)?)?(?:(?:cuối|đầu)\s+)?(?:cùng k[ỳì]\s+)?|cùng k[ỳì]\s+)"
+    r"(?:so với\s+(?:mức\s+[\d.,]+\s*%?\s+(?:của\s+)?)?(?:thời điểm\s+)?(?:(?:cuối|đầu|giữa)\s+)?(?:cùng k[ỳì]\s+)?"
+    r"|cùng k[ỳì]\s+)"
     r"(?:năm\s+)?$",
     re.IGNORECASE,
 )

@@ -47,7 +47,7 @@ _BODY_RES = [
 _TARGET = re.compile(  # "lũy kế tới", "tính đến" count up to a time: not a target ("dự tính đến" is one)
     r"(?:(?:(?<!lũy kế\s)(?<!luỹ kế\s)(?<!tính\s)|(?<=dự tính\s))(?:đến|tới)|trước|"
     r"mục tiêu|phấn đấu(?:\s+trong)?|tầm nhìn)"  # "phấn đấu trong năm 2022": an aim
-    r"\s+(?:(?:hết|cuối|giữa)\s+)?"  # "đến cuối năm 2025" as "đến hết năm 2025"
+    r"\s+(?:hết\s+)?"
     r"(?:năm\s+|quý\s+[IV\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)?$",
     re.IGNORECASE,
 )

@@ -366,6 +366,7 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
     # nor is the level it is compared with
     assert fact_years("Chi trả qua tài khoản đạt 93,6%, tăng so với mức 38,5% của cuối năm 2023.") == set()
     assert fact_years("Cuối năm 2023 đạt 38,5%.") == {2023}
+    assert fact_years("Đến hết ngày 31/12/2032 có 31.246 sổ, tăng 2,3 lần so với thời điểm cuối năm 2031.") == {2032}
     # the same period of an earlier year, wherever it stands, is what the figure is compared with
     assert fact_years("Tỷ lệ đạt 71,4%, tăng so với mức 55,2% của cùng kỳ năm 2023.") == set()
 

@@ -407,14 +407,3 @@ def test_a_district_s_commune_s_or_ward_s_steering_committee_is_not_the_province
         assert "Ban Chỉ đạo chuyển đổi số tỉnh" not in parse(question).bodies, question
     provincial = "Tại phiên họp thứ hai của Ban Chỉ đạo tỉnh Quảng Trị về khoa học, công nghệ tháng 10/2025"
     assert parse(provincial).bodies == {"Ban Chỉ đạo chuyển đổi số tỉnh"}
-
-
-def test_a_time_an_aim_reaches_by_its_end_is_a_target():
-    from qa.answering import only_targets
-    from qa.references import is_target
-
-    s = "Trưởng ban nhấn mạnh, mục tiêu đến cuối năm 2032 là toàn tỉnh đạt ít nhất 65% hồ sơ trực tuyến."
-    assert is_target(s, s.index("2032")) and only_targets(s)
-    assert is_target("trước giữa năm 2032", len("trước giữa năm "))
-    # what has been done by the end of a year is no aim
-    assert not only_targets("Đến cuối năm 2032, toàn tỉnh đã có 412 điểm phát wifi.")
