@@ -322,11 +322,17 @@ def is_furniture(line: str) -> bool:
 
 
 def _tools_only(line: str) -> bool:
-    """A line of the page's buttons alone, with no timestamp: "Chia sẻ: [Facebook] [Zalo] - Cỡ chữ: A- A+"."""
-    if len(line) > _STAMP_LINE or not re.search(r"[^\W\d_]{2}", line):  # a button's name, not "|" or "A+"
-        return False
-    m = PAGE_TOOLS.match(line)
-    return m is not None and m.end() == len(line.rstrip())
+    """A line of the page's buttons alone, with no timestamp: "Chia sẻ: [Facebook] [Zalo] - Cỡ chữ: A- A+";
+    one button at least is named ("[Phụ lục 1]" alone is a heading)."""
+    line = line.strip()
+    return len(line) <= _STAMP_LINE and bool(_NAMED_BUTTON.search(line)) and PAGE_TOOLS.match(line) is not None
+
+
+_NAMED_BUTTON = re.compile(
+    r"(?<!\w)(?:Chia sẻ|Cỡ chữ|In bài|In trang|Bản in|Print|Gửi email|Gửi bài|Lưu tin|Email|Facebook|Zalo|"
+    r"Twitter|Quay lại|(?:Về )?đầu trang|Lượt xem)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _is_furniture_row(line: str) -> bool:
@@ -653,11 +659,10 @@ def _official_header(text: str) -> str:
         # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
         cut = re.sub(r"(Số\s*:\s*\S+(?:\s*/\s*\S+)*)\s+", r"\1  ", cut)  # the number ("412 /BC-UBND")
-        # cells apart by spaces, a tab, a bar or a dash between spaces ("VĂN PHÒNG CHÍNH PHỦ — CỘNG HÒA …")
+        # cells apart by spaces, a tab or a bar; a dash that stood between cells is no part of them
+        # ("VĂN PHÒNG CHÍNH PHỦ — CỘNG HÒA …", while "TỈNH BÀ RỊA – VŨNG TÀU" is one name)
         parts = [
-            " ".join(p.strip(" —–").split())
-            for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$|\s[—–]\s", cut)
-            if p.strip(" |—–")
+            " ".join(p.strip(" —–").split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |—–")
         ]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))

@@ -448,6 +448,8 @@ def test_a_line_of_the_page_s_buttons_alone_is_furniture():
     # a sentence that speaks of sharing, and a line of separators, are no buttons' line
     assert not is_furniture("Chia sẻ: tỉnh đã có 1.024 điểm phát wifi.")
     assert not _tools_only("| · |")
+    assert not is_furniture("[I. Kết quả đạt được]") and not is_furniture("[Phụ lục 1]")  # headings, no buttons
+    assert _tools_only("[Quay lại] [In trang] [Đầu trang]")
 
 
 def test_a_stamp_with_its_author_and_buttons_or_its_site_s_domain_dates_the_page():
@@ -561,6 +563,11 @@ def test_a_notice_s_header_cells_on_one_line_apart_by_dashes_are_read_as_its_hea
     assert report.title == "THÔNG BÁO Kết luận của Phó Thủ tướng tại cuộc họp về dữ liệu đất đai"
     assert report.date == "2031-03-16" and report.body == "Văn phòng Chính phủ"
     assert "—" not in report.text.split("Ngày 16")[0]
+    # a dash inside a cell is the name's own
+    page = page.replace("VĂN PHÒNG CHÍNH PHỦ —", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA – VŨNG TÀU —").replace(
+        "/TB-VPCP", "/TB-UBND"
+    )
+    assert "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA – VŨNG TÀU." in parse_report("tb.md", page.encode()).text
 
 
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
