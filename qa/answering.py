@@ -128,11 +128,13 @@ def years_in(text: str) -> set[int]:
 # "cùng kỳ năm 2023" wherever it stands ("đạt 78,6%, tăng so với mức 61,2% của cùng kỳ năm 2023"); nor
 # is the level it is compared with ("so với mức 38,5% của cuối năm 2023")
 _COMPARED = re.compile(
-    r"(?:so với\s+(?:mức\s+[\d.,]+\s*%?\s+(?:của\s+)?)?(?:thời điểm\s+)?(?:(?:cuối|đầu|giữa)\s+)?(?:cùng k[ỳì]\s+)?"
+    r"(?:so với\s+(?:mức\s+[\d.,]+\s*%?\s+(?:của\s+)?)?(?:(?:cùng\s+)?thời điểm\s+)?(?:(?:cuối|đầu|giữa)\s+)?"
+    r"(?:cùng k[ỳì]\s+)?"
     r"|cùng k[ỳì]\s+)"
     r"(?:năm\s+)?$",
     re.IGNORECASE,
 )
+_COMPARED_WINDOW = 40  # how far before a year its comparison may start ("so với cùng thời điểm cuối năm ")
 
 
 # The next three are read for every candidate sentence of a question: each is cached.
@@ -290,7 +292,7 @@ def question_years(question: str) -> tuple[frozenset[int], frozenset[int], froze
         at = first_of.get(m.start(), m.start())
         if at in at_meeting and not _SET_APART.search(text[max(0, at - 20) : at]):
             meeting.add(year)
-        elif compared_re.search(text[max(0, at - 25) : at]):
+        elif compared_re.search(text[max(0, at - _COMPARED_WINDOW) : at]):
             compared.add(year)
         else:
             asked.add(year)
@@ -310,7 +312,7 @@ def fact_years(sentence: str) -> set[int]:
     return {
         int(m.group(1))
         for m in _YEAR.finditer(sentence)
-        if not _COMPARED.search(sentence[max(0, m.start() - 40) : m.start()])
+        if not _COMPARED.search(sentence[max(0, m.start() - _COMPARED_WINDOW) : m.start()])
     }
 
 

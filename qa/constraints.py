@@ -105,16 +105,24 @@ _NAMES_MEETING, _NAMES_MEETING_FOLDED = twins(
 # the day of the meeting named just before it: "hội nghị trực tuyến của Bộ … ngày 17/11/2024", not a day
 # a figure is counted to ("tính đến ngày 30/6/2024") nor a deadline ("trước ngày 15/12")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# what a day after such a word dates instead: a count ("tính hết ngày", "trong ngày"), a deadline, a
+# document ("Nghị quyết số 57-NQ/TW ngày 22/12/2024")
+_NOT_THE_MEETING = (
+    r"đến|tới|trước|sau|từ|chậm nhất|hiệu lực|khởi công|hạn|hết|trong|nghị quyết|quyết định|nghị định|chỉ thị|"
+    r"thông tư|công văn|kế hoạch"
+)
 _MEETING_DAY = re.compile(
     r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|họp|sơ kết|tổng kết|giao ban)(?!\w)"
-    r"(?:(?!(?<!\w)(?:đến|tới|trước|sau|từ|chậm nhất|hiệu lực|khởi công|hạn)(?!\w))[^,.;?()]){0,90}?"
+    rf"(?:(?!(?<!\w)(?:{_NOT_THE_MEETING})(?!\w)|\d+[-/][A-ZĐ])[^,.;?()]){{0,90}}?"
     r"(?<!\w)ngày (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )
-# folded, a bare "hop" is also "hợp" (hợp nhất) and "sau" also "sáu": only the two-word meeting names
+# folded, a bare "hop" is also "hợp" (hợp nhất) and "sau" also "sáu": only the two-word meeting names;
+# "tu" is "từ" only before a day ("điện tử" folds to "dien tu"), "trong" only before "ngay" ("trọng")
 _MEETING_DAY_FOLDED = re.compile(
     r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|so ket|tong ket|giao ban)(?!\w)"
-    r"(?:(?!(?<!\w)(?:den|toi|truoc|sau|tu|cham nhat|hieu luc|khoi cong|han)(?!\w))[^,.;?()]){0,90}?"
+    rf"(?:(?!(?<!\w)(?:{fold(_NOT_THE_MEETING).replace('|tu|', '|').replace('|trong|', '|')}"
+    r"|(?<!dien )tu(?=\s+(?:ngay|\d))|trong(?=\s+ngay))(?!\w)|\d+[-/][A-Z])[^,.;?()]){0,90}?"
     r"(?<!\w)ngay (\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )

@@ -2,6 +2,7 @@
 
 import pytest
 
+from index.vietnamese import fold
 from qa import gazetteer
 from qa.constraints import held_locally, holders, met, ministry_holders, read, reviewed_periods, unmet
 
@@ -840,6 +841,15 @@ def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
         "điện tử ngày 27/1/2032?"
     )
     assert [c.value for c in read(long) if c.kind == "day"] == [(2032, 1, 27)]
+    assert [c.value for c in read(fold(long)) if c.kind == "day"] == [(2032, 1, 27)]  # "điện tử" is no "từ"
+    # a document's day, or a day counted to, inside the gap dates no meeting
+    for q in (
+        "Hội nghị trực tuyến toàn quốc quán triệt và triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2031 do ai chủ trì?",
+        "Cuộc họp của Ban Chỉ đạo tỉnh nêu số hồ sơ trực tuyến của tỉnh tính hết ngày 30/6/2031 là bao nhiêu?",
+        "Cuoc hop cua tinh neu so tai khoan duoc kich hoat trong ngay 31/12/2031 la bao nhieu?",
+        "Cuoc hop cua tinh ve so lieu tu ngay 1/7/2031 den nay co bao nhieu ho so?",
+    ):
+        assert not [c for c in read(q) if c.kind == "day"], q
 
 
 def test_an_app_s_name_is_met_by_a_report_that_names_what_it_holds():

@@ -367,6 +367,18 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own():
     assert fact_years("Chi trả qua tài khoản đạt 93,6%, tăng so với mức 38,5% của cuối năm 2023.") == set()
     assert fact_years("Cuối năm 2023 đạt 38,5%.") == {2023}
     assert fact_years("Đến hết ngày 31/12/2032 có 31.246 sổ, tăng 2,3 lần so với thời điểm cuối năm 2031.") == {2032}
+    assert fact_years("Đến hết năm 2032 có 31.246 sổ, tăng 2,3 lần so với cùng thời điểm năm 2031.") == {2032}
+    # in a question too, and a meeting's day after its long name dates the meeting
+    from qa.answering import question_years
+
+    assert question_years("Số sổ năm 2032 tăng bao nhiêu lần so với thời điểm cuối năm 2031?")[1:] == ({2032}, {2031})
+    for q in (
+        "Ai trình bày báo cáo tại hội nghị trực tuyến toàn quốc của Bộ Thủy sản về sổ nhật ký khai thác điện tử "
+        "ngày 27/1/2032?",
+        "Ai trinh bay bao cao tai hoi nghi truc tuyen toan quoc cua Bo Thuy san ve so nhat ky khai thac dien tu "
+        "ngay 27/1/2032?",
+    ):
+        assert question_years(q) == ({2032}, set(), set()), q
     # the same period of an earlier year, wherever it stands, is what the figure is compared with
     assert fact_years("Tỷ lệ đạt 71,4%, tăng so với mức 55,2% của cùng kỳ năm 2023.") == set()
 
