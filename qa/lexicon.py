@@ -65,6 +65,19 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("24/7", ("suốt ngày đêm",)),
     ("VssID", ("bảo hiểm xã hội",)),
     ("eTax Mobile", ("nộp thuế", "điện thoại")),
+    ("mã QR", ("quét mã", "mã quét")),
+    ("kích hoạt", ("bật được", "được bật")),
+    ("tài khoản ngân hàng", ("thẻ ngân hàng", "thẻ ATM")),
+    ("qua tài khoản", ("thẻ ngân hàng", "thẻ ATM", "vào tài khoản")),
+    ("sinh trắc học", ("quét khuôn mặt", "khuôn mặt")),
+    ("sổ sức khỏe điện tử", ("sổ khám bệnh", "hồ sơ khám bệnh")),
+    ("bệnh án điện tử", ("hồ sơ khám chữa bệnh", "hồ sơ khám bệnh")),
+    ("cơ sở bán lẻ thuốc", ("nhà thuốc", "quầy thuốc")),
+    ("hộ kinh doanh", ("cửa hàng", "quán xá", "người buôn bán", "hộ buôn bán")),
+    ("tiểu thương", ("người buôn bán", "hộ buôn bán", "bạn hàng")),
+    ("cơ sở kinh doanh", ("cửa hàng", "quán xá")),
+    ("lương hưu", ("về hưu",)),
+    ("tài khoản định danh điện tử", ("app định danh", "ứng dụng định danh")),
 )
 
 # Abbreviations of public administration, either way round: a question may abbreviate what a

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.metadata import BODIES
-from index.vietnamese import STOPWORDS, fold, has_diacritics, nfc, tokenize
+from index.vietnamese import CAPITALS, STOPWORDS, fold, has_diacritics, nfc, tokenize
 from qa import gazetteer
 from qa.constraints import TITLE, Constraint
 from qa.constraints import read as read_constraints
@@ -29,6 +29,14 @@ QUESTION_WORDS = STOPWORDS | frozenset(
 
 # "theo/tại/ở" opening a clause that names a meeting or a document: where the answer comes from
 _SOURCE = r"(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
+
+# the second of two units a comma joins in a meeting's name ("các sở, ngành", "xã, phường, thị
+# trấn", "tỉnh, thành phố"), with the rest of that name up to its next comma; no asking clause
+_PAIRED = (
+    r"(?:,\s*(?:ban|ngành|phường|thị trấn|đặc khu|thành phố|địa phương|đoàn thể|đơn vị|doanh nghiệp)(?!\w)"
+    rf"(?!\s+(?-i:[{CAPITALS}A-Z]))"  # not a unit's own name ("phường Hoa Lư")
+    r"(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]*)"
+)
 
 # Expressions that place a question in a meeting or a time rather than ask something.
 _CONTEXT_PATTERNS = (
@@ -50,7 +58,7 @@ _CONTEXT_PATTERNS = (
     # a whole source clause: "Theo Hội nghị triển khai nhiệm vụ chuyển đổi số ngành y tế tháng 3/2024, ..."
     # names the meeting or document the answer comes from, up to its comma, or the question's end
     # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
-    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+(?=,)",
+    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+{_PAIRED}*(?=,)",
     # ... or after a comma, up to the question's end; a clause that asks something is no source
     rf"(?<=,)\s*{_SOURCE}(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"

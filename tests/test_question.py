@@ -997,6 +997,14 @@ def test_answers_over_one_added_report(case, make_tiny_pipeline, tiny_seeds):
 def test_a_source_clause_is_context():
     focus = analyse("Theo Hội nghị trực tuyến triển khai nhiệm vụ ngành giáo dục, bao nhiêu trường đã kết nối?").focus
     assert "triển" not in focus and "trường" in focus
+    # a meeting's name with units a comma joins ("các sở, ngành và xã, phường") is one clause
+    q = analyse(
+        "Tại hội nghị công bố chỉ số của các sở, ngành và xã, phường tỉnh An Thịnh (tháng 3/2032), ba đơn vị dẫn "
+        "đầu khối xã là những đơn vị nào?"
+    )
+    assert {"ngành", "phường"} <= q.context and "ngành" not in q.focus and "dẫn" in q.focus
+    # a unit named after the comma ("phường Hoa Lư") is what is asked of, not the meeting's name
+    assert "phường" in analyse("Theo hội nghị tổng kết của tỉnh An Thịnh, phường Hoa Lư đạt bao nhiêu điểm?").focus
 
 
 def test_a_refusal_names_the_meeting_month_the_reports_lack(make_tiny_pipeline, tiny_seeds):
