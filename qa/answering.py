@@ -355,6 +355,14 @@ def spans_of(hit_index: int, text: str) -> list[Span]:
 
 
 _MEETING_WORDS = "hội nghị|phiên họp|cuộc họp|kỳ họp|họp"
+# a person (a title, then a name in capitals) who presents a report: "Giám đốc Sở … Lê Văn A, Phó
+# Trưởng ban, trình bày báo cáo", "… Lê Văn A báo cáo, …", "báo cáo do Thứ trưởng … Lê Văn A trình bày"
+_PRESENTER = re.compile(
+    rf"(?:{constraints_.TITLE})(?:[^.;:]{{0,120}}?)\s(?-i:[{CAPITALS}][^\W\d_]*\s+[{CAPITALS}][^\W\d_]*)[^.;:]{{0,80}}?"
+    r"(?<!\w)(?:trình bày báo cáo|báo cáo(?=\s*[,:]))"
+    rf"|(?<!\w)báo cáo do (?:{constraints_.TITLE})[^.;:]{{0,120}}?(?<!\w)trình bày(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _says_word(text: str, words: str) -> bool:
@@ -900,7 +908,10 @@ class ExtractiveAnswerer:
         if role is None or not cand.role_ok:
             return False
         sentence = cand.span.sentence
-        if not (_says_word(sentence, _MEETING_WORDS) and new_people_or_bodies(sentence, q.text)):
+        # a meeting's report names its presenter without the meeting ("Giám đốc Sở … Lê Văn A báo cáo,
+        # …", "Theo báo cáo do Thứ trưởng … trình bày, …"): the report is the meeting's
+        presents = role == "báo cáo" and _PRESENTER.search(sentence) is not None
+        if not ((_says_word(sentence, _MEETING_WORDS) or presents) and new_people_or_bodies(sentence, q.text)):
             return False
         hit = hits[cand.span.hit_index]
         meta = self.documents.get(hit.doc, {})
@@ -908,7 +919,7 @@ class ExtractiveAnswerer:
         where = set(re.findall(r"[^\W_]+", fold(text) if q.bare else text))  # every word, stopwords too
         # the question's frame is not what it asks with: "… do ai chủ trì?", "ai là người (trình bày)
         # báo cáo …?" (asks_meeting_role reads who presented the report as who reported)
-        frame = f"do người trình bày {role}" if role == "báo cáo" else f"do người {role}"
+        frame = f"do người trình bày {role} tình hình" if role == "báo cáo" else f"do người {role}"
         # the meeting's day as the question writes it ("ngày 17/11/2022") is met by the report's own
         # meeting date, however the report writes it ("Sáng 17/11")
         date = str(meta.get("date") or "")

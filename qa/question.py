@@ -378,7 +378,11 @@ _ROLE_OF_FOLDED = {fold(r): r for r in _ROLES}
 
 
 def _role_pattern(roles) -> re.Pattern[str]:
-    who = r"(?<!\w)[Aa]i\s+(?i:(?:(?:đã|sẽ|da|se)\s+)?(?:là\s+|la\s+)?(?:người\s+|nguoi\s+)?"
+    # "Ai thay mặt Tổ công tác trình bày báo cáo …": who spoke for a body
+    who = (
+        r"(?<!\w)[Aa]i\s+(?i:(?:(?:đã|sẽ|da|se)\s+)?(?:là\s+|la\s+)?(?:người\s+|nguoi\s+)?"
+        r"(?:(?:thay mặt|thay mat)\s+[^,?]{1,60}?\s+)?"
+    )
     return re.compile(who + "(" + "|".join(map(re.escape, roles)) + r"))(?!\w)")
 
 

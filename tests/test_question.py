@@ -307,6 +307,30 @@ def test_who_held_a_role_at_the_meeting_is_answered_by_the_sentence_that_names_t
     assert asks_meeting_role("Hội nghị cho biết bao nhiêu tỉnh ứng dụng AI dự báo thời tiết?") is None  # the acronym
 
 
+def test_who_presented_a_report_is_answered_by_the_sentence_that_names_the_presenter(make_tiny_pipeline, tiny_seeds):
+    # the presenter's sentence names no meeting: the report's meeting is the one asked about
+    report = (
+        "Ban Chỉ đạo tỉnh An Thịnh họp phiên thứ ba\n\n"
+        "Sáng 12/1/2032, Ban Chỉ đạo tỉnh An Thịnh tổ chức phiên họp thứ ba. Thay mặt Ban Chỉ đạo, Giám đốc Sở "
+        "Khoa học và Công nghệ Đinh Thị Hạnh Nguyên, Phó Trưởng ban, trình bày báo cáo tóm tắt tình hình thực "
+        "hiện nhiệm vụ năm 2031. Toàn tỉnh có 412 điểm phát wifi công cộng."
+    )
+    for question in (
+        "Ai báo cáo tình hình thực hiện nhiệm vụ tại phiên họp thứ ba của Ban Chỉ đạo tỉnh An Thịnh?",
+        "Tại phiên họp thứ ba của Ban Chỉ đạo tỉnh An Thịnh, ai thay mặt Ban Chỉ đạo trình bày báo cáo?",
+    ):
+        a = _answer_over(make_tiny_pipeline, tiny_seeds, report, question)
+        assert not a.refused and "Đinh Thị Hạnh Nguyên" in a.text, (question, a.text)
+    from qa.answering import _PRESENTER
+
+    assert _PRESENTER.search("Theo báo cáo do Thứ trưởng Bộ Thủy sản Lê Văn Hậu trình bày, năm 2031 có 12 sự cố.")
+    assert _PRESENTER.search("Giám đốc Sở Tài chính Võ Văn Thạch báo cáo, trong 9 tháng tỷ lệ đạt 44,1%.")
+    # a body's report, or a demand that one report, names no presenter
+    assert not _PRESENTER.search("Theo báo cáo của Sở Y tế, tỷ lệ đạt 44,1%.")
+    assert not _PRESENTER.search("Phó Chủ tịch UBND tỉnh yêu cầu các sở báo cáo kết quả trước ngày 5/10.")
+    assert asks_meeting_role("Tại phiên họp, ai thay mặt Tổ công tác trình bày báo cáo?") == "báo cáo"
+
+
 def test_a_list_quotes_its_items_after_the_heading(make_tiny_pipeline, tiny_seeds):
     a = _answer_over(
         make_tiny_pipeline,
