@@ -355,12 +355,21 @@ def spans_of(hit_index: int, text: str) -> list[Span]:
 
 
 _MEETING_WORDS = "hội nghị|phiên họp|cuộc họp|kỳ họp|họp"
-# a person (a title, then a name in capitals) who presents a report: "Giám đốc Sở … Lê Văn A, Phó
-# Trưởng ban, trình bày báo cáo", "… Lê Văn A báo cáo, …", "báo cáo do Thứ trưởng … Lê Văn A trình bày"
+# a person (a title, then a name in capitals) who presents a report, the verb right after the name
+# or after the roles it is given between commas: "Giám đốc Sở … Lê Văn A, Phó Trưởng ban, trình bày
+# báo cáo", "… Lê Văn A báo cáo, …", "Đại tá Lê Văn A, Phó Giám đốc Công an tỉnh, báo cáo: …", and
+# "báo cáo do Thứ trưởng … Lê Văn A trình bày"; not a chair who asks a department to report ("… Lê Văn
+# A yêu cầu Sở Y tế báo cáo, …") nor one who cites a report ("… cho biết, theo báo cáo, …")
+_PRESENTER_TITLE = (
+    rf"(?<!\w)(?:{constraints_.TITLE}|(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng)|(?:Cục|Vụ|Viện) trưởng|"
+    r"Trưởng (?:phòng|ban))(?!\w)"
+)
+_NAME = rf"(?-i:[{CAPITALS}][^\W\d_]*(?:\s+[{CAPITALS}][^\W\d_]*)+)"
+_ASKS_OF = r"(?<!\w)(?:yêu cầu|đề nghị|giao|chỉ đạo|đề xuất|cho biết)(?!\w)"
 _PRESENTER = re.compile(
-    rf"(?:{constraints_.TITLE})(?:[^.;:]{{0,120}}?)\s(?-i:[{CAPITALS}][^\W\d_]*\s+[{CAPITALS}][^\W\d_]*)[^.;:]{{0,80}}?"
-    r"(?<!\w)(?:trình bày báo cáo|báo cáo(?=\s*[,:]))"
-    rf"|(?<!\w)báo cáo do (?:{constraints_.TITLE})[^.;:]{{0,120}}?(?<!\w)trình bày(?!\w)",
+    rf"{_PRESENTER_TITLE}(?:(?!{_ASKS_OF})[^.;:]){{0,120}}?\s{_NAME}(?:,\s*[^,.;:]{{1,80}}?){{0,3}},?\s+"
+    r"(?:trình bày báo cáo|báo cáo(?=\s*[,:]))"
+    rf"|(?<!\w)báo cáo do {_PRESENTER_TITLE}(?:(?!{_ASKS_OF})[^.;:,]){{0,120}}?\s{_NAME}\s+trình bày(?!\w)",
     re.IGNORECASE,
 )
 

@@ -378,15 +378,17 @@ _ROLE_OF_FOLDED = {fold(r): r for r in _ROLES}
 
 
 def _role_pattern(roles) -> re.Pattern[str]:
-    # "Ai thay mặt Tổ công tác trình bày báo cáo …": who spoke for a body
-    who = (
-        r"(?<!\w)[Aa]i\s+(?i:(?:(?:đã|sẽ|da|se)\s+)?(?:là\s+|la\s+)?(?:người\s+|nguoi\s+)?"
-        r"(?:(?:thay mặt|thay mat)\s+[^,?]{1,60}?\s+)?"
-    )
+    who = r"(?<!\w)[Aa]i\s+(?i:(?:(?:đã|sẽ|da|se)\s+)?(?:là\s+|la\s+)?(?:người\s+|nguoi\s+)?"
     return re.compile(who + "(" + "|".join(map(re.escape, roles)) + r"))(?!\w)")
 
 
 _ROLE_ASKED = (_role_pattern(_ROLES), _role_pattern(_ROLE_OF_FOLDED))  # accented, bare
+# who spoke for a body: "Ai thay mặt Tổ công tác trình bày báo cáo …" (the speaking roles only: a
+# body's name may hold another, "Ban Quản lý dự án", "đơn vị chủ trì")
+_ON_BEHALF = re.compile(
+    r"(?<!\w)[Aa]i\s+(?i:(?:thay mặt|thay mat)\s+[^,?]{1,60}?\s+"
+    r"(trình bày|báo cáo|phát biểu|trinh bay|bao cao|phat bieu))(?!\w)"
+)
 # the meeting it names; bare, "hop" alone is also "hợp" ("hop nhat"), so only the two-word names
 _NAMES_MEETING = re.compile(r"(?<!\w)(?:hội nghị|phiên họp|cuộc họp|kỳ họp|họp|phiên)(?!\w)", re.IGNORECASE)
 _NAMES_MEETING_FOLDED = re.compile(r"(?<!\w)(?:hoi nghi|phien hop|cuoc hop|ky hop|phien)(?!\w)", re.IGNORECASE)
@@ -398,7 +400,7 @@ def asks_meeting_role(question: str) -> str | None:
     accented form; None when it asks none or names no meeting ("Ai chủ trì xây dựng đề án?")."""
     q = nfc(question)
     bare = not has_diacritics(q)  # a bare question is matched as typed, against the folded roles
-    m = _ROLE_ASKED[1 if bare else 0].search(q)
+    m = _ROLE_ASKED[1 if bare else 0].search(q) or _ON_BEHALF.search(q)
     if m is None or not (_NAMES_MEETING_FOLDED if bare else _NAMES_MEETING).search(q):
         return None
     role = _ROLE_OF_FOLDED.get(fold(m.group(1)).lower(), m.group(1).lower())

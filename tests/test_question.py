@@ -328,6 +328,17 @@ def test_who_presented_a_report_is_answered_by_the_sentence_that_names_the_prese
     # a body's report, or a demand that one report, names no presenter
     assert not _PRESENTER.search("Theo báo cáo của Sở Y tế, tỷ lệ đạt 44,1%.")
     assert not _PRESENTER.search("Phó Chủ tịch UBND tỉnh yêu cầu các sở báo cáo kết quả trước ngày 5/10.")
+    assert _PRESENTER.search("Đại tá Lê Văn Hùng, Phó Giám đốc Công an tỉnh, Tổ phó, báo cáo: có 2,3 triệu tài khoản.")
+    for sentence in (  # a named chair who asks a department to report, a body, one who cites a report
+        "Phó Chủ tịch UBND tỉnh Trần Văn Bình yêu cầu Sở Khoa học và Công nghệ báo cáo, đề xuất giải pháp.",
+        "Chủ tịch UBND tỉnh Lê Văn Bảo giao Sở Tài chính trình bày báo cáo thẩm định.",
+        "Công an tỉnh An Thịnh báo cáo, tỷ lệ kích hoạt đạt 40%.",
+        "Giám đốc Sở Y tế Trần Văn Cường cho biết, theo báo cáo, tỷ lệ đạt 40%.",
+    ):
+        assert not _PRESENTER.search(sentence), sentence
+    # on behalf of a body whose name holds another role ("dự án", "chủ trì"), the role is the speaking one
+    assert asks_meeting_role("Ai thay mặt Ban Quản lý dự án trình bày báo cáo tại hội nghị?") == "báo cáo"
+    assert asks_meeting_role("ai thay mat don vi chu tri trinh bay bao cao tai phien hop?") == "báo cáo"
     assert asks_meeting_role("Tại phiên họp, ai thay mặt Tổ công tác trình bày báo cáo?") == "báo cáo"
 
 
