@@ -455,7 +455,21 @@ def _labelled_masthead(line: str) -> bool:
         tail = line[m.end() :]
         if _in_capitals(line[: m.start()]) and _SITE_TAIL.match(tail) and len(tail.split()) <= 12:
             return True
+        if _in_capitals(line[: m.start()]) and _section_path(tail):
+            return True
     return False
+
+
+def _section_path(tail: str) -> bool:
+    """A path of two or three sections after a site's name, unlabelled, each of one to four words that
+    open with a capital, in ordinary case: "… | Kinh tế số - Thương mại điện tử", "… — Tin tức - Sự kiện"
+    (a headline after a place, "HÀ NỘI — Ban Chỉ đạo họp phiên thứ hai", is one run of words)."""
+    parts = re.split(r"\s[-–—]\s", tail.strip())
+    return (
+        2 <= len(parts) <= 3
+        and all(1 <= len(p.split()) <= 4 and p[:1].isupper() for p in parts)
+        and tail.upper() != tail
+    )
 
 
 def _short_sections(section: str) -> bool:

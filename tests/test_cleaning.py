@@ -416,6 +416,11 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     assert not _labelled_masthead("Tin nhanh – Chuyên trang thời sự tỉnh An Thịnh")
     assert _labelled_masthead("AN THỊNH SỐ — Chuyên trang thông tin | Thứ Tư, 08/04/2031")
     assert not _labelled_masthead("AN THỊNH SỐ — Chuyên trang thông tin | 1.024 hồ sơ")
+    # a site's name in capitals and its path of sections, unlabelled
+    assert _labelled_masthead("THỜI BÁO SỐ AN THỊNH | Kinh tế số - Thương mại điện tử")
+    assert _labelled_masthead("AN THỊNH & DU LỊCH ONLINE — Tin tức - Sự kiện")
+    assert not _labelled_masthead("AN THỊNH — Ban Chỉ đạo họp phiên thứ hai")  # a headline after a place
+    assert not _labelled_masthead("AN THỊNH | TIN TỨC - SỰ KIỆN - THỜI SỰ - VIDEO")  # four, in capitals
 
 
 def test_a_link_to_a_related_article_inside_the_report_is_furniture():
