@@ -464,17 +464,19 @@ def _section_path(tail: str) -> bool:
     """A path of two or three sections after a site's name, unlabelled, each of one to four words that
     open with a capital, in ordinary case: "… | Kinh tế số - Thương mại điện tử", "… — Tin tức - Sự kiện"
     (a headline after a place, "HÀ NỘI — Ban Chỉ đạo họp phiên thứ hai", is one run of words)."""
-    parts = re.split(r"\s[-–—]\s", tail.strip())
-    return (
-        2 <= len(parts) <= 3
-        and all(1 <= len(p.split()) <= 4 and p[:1].isupper() for p in parts)
-        and tail.upper() != tail
-    )
+    tail = tail.strip()
+    parts = _sections(tail)
+    return len(parts) >= 2 and _short_sections(tail) and all(p[:1].isupper() for p in parts) and tail.upper() != tail
+
+
+def _sections(path: str) -> list[str]:
+    """The sections of a site's path, apart by a dash between spaces ("Tin tức - Sự kiện")."""
+    return re.split(r"\s[-–—]\s", path)
 
 
 def _short_sections(section: str) -> bool:
     """A section's name of one to four words, or a path of up to three ("THỜI SỰ - CHUYỂN ĐỔI SỐ")."""
-    parts = re.split(r"\s[-–—]\s", section)
+    parts = _sections(section)
     return len(parts) <= 3 and all(1 <= len(p.split()) <= 4 for p in parts)
 
 

@@ -34,7 +34,7 @@ _SOURCE = r"(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội ngh
 # trấn", "tỉnh, thành phố"), with the rest of that name up to its next comma; no asking clause
 _PAIRED = (
     r"(?:,\s*(?:ban|ngành|phường|thị trấn|đặc khu|thành phố|địa phương|đoàn thể|đơn vị|doanh nghiệp)(?!\w)"
-    rf"(?!\s+(?-i:[{CAPITALS}A-Z]))"  # not a unit's own name ("phường Hoa Lư")
+    rf"(?!\s+(?-i:[{CAPITALS}]))"  # not a unit's own name ("phường Hoa Lư")
     r"(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]*)"
 )
 
