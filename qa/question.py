@@ -39,6 +39,15 @@ _PAIRED = (
 )
 
 # Expressions that place a question in a meeting or a time rather than ask something.
+_ASKING = r"(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w)"
+# the rest of a meeting's name that a time in brackets closes ("Tại hội nghị … Trung tâm Giám sát,
+# điều hành đô thị thông minh (IOC) của UBND thành phố Đà Nẵng (tháng 2/2026), …"): its commas are
+# the name's own; no asking clause
+_TIMED = (
+    rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
+    r"\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
+)
+
 _CONTEXT_PATTERNS = (
     # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
     r"(?:tại |trong |ở |theo )?(?:các )?(?:phiên họp|cuộc họp|hội nghị|phiên)"
@@ -58,7 +67,7 @@ _CONTEXT_PATTERNS = (
     # a whole source clause: "Theo Hội nghị triển khai nhiệm vụ chuyển đổi số ngành y tế tháng 3/2024, ..."
     # names the meeting or document the answer comes from, up to its comma, or the question's end
     # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
-    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+{_PAIRED}*(?=,)",
+    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+(?:{_PAIRED}|{_TIMED})*(?=,)",
     # ... or after a comma, up to the question's end; a clause that asks something is no source
     rf"(?<=,)\s*{_SOURCE}(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"

@@ -1040,6 +1040,15 @@ def test_a_source_clause_is_context():
     assert {"ngành", "phường"} <= q.context and "ngành" not in q.focus and "dẫn" in q.focus
     # a unit named after the comma ("phường Hoa Lư") is what is asked of, not the meeting's name
     assert "phường" in analyse("Theo hội nghị tổng kết của tỉnh An Thịnh, phường Hoa Lư đạt bao nhiêu điểm?").focus
+    # a time in brackets closes a meeting's name whose own commas come before it
+    q = analyse(
+        "Tại hội nghị tổng kết hoạt động Trung tâm Giám sát, điều hành đô thị thông minh (IOC) của thành phố "
+        "An Thịnh (tháng 2/2032), tỷ lệ phản ánh xử lý đúng hạn là bao nhiêu?"
+    )
+    assert "điều" not in q.focus and "ioc" not in q.focus and {"phản", "hạn"} <= set(q.focus)
+    # not across a clause that asks: "bao nhiêu" after the comma is what is asked
+    q = analyse("Tại hội nghị tổng kết của tỉnh An Thịnh, bao nhiêu xã đạt chuẩn (tháng 2/2032), và vì sao?")
+    assert "xã" in q.focus
 
 
 def test_a_refusal_names_the_meeting_month_the_reports_lack(make_tiny_pipeline, tiny_seeds):
