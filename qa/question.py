@@ -28,7 +28,10 @@ QUESTION_WORDS = STOPWORDS | frozenset(
 )
 
 # "theo/tại/ở" opening a clause that names a meeting or a document: where the answer comes from
-_SOURCE = r"(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|hội nghị|báo cáo|kết luận|thông báo|chương trình))"
+_SOURCE = (
+    r"(?:theo|tại|ở)\s+(?=[^,?]*(?:phiên họp|cuộc họp|buổi họp|hội nghị|báo cáo|kết luận|thông báo|chương trình"
+    r"|buổi (?:tổng kết|sơ kết|giao ban)))"
+)
 
 # the second of two units a comma joins in a meeting's name ("các sở, ngành", "xã, phường, thị
 # trấn", "tỉnh, thành phố"), with the rest of that name up to its next comma; no asking clause
@@ -50,13 +53,15 @@ _TIMED = (
 
 _CONTEXT_PATTERNS = (
     # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
-    r"(?:tại |trong |ở |theo )?(?:các )?(?:phiên họp|cuộc họp|hội nghị|phiên)"
+    # said as people speak: "buổi họp", "buổi tổng kết", "buổi giao ban"
+    r"(?:tại |trong |ở |theo )?(?:các )?"
+    r"(?:phiên họp|cuộc họp|hội nghị|phiên|buổi (?:họp|hội nghị|tổng kết|sơ kết|giao ban))"
     r"(?: (?:lần )?thứ [^\s,?.]+| chuyên đề| sơ kết| tổng kết| trực tuyến| thường trực chính phủ)*",
     # a meeting named by what it reviews: "Sơ kết 6 tháng đầu năm 2023: …", "tổng kết năm 2024"
     r"(?:sơ kết|tổng kết)(?= (?:\d+ tháng|năm|quý|nửa|giai đoạn))",
     # a time: "năm 2024", "6 tháng đầu năm 2024", "quý I/2022", "tháng 7/2024", "giữa năm 2023"
     # "Ba tháng đầu năm 2022", "nửa đầu năm 2023": a period in words
-    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới )?(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
+    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới |hồi )?(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
     r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?"
     r"|(?:\d+|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai)?) tháng (?:đầu |cuối )?năm(?: \d{4})?"
     r"|tháng \d{1,2}(?:/\d{4})?"

@@ -1046,6 +1046,11 @@ def test_a_source_clause_is_context():
         "An Thịnh (tháng 2/2032), tỷ lệ phản ánh xử lý đúng hạn là bao nhiêu?"
     )
     assert "điều" not in q.focus and "ioc" not in q.focus and {"phản", "hạn"} <= set(q.focus)
+    # a meeting and a time as people say them: "buổi họp", "buổi tổng kết", "hồi tháng 8/2032"
+    q = analyse("Theo buổi họp của ngành điện hồi tháng 8/2032, bao nhiêu phần trăm khách hàng trả tiền điện?")
+    assert {"buổi", "hồi"} <= q.context and not {"buổi", "họp", "hồi"} & set(q.focus) and "khách" in q.focus
+    q = analyse("Buổi tổng kết năm 2031 của bảo hiểm xã hội nói có bao nhiêu người nhận lương hưu qua tài khoản?")
+    assert "buổi" not in q.focus and "lương" in q.focus
     # not across a clause that asks: "bao nhiêu" after the comma is what is asked
     q = analyse("Tại hội nghị tổng kết của tỉnh An Thịnh, bao nhiêu xã đạt chuẩn (tháng 2/2032), và vì sao?")
     assert "xã" in q.focus
