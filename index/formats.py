@@ -226,12 +226,13 @@ def _holds_blocks(node: LexborNode) -> bool:
     return any(inner.mem_id != node.mem_id for inner in node.css("h1, h2, h3, p, div"))
 
 
-# a class that marks the article's title ("title", "news-title", "title-detail", the Vietnamese word
-# "tieu-de", "tieude"), not the site's
+# a class that marks the article's title ("title", "news-title", "title-detail", "headline", the
+# Vietnamese word "tieu-de", "tieude"), not the site's
 # ("site-title"), a box's ("box-title", "widget-title") or a subtitle
 _TITLE_CLASS = re.compile(
-    r"(?<![\w-])(?!(?:site|sub|box|widget|block|menu|footer|header|logo|section|cat|category)[-_]?(?:title|tieu[-_]?de))"
-    r"(?:[a-z]+[-_])?(?:title|tieu[-_]?de)(?:[-_](?:detail|news|post|article|main))?(?![\w-])",
+    r"(?<![\w-])(?!(?:site|sub|box|widget|block|menu|footer|header|logo|section|cat|category)[-_]?"
+    r"(?:title|tieu[-_]?de|headline))"
+    r"(?:[a-z]+[-_])?(?:title|tieu[-_]?de|headline)(?:[-_](?:detail|news|post|article|main))?(?![\w-])",
     re.IGNORECASE,
 )
 _ASIDE_CLASS = re.compile(r"sidebar|side-bar|widget|menu|footer|header|related|box-news|most-read|tin-lien-quan", re.I)

@@ -170,6 +170,9 @@ def test_html_headline_is_the_articles_not_the_sites(articles, monkeypatch, traf
         ('<div class="tieu-de">{h}</div><div class="ngay-dang">Ngày 17 tháng 6 năm 2022</div>', "headline"),
         ('<div class="tieude">{h}</div>', "headline"),
         ('<div class="box-tieude">Cổng thông tin tỉnh An Thịnh</div><div class="tieu-de">{h}</div>', "headline"),
+        # "headline" as the class; "sub-headline" is not the headline
+        ('<div class="headline">{h}</div><div class="dateline">Thứ Năm, 16/04/2032 - 15:40</div>', "headline"),
+        ('<div class="sub-headline">Kết quả nổi bật trong năm của tỉnh</div><p>{lead}</p>', "site"),
     ],
 )
 def test_html_headline_without_an_h1(articles, heading, expected):
