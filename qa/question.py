@@ -41,16 +41,18 @@ _PAIRED = (
     r"(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]*)"
 )
 
-# Expressions that place a question in a meeting or a time rather than ask something.
-_ASKING = r"(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w)"
-# the rest of a meeting's name that a time in brackets closes ("Tại hội nghị … Trung tâm Giám sát,
-# điều hành đô thị thông minh (IOC) của UBND thành phố Đà Nẵng (tháng 2/2026), …"): its commas are
-# the name's own; no asking clause
+# a word that asks; "mấy" not as the first syllable of "máy" once folded ("may chu", "may tinh")
+_ASKING = r"(?<!\w)(?:bao nhiêu|mấy(?! chủ| tính| móc| in| bay)|gì|nào|ai|sao|khi nào)(?!\w)"
+# the rest of a meeting's name that its owner and a time in brackets close ("Tại hội nghị … Trung
+# tâm Giám sát, điều hành đô thị thông minh (IOC) của UBND thành phố Đà Nẵng (tháng 2/2026), …"):
+# its commas are the name's own; no asking clause, and not a measure's time ("…, kim ngạch xuất
+# khẩu (quý I/2025), tăng bao nhiêu?")
 _TIMED = (
     rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
-    r"\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
+    r"(?<!\w)(?:của|thuộc)\s[^,?()]*\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
 )
 
+# Expressions that place a question in a meeting or a time rather than ask something.
 _CONTEXT_PATTERNS = (
     # a meeting: "tại Phiên họp lần thứ 8", "hội nghị sơ kết", "phiên họp chuyên đề lần thứ 2"
     # said as people speak: "buổi họp", "buổi tổng kết", "buổi giao ban"
@@ -61,7 +63,9 @@ _CONTEXT_PATTERNS = (
     r"(?:sơ kết|tổng kết)(?= (?:\d+ tháng|năm|quý|nửa|giai đoạn))",
     # a time: "năm 2024", "6 tháng đầu năm 2024", "quý I/2022", "tháng 7/2024", "giữa năm 2023"
     # "Ba tháng đầu năm 2022", "nửa đầu năm 2023": a period in words
-    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới |hồi )?(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
+    # "hồi" as "back in", not the second syllable of "thu hồi", "phản hồi", "phục hồi", "câu hỏi" (folded)
+    r"(?:trong |vào |tính đến |đến |tới |lũy kế tới |(?<!thu )(?<!phản )(?<!phục )(?<!câu )(?<!đại )hồi )?"
+    r"(?:cuối |đầu |giữa |hết |nửa đầu |nửa cuối )?"
     r"(?:quý [IV\d]+(?:/\d{4}| năm \d{4})?"
     r"|(?:\d+|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai)?) tháng (?:đầu |cuối )?năm(?: \d{4})?"
     r"|tháng \d{1,2}(?:/\d{4})?"

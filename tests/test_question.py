@@ -1051,6 +1051,19 @@ def test_a_source_clause_is_context():
     assert {"buổi", "hồi"} <= q.context and not {"buổi", "họp", "hồi"} & set(q.focus) and "khách" in q.focus
     q = analyse("Buổi tổng kết năm 2031 của bảo hiểm xã hội nói có bao nhiêu người nhận lương hưu qua tài khoản?")
     assert "buổi" not in q.focus and "lương" in q.focus
+    # "hồi" before a time is "back in", not the second syllable of "thu hồi", "phản hồi"
+    assert "hồi" not in analyse("Ngành điện hồi tháng 8/2032 có bao nhiêu khách hàng trả tiền qua ngân hàng?").focus
+    assert "hồi" in analyse("Số tiền thu hồi năm 2031 là bao nhiêu?").focus
+    assert "hoi" in analyse("Co bao nhieu cau hoi thang 5/2031 duoc tra loi?").focus
+    # a bracketed time closes a meeting's name only after its owner ("của …"), not a measure's time
+    q = analyse("Theo báo cáo tại hội nghị, kim ngạch xuất khẩu (quý I/2031), tăng bao nhiêu phần trăm?")
+    assert {"kim", "ngạch", "khẩu"} <= set(q.focus)
+    # folded, "may" is "máy" as well as "mấy": the name "hệ thống máy chủ" asks nothing
+    q = analyse(
+        "Tai hoi nghi tong ket Trung tam Giam sat, dieu hanh he thong may chu cua thanh pho An Thinh (thang 2/2032), "
+        "ty le xu ly dung han la bao nhieu?"
+    )
+    assert "chu" not in q.focus and "dung" in q.focus
     # not across a clause that asks: "bao nhiêu" after the comma is what is asked
     q = analyse("Tại hội nghị tổng kết của tỉnh An Thịnh, bao nhiêu xã đạt chuẩn (tháng 2/2032), và vì sao?")
     assert "xã" in q.focus
