@@ -434,9 +434,10 @@ def _site_section(line: str) -> bool:
 # where a site's name in capitals meets what follows it on its line: a dash, a bar or a dot between spaces
 _NAME_SEPARATOR = re.compile(r"\s[-–—|·•]\s")
 # a site's line after its name: a section given with its label ("Chuyên mục: Hải quan") or the
-# site's own tagline ("Chuyên trang thời sự tỉnh …")
+# site's own tagline ("Chuyên trang thời sự tỉnh …", "Cơ quan ngôn luận của Bộ …")
 _SITE_TAIL = re.compile(
-    r"(?:Chuyên mục|Danh mục)\s*:\s*\S|Chuyên trang\s|Tin tức (?:tổng hợp|thời sự|địa phương)\b|Trang tin\s",
+    r"(?:Chuyên mục|Danh mục)\s*:\s*\S|Chuyên trang\s|Tin tức (?:tổng hợp|thời sự|địa phương)\b|Trang tin\s"
+    r"|Cơ quan (?:ngôn luận|chủ quản)?\s*của\s",
     re.IGNORECASE,
 )
 
@@ -453,7 +454,7 @@ def _labelled_masthead(line: str) -> bool:
         return False
     for m in _NAME_SEPARATOR.finditer(line):
         tail = line[m.end() :]
-        if _in_capitals(line[: m.start()]) and _SITE_TAIL.match(tail) and len(tail.split()) <= 12:
+        if _in_capitals(line[: m.start()]) and _SITE_TAIL.match(tail) and len(tail.split()) <= 16:
             return True
         if _in_capitals(line[: m.start()]) and _section_path(tail):
             return True
@@ -671,6 +672,10 @@ def _official_header(text: str) -> str:
     while at < len(lines) and at < _HEADER_LINES + len(above):
         line = lines[at]
         national = national or bool(_NATIONAL_NAME.search(line))
+        # a break inside a markdown table's cell ("ỦY BAN NHÂN DÂN<br>TỈNH AN THỊNH") parts its lines,
+        # and the table's rule row ("|---|---|") is a blank between its rows
+        line = re.sub(r"<br\s*/?>", "  ", line, flags=re.IGNORECASE)
+        line = "" if re.fullmatch(r"[\s|:]*-[\s|:-]*", line) else line
         cut = _RULE.sub("  ", _MOTTO.sub("  ", _NATIONAL_NAME.sub("  ", line)))
         # cells on one line: "BỘ Y TẾ Số: 512/TB-BYT", "Số: 215/BC-UBND An Thịnh, ngày 12 tháng 7 năm 2024"
         cut = re.sub(r"(?<=\S)\s+(?=Số\s*:)", "  ", cut)
@@ -678,7 +683,7 @@ def _official_header(text: str) -> str:
         # cells apart by spaces, a tab or a bar; a dash that stood between cells is no part of them
         # ("VĂN PHÒNG CHÍNH PHỦ — CỘNG HÒA …", while "TỈNH BÀ RỊA – VŨNG TÀU" is one name)
         parts = [
-            " ".join(p.strip(" —–").split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |—–")
+            " ".join(p.strip(" |—–").split()) for p in re.split(r"\s{2,}|\t|\s\|\s|^\||\|$", cut) if p.strip(" |—–")
         ]
         dated = any(map(_number_or_date, issued))
         header = line.strip() == "" or cut.strip() == "" or (bool(parts) and all(_header_part(p, dated) for p in parts))

@@ -418,6 +418,9 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     assert not _labelled_masthead("AN THỊNH SỐ — Chuyên trang thông tin | 1.024 hồ sơ")
     # a site's name in capitals and its path of sections, unlabelled
     assert _labelled_masthead("THỜI BÁO SỐ AN THỊNH | Kinh tế số - Thương mại điện tử")
+    # a paper's name with what it is the organ of, and its section
+    assert _labelled_masthead("SỨC KHỎE AN THỊNH - Cơ quan ngôn luận của Hội Y học tỉnh | Chuyên mục: Y tế số")
+    assert not _labelled_masthead("Tin nhanh - Cơ quan ngôn luận của Hội Y học tỉnh An Thịnh")
     assert _labelled_masthead("AN THỊNH & DU LỊCH ONLINE — Tin tức - Sự kiện")
     assert not _labelled_masthead("AN THỊNH — Ban Chỉ đạo họp phiên thứ hai")  # a headline after a place
     assert not _labelled_masthead("AN THỊNH | TIN TỨC - SỰ KIỆN - THỜI SỰ - VIDEO")  # four, in capitals
@@ -573,6 +576,18 @@ def test_a_notice_s_header_cells_on_one_line_apart_by_dashes_are_read_as_its_hea
         "/TB-VPCP", "/TB-UBND"
     )
     assert "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA – VŨNG TÀU." in parse_report("tb.md", page.encode()).text
+
+
+def test_a_notice_s_header_in_a_markdown_table_is_read_as_its_header():
+    page = (
+        "| ỦY BAN NHÂN DÂN<br>TỈNH AN THỊNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "|---|---|\n| Số: 412/TB-UBND | *An Thịnh, ngày 18 tháng 11 năm 2031* |\n\n# THÔNG BÁO\n\n"
+        "## Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về trung tâm điều hành\n\n"
+        "Ngày 12 tháng 11 năm 2031, Chủ tịch UBND tỉnh chủ trì buổi làm việc về trung tâm điều hành."
+    )
+    report = parse_report("tb.md", page.encode())
+    assert report.title == "THÔNG BÁO Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về trung tâm điều hành"
+    assert "|" not in report.text.split("Ngày 12")[0] and "ỦY BAN NHÂN DÂN TỈNH AN THỊNH." in report.text
 
 
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
