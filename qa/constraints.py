@@ -770,7 +770,10 @@ def met(
         # the sentence itself, or the report's title: a national figure in a report a province
         # published (its opening names the province's delegates) is not the province's figure
         title = title_subject(meta.get("title") or "")
-        if gazetteer.names_in(c.kind, title, {str(c.value)}) or str(c.value) in holders(head):
+        # (several provinces holding it together, "… phối hợp với UBND tỉnh A, UBND tỉnh B tổ chức
+        # hội nghị", make it none's: each one's figure is its own sentence's)
+        held = holders(head)
+        if gazetteer.names_in(c.kind, title, {str(c.value)}) or (str(c.value) in held and len(held) == 1):
             return True
         if not gazetteer.names_in(c.kind, sentence, {str(c.value)}):
             return False
@@ -820,8 +823,10 @@ def met(
         # only a sentence that names it speaks of it
         held = ministry_holders(head)
         # a figure of another ministry's team at a ministry's own conference ("đội Bộ Tài chính đạt …"
-        # at the police ministry's review): its own sentence; its speakers may go unnamed otherwise
-        held = held | (ministry_hosts(head) if figure else frozenset())
+        # at the police ministry's review): its own sentence; its speakers may go unnamed otherwise.
+        # A ministry that holds the meeting with another's unit ("Bộ Giao thông vận tải phối hợp với
+        # Cục Cảnh sát giao thông (Bộ Công an) tổ chức hội nghị") holds it as well
+        held = held | (ministry_hosts(head) if figure or held else frozenset())
         if held and str(c.value) not in held:
             return bool(gazetteer.names_in(c.kind, sentence, {str(c.value)}))
         at = report.find(passage)
@@ -929,9 +934,11 @@ def ministry_hosts(head: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# what follows a ministry's name that holds the meeting: "(…) tổ chức hội nghị", "chủ trì hội nghị"
+# what follows a ministry's name that holds the meeting: "(…) tổ chức hội nghị", "chủ trì hội nghị",
+# "phối hợp với Cục Cảnh sát giao thông (Bộ Công an) tổ chức hội nghị"
 _HOSTS_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:đã\s+)?(?:tổ chức|chủ trì)\s+(?:trực tuyến\s+)?"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:phối hợp với\s[^.;:\n]{0,80}?\s)?"
+    r"(?:đã\s+)?(?:tổ chức|chủ trì)\s+(?:trực tuyến\s+)?"
     r"(?:hội nghị|phiên họp|cuộc họp)(?!\w)",
     re.IGNORECASE,
 )

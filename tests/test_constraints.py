@@ -811,6 +811,48 @@ def test_another_ministry_s_figure_at_a_ministry_s_own_conference_is_in_its_own_
         assert met(finance, other, passage, {}, head, passage, figure=True), head
 
 
+def test_a_ministry_that_holds_its_conference_with_another_s_unit_is_a_host():
+    q = (
+        "Tại hội nghị của Bộ Giao thông vận tải ngày 7/11/2031, Sở Giao thông vận tải tỉnh An Thịnh đã tiếp "
+        "nhận bao nhiêu hồ sơ?"
+    )
+    (ministry,) = [c for c in read(q) if c.kind == "ministry"]
+    head = (
+        "BỘ GIAO THÔNG VẬN TẢI HỘI NGHỊ VỀ CẤP PHÉP TRỰC TUYẾN\n\nSáng 7/11, Bộ Giao thông vận tải phối hợp "
+        "với Cục Cảnh sát giao thông (Bộ Công an) tổ chức hội nghị trực tuyến."
+    )
+    sentence = "Sở Giao thông vận tải tỉnh An Thịnh tiếp nhận 21.586 hồ sơ trực tuyến."
+    meta = {"title": head.split("\n")[0]}
+    assert met(ministry, sentence, sentence, meta, head, f"{head}\n{sentence}", figure=True)
+    # what it concluded, not a figure, is its own too
+    said = "Kết luận hội nghị, Thứ trưởng yêu cầu bàn giao dữ liệu sang Bộ Công an."
+    (ministry,) = [
+        c
+        for c in read("Theo kết luận hội nghị của Bộ Giao thông vận tải, dữ liệu bàn giao cho ai?")
+        if c.kind == "ministry"
+    ]
+    assert met(ministry, said, said, meta, head, f"{head}\n{said}")
+
+
+def test_a_meeting_several_provinces_hold_together_is_none_s_own():
+    q = "Tại hội nghị về mã QR ở chợ tháng 5/2031, tỉnh Hậu Giang có bao nhiêu tiểu thương tham gia?"
+    (province,) = [c for c in read(q) if c.kind == "province"]
+    head = (
+        "Hội nghị thanh toán QR tại chợ truyền thống\n\nNgày 22/5, Ngân hàng Nhà nước Chi nhánh Khu vực 13 phối "
+        "hợp với UBND thành phố Cần Thơ, UBND tỉnh Hậu Giang và UBND tỉnh Sóc Trăng tổ chức hội nghị."
+    )
+    assert holders(head) == {"Cần Thơ", "Hậu Giang", "Sóc Trăng"}
+    meta = {"title": head.split("\n")[0]}
+    total = "Toàn khu vực có 7.412 tiểu thương tham gia."
+    own = "Tỉnh Hậu Giang có 1.684 tiểu thương tham gia."
+    assert not met(province, total, total, meta, head, total, figure=True)
+    assert met(province, own, own, meta, head, own, figure=True)
+    # held by the province alone, the report is its own
+    alone = head.replace("phối hợp với UBND thành phố Cần Thơ, UBND tỉnh Hậu Giang và UBND tỉnh Sóc Trăng", "")
+    alone = alone.replace("Ngân hàng Nhà nước Chi nhánh Khu vực 13", "UBND tỉnh Hậu Giang")
+    assert met(province, total, total, meta, alone, total, figure=True)
+
+
 def test_the_day_that_dates_a_meeting_is_the_report_s_meeting_date():
     (day,) = [c for c in read("Ai chủ trì hội nghị của Bộ Thủy sản ngày 17/11/2031 về cảng cá?") if c.kind == "day"]
     assert day.value == (2031, 11, 17)
