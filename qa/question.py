@@ -51,6 +51,12 @@ _TIMED = (
     rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
     r"(?<!\w)(?:của|thuộc)\s[^,?()]*\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
 )
+# ... or the rest of the subject a meeting is "về", whose name has commas of its own ("Theo hội nghị
+# tổng kết … về Trung tâm Giám sát, điều hành đô thị thông minh (tháng 2/2026), …")
+_TIMED_SUBJECT = (
+    rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
+    r"\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
+)
 
 # Expressions that place a question in a meeting or a time rather than ask something.
 _CONTEXT_PATTERNS = (
@@ -77,6 +83,7 @@ _CONTEXT_PATTERNS = (
     # names the meeting or document the answer comes from, up to its comma, or the question's end
     # when it closes the question ("…, theo hội nghị tổng kết của tỉnh?")
     rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]+(?:{_PAIRED}|{_TIMED})*(?=,)",
+    rf"(?:^|(?<=,)\s*){_SOURCE}[^,?]*?(?<!\w)về\s[^,?]+{_TIMED_SUBJECT}(?=,)",
     # ... or after a comma, up to the question's end; a clause that asks something is no source
     rf"(?<=,)\s*{_SOURCE}(?![^,?]*(?<!\w)(?:bao nhiêu|mấy|gì|nào|ai|sao|khi nào)(?!\w))[^,?]+(?=\?\s*$)",
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"

@@ -1064,6 +1064,12 @@ def test_a_source_clause_is_context():
         "ty le xu ly dung han la bao nhieu?"
     )
     assert "chu" not in q.focus and "dung" in q.focus
+    # or after the subject a meeting is about ("về …"), whose name has commas of its own
+    q = analyse(
+        "Theo hội nghị tổng kết của thành phố An Thịnh về Trung tâm Giám sát, điều hành đô thị thông minh "
+        "(tháng 2/2032), cơ quan nào quản lý trung tâm?"
+    )
+    assert "điều" not in q.focus and "quản" in q.focus
     # not across a clause that asks: "bao nhiêu" after the comma is what is asked
     q = analyse("Tại hội nghị tổng kết của tỉnh An Thịnh, bao nhiêu xã đạt chuẩn (tháng 2/2032), và vì sao?")
     assert "xã" in q.focus
