@@ -43,20 +43,17 @@ _PAIRED = (
 
 # a word that asks; "mấy" not as the first syllable of "máy" once folded ("may chu", "may tinh")
 _ASKING = r"(?<!\w)(?:bao nhiêu|mấy(?! chủ| tính| móc| in| bay)|gì|nào|ai|sao|khi nào)(?!\w)"
-# the rest of a meeting's name that its owner and a time in brackets close ("Tại hội nghị … Trung
-# tâm Giám sát, điều hành đô thị thông minh (IOC) của UBND thành phố Đà Nẵng (tháng 2/2026), …"):
-# its commas are the name's own; no asking clause, and not a measure's time ("…, kim ngạch xuất
-# khẩu (quý I/2025), tăng bao nhiêu?")
-_TIMED = (
-    rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
-    r"(?<!\w)(?:của|thuộc)\s[^,?()]*\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
-)
-# ... or the rest of the subject a meeting is "về", whose name has commas of its own ("Theo hội nghị
-# tổng kết … về Trung tâm Giám sát, điều hành đô thị thông minh (tháng 2/2026), …")
-_TIMED_SUBJECT = (
-    rf"(?:,(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
-    r"\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,))"
-)
+# the rest of a meeting's name past a comma, up to a time in brackets that closes it ("(tháng 2/2026)"):
+# its commas are the name's own; no asking clause
+_NAME_RUN = rf",(?:(?!{_ASKING})(?:[^?()]|\([^()]*\)))*?"
+_BRACKETED_TIME = r"\((?:tháng|ngày|quý|năm|đầu|cuối|giữa)\s[^()]*\)(?=,)"
+# ... after the name's owner ("Tại hội nghị … Trung tâm Giám sát, điều hành đô thị thông minh (IOC)
+# của UBND thành phố Đà Nẵng (tháng 2/2026), …"), not a measure's time ("…, kim ngạch xuất khẩu
+# (quý I/2025), tăng bao nhiêu?")
+_TIMED = rf"(?:{_NAME_RUN}(?<!\w)(?:của|thuộc)\s[^,?()]*{_BRACKETED_TIME})"
+# ... or in the subject a meeting is "về", whose name has commas of its own ("Theo hội nghị tổng kết
+# … về Trung tâm Giám sát, điều hành đô thị thông minh (tháng 2/2026), …")
+_TIMED_SUBJECT = rf"(?:{_NAME_RUN}{_BRACKETED_TIME})"
 
 # Expressions that place a question in a meeting or a time rather than ask something.
 _CONTEXT_PATTERNS = (
