@@ -208,7 +208,15 @@ def only_targets(sentence: str) -> bool:
     if _DONE.search(sentence):  # "Đến hết tháng 2/2027, cả nước đã kích hoạt …": what is done by then
         return False
     years = list(_YEAR.finditer(sentence))
-    return bool(years) and all(is_target(sentence, m.start()) for m in years)
+    return bool(years) and all(
+        is_target(sentence, m.start()) or _AIM_CLAUSE.search(sentence[max(0, m.start() - 100) : m.start()]) is not None
+        for m in years
+    )
+
+
+# an aim earlier in its clause dates a clause's figures by the aim: ", phấn đấu tỷ lệ hồ sơ giao dịch
+# điện tử năm 2024 đạt trên 97%"
+_AIM_CLAUSE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|hướng tới)(?!\w)[^,;:.()]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

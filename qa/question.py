@@ -18,7 +18,7 @@ from index.vietnamese import CAPITALS, STOPWORDS, fold, has_diacritics, nfc, tok
 from qa import gazetteer
 from qa.constraints import TITLE, Constraint
 from qa.constraints import read as read_constraints
-from qa.scoring import RANK
+from qa.scoring import RANK, asks_extreme
 
 # Words that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = STOPWORDS | frozenset(
@@ -26,6 +26,10 @@ QUESTION_WORDS = STOPWORDS | frozenset(
     for w in """bao nhiêu mấy gì nào ai sao đâu khi thế như tại vì nhằm mục đích được đã có là những
     theo báo cáo cho biết hỏi hãy thì còn vậy phải không""".split()
 )
+# the particles of everyday speech ("… tải về điện thoại rồi?", "nghe nói … nhiều lắm", "hôm 10/10",
+# "lúc đó"): how people ask, not what they ask about
+SPOKEN_WORDS = frozenset(nfc(w) for w in "rồi lắm nhỉ hả ạ à ấy đấy nhé chứ kiểu hôm lúc nghe nói".split())
+QUESTION_WORDS |= SPOKEN_WORDS
 
 # "theo/tại/ở" opening a clause that names a meeting or a document: where the answer comes from
 _SOURCE = (
@@ -221,6 +225,9 @@ def question_type(question: str) -> str:
             # "những huyện nào có tỷ lệ … dưới 55%?": a rate that names the items asked, not a figure asked
             if name == "number" and not _counts(question) and (_LIST_ASKED.search(q) or _asks_items(question)):
                 return "list"
+            # "xã nào có tỷ lệ kích hoạt … thấp nhất?": which one ranks first or last, a name
+            if name == "number" and not _counts(question) and asks_extreme(question):
+                return "fact"
             return name
         if name == "list" and _asks_items(question):
             return "list"

@@ -14,6 +14,7 @@ from qa.scoring import (
     SPAN_FEATURES,
     AnswerModel,
     Linear,
+    asks_extreme,
     relative_features,
     states_kind,
     states_measure,
@@ -101,6 +102,12 @@ def test_a_steering_committee_s_full_name_is_context_but_a_meeting_s_topic_is_fo
         assert {"kinh", "phi"} <= {fold(t) for t in q.focus}
 
 
+def test_the_particles_of_everyday_speech_are_not_asked():
+    q = analyse("Hôm đó ứng dụng của tỉnh đã có bao nhiêu lượt tải về điện thoại rồi, nghe nói nhiều lắm?")
+    assert not {"hôm", "rồi", "nghe", "nói", "lắm"} & set(q.focus)
+    assert {"tải", "điện", "thoại"} <= set(q.focus)
+
+
 def test_the_document_a_question_cites_is_context():
     q = analyse("Theo Thông báo kết luận số 27/TB-UBND, tỉnh đã cấp bao nhiêu chứng thư số?")
     assert set(q.focus) == {"tỉnh", "cấp", "chứng", "thư", "số"}
@@ -130,10 +137,29 @@ def test_a_bare_question_is_split_in_its_restored_form_and_compared_folded():
         ("Có bao nhiêu tài khoản?", "number"),
         ("Tỉnh Bến Tre xếp hạng thứ mấy?", "number"),
         ("Những tỉnh nào dẫn đầu bảng xếp hạng năm 2026?", "list"),  # a ranking table is not a rank asked
+        # which one ranks last, a name: the rate describes it, no figure is asked
+        ("Xã nào có tỷ lệ kích hoạt tài khoản định danh điện tử thấp nhất?", "fact"),
+        ("xa nao co ty le kich hoat tai khoan thap nhat", "fact"),
+        ("Tỷ lệ kích hoạt cao nhất là bao nhiêu?", "number"),
     ],
 )
 def test_question_kinds(question, kind):
     assert question_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Xã nào có tỷ lệ kích hoạt tài khoản thấp nhất?", True),
+        ("Hai phường dẫn đầu về tỷ lệ hồ sơ trực tuyến là những phường nào?", True),
+        ("xa nao co ty le kich hoat thap nhat", True),
+        ("Phiên họp thứ nhất sau hợp nhất của tỉnh nào?", False),  # an ordinal, a merger
+        ("Cổng phải hỗ trợ ký số chậm nhất vào thời điểm nào?", False),  # a deadline
+        ("Tỷ lệ cao nhất là bao nhiêu?", False),  # a figure, not which one
+    ],
+)
+def test_which_one_ranks_first_or_last(question, asks):
+    assert asks_extreme(question) is asks
 
 
 def test_what_states_each_kind_of_answer():
@@ -968,6 +994,24 @@ _OVER_ONE_REPORT = {
         "35% GRDP",
         None,
     ),
+    "an aim earlier in its clause makes the clause's figure a target": (
+        "BHXH tỉnh Bến Tre tổng kết giao dịch điện tử năm 2026\n\n"
+        "Sáng 15/1/2027, BHXH tỉnh Bến Tre tổ chức hội nghị tổng kết giao dịch điện tử năm 2026. "
+        "BHXH các huyện vùng sâu hỗ trợ miễn phí chữ ký số cho đơn vị sự nghiệp, phấn đấu tỷ lệ hồ sơ "
+        "giao dịch điện tử năm 2027 đạt trên 97%.",
+        "Tại hội nghị tổng kết năm 2026 của BHXH tỉnh Bến Tre, tỷ lệ hồ sơ giao dịch điện tử đạt bao nhiêu?",
+        None,
+        "97%",
+    ),
+    "the aim is what a question about the aim asks": (
+        "BHXH tỉnh Bến Tre tổng kết giao dịch điện tử năm 2026\n\n"
+        "Sáng 15/1/2027, BHXH tỉnh Bến Tre tổ chức hội nghị tổng kết giao dịch điện tử năm 2026. "
+        "BHXH các huyện vùng sâu hỗ trợ miễn phí chữ ký số cho đơn vị sự nghiệp, phấn đấu tỷ lệ hồ sơ "
+        "giao dịch điện tử năm 2027 đạt trên 97%.",
+        "BHXH tỉnh Bến Tre phấn đấu tỷ lệ hồ sơ giao dịch điện tử năm 2027 đạt bao nhiêu?",
+        "97%",
+        None,
+    ),
     "a question that names no province is not answered by a province's figure": (
         "Bến Tre: Ban Chỉ đạo chuyển đổi số tỉnh họp phiên thứ tư\n\n"
         "Chiều 9/11/2026, Ban Chỉ đạo chuyển đổi số tỉnh Bến Tre họp phiên thứ tư. "
@@ -1214,7 +1258,7 @@ def test_a_number_of_items_asked_by_which_they_are_is_a_list_question():
     assert question_type("hai xa nao duoc thi diem mo hinh?") == "list"
     # an ordinal, a woman's title or a name's number asks no items
     assert question_type("Phiên họp thứ ba xem xét nội dung nào?") == "fact"
-    assert question_type("Tính đến 30/6 tỉnh nào có tỷ lệ cao nhất?") == "number"  # a date, no count
+    assert question_type("Tính đến 30/6 tỉnh nào có tỷ lệ cao nhất?") == "fact"  # a date, no count; which one
     assert question_type("Trong tháng 9 tỉnh nào dẫn đầu?") == "fact"
     assert question_type("Đề án 06 được triển khai theo hình thức nào?") == "fact"
     assert question_type("Có bao nhiêu tỉnh đạt 100%?") == "number"
