@@ -216,7 +216,7 @@ def only_targets(sentence: str) -> bool:
 
 # an aim earlier in its clause dates a clause's figures by the aim: ", phấn đấu tỷ lệ hồ sơ giao dịch
 # điện tử năm 2024 đạt trên 97%"
-_AIM_CLAUSE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|hướng tới)(?!\w)[^,;:.()]*$", re.IGNORECASE)
+_AIM_CLAUSE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu)(?!\w)[^,;:.()]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

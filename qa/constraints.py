@@ -888,7 +888,11 @@ _HOLDER = re.compile(
     r"(?:UBND|Ủy ban nhân dân|Ban Chỉ đạo|Tổ công tác|HĐND|Hội đồng nhân dân|Tỉnh ủy|Thành ủy|Đảng ủy|"
     # a province's own departments and agencies: "Cục Thuế tỉnh …", "Sở Y tế tỉnh …", "Bảo hiểm xã hội (BHXH) tỉnh …"
     r"Sở|Cục|Chi cục|Bảo hiểm xã hội|BHXH|Công an|Kho bạc Nhà nước|Ngân hàng Nhà nước)(?!\w)"
-    r"[^.;:\n]{0,120}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)",
+    r"(?:[^.;:\n]{0,120}?(?:tổ chức|họp|chủ trì)\s+(?:trực tuyến\s+)?(?:phiên|hội nghị|cuộc họp|buổi)"
+    # or meets itself, its name then "họp": "Tổ công tác … thành phố Đà Nẵng họp đánh giá kết quả …"; not
+    # one who attends or joins ("dự họp", "tham gia họp", "cùng họp", "làm việc với …, sau đó họp", "… và
+    # chủ trì họp"), nor a press conference
+    r"|(?:(?!\s(?:dự|tham|cùng|với|làm|sau|và|chủ)(?!\w))[^.;:,\n]){0,80}?\shọp(?! báo)(?!\w))",
 )
 # the issuer line index/cleaning.py writes: "ỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: …", up to the number
 _ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ)\b(?:(?!Số\s*:)[^\n]){0,120}")

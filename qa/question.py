@@ -28,7 +28,9 @@ QUESTION_WORDS = STOPWORDS | frozenset(
 )
 # the particles of everyday speech ("… tải về điện thoại rồi?", "nghe nói … nhiều lắm", "hôm 10/10",
 # "lúc đó"): how people ask, not what they ask about
-SPOKEN_WORDS = frozenset(nfc(w) for w in "rồi lắm nhỉ hả ạ à ấy đấy nhé chứ kiểu hôm lúc nghe nói".split())
+# ("nghe", unaccented, would also fold "nghề" and "nghệ" of a question typed without accents; "kiểu" is
+# also "kiểu mẫu", a model)
+SPOKEN_WORDS = frozenset(nfc(w) for w in "rồi lắm nhỉ hả ạ à ấy đấy nhé chứ hôm lúc nói".split())
 QUESTION_WORDS |= SPOKEN_WORDS
 
 # "theo/tại/ở" opening a clause that names a meeting or a document: where the answer comes from
@@ -91,6 +93,17 @@ _CONTEXT_PATTERNS = (
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )
 _CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE)) for p in _CONTEXT_PATTERNS]
+# "now" as people say it, a time: "tới giờ có …", "giờ chỉ phải chờ …", "thì giờ mất mấy ngày"; not an
+# hour ("số giờ", "hai giờ", "mỗi giờ", "ngoài giờ", "giờ cao điểm", "giờ làm việc", "hẹn giờ khám").
+# Accented only: typed without accents, "gio" is also "gió" ("điện gió")
+_NOW = re.compile(
+    r"(?<!\w)(?:tới|đến|bây|hiện) giờ(?!\w)"
+    r"|(?<![\d,.] )(?<!\d)(?<!số )(?<!hai )(?<!ba )(?<!vài )(?<!mỗi )(?<!theo )(?<!ngoài )(?<!đúng )(?<!trong )"
+    r"(?<!hẹn )(?<!khung )(?<!mấy )(?<!nhiêu )(?<!Cần )(?<!\w)giờ"
+    r"(?= (?:chỉ|mất|làm|cả|có|chiếm|ngồi|nhận|chờ|đã|được|là|phải|đi|xin)(?!\w))(?! làm việc)",
+    re.IGNORECASE,
+)
+_CONTEXT_RES.append((_NOW, re.compile(r"(?!)")))
 # The rest of a steering committee's full name: "Ban Chỉ đạo Trung ương về phát triển khoa học,
 # công nghệ, đổi mới sáng tạo và chuyển đổi số", "... chuyển đổi số và Đề án 06". It names the body
 # (a constraint of its own), not what is asked. A meeting's topic ("phiên họp chuyên đề về nhân

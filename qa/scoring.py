@@ -209,7 +209,7 @@ def _states_place(text: str) -> bool:
 # nhất") or a floor ("ít nhất")
 _EXTREME = (
     r"(?<!\w)(?<!thứ )(?<!lần )(?<!hợp )(?<!thống )(?<!duy )(?<!chậm )(?<!sớm )(?<!ít )(?<!người )"
-    r"(?:nhất|dẫn đầu|đứng đầu|đứng cuối|xếp cuối)(?!\w)"
+    r"(?:nhất(?! là| quán| định| trí| thể)|dẫn đầu|đứng đầu|đứng cuối|xếp cuối)(?!\w)"  # not "nhất là", especially
 )
 _ASKS_EXTREME = re.compile(_EXTREME, re.IGNORECASE)
 _ASKS_EXTREME_FOLDED = re.compile(fold(_EXTREME), re.IGNORECASE)

@@ -899,3 +899,16 @@ def test_an_app_s_name_is_met_by_a_report_that_names_what_it_holds():
     report = "Toàn tỉnh có 2,41 triệu tài khoản định danh điện tử mức 2 được kích hoạt."
     assert met(app, report, report, {}, "", report)
     assert not met(app, "Toàn tỉnh có 2,41 triệu tài khoản.", "", {}, "", "Toàn tỉnh có 2,41 triệu tài khoản.")
+
+
+def test_a_body_that_meets_holds_its_meeting_but_not_one_that_attends():
+    assert holders("Chiều 4/12, Tổ công tác Đề án 06 thành phố Đà Nẵng họp đánh giá kết quả tháng 11.") == {"Đà Nẵng"}
+    for attends in (
+        "Sáng 5/3, UBND tỉnh Gia Lai dự họp trực tuyến với Bộ Công an.",
+        "Sáng 5/3, UBND tỉnh Gia Lai dự cuộc họp trực tuyến của Chính phủ.",
+        "Sáng 5/3, lãnh đạo UBND tỉnh Gia Lai cùng họp với Bộ Công an.",
+        "Sáng 5/3, Bộ Công an làm việc với UBND tỉnh Gia Lai, sau đó họp báo.",
+        "Sáng 5/3, Thủ tướng làm việc với UBND tỉnh Gia Lai và chủ trì họp với các bộ.",
+    ):
+        assert holders(attends) == frozenset(), attends
+    assert holders("Tổ công tác Đề án 06 của Chính phủ họp trực tuyến với 5 tỉnh Gia Lai, Kon Tum.") == frozenset()
