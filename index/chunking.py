@@ -44,7 +44,7 @@ class ChunkerParams:
             **asdict(self),
             "splitter": "recursive-vi-v2",
             "passage": "heading-v1",
-            "text": "v43",
+            "text": "v44",
             "bm25": "k1=1.2,b=0.5",
         }
 

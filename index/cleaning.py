@@ -630,7 +630,11 @@ def _is_menu(line: str) -> bool:
 # An official document's header (a notice, a decision, a report issued as a document): the national
 # name and motto beside the issuing body, its number and its place and date, then its kind in
 # capitals and what it is about ("THÔNG BÁO" / "Kết luận của Thứ trưởng … tại cuộc họp về …").
-_NATIONAL_NAME = re.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+# (a party committee's document is headed by the party's name, in capitals, where the state's has the nation's:
+# "TỈNH ỦY QUẢNG NINH    ĐẢNG CỘNG SẢN VIỆT NAM" / "Số 1452-TB/TU    Hạ Long, ngày …")
+_NATIONAL_NAME = re.compile(
+    r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|(?-i:ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.IGNORECASE
+)
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 _RULE = re.compile(rf"[{_RULE_CHARS}]{{3,}}")
 _DOC_KIND = re.compile(
@@ -740,7 +744,10 @@ def _header_part(part: str, dated: bool = False) -> bool:
 
 def _number_or_date(part: str) -> bool:
     """A header's number ("Số: 158/TB-VPCP") or its place and date ("Hà Nội, ngày 27 tháng 5 năm 2022")."""
-    return re.match(r"Số\s*:", part) is not None or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
+    return (
+        re.match(r"Số\s*:|Số\s+\d+\s*-\s*[A-ZĐ]+\s*/\s*[A-ZĐ]", part) is not None  # a party's "Số 1452-TB/TU"
+        or re.fullmatch(rf"{_PLACE_DATE}\.?", part) is not None
+    )
 
 
 def clean_text(text: str) -> tuple[str, str | None]:

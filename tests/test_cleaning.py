@@ -590,6 +590,21 @@ def test_a_notice_s_header_in_a_markdown_table_is_read_as_its_header():
     assert "|" not in report.text.split("Ngày 12")[0] and "ỦY BAN NHÂN DÂN TỈNH AN THỊNH." in report.text
 
 
+def test_a_party_committee_s_notice_is_headed_by_the_party_s_name_and_its_own_number():
+    page = (
+        "TỈNH ỦY AN THỊNH                          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Số 1207-TB/TU                              An Thịnh, ngày 9 tháng 4 năm 2031\n\n"
+        "THÔNG BÁO\nKẾT LUẬN CỦA ĐỒNG CHÍ BÍ THƯ TỈNH ỦY TẠI BUỔI LÀM VIỆC VỀ CHÍNH QUYỀN SỐ\n\n"
+        "Ngày 4/4/2031, đồng chí Bí thư Tỉnh ủy chủ trì buổi làm việc về các chỉ tiêu chính quyền số."
+    )
+    report = parse_report("tb.txt", page.encode())
+    assert report.title == "THÔNG BÁO KẾT LUẬN CỦA ĐỒNG CHÍ BÍ THƯ TỈNH ỦY TẠI BUỔI LÀM VIỆC VỀ CHÍNH QUYỀN SỐ"
+    assert "TỈNH ỦY AN THỊNH. Số 1207-TB/TU." in report.text and "ĐẢNG CỘNG SẢN" not in report.text
+    # the party's name in a sentence is no header
+    text = "Ngày 4/4/2031, Tỉnh ủy An Thịnh họp.\n\nĐảng Cộng sản Việt Nam lãnh đạo chuyển đổi số."
+    assert "Đảng Cộng sản Việt Nam" in parse_report("a.txt", text.encode()).text
+
+
 def test_a_site_header_on_one_line_is_furniture_but_a_sentence_with_a_hotline_is_not():
     text = (
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH AN THỊNH | Đường dây nóng: 0204.3855.xxx | Tìm kiếm\n\n"
