@@ -895,7 +895,10 @@ _HOLDER = re.compile(
     r"|(?:(?!\s(?:dự|tham|cùng|với|làm|sau|và|chủ)(?!\w))[^.;:,\n]){0,80}?\shọp(?! báo)(?!\w))",
 )
 # the issuer line index/cleaning.py writes: "ỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: …", up to the number
-_ISSUER = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ)\b(?:(?!Số\s*:)[^\n]){0,120}")
+# (or a party committee's: "TỈNH ỦY QUẢNG NINH. Số 1452-TB/TU. …")
+_ISSUER = re.compile(
+    r"^(?:UBND|ỦY BAN NHÂN DÂN|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|SỞ|TỈNH ỦY|THÀNH ỦY)\b(?:(?!Số\s*:?\s*\d)[^\n]){0,120}"
+)
 
 
 @lru_cache(maxsize=1024)  # a report's head, asked for each of its candidate sentences

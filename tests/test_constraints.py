@@ -485,6 +485,10 @@ def test_holders_read_the_issuer_line_and_not_a_chair_at_another_meeting():
     assert holders("BÁO CÁO Kết quả\n\nỦY BAN NHÂN DÂN. TỈNH AN GIANG. Số: 412/BC-UBND.") == {"An Giang"}
     assert holders("Sáng 8/7, Uỷ ban nhân dân tỉnh An Giang tổ chức hội nghị đánh giá.") == {"An Giang"}
     assert holders("Chủ tịch UBND tỉnh An Giang chủ trì hội nghị tại điểm cầu tỉnh.") == frozenset()
+    # a party committee's issuer line, as index/cleaning.py writes it
+    assert holders("THÔNG BÁO KẾT LUẬN\n\nTỈNH ỦY AN GIANG. Số 1207-TB/TU. Long Xuyên, ngày 9 tháng 4 năm 2031.") == {
+        "An Giang"
+    }
     # typed without diacritics, a body's name after a place ends it
     assert [c.value for c in of("xa Tan Lap UBND huyen Ky Son co bao nhieu thon?", "place")] == ["Tan Lap"]
     assert [c.value for c in of("huyen Ky Son So Y te tinh Nghe An co bao nhieu tram?", "place")] == ["Ky Son"]
