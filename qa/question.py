@@ -18,7 +18,7 @@ from index.vietnamese import CAPITALS, STOPWORDS, fold, has_diacritics, nfc, tok
 from qa import gazetteer
 from qa.constraints import TITLE, Constraint
 from qa.constraints import read as read_constraints
-from qa.scoring import RANK, asks_extreme
+from qa.scoring import RANK
 
 # Words that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = STOPWORDS | frozenset(
@@ -92,7 +92,6 @@ _CONTEXT_PATTERNS = (
     # who speaks or attends: "Phó Chủ tịch UBND tỉnh", "Bộ trưởng", "Thủ tướng Chính phủ"
     rf"(?<!\w){TITLE}(?:\s+(?:UBND|Ủy ban nhân dân)(?:\s+(?:tỉnh|thành phố))?)?(?!\w)",
 )
-_CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE)) for p in _CONTEXT_PATTERNS]
 # "now" as people say it, a time: "tới giờ có …", "giờ chỉ phải chờ …", "thì giờ mất mấy ngày"; not an
 # hour ("số giờ", "hai giờ", "mỗi giờ", "ngoài giờ", "giờ cao điểm", "giờ làm việc", "hẹn giờ khám").
 # Accented only: typed without accents, "gio" is also "gió" ("điện gió")
@@ -103,7 +102,9 @@ _NOW = re.compile(
     r"(?= (?:chỉ|mất|làm|cả|có|chiếm|ngồi|nhận|chờ|đã|được|là|phải|đi|xin)(?!\w))(?! làm việc)",
     re.IGNORECASE,
 )
-_CONTEXT_RES.append((_NOW, re.compile(r"(?!)")))
+_CONTEXT_RES = [(re.compile(p, re.IGNORECASE), re.compile(fold(p), re.IGNORECASE)) for p in _CONTEXT_PATTERNS] + [
+    (_NOW, re.compile(r"(?!)"))  # never folded
+]
 # The rest of a steering committee's full name: "Ban Chỉ đạo Trung ương về phát triển khoa học,
 # công nghệ, đổi mới sáng tạo và chuyển đổi số", "... chuyển đổi số và Đề án 06". It names the body
 # (a constraint of its own), not what is asked. A meeting's topic ("phiên họp chuyên đề về nhân
@@ -256,6 +257,28 @@ _COUNTS_FOLDED = re.compile(r"\b(?:bao nhieu|may|so luong|muc nao)\b")
 def _counts(question: str) -> bool:
     q = nfc(question)
     return bool(_COUNTS.search(q) if has_diacritics(q) else _COUNTS_FOLDED.search(fold(q)))
+
+
+# a question that asks which one ranks first or last ("xã nào có tỷ lệ … thấp nhất?", "hai phường dẫn
+# đầu … là những phường nào?"); not an ordinal ("thứ nhất"), a merger ("hợp nhất"), a deadline ("chậm
+# nhất") or a floor ("ít nhất")
+_EXTREME = (
+    r"(?<!\w)(?<!thứ )(?<!lần )(?<!hợp )(?<!thống )(?<!duy )(?<!chậm )(?<!sớm )(?<!ít )(?<!người )"
+    r"(?:nhất(?! là| quán| định| trí| thể)|dẫn đầu|đứng đầu|đứng cuối|xếp cuối)(?!\w)"  # not "nhất là", especially
+)
+_ASKS_EXTREME = re.compile(_EXTREME, re.IGNORECASE)
+_ASKS_EXTREME_FOLDED = re.compile(fold(_EXTREME), re.IGNORECASE)
+_WHICH = re.compile(r"(?<!\w)(?:nào|những gì)(?!\w)", re.IGNORECASE)
+_WHICH_FOLDED = re.compile(r"(?<!\w)(?:nao|nhung gi)(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def asks_extreme(question: str) -> bool:
+    """Does ``question`` ask which one ranks first or last ("địa phương nào có nhiều trạm … nhất?")?"""
+    if has_diacritics(question):
+        return _WHICH.search(question) is not None and _ASKS_EXTREME.search(question) is not None
+    q = fold(question)
+    return _WHICH_FOLDED.search(q) is not None and _ASKS_EXTREME_FOLDED.search(q) is not None
 
 
 # a hedge on a figure asked ("khoảng / chừng / xấp xỉ bao nhiêu"): how it is asked, not what

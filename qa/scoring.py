@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vietnamese import fold, has_diacritics, nfc
+from index.vietnamese import fold, nfc
 from qa import gazetteer
 from qa.lexicon import glosses
 
@@ -202,28 +202,6 @@ def _states_place(text: str) -> bool:
         if not m.group("n") or int(m.group("of")) > max(31, int(m.group("n"))):
             return True
     return False
-
-
-# a question that asks which one ranks first or last ("xã nào có tỷ lệ … thấp nhất?", "hai phường dẫn
-# đầu … là những phường nào?"); not an ordinal ("thứ nhất"), a merger ("hợp nhất"), a deadline ("chậm
-# nhất") or a floor ("ít nhất")
-_EXTREME = (
-    r"(?<!\w)(?<!thứ )(?<!lần )(?<!hợp )(?<!thống )(?<!duy )(?<!chậm )(?<!sớm )(?<!ít )(?<!người )"
-    r"(?:nhất(?! là| quán| định| trí| thể)|dẫn đầu|đứng đầu|đứng cuối|xếp cuối)(?!\w)"  # not "nhất là", especially
-)
-_ASKS_EXTREME = re.compile(_EXTREME, re.IGNORECASE)
-_ASKS_EXTREME_FOLDED = re.compile(fold(_EXTREME), re.IGNORECASE)
-_WHICH = re.compile(r"(?<!\w)(?:nào|những gì)(?!\w)", re.IGNORECASE)
-_WHICH_FOLDED = re.compile(r"(?<!\w)(?:nao|nhung gi)(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1024)
-def asks_extreme(question: str) -> bool:
-    """Does ``question`` ask which one ranks first or last ("địa phương nào có nhiều trạm … nhất?")?"""
-    if has_diacritics(question):
-        return _WHICH.search(question) is not None and _ASKS_EXTREME.search(question) is not None
-    q = fold(question)
-    return _WHICH_FOLDED.search(q) is not None and _ASKS_EXTREME_FOLDED.search(q) is not None
 
 
 # money asked for by what it is ("kinh phí", "vốn", "ngân sách") is stated as an amount of a currency

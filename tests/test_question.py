@@ -8,13 +8,12 @@ import pytest
 
 from index.vietnamese import fold
 from qa.followup import is_followup
-from qa.question import analyse, asks_meeting_role, measure_of, question_type, token_set
+from qa.question import analyse, asks_extreme, asks_meeting_role, measure_of, question_type, token_set
 from qa.scoring import (
     ANSWER_FEATURES,
     SPAN_FEATURES,
     AnswerModel,
     Linear,
-    asks_extreme,
     relative_features,
     states_kind,
     states_measure,
