@@ -450,6 +450,8 @@ def _labelled_masthead(line: str) -> bool:
     cells = line.rsplit(" | ", 1)
     if len(cells) == 2 and is_page_stamp(cells[1].strip()):
         line = cells[0]
+    elif (head := _before_stamp(line)) is not None and _site_section(_DASHES.sub(" - ", head)):
+        return True  # "BÁO … ĐIỆN TỬ - Thời sự - Thứ Năm, 18/01/2031 - 18:05": a paper's name, section, date
     if len(line) > 160 or any(c.isdigit() for c in line) or _SENTENCE_END_IN.search(line):
         return False
     for m in _NAME_SEPARATOR.finditer(line):
@@ -459,6 +461,21 @@ def _labelled_masthead(line: str) -> bool:
         if _in_capitals(line[: m.start()]) and _section_path(tail):
             return True
     return False
+
+
+# a dash between spaces of another length than "-"
+_DASHES = re.compile(r"\s[–—]\s")
+
+
+def _before_stamp(line: str) -> str | None:
+    """What stands before the page's timestamp that ends ``line`` after a dash or a bar between spaces
+    ("… - Thời sự - Thứ Năm, 18/01/2031 - 18:05" -> "… - Thời sự"), else None."""
+    if len(line) > _STAMP_LINE:
+        return None
+    for m in _NAME_SEPARATOR.finditer(line):
+        if is_page_stamp(line[m.end() :].strip()):
+            return line[: m.start()].strip()
+    return None
 
 
 def _section_path(tail: str) -> bool:

@@ -402,6 +402,9 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
         "AN THỊNH SỐ — Chuyên trang thông tin chính quyền số | Thứ Tư, 08/04/2031\n\nTrang chủ > Đô thị",
         # a site's name with its tagline of news, over its sections
         "NHỊP SỐNG AN THỊNH - Tin tức tổng hợp tỉnh An Thịnh\nThời sự | Chính quyền | Kinh tế",
+        # the paper's name, its section and the page's date on one line, apart by dashes of either length
+        "BÁO AN THỊNH ĐIỆN TỬ - Thời sự - Thứ Năm, 18/01/2031 - 18:05",
+        "BÁO AN THỊNH ĐIỆN TỬ – Thời sự – Thứ Năm, 06/07/2031 - 18:15",
     ):
         assert clean(f"{above}\n\n{headline}\n\n{lead}").split("\n\n")[0] == headline, above
     # a headline that opens with "Báo cáo", above a stamp, stays; so does a comparison in a sentence
@@ -423,6 +426,9 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     assert not _labelled_masthead("Tin nhanh - Cơ quan ngôn luận của Hội Y học tỉnh An Thịnh")
     assert _labelled_masthead("AN THỊNH & DU LỊCH ONLINE — Tin tức - Sự kiện")
     assert not _labelled_masthead("AN THỊNH — Ban Chỉ đạo họp phiên thứ hai")  # a headline after a place
+    # a place or a sentence before the page's date is no paper's masthead
+    assert not _labelled_masthead("AN THỊNH - Thứ Năm, 06/07/2031 - 18:15")
+    assert not _labelled_masthead("BÁO AN THỊNH ĐIỆN TỬ - Tỉnh đạt 45% - Thứ Năm, 06/07/2031 - 18:15")
     assert not _labelled_masthead("AN THỊNH | TIN TỨC - SỰ KIỆN - THỜI SỰ - VIDEO")  # four, in capitals
 
 
