@@ -38,6 +38,11 @@ _KINDS = (  # (kind, accented pattern); the folded pattern is derived
     ("hội nghị", r"hội nghị"),
 )
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE), re.compile(fold(p))) for kind, p in _KINDS]
+# a review of a whole year: "tổng kết hóa đơn điện tử năm 2023" (not "tổng kết 9 tháng đầu năm 2023")
+_FULL_YEAR_REVIEW = re.compile(
+    r"tổng kết(?:\s+[^\s,.;?]+){0,4}?\s+(?<!nửa )(?<!giữa )(?<!đầu )(?<!cuối )năm\s+\d{4}", re.IGNORECASE
+)
+_FULL_YEAR_REVIEW_FOLDED = re.compile(fold(_FULL_YEAR_REVIEW.pattern), re.IGNORECASE)
 # a question may name a body more briefly than a report does
 _QUESTION_BODIES = (*BODIES, ("Ban Chỉ đạo của Chính phủ", re.compile(r"Ban Chỉ đạo của Chính phủ", re.IGNORECASE)))
 _BODY_RES = [
@@ -268,6 +273,14 @@ def parse(question: str) -> References:
         kinds.discard("phiên họp")
     if kinds & {"hội nghị sơ kết", "hội nghị tổng kết"}:
         kinds.discard("hội nghị")
+    if (
+        "hội nghị tổng kết" in kinds
+        and any(len(key) == 3 and key[1:] != (1, 12) for _, key in mentions)
+        and not (_FULL_YEAR_REVIEW_FOLDED if bare else _FULL_YEAR_REVIEW).search(text)
+    ):
+        # "tổng kết nửa năm", "tổng kết 9 tháng đầu năm 2023": a review of part of a year, which
+        # reports call a "sơ kết" as often; the period asked tells the meeting, its word does not
+        kinds.discard("hội nghị tổng kết")
     bodies = {name for name, accented, folded in _BODY_RES if (folded if bare else accented).search(text)}
     return References(
         ordinals=frozenset(

@@ -46,6 +46,16 @@ from qa.retrieval import Retriever
         ("Tỉnh phấn đấu trong năm 2027 đạt bao nhiêu phần trăm?", {}),  # an aim within a year is a target
         ("tinh phan dau trong nam 2027 dat bao nhieu phan tram", {}),
         ("Tỉnh đạt mục tiêu trong năm 2027 bao nhiêu phần trăm?", {"years": {2027}}),  # reached in 2027
+        # a "tổng kết" of part of a year, which reports call a "sơ kết" as often: the period tells the meeting
+        ("Khi tỉnh tổng kết 9 tháng đầu năm 2027, có bao nhiêu hồ sơ?", {"years": {2027}, "periods": {(2027, 1, 9)}}),
+        ("Giữa năm 2027 tỉnh họp tổng kết nửa năm, có bao nhiêu hồ sơ?", {"years": {2027}, "periods": {(2027, 1, 6)}}),
+        ("tong ket 6 thang dau nam 2027 co bao nhieu ho so", {"years": {2027}, "periods": {(2027, 1, 6)}}),
+        # a review of a whole year keeps its word, whatever part of another year it compares with
+        (
+            "Hội nghị tổng kết hóa đơn điện tử năm 2027 so với 6 tháng cuối năm 2026 thế nào?",
+            {"kinds": {"hội nghị tổng kết"}, "years": {2026, 2027}, "periods": {(2026, 7, 12)}},
+        ),
+        ("Hội nghị tổng kết năm 2027 giao mấy nhiệm vụ?", {"kinds": {"hội nghị tổng kết"}, "years": {2027}}),
     ],
 )
 def test_references_in_questions(question, expected):
