@@ -623,7 +623,10 @@ class ExtractiveAnswerer:
         country = (
             national
             and q.kind == "number"
-            and _ASKS_COUNTRY[q.bare].search(fold(q.text) if q.bare else nfc(q.text)) is not None
+            and _ASKS_COUNTRY[q.bare].search(
+                _NATIONWIDE_MEETING[q.bare].sub(" ", fold(q.text) if q.bare else nfc(q.text))
+            )
+            is not None
         )
         role = asks_meeting_role(q.text)
         # "… vào ngày nào?": a day, which a month ("từ tháng 4/2021") or a count's date is not
@@ -1222,6 +1225,13 @@ def school_years(text: str, own: bool = False) -> frozenset[tuple[int, int]]:
 _COUNTRY = r"(?<!\w)(?:cả nước|toàn quốc)(?!\w)"
 _ASKS_COUNTRY = {False: re.compile(_COUNTRY, re.IGNORECASE), True: re.compile(fold(_COUNTRY), re.IGNORECASE)}
 _SPEAKS_OF_COUNTRY = re.compile(_COUNTRY, re.IGNORECASE)
+# a meeting of the whole country ("hội nghị trực tuyến toàn quốc", "cuộc họp toàn quốc"): the meeting's
+# name, not the reach of the figure asked (a hospital's figure may be asked of it)
+_NATIONWIDE = r"(?<!\w)(?:hội nghị|họp)(?:\s+trực tuyến)?\s+toàn quốc(?!\w)"
+_NATIONWIDE_MEETING = {
+    False: re.compile(_NATIONWIDE, re.IGNORECASE),
+    True: re.compile(fold(_NATIONWIDE), re.IGNORECASE),
+}
 
 
 @lru_cache(maxsize=4096)

@@ -513,3 +513,27 @@ def test_a_school_year_a_figure_is_compared_with_is_not_the_sentence_s_own():
     assert school_years(sentence) == {(2029, 2030)}
     assert school_years(sentence, own=True) == frozenset()
     assert school_years("Năm học 2030-2031 đạt 96,2% (năm học 2029-2030 là 85,4%).", own=True) == {(2030, 2031)}
+
+
+def test_a_meeting_of_the_whole_country_does_not_ask_the_whole_country_s_figure():
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    text = (
+        "Bệnh viện An Thịnh liên thông 2,14 triệu đơn thuốc, Bệnh viện Trung ương Huế liên thông 1,08 triệu đơn thuốc."
+    )
+    hits = [Hit(doc="r", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)]
+    report = f"Bộ Y tế tổ chức hội nghị trực tuyến toàn quốc về đơn thuốc điện tử.\n\n{text}"
+    answerer = ExtractiveAnswerer(IdfTable.of([text]), {"r": {"kind": "hội nghị"}}, {"r": report})
+
+    def allowed(question: str) -> bool:
+        q = answerer.analyse(question)
+        return any(c.allowed for c in answerer.candidates(q, hits) if c.span.text == c.span.sentence)
+
+    # "hội nghị trực tuyến toàn quốc" names the meeting: a hospital's figure may be asked of it
+    assert allowed("Tại hội nghị trực tuyến toàn quốc của Bộ Y tế, Bệnh viện An Thịnh liên thông bao nhiêu đơn thuốc?")
+    assert allowed("tai hoi nghi toan quoc cua bo y te, benh vien an thinh lien thong bao nhieu don thuoc")
+    # the whole country's figure asked in so many words is not a sentence that names a province's
+    assert not allowed("Cả nước đã liên thông bao nhiêu đơn thuốc?")
+    assert not allowed("Tại hội nghị trực tuyến toàn quốc, cả nước đã liên thông bao nhiêu đơn thuốc?")
