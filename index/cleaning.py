@@ -446,12 +446,16 @@ def _labelled_masthead(line: str) -> bool:
     """The site's name in capitals, then its section with the label or its tagline: "THỜI BÁO … -
     HẢI QUAN ĐIỆN TỬ | Chuyên mục: Hải quan", "TIN TỨC … – Chuyên trang thời sự tỉnh …". The name
     may hold a dash of its own; no figure and no sentence stand on the line, but the page's date in a
-    cell of its own at its end ("… – Chuyên trang … | Thứ Tư, 08/04/2026")."""
+    cell of its own at its end ("… – Chuyên trang … | Thứ Tư, 08/04/2026"), or the paper's name and its
+    section before the page's date with its weekday ("BÁO … ĐIỆN TỬ - Thời sự - Thứ Năm, 18/01/2024 - 18:05")."""
     cells = line.rsplit(" | ", 1)
     if len(cells) == 2 and is_page_stamp(cells[1].strip()):
         line = cells[0]
     elif (head := _before_stamp(line)) is not None and _site_section(_DASHES.sub(" - ", head)):
-        return True  # "BÁO … ĐIỆN TỬ - Thời sự - Thứ Năm, 18/01/2031 - 18:05": a paper's name, section, date
+        # "BÁO … ĐIỆN TỬ - Thời sự - Thứ Năm, 18/01/2031 - 18:05": a paper's name, its section and the page's
+        # date with its weekday (a bare date beside a name in capitals may be a table's row: "SỞ Y TẾ -
+        # HẠN HOÀN THÀNH - 30/06/2031")
+        return True
     if len(line) > 160 or any(c.isdigit() for c in line) or _SENTENCE_END_IN.search(line):
         return False
     for m in _NAME_SEPARATOR.finditer(line):
@@ -468,12 +472,13 @@ _DASHES = re.compile(r"\s[–—]\s")
 
 
 def _before_stamp(line: str) -> str | None:
-    """What stands before the page's timestamp that ends ``line`` after a dash or a bar between spaces
-    ("… - Thời sự - Thứ Năm, 18/01/2031 - 18:05" -> "… - Thời sự"), else None."""
+    """What stands before the page's timestamp with its weekday that ends ``line`` after a dash, a bar
+    or a dot between spaces ("… - Thời sự - Thứ Năm, 18/01/2031 - 18:05" -> "… - Thời sự"), else None."""
     if len(line) > _STAMP_LINE:
         return None
     for m in _NAME_SEPARATOR.finditer(line):
-        if is_page_stamp(line[m.end() :].strip()):
+        stamp = line[m.end() :].strip()
+        if _WEEKDAY.match(stamp) and is_page_stamp(stamp):
             return line[: m.start()].strip()
     return None
 

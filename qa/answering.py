@@ -620,14 +620,11 @@ class ExtractiveAnswerer:
         # the whole country's figure asked for in so many words ("cả nước đã kích hoạt bao nhiêu …"): a
         # sentence about a province that does not speak of the country states that province's figure
         # (not "Tỉnh nào dẫn đầu cả nước …?", which a province's sentence answers)
-        country = (
-            national
-            and q.kind == "number"
-            and _ASKS_COUNTRY[q.bare].search(
-                _NATIONWIDE_MEETING[q.bare].sub(" ", fold(q.text) if q.bare else nfc(q.text))
-            )
-            is not None
-        )
+        said = fold(q.text) if q.bare else nfc(q.text)
+        # the nationwide meeting's name asks nothing of a unit the question names
+        if any(c.kind == "name" for c in q.constraints):
+            said = _NATIONWIDE_MEETING[q.bare].sub(" ", said)
+        country = national and q.kind == "number" and _ASKS_COUNTRY[q.bare].search(said) is not None
         role = asks_meeting_role(q.text)
         # "… vào ngày nào?": a day, which a month ("từ tháng 4/2021") or a count's date is not
         asks_day = q.kind == "temporal" and _ASKS_DAY.search(fold(q.text).lower())
@@ -1226,11 +1223,12 @@ _COUNTRY = r"(?<!\w)(?:cả nước|toàn quốc)(?!\w)"
 _ASKS_COUNTRY = {False: re.compile(_COUNTRY, re.IGNORECASE), True: re.compile(fold(_COUNTRY), re.IGNORECASE)}
 _SPEAKS_OF_COUNTRY = re.compile(_COUNTRY, re.IGNORECASE)
 # a meeting of the whole country ("hội nghị trực tuyến toàn quốc", "cuộc họp toàn quốc"): the meeting's
-# name, not the reach of the figure asked (a hospital's figure may be asked of it)
-_NATIONWIDE = r"(?<!\w)(?:hội nghị|họp)(?:\s+trực tuyến)?\s+toàn quốc(?!\w)"
+# name, which does not ask the country's figure of a unit the question names (a hospital's figure may be
+# asked of it). Typed without accents, "hop" is "hợp" as well ("tong hop toan quoc"): only "cuoc hop" is read
+_NATIONWIDE = r"(?<!\w)(?:hội nghị|cuộc họp|họp)(?:\s+trực tuyến)?\s+toàn quốc(?!\w)"
 _NATIONWIDE_MEETING = {
     False: re.compile(_NATIONWIDE, re.IGNORECASE),
-    True: re.compile(fold(_NATIONWIDE), re.IGNORECASE),
+    True: re.compile(r"(?<!\w)(?:hoi nghi|cuoc hop)(?:\s+truc tuyen)?\s+toan quoc(?!\w)", re.IGNORECASE),
 }
 
 

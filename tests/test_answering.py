@@ -533,7 +533,10 @@ def test_a_meeting_of_the_whole_country_does_not_ask_the_whole_country_s_figure(
 
     # "hội nghị trực tuyến toàn quốc" names the meeting: a hospital's figure may be asked of it
     assert allowed("Tại hội nghị trực tuyến toàn quốc của Bộ Y tế, Bệnh viện An Thịnh liên thông bao nhiêu đơn thuốc?")
-    assert allowed("tai hoi nghi toan quoc cua bo y te, benh vien an thinh lien thong bao nhieu don thuoc")
+    assert allowed("Tại cuộc họp toàn quốc của Bộ Y tế, Bệnh viện An Thịnh liên thông bao nhiêu đơn thuốc?")
     # the whole country's figure asked in so many words is not a sentence that names a province's
     assert not allowed("Cả nước đã liên thông bao nhiêu đơn thuốc?")
+    # nor where the nationwide meeting asks it of no unit; nor, typed bare, "tong hop" ("tổng hợp")
+    assert not allowed("Tại hội nghị trực tuyến toàn quốc về đơn thuốc điện tử, đã liên thông bao nhiêu đơn thuốc?")
+    assert not allowed("theo so lieu tong hop toan quoc, benh vien an thinh lien thong bao nhieu don thuoc")
     assert not allowed("Tại hội nghị trực tuyến toàn quốc, cả nước đã liên thông bao nhiêu đơn thuốc?")

@@ -429,6 +429,9 @@ def test_a_site_s_name_with_its_section_above_the_stamp_and_a_short_breadcrumb_a
     # a place or a sentence before the page's date is no paper's masthead
     assert not _labelled_masthead("AN THỊNH - Thứ Năm, 06/07/2031 - 18:15")
     assert not _labelled_masthead("BÁO AN THỊNH ĐIỆN TỬ - Tỉnh đạt 45% - Thứ Năm, 06/07/2031 - 18:15")
+    # a date without its weekday beside a name in capitals may be a table's row
+    assert not _labelled_masthead("SỞ Y TẾ - KHAI MẠC HỘI NGHỊ - 20/12/2031 08:00")
+    assert not _labelled_masthead("BÁO AN THỊNH ĐIỆN TỬ - Thời sự - 06/07/2031")
     assert not _labelled_masthead("AN THỊNH | TIN TỨC - SỰ KIỆN - THỜI SỰ - VIDEO")  # four, in capitals
 
 

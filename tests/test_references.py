@@ -56,6 +56,15 @@ from qa.retrieval import Retriever
             {"kinds": {"hội nghị tổng kết"}, "years": {2026, 2027}, "periods": {(2026, 7, 12)}},
         ),
         ("Hội nghị tổng kết năm 2027 giao mấy nhiệm vụ?", {"kinds": {"hội nghị tổng kết"}, "years": {2027}}),
+        ("Tỉnh họp tổng kết nửa năm, có bao nhiêu hồ sơ?", {}),  # the part named without its year
+        (
+            "Hội nghị tổng kết công tác chuyển đổi số năm 2027 so với 6 tháng đầu năm 2027 tăng bao nhiêu?",
+            {"kinds": {"hội nghị tổng kết"}, "years": {2027}, "periods": {(2027, 1, 6)}},
+        ),
+        (  # a review of years, whatever part of a year the question also names
+            "Tại hội nghị tổng kết 5 năm thực hiện Nghị quyết, 6 tháng đầu năm 2027 có bao nhiêu hồ sơ?",
+            {"kinds": {"hội nghị tổng kết"}, "years": {2027}, "periods": {(2027, 1, 6)}},
+        ),
     ],
 )
 def test_references_in_questions(question, expected):
