@@ -864,8 +864,9 @@ def _names_document(number: str, text: str) -> bool:
 
 
 # a national platform people name by its app, which reports name by what it holds: the e-identity
-# app VNeID is "(tài khoản) định danh điện tử"
-PLATFORM_NAMES: dict[str, tuple[str, ...]] = {"VNeID": ("định danh điện tử",)}
+# app VNeID is "(tài khoản) định danh điện tử"; an English acronym that reports write out in
+# Vietnamese: "AI" is "trí tuệ nhân tạo"
+PLATFORM_NAMES: dict[str, tuple[str, ...]] = {"VNeID": ("định danh điện tử",), "AI": ("trí tuệ nhân tạo",)}
 
 
 @lru_cache(maxsize=1024)  # as _says: one report's text, asked for each of its candidate sentences

@@ -78,6 +78,11 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cơ sở kinh doanh", ("cửa hàng", "quán xá")),
     ("lương hưu", ("về hưu",)),
     ("tài khoản định danh điện tử", ("app định danh", "ứng dụng định danh")),
+    ("không dùng tiền mặt", ("chuyển khoản", "quẹt thẻ", "quét mã")),
+    ("toàn trình", ("từ đầu đến cuối", "từ đầu tới cuối")),
+    ("nhà thuốc", ("tiệm thuốc",)),
+    ("kê đơn", ("kê toa",)),
+    ("đơn điện tử", ("toa điện tử",)),
 )
 
 # Abbreviations of public administration, either way round: a question may abbreviate what a

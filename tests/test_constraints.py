@@ -150,6 +150,7 @@ def test_acronyms_on_word_boundaries_or_spelled_out():
     (acronym,) = of("Chỉ số AI của Việt Nam là bao nhiêu?", "acronym")
     assert not met(acronym, "", "", {}, "", "Có hai chỉ số mới.")  # "AI" is not in "hai"
     assert met(acronym, "", "", {}, "", "Ứng dụng AI trong y tế.")
+    assert met(acronym, "", "", {}, "", "Có 318 camera tích hợp trí tuệ nhân tạo.")  # as reports write it out
     (cntt,) = of("Xuất khẩu dịch vụ CNTT đạt bao nhiêu?", "acronym")
     assert met(cntt, "", "", {}, "", "Xuất khẩu dịch vụ công nghệ thông tin đạt 4 tỷ USD.")
 

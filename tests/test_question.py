@@ -1189,6 +1189,16 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     assert set(stated(said, asked("Bao nhiêu người dùng app nộp thuế trên điện thoại?"))) == {"nộp thuế", "điện thoại"}
     assert stated(said, asked("Bao nhiêu ngân hàng thu thuế suốt ngày đêm?")) == ("suốt ngày đêm",)
     assert stated("Thôn Nà Pục đã được phủ sóng 4G.", asked("Thôn nào đã có sóng 4G?")) == ("có sóng",)
+    # paying without cash by its everyday means, a service done online from end to end, a prescription
+    said = "Tỷ lệ viện phí không dùng tiền mặt đạt 21,4%; hồ sơ trực tuyến toàn trình đạt 47,3%."
+    assert stated(said, asked("Bao nhiêu phần trăm trả viện phí bằng quẹt thẻ?")) == ("quẹt thẻ",)
+    assert stated(said, asked("Bao nhiêu hồ sơ làm qua mạng từ đầu tới cuối?")) == ("qua mạng", "từ đầu tới cuối")
+    said = "Cả nước có 28.640 nhà thuốc bán thuốc theo đơn điện tử; bác sĩ kê đơn trên hệ thống."
+    assert set(stated(said, asked("Bao nhiêu tiệm thuốc bán theo toa điện tử, bác sĩ kê toa?"))) == {
+        "tiệm thuốc",
+        "toa điện tử",
+        "kê toa",
+    }
     # the words a measure counts lead its everyday words: "trả tiền" is no amount of "tiền"
     assert not states_measure("tiền", "Cổng xử lý 874 nghìn giao dịch thanh toán.", False)
     assert not states_measure("tien", "Cổng xử lý 874 nghìn giao dịch thanh toán.", True)
