@@ -44,7 +44,7 @@ class ChunkerParams:
             **asdict(self),
             "splitter": "recursive-vi-v2",
             "passage": "heading-v1",
-            "text": "v44",
+            "text": "v45",
             "bm25": "k1=1.2,b=0.5",
         }
 
