@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics, nfc
-from qa import gazetteer
+from qa import gazetteer, lexicon
 from qa.references import (
     QUARTER_NAMES,
     References,
@@ -404,9 +404,19 @@ def read(question: str) -> list[Constraint]:
     if not bare:
         read_values = lambda: [*(str(c.value) for c in out if c.kind != "label"), *read_as_place]  # noqa: E731
         named = " ".join(read_values())
+        # an acronym inside everyday words the reports write otherwise ("thẻ ATM" for "tài khoản ngân
+        # hàng", qa/lexicon.py) names what is asked in those words, not a thing the report must name
+        # (an abbreviation alone, "CNTT", is still one)
+        everyday = {w for phrase in lexicon.asked(q) if " " in phrase for w in phrase.split()}
         for m in _ACRONYM.finditer(q):
-            if not m.group(0).isdigit() and not ROMAN_NUMERAL.match(m.group(0)) and m.group(0) not in named:
-                out.append(Constraint("acronym", m.group(0), m.group(0)))
+            acronym = m.group(0)
+            if (
+                not acronym.isdigit()
+                and not ROMAN_NUMERAL.match(acronym)
+                and acronym not in named
+                and acronym not in everyday
+            ):
+                out.append(Constraint("acronym", acronym, acronym))
         named = fold(" ".join(read_values()))
         masked = q  # names already read split the capitalised runs around them
         for value in read_values():
