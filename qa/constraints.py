@@ -406,15 +406,15 @@ def read(question: str) -> list[Constraint]:
         named = " ".join(read_values())
         # an acronym inside everyday words the reports write otherwise ("thẻ ATM" for "tài khoản ngân
         # hàng", qa/lexicon.py) names what is asked in those words, not a thing the report must name
-        # (an abbreviation alone, "CNTT", is still one)
-        everyday = {w for phrase in lexicon.asked(q) if " " in phrase for w in phrase.split()}
+        # (an abbreviation alone, "CNTT", is still one, as is "ATM" of "máy ATM" beside "thẻ ATM")
+        everyday = lexicon.asked_spans(q)
         for m in _ACRONYM.finditer(q):
             acronym = m.group(0)
             if (
                 not acronym.isdigit()
                 and not ROMAN_NUMERAL.match(acronym)
                 and acronym not in named
-                and acronym not in everyday
+                and not any(a <= m.start() and m.end() <= b for a, b in everyday)
             ):
                 out.append(Constraint("acronym", acronym, acronym))
         named = fold(" ".join(read_values()))

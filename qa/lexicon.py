@@ -81,8 +81,6 @@ EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("không dùng tiền mặt", ("chuyển khoản", "quẹt thẻ", "quét mã")),
     ("toàn trình", ("từ đầu đến cuối", "từ đầu tới cuối")),
     ("nhà thuốc", ("tiệm thuốc",)),
-    ("kê đơn", ("kê toa",)),
-    ("đơn điện tử", ("toa điện tử",)),
 )
 
 # Abbreviations of public administration, either way round: a question may abbreviate what a
@@ -122,9 +120,14 @@ _PATTERNS = tuple(
 )
 
 
+# everyday words that before a unit of time name a span of time instead: "từ đầu đến cuối năm 2024"
+_NOT_BEFORE_TIME = frozenset({"từ đầu đến cuối", "từ đầu tới cuối"})
+
+
 def _word(w: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
     """A word with its accented and folded patterns (on word boundaries)."""
-    bounded = lambda p: rf"(?<!\w){re.escape(p)}(?!\w)"  # noqa: E731
+    after = r"(?!\s+(?:năm|tháng|quý|nam|thang|quy)(?!\w))" if w in _NOT_BEFORE_TIME else ""
+    bounded = lambda p: rf"(?<!\w){re.escape(p)}(?!\w){after}"  # noqa: E731
     return w, re.compile(bounded(w), re.IGNORECASE), re.compile(bounded(fold(w)))
 
 
@@ -159,11 +162,20 @@ def asked(question: str, bare: bool = False) -> frozenset[str]:
         return [w for w, accented, plain in words if (plain if bare else accented).search(text)]
 
     found = set(uses(_ASKED))
+    # a phrase inside a longer one the question uses is that one's: "máy quẹt thẻ" asks no "quẹt thẻ"
+    found = {w for w in found if not any(w != o and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", o) for o in found)}
     for heads, places, words in _DESCRIBED:
         named, where = uses(heads), uses(places)
         if named and where:  # a description of the term: its head and its place
             found.update(named, where, uses(words))
     return frozenset(found)
+
+
+def asked_spans(question: str) -> tuple[tuple[int, int], ...]:
+    """Where ``question`` (accented, NFC) uses the everyday phrases of more than one word that asked finds."""
+    q = nfc(question)
+    words = asked(q)
+    return tuple(m.span() for w, accented, _ in _ASKED if w in words and " " in w for m in accented.finditer(q))
 
 
 def official_terms(question: str, bare: bool = False) -> tuple[str, ...]:

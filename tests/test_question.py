@@ -1193,12 +1193,10 @@ def test_a_sentence_s_official_terms_state_the_everyday_words_a_question_uses():
     said = "Tỷ lệ viện phí không dùng tiền mặt đạt 21,4%; hồ sơ trực tuyến toàn trình đạt 47,3%."
     assert stated(said, asked("Bao nhiêu phần trăm trả viện phí bằng quẹt thẻ?")) == ("quẹt thẻ",)
     assert stated(said, asked("Bao nhiêu hồ sơ làm qua mạng từ đầu tới cuối?")) == ("qua mạng", "từ đầu tới cuối")
-    said = "Cả nước có 28.640 nhà thuốc bán thuốc theo đơn điện tử; bác sĩ kê đơn trên hệ thống."
-    assert set(stated(said, asked("Bao nhiêu tiệm thuốc bán theo toa điện tử, bác sĩ kê toa?"))) == {
-        "tiệm thuốc",
-        "toa điện tử",
-        "kê toa",
-    }
+    assert stated("Cả nước có 28.640 nhà thuốc.", asked("Bao nhiêu tiệm thuốc tây?")) == ("tiệm thuốc",)
+    # a phrase inside a longer one the question uses is that one's; a span of time is no "toàn trình"
+    assert asked("Có bao nhiêu máy quẹt thẻ (POS)?") == {"máy quẹt thẻ"}
+    assert asked("Từ đầu đến cuối năm 2031, bao nhiêu hồ sơ được tiếp nhận?") == frozenset()
     # the words a measure counts lead its everyday words: "trả tiền" is no amount of "tiền"
     assert not states_measure("tiền", "Cổng xử lý 874 nghìn giao dịch thanh toán.", False)
     assert not states_measure("tien", "Cổng xử lý 874 nghìn giao dịch thanh toán.", True)
