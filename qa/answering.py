@@ -736,10 +736,16 @@ class ExtractiveAnswerer:
         q = self.analyse(question)
         focus = self._focus(q)
         counted_in = self.measure_head(q.measure, q.text)
+        # "… họp vào ngày nào?": the sentence that gives the named meeting's own day answers it in
+        # full (dates_its_meeting), however few of the question's other words it repeats
+        dating = q.kind == "temporal" and asks_meeting_date(q.text)
 
         def read(hit: Hit) -> float:
+            scored = sorted(self._scored(q, [hit], focus, counted_in), key=lambda s: -s[0])
+            if dating and any(self.dates_its_meeting(q, done(), [hit]) and allowed() for _, done, allowed in scored):
+                return 1.0
             # the best focus first: the first allowed is the best allowed, and the rest go unchecked
-            for share, _, allowed in sorted(self._scored(q, [hit], focus, counted_in), key=lambda s: -s[0]):
+            for share, _, allowed in scored:
                 if share <= 0.0:
                     break
                 if allowed():

@@ -235,10 +235,36 @@ def test_the_passage_evidence_is_the_best_focus_of_an_allowed_candidate():
         read, q = answerer.passage_evidence(question), answerer.analyse(question)
         for j, text in enumerate(passages):
             hit = Hit(doc=f"r{j}", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)
-            best = max((c.x[focus] for c in answerer.candidates(q, [hit]) if c.allowed), default=0.0)
+            cands = [c for c in answerer.candidates(q, [hit]) if c.allowed]
+            best = max((c.x[focus] for c in cands), default=0.0)
+            if any(answerer.dates_its_meeting(q, c, [hit]) for c in cands):  # "… khi nào?": the day answers
+                best = 1.0
             assert read(hit) == best, (question, text)
             seen.add(best > 0)
     assert seen == {True, False}  # both an allowed answer and none among the pairs
+
+
+def test_the_passage_evidence_of_a_meeting_date_question_is_the_sentence_giving_that_meeting_s_day():
+    """ "… họp vào ngày nào?" repeats little but its meeting: the sentence giving the report's own
+    meeting day is full evidence, another day (a deadline, an earlier meeting) is not."""
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    lead = "Sáng 14/3, Ban Chỉ đạo chuyển đổi số tỉnh Lạng Sơn họp phiên thứ Ba."
+    later = "Ban Chỉ đạo yêu cầu đến ngày 30/9, tỉnh Lạng Sơn hoàn thành kết nối 40 trạm sạc dữ liệu."
+    docs = {"r": {"date": "2031-03-14"}, "s": {"date": "2031-04-02"}}
+    answerer = ExtractiveAnswerer(IdfTable.of([lead, later, "Một đoạn khác."]), docs, {})
+    read = answerer.passage_evidence("Ban Chỉ đạo chuyển đổi số tỉnh Lạng Sơn họp phiên thứ Ba vào ngày nào?")
+
+    def hit(doc: str, text: str) -> Hit:
+        return Hit(doc=doc, title="t", date=docs[doc]["date"], text=text, start=0, end=len(text), score=1.0, rank=1)
+
+    assert read(hit("r", lead)) == 1.0
+    assert read(hit("r", later)) < 1.0  # a deadline the meeting set
+    assert read(hit("s", lead)) < 1.0  # a report whose meeting was held on another day
+    other = answerer.passage_evidence("Ban Chỉ đạo tỉnh Lạng Sơn đặt mục tiêu kết nối bao nhiêu trạm sạc dữ liệu?")
+    assert other(hit("r", lead)) < other(hit("r", later))  # other questions: the focus share, as before
 
 
 def test_a_missing_or_foreign_weights_file_falls_back_to_rank_fusion(tmp_path, two_meetings, fake_embedder):
