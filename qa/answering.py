@@ -658,6 +658,10 @@ class ExtractiveAnswerer:
                 s_tokens = s_tokens | glossed(span.text)
                 if _by_place(span.sentence):  # the measure may be named in the report just before the passage
                     s_tokens = s_tokens | self._words_before(hit, q.bare)
+                elif _POINTS_BACK.match(span.sentence) and not hit.text[: hit.text.find(span.sentence)].strip():
+                    # the passage opens on the cause or the part of what the report's sentence before
+                    # it states ("Nguyên nhân là …", "Trong đó …"): that sentence lies before the passage
+                    s_tokens = s_tokens | self._words_before(hit, q.bare)
                 share = focus_share(asked, stated_tokens(asked, s_tokens, span.text, q.measure, q.text, q.bare))
 
                 def unmet(span=span, hit=hit, meta=meta, head=head, report=report, names_report=names_report):

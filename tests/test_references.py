@@ -452,3 +452,24 @@ def test_a_district_s_commune_s_or_ward_s_steering_committee_is_not_the_province
         assert "Ban Chỉ đạo chuyển đổi số tỉnh" not in parse(question).bodies, question
     provincial = "Tại phiên họp thứ hai của Ban Chỉ đạo tỉnh Quảng Trị về khoa học, công nghệ tháng 10/2025"
     assert parse(provincial).bodies == {"Ban Chỉ đạo chuyển đổi số tỉnh"}
+
+
+def test_a_passage_opening_on_the_cause_reads_the_sentence_before_it_in_the_report():
+    """A passage cut right before "Nguyên nhân chủ yếu là …" states the cause of what the report's
+    sentence before the passage states: the cause is read with that sentence's words, as it is when
+    both stand in one passage."""
+    from index.stats import IdfTable
+    from qa.answering import ExtractiveAnswerer
+    from qa.retrieval import Hit
+
+    problem = "Tỷ lệ hộ kinh doanh dùng hóa đơn điện tử của huyện mới đạt 12,4%, thấp nhất vùng."
+    cause = "Nguyên nhân chủ yếu là nhiều hộ chưa có máy tính tiền và ngại chi phí phần mềm."
+    other = "Huyện đặt mục tiêu cuối năm có 60% hộ kinh doanh dùng hóa đơn điện tử; Chi cục Thuế chủ trì."
+    text = f"{problem}\n\n{cause}"
+    answerer = ExtractiveAnswerer(IdfTable.of([problem, cause, other, "Một đoạn khác."]), {}, {"r": text})
+    read = answerer.passage_evidence("Vì sao hộ kinh doanh trong huyện ít dùng hóa đơn điện tử?")
+    start = text.index(cause)
+    opening = Hit(doc="r", title="t", date=None, text=cause, start=start, end=len(text), score=1.0, rank=1)
+    whole = Hit(doc="r", title="t", date=None, text=text, start=0, end=len(text), score=1.0, rank=1)
+    cut_away = Hit(doc="s", title="t", date=None, text=cause, start=0, end=len(cause), score=1.0, rank=1)
+    assert read(opening) == read(whole) > read(cut_away)  # the report holds nothing before it in "s"
