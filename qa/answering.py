@@ -103,6 +103,18 @@ _DAY_MONTH = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/\d{4})?(?![\d/])|\bngày (?P<day>\d{1,2})\b(?![/.\d])", re.IGNORECASE
 )
 
+
+def _gives_day(text: str, date: str) -> bool:
+    """Does ``text`` give the day of a meeting held on ``date`` (the report's "YYYY-MM-DD", "YYYY-MM" or less)?"""
+    days = {(int(m["d"]), int(m["m"])) for m in _DAY_MONTH.finditer(text) if m["m"]}
+    days |= {(int(d), int(m)) for d, m in _DAY_MONTH_WORDS.findall(text)}
+    if len(date) == 10:
+        return (int(date[8:]), int(date[5:7])) in days
+    if len(date) == 7 and days:
+        return int(date[5:7]) in {m for _, m in days}
+    return bool(days) or _DAY_MONTH.search(text) is not None
+
+
 _ASKS_DAY = re.compile(r"\b(?:ngay|hom)(?: cu the)? nao\b")  # folded
 # a day written with hyphens or dots ("Sáng 15-1", "ngày 15-1-2024", "15.1.2024")
 _DAY_DASHED = re.compile(
@@ -661,7 +673,8 @@ class ExtractiveAnswerer:
                 elif _POINTS_BACK.match(span.sentence) and not hit.text[: hit.text.find(span.sentence)].strip():
                     # the passage opens on the cause or the part of what the report's sentence before
                     # it states ("Nguyên nhân là …", "Trong đó …"): that sentence lies before the passage
-                    s_tokens = s_tokens | self._words_before(hit, q.bare)
+                    # (_sentence_before), as _analysed_spans reads it inside one
+                    s_tokens = s_tokens | self._sentence_before(hit, q.bare)
                 share = focus_share(asked, stated_tokens(asked, s_tokens, span.text, q.measure, q.text, q.bare))
 
                 def unmet(span=span, hit=hit, meta=meta, head=head, report=report, names_report=names_report):
@@ -735,8 +748,10 @@ class ExtractiveAnswerer:
 
     def passage_evidence(self, question: str) -> Callable[[Hit], float]:
         """For the retriever's ranker (qa/ranking.py): given a passage, the focus share of its best
-        sentence or clause that meets every constraint of ``question``, 0.0 when none does. The
-        question is read once."""
+        sentence or clause that meets every constraint of ``question``, 0.0 when none does; 1.0 for
+        a passage whose allowed sentence gives the day of the meeting a question asks the date of
+        ("… họp vào ngày nào?", "… khi nào?"), where the report is dated to the day. The question is
+        read once."""
         q = self.analyse(question)
         focus = self._focus(q)
         counted_in = self.measure_head(q.measure, q.text)
@@ -745,10 +760,18 @@ class ExtractiveAnswerer:
         dating = q.kind == "temporal" and asks_meeting_date(q.text)
 
         def read(hit: Hit) -> float:
-            scored = sorted(self._scored(q, [hit], focus, counted_in), key=lambda s: -s[0])
-            if dating and any(self.dates_its_meeting(q, done(), [hit]) and allowed() for _, done, allowed in scored):
-                return 1.0
-            # the best focus first: the first allowed is the best allowed, and the rest go unchecked
+            raw = self._scored(q, [hit], focus, counted_in)
+            date = str(self.documents.get(hit.doc, {}).get("date") or "") if dating else ""
+            if len(date) == 10:  # only a report dated to the day says which day is its meeting's
+                # _scored gives one entry per span of _analysed_spans, in order: a span that writes no
+                # day of the report's is not finished (the costly part)
+                for (span, _), (_, done, _) in zip(_analysed_spans(hit.text, q.bare), raw):
+                    if _gives_day(span.text, date):
+                        c = done()
+                        if c.allowed and self.dates_its_meeting(q, c, [hit]):
+                            return 1.0
+            scored = sorted(raw, key=lambda s: -s[0])
+            # else the best focus first: the first allowed is the best allowed, and the rest go unchecked
             for share, _, allowed in scored:
                 if share <= 0.0:
                     break
@@ -786,6 +809,13 @@ class ExtractiveAnswerer:
         a sentence giving places their figures at the passage's start may measure (_by_place)."""
         text = self.doc_texts.get(hit.doc, "")
         return token_set(text[max(0, hit.start - _BEFORE_CHARS) : hit.start], bare) if text else frozenset()
+
+    def _sentence_before(self, hit: Hit, bare: bool) -> frozenset[str]:
+        """The words of the report's sentence right before ``hit``'s passage (as _analysed_spans reads
+        the sentence before one that points back inside a passage)."""
+        text = self.doc_texts.get(hit.doc, "")
+        whole = [s for s in spans_of(0, text[max(0, hit.start - _BEFORE_CHARS) : hit.start]) if s.text == s.sentence]
+        return token_set(whole[-1].sentence, bare) if whole else frozenset()
 
     @staticmethod
     def answer_features(cand: Candidate, hit: Hit, span_score: float) -> list[float]:
@@ -964,14 +994,7 @@ class ExtractiveAnswerer:
         x = dict(zip(SPAN_FEATURES, cand.x))
         if not (q.kind == "temporal" and asks_meeting_date(q.text) and x["dates_meeting"] > 0):
             return False
-        days = {(int(m["d"]), int(m["m"])) for m in _DAY_MONTH.finditer(cand.span.text) if m["m"]}
-        days |= {(int(d), int(m)) for d, m in _DAY_MONTH_WORDS.findall(cand.span.text)}
-        date = str(self.documents.get(hits[cand.span.hit_index].doc, {}).get("date") or "")
-        if len(date) == 10:
-            return (int(date[8:]), int(date[5:7])) in days
-        if len(date) == 7 and days:
-            return int(date[5:7]) in {m for _, m in days}
-        return bool(days) or _DAY_MONTH.search(cand.span.text) is not None
+        return _gives_day(cand.span.text, str(self.documents.get(hits[cand.span.hit_index].doc, {}).get("date") or ""))
 
     MAX_QUOTES = 3  # a list or a comparison quotes at most this many sentences or clauses
 

@@ -4,8 +4,8 @@ Each candidate passage (found by either side) gets five features: its BM25 and d
 relative to the best candidate's, the share of the question's focus (what it asks, its meeting
 and place left out; qa/question.py) that the passage and its report's title state, what the
 answerer reads in it (the focus share of its best sentence or clause that meets every constraint
-of the question, 0 when none does, 1 for the sentence giving the day of the meeting a "… vào ngày
-nào?" question names; qa/answering.py passage_evidence), and how its
+of the question, 0 when none does, 1 for the sentence giving the day of the meeting that a question
+asking its date names, "… vào ngày nào?", "… khi nào?"; qa/answering.py passage_evidence), and how its
 report's metadata fits the question's meeting references (ordinal, kind, body, year, month, period,
 province; qa/references.py). The report is told apart by the meeting fit, the passage by the focus
 and the evidence. A linear model scores them; its weights are fitted on the tune fold by
