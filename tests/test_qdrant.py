@@ -31,11 +31,17 @@ QUESTION = "Tỷ lệ hộ gia đình có cáp quang băng rộng là bao nhiêu
 
 
 def _same_hits(a, b) -> None:
-    assert [h.chunk_id for h in a] == [h.chunk_id for h in b]
+    """The same passages in the same order with the same scores; two passages whose scores tie
+    within 1e-4 may come in either order (the two stores compute the same cosine differently in
+    its last digits: 0.8806141 by one is 0.8806139 by the other)."""
+    assert len(a) == len(b)
     for x, y in zip(a, b):
         assert abs(x.score - y.score) < 1e-4
         if x.dense_score is not None or y.dense_score is not None:
             assert abs(x.dense_score - y.dense_score) < 1e-4
+        if x.chunk_id != y.chunk_id:
+            assert x.chunk_id in {h.chunk_id for h in b if abs(h.score - x.score) < 1e-4}, (x, y)
+    assert sorted(h.chunk_id for h in a) == sorted(h.chunk_id for h in b)
 
 
 # --- the real seeds: Qdrant local gives FAISS's results ------------------------------------------
