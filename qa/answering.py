@@ -807,15 +807,19 @@ class ExtractiveAnswerer:
     def _words_before(self, hit: Hit, bare: bool) -> frozenset[str]:
         """The words of the report's text right before ``hit``'s passage (its paragraph or two), which
         a sentence giving places their figures at the passage's start may measure (_by_place)."""
-        text = self.doc_texts.get(hit.doc, "")
-        return token_set(text[max(0, hit.start - _BEFORE_CHARS) : hit.start], bare) if text else frozenset()
+        before = self._text_before(hit)
+        return token_set(before, bare) if before else frozenset()
 
     def _sentence_before(self, hit: Hit, bare: bool) -> frozenset[str]:
         """The words of the report's sentence right before ``hit``'s passage (as _analysed_spans reads
         the sentence before one that points back inside a passage)."""
-        text = self.doc_texts.get(hit.doc, "")
-        whole = [s for s in spans_of(0, text[max(0, hit.start - _BEFORE_CHARS) : hit.start]) if s.text == s.sentence]
+        whole = [s for s in spans_of(0, self._text_before(hit)) if s.text == s.sentence]
         return token_set(whole[-1].sentence, bare) if whole else frozenset()
+
+    def _text_before(self, hit: Hit) -> str:
+        """The report's last _BEFORE_CHARS characters before ``hit``'s passage ("" when its text is unknown)."""
+        text = self.doc_texts.get(hit.doc, "")
+        return text[max(0, hit.start - _BEFORE_CHARS) : hit.start]
 
     @staticmethod
     def answer_features(cand: Candidate, hit: Hit, span_score: float) -> list[float]:
